@@ -1,0 +1,42 @@
+# skm-cloud: `make demo` and `make test` work on a fresh machine (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo run test test-fast bench install system-deps clean
+
+demo: install ## start the local stack, run the whole journey, leave PDFs in out/
+	$(BIN)/skm demo
+
+run: install ## keep the local stack up for a person to click through
+	$(BIN)/skm run
+
+test: install system-deps ## the whole suite; starts and stops the emulators itself
+	$(BIN)/pytest -q
+
+test-fast: install ## domain tests only (no emulators, no browser)
+	$(BIN)/pytest -q -m "not stack and not browser"
+
+bench: install ## performance benchmarks, printed as ratios
+	$(BIN)/python -m bench
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+# Chromium (browser tests) and poppler (PDF checks) come from Debian's packages.
+system-deps:
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+clean:
+	rm -rf out $(VENV) *.egg-info

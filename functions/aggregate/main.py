@@ -1,0 +1,40 @@
+"""Aggregate function: a Pub/Sub CloudEvent rolls one quarter up into BigQuery."""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import asdict
+
+import functions_framework
+from cloudevents.http import CloudEvent
+
+from shared import aggregation, config
+from shared.adapters import bigquery_warehouse, firestore_store
+from shared.web import log
+
+
+def message_data(event: CloudEvent) -> dict | None:
+    """The JSON payload of a Pub/Sub message, or None when there is none."""
+    encoded = ((event.data or {}).get("message") or {}).get("data")
+    if not encoded:
+        return None
+    return json.loads(base64.b64decode(encoded))
+
+
+@functions_framework.cloud_event
+def aggregate(event: CloudEvent) -> None:
+    try:
+        quarter = aggregation.quarter_for_message(message_data(event))
+    except (ValueError, binascii.Error, AttributeError) as error:
+        # A malformed message would fail the same way on every redelivery: log and drop it.
+        log("ERROR", "aggregate: bad message", event_id=event["id"], error=str(error))
+        return
+    settings = config.load()
+    warehouse = bigquery_warehouse.BigQueryWarehouse(bigquery_warehouse.client_for(settings), settings.dataset)
+    if settings.local:
+        warehouse.ensure_tables()  # Terraform owns the tables in production
+    store = firestore_store.FirestoreStore(firestore_store.client_for(settings))
+    log("INFO", "aggregate: start", quarter=quarter.key, event_id=event["id"])
+    summary = aggregation.aggregate(quarter, store, warehouse, settings.sample_rule)
+    log("INFO", "aggregate: done", **asdict(summary))

@@ -1,0 +1,75 @@
+# Storage the code uses. Table schemas come from the one file the code reads too.
+locals {
+  tables = jsondecode(file("${path.module}/../shared/schemas/bigquery.json"))
+}
+
+resource "google_project_service" "apis" {
+  for_each = toset([
+    "firestore.googleapis.com", "bigquery.googleapis.com", "cloudfunctions.googleapis.com",
+    "run.googleapis.com", "cloudbuild.googleapis.com", "cloudscheduler.googleapis.com",
+    "pubsub.googleapis.com", "storage.googleapis.com", "artifactregistry.googleapis.com",
+  ])
+  service            = each.value
+  disable_on_destroy = false
+}
+
+resource "google_firestore_database" "main" {
+  name        = "(default)"
+  location_id = var.region
+  type        = "FIRESTORE_NATIVE"
+  depends_on  = [google_project_service.apis]
+}
+
+resource "google_bigquery_dataset" "skm" {
+  dataset_id  = "skm"
+  location    = var.region
+  description = "SKM responses and indices per unit and quarter"
+  depends_on  = [google_project_service.apis]
+}
+
+resource "google_bigquery_table" "tables" {
+  for_each            = local.tables
+  dataset_id          = google_bigquery_dataset.skm.dataset_id
+  table_id            = each.key
+  description         = each.value.description
+  schema              = jsonencode(each.value.schema)
+  clustering          = each.value.clustering
+  deletion_protection = true
+
+  time_partitioning {
+    type  = "DAY"
+    field = each.value.partition_field
+  }
+}
+
+resource "google_storage_bucket" "reports" {
+  name                        = "${var.project}-${var.name_prefix}-reports"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+
+  lifecycle_rule {
+    condition {
+      age = var.report_retention_days
+    }
+    action {
+      type = "Delete"
+    }
+  }
+}
+
+resource "google_pubsub_topic" "aggregate" {
+  name = "${var.name_prefix}-aggregate"
+}
+
+# 01:00 Asia/Jakarta on 1 January, April, July and October: roll up the quarter that ended.
+resource "google_cloud_scheduler_job" "quarterly" {
+  name      = "${var.name_prefix}-aggregate-quarterly"
+  schedule  = "0 1 1 1,4,7,10 *"
+  time_zone = "Asia/Jakarta"
+
+  pubsub_target {
+    topic_name = google_pubsub_topic.aggregate.id
+    data       = base64encode("{}")
+  }
+}

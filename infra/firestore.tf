@@ -1,0 +1,33 @@
+# Firestore indexes, field exemptions and TTL, from the file the code documents its queries in.
+locals {
+  firestore = jsondecode(file("${path.module}/../shared/schemas/firestore.json"))
+}
+
+resource "google_firestore_index" "composite" {
+  for_each   = { for index in local.firestore.composite_indexes : "${index.collection}-${join("-", [for f in index.fields : f.field_path])}" => index }
+  database   = google_firestore_database.main.name
+  collection = each.value.collection
+
+  dynamic "fields" {
+    for_each = each.value.fields
+    content {
+      field_path = fields.value.field_path
+      order      = fields.value.order
+    }
+  }
+}
+
+resource "google_firestore_field" "overrides" {
+  for_each   = { for field in local.firestore.field_overrides : "${field.collection}-${field.field}" => field }
+  database   = google_firestore_database.main.name
+  collection = each.value.collection
+  field      = each.value.field
+
+  # An empty index_config removes every single-field index of the field.
+  index_config {}
+
+  dynamic "ttl_config" {
+    for_each = lookup(each.value, "ttl", false) ? [1] : []
+    content {}
+  }
+}

@@ -1,0 +1,154 @@
+"""Abuse controls that never burden a real respondent: no captcha, nothing to solve.
+
+- a honeypot field people never see or fill;
+- a minimum fill time, from a signed timestamp embedded in the form;
+- a per-client, per-unit rate limit, keyed by a salted hash (raw addresses are never stored);
+- straight-lining (every answer the same) from a busy client is flagged, not dropped.
+Flagged responses are stored and excluded from the indices by the aggregation.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass, field
+from collections.abc import Mapping
+
+HONEYPOT_FIELD = "website"
+MIN_FILL_SECONDS = 5  # nine questions cannot honestly be answered faster
+STRAIGHT_LINING_MIN_COUNT = 3  # flag the same-answer pattern from the 3rd response of a client in a window
+
+FLAG_HONEYPOT = "honeypot"
+FLAG_TOO_FAST = "too-fast"
+FLAG_NO_FORM_TOKEN = "no-form-token"
+FLAG_STRAIGHT_LINING = "straight-lining"
+
+
+def form_token(secret: str, submission_id: str, now: float | None = None) -> str:
+    """`<issued>.<mac>`: when the form was served, bound to its submission id."""
+    issued = int(time.time() if now is None else now)
+    return f"{issued}.{_mac(secret, submission_id, issued)}"
+
+
+def _mac(secret: str, submission_id: str, issued: int) -> str:
+    return hmac.new(secret.encode(), f"form\n{submission_id}\n{issued}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def form_flags(secret: str, fields: Mapping[str, str], now: float | None = None) -> list[str]:
+    """Flags for a plain form post: honeypot filled, no valid token, or filled too fast."""
+    flags = [FLAG_HONEYPOT] if fields.get(HONEYPOT_FIELD, "").strip() else []
+    issued_text, _, mac = fields.get("form_token", "").partition(".")
+    submission_id = fields.get("submission_id", "")
+    if not issued_text.isdigit() or not hmac.compare_digest(_mac(secret, submission_id, int(issued_text)), mac):
+        return flags + [FLAG_NO_FORM_TOKEN]
+    if (time.time() if now is None else now) - int(issued_text) < MIN_FILL_SECONDS:
+        flags.append(FLAG_TOO_FAST)
+    return flags
+
+
+def straight_lined(answers: Mapping[str, int], codes: tuple[str, ...]) -> bool:
+    scores = {answers[code] for code in codes if code in answers}
+    return len(codes) > 1 and len(scores) == 1
+
+
+@dataclass(frozen=True)
+class Policy:
+    limit: int = 20  # responses per client and unit per window: a kiosk or a shared NAT stays well inside
+    window_seconds: int = 600
+
+    @classmethod
+    def parse(cls, text: str) -> Policy:
+        """"20/600" = 20 responses per 600 seconds."""
+        limit, _, window = text.partition("/")
+        policy = cls(int(limit), int(window or 600))
+        if policy.limit < 1 or policy.window_seconds < 1:
+            raise ValueError(f"bad rate limit {text!r}: want LIMIT/SECONDS")
+        return policy
+
+    def window_start(self, now: float) -> int:
+        return int(now) // self.window_seconds * self.window_seconds
+
+
+@dataclass(frozen=True)
+class Counter:
+    """The Firestore counter of one client, unit and window."""
+
+    key: str
+    expires_at: float  # for the TTL policy that deletes old counters
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(f"retry after {retry_after} s")
+
+
+@dataclass
+class RateLimiter:
+    """Per-instance view of the shared per-client counters.
+
+    Almost every respondent sends one survey, so the shared counter is not written for
+    a client's first few responses on an instance: those cost the response write alone.
+    From the `shared_from`-th response on, the counter write joins the response's
+    commit (one round trip) and its new value comes back with it: the local responses
+    not yet counted are added at once, then one per response. Once the shared count
+    reaches the limit, this instance refuses the client until the window ends; other
+    instances learn on their next counted commit. A client spread over several
+    instances can therefore exceed the limit by at most `shared_from` responses per
+    instance.
+    """
+
+    salt: str
+    policy: Policy = field(default_factory=Policy)
+    shared_from: int = 3
+    _local: dict[str, int] = field(default_factory=dict)
+    _blocked: dict[str, float] = field(default_factory=dict)
+    _expiry: dict[str, float] = field(default_factory=dict)
+
+    def counter(self, client_address: str, unit_id: str, now: float | None = None) -> Counter:
+        now = time.time() if now is None else now
+        window = self.policy.window_start(now)
+        digest = hashlib.sha256(f"{self.salt}\n{unit_id}\n{client_address}\n{window}".encode()).hexdigest()[:40]
+        return Counter(digest, window + self.policy.window_seconds)
+
+    def check(self, counter: Counter, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        until = self._blocked.get(counter.key)
+        if until is not None and now < until:
+            raise RateLimited(max(1, int(until - now + 0.999)))
+
+    def record(self, counter: Counter, now: float | None = None) -> int:
+        """Count one accepted response locally; return how much to add to the shared counter."""
+        self._forget_expired(time.time() if now is None else now)
+        local = self._local.get(counter.key, 0) + 1
+        self._local[counter.key] = local
+        self._expiry[counter.key] = counter.expires_at
+        if local >= self.policy.limit:
+            self._blocked[counter.key] = counter.expires_at
+        if local < self.shared_from:
+            return 0
+        return local if local == self.shared_from else 1
+
+    def unrecord(self, counter: Counter) -> None:
+        """Take back a `record` whose response was a retry of a stored one."""
+        local = self._local.get(counter.key, 0) - 1
+        if local > 0:
+            self._local[counter.key] = local
+        else:
+            self._local.pop(counter.key, None)
+
+    def local_count(self, counter: Counter) -> int:
+        return self._local.get(counter.key, 0)
+
+    def observe(self, counter: Counter, shared_count: int) -> None:
+        """The shared counter's value after our commit."""
+        if shared_count >= self.policy.limit:
+            self._blocked[counter.key] = counter.expires_at
+
+    def _forget_expired(self, now: float) -> None:
+        if len(self._expiry) < 4096:
+            return
+        for key in [key for key, until in self._expiry.items() if until <= now]:
+            self._expiry.pop(key, None)
+            self._local.pop(key, None)
+            self._blocked.pop(key, None)

@@ -1,0 +1,140 @@
+"""BigQuery adapter: raw responses in, per-item tallies and index rows out.
+
+Raw responses go in with load jobs (free, atomic), never streaming inserts. A quarter
+is replaced as a whole (DELETE of its partition, then load), so re-runs never
+duplicate. Index rows are written with one MERGE per quarter for all units.
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from google.api_core.client_options import ClientOptions
+from google.auth.credentials import AnonymousCredentials
+from google.cloud import bigquery
+
+from shared.config import Settings
+from shared.ikm import Tally
+
+QUERY_TIMEOUT = 300
+RESPONSES = "responses"
+INDEX = "unit_quarter_index"
+
+
+def client_for(settings: Settings) -> bigquery.Client:
+    if settings.bigquery_endpoint:  # the local BigQuery-compatible engine
+        return bigquery.Client(
+            project=settings.project,
+            credentials=AnonymousCredentials(),
+            client_options=ClientOptions(api_endpoint=settings.bigquery_endpoint),
+        )
+    return bigquery.Client(project=settings.project)
+
+
+def table_specs() -> dict[str, dict[str, Any]]:
+    """Table definitions from shared/schemas/bigquery.json (also read by infra/)."""
+    return json.loads(resources.files("shared.schemas").joinpath("bigquery.json").read_text("utf-8"))
+
+
+def _schema(fields: list[dict[str, Any]]) -> list[bigquery.SchemaField]:
+    return [bigquery.SchemaField.from_api_repr(field) for field in fields]
+
+
+class BigQueryWarehouse:
+    def __init__(self, client: bigquery.Client, dataset: str):
+        self._bq = client
+        self._dataset = f"{client.project}.{dataset}"
+
+    def _table(self, name: str) -> str:
+        return f"{self._dataset}.{name}"
+
+    def _query(self, sql: str, **params: Any) -> bigquery.table.RowIterator:
+        config = bigquery.QueryJobConfig(query_parameters=[_param(k, v) for k, v in params.items()])
+        return self._bq.query(sql, job_config=config).result(timeout=QUERY_TIMEOUT)
+
+    def ensure_tables(self) -> None:
+        """Create the dataset and tables if missing (Terraform owns them in production)."""
+        self._bq.create_dataset(self._dataset, exists_ok=True)
+        for name, spec in table_specs().items():
+            table = bigquery.Table(self._table(name), schema=_schema(spec["schema"]))
+            table.description = spec["description"]
+            table.time_partitioning = bigquery.TimePartitioning(field=spec["partition_field"])
+            table.clustering_fields = spec["clustering"]
+            self._bq.create_table(table, exists_ok=True)
+
+    def _load(self, rows: Iterable[dict[str, Any]], table: str, schema_of: str, disposition: str) -> int:
+        """Load rows as newline-delimited JSON through a temporary file, so memory stays flat."""
+        count = 0
+        with tempfile.TemporaryFile(mode="w+b") as spool:
+            for count, row in enumerate(rows, start=1):
+                spool.write(json.dumps(row, separators=(",", ":"), default=str).encode())
+                spool.write(b"\n")
+            spool.seek(0)
+            config = bigquery.LoadJobConfig(
+                source_format=bigquery.SourceFormat.NEWLINE_DELIMITED_JSON,
+                schema=_schema(table_specs()[schema_of]["schema"]),
+                write_disposition=disposition,
+            )
+            if count:
+                self._bq.load_table_from_file(spool, table, job_config=config).result(timeout=QUERY_TIMEOUT)
+        return count
+
+    def replace_responses(self, quarter_start: date, rows: Iterable[dict[str, Any]]) -> int:
+        """Make the quarter's partition hold exactly `rows`."""
+        self._query(f"DELETE FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start",
+                    quarter_start=quarter_start)
+        return self._load(rows, self._table(RESPONSES), RESPONSES, bigquery.WriteDisposition.WRITE_APPEND)
+
+    def tallies(self, quarter_start: date) -> dict[tuple[str, str], tuple[int, dict[str, Tally]]]:
+        """(unit, survey) -> (respondents, item -> tally), excluding flagged responses."""
+        base = f"""FROM `{self._table(RESPONSES)}` AS r, UNNEST(r.answers) AS a
+                   WHERE r.quarter_start = @quarter_start AND ARRAY_LENGTH(r.flags) = 0"""
+        items: dict[tuple[str, str], dict[str, Tally]] = defaultdict(dict)
+        for row in self._query(f"""SELECT r.unit_id, a.survey, a.item, COUNT(*) AS answers,
+                                          SUM(a.score) AS score_sum {base}
+                                   GROUP BY r.unit_id, a.survey, a.item""", quarter_start=quarter_start):
+            items[(row["unit_id"], row["survey"])][row["item"]] = Tally(row["answers"], row["score_sum"])
+        respondents = {
+            (row["unit_id"], row["survey"]): row["respondents"]
+            for row in self._query(f"""SELECT r.unit_id, a.survey, COUNT(DISTINCT r.response_id) AS respondents
+                                       {base} GROUP BY r.unit_id, a.survey""", quarter_start=quarter_start)
+        }
+        return {key: (respondents[key], tallies) for key, tallies in items.items()}
+
+    def merge_index(self, quarter_start: date, rows: list[dict[str, Any]], run_id: str) -> int:
+        """Make the quarter's index rows equal `rows` with one MERGE (the DML quota is per table)."""
+        staging = self._table(f"{INDEX}__staging_{run_id.replace('-', '_')}")
+        self._bq.create_table(bigquery.Table(staging, schema=_schema(table_specs()[INDEX]["schema"])), exists_ok=True)
+        try:
+            self._load(rows, staging, INDEX, bigquery.WriteDisposition.WRITE_TRUNCATE)
+            columns = [field["name"] for field in table_specs()[INDEX]["schema"]]
+            updates = ", ".join(f"{c} = S.{c}" for c in columns)
+            self._query(f"""
+                MERGE `{self._table(INDEX)}` AS T
+                USING (SELECT * FROM `{staging}`) AS S
+                ON T.quarter_start = S.quarter_start AND T.unit_id = S.unit_id AND T.survey = S.survey
+                WHEN MATCHED THEN UPDATE SET {updates}
+                WHEN NOT MATCHED THEN INSERT ({", ".join(columns)}) VALUES ({", ".join("S." + c for c in columns)})
+                WHEN NOT MATCHED BY SOURCE AND T.quarter_start = @quarter_start THEN DELETE
+            """, quarter_start=quarter_start)
+        finally:
+            self._bq.delete_table(staging, not_found_ok=True)
+        return len(rows)
+
+    def index_rows(self, quarter_start: date, unit_id: str | None = None) -> list[dict[str, Any]]:
+        sql = f"SELECT * FROM `{self._table(INDEX)}` WHERE quarter_start = @quarter_start"
+        params: dict[str, Any] = {"quarter_start": quarter_start}
+        if unit_id is not None:
+            sql += " AND unit_id = @unit_id"
+            params["unit_id"] = unit_id
+        return [dict(row) for row in self._query(sql + " ORDER BY unit_id, survey", **params)]
+
+
+def _param(name: str, value: Any) -> bigquery.ScalarQueryParameter:
+    kind = "DATE" if isinstance(value, date) else "INT64" if isinstance(value, int) else "STRING"
+    return bigquery.ScalarQueryParameter(name, kind, value)

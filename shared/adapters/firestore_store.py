@@ -1,0 +1,133 @@
+"""Firestore adapter: units and responses.
+
+Layout: `units/{unit_id}` and `responses/{submission_id}`. The document id of a
+response is the client's random submission id, so writes spread over the key space
+and a retry hits the same document (create-if-absent makes it idempotent).
+Aggregation reads one quarter through the `quarter` field, never a timestamp range.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+
+from google.api_core import exceptions
+from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from shared.abuse import Counter
+from shared.config import Settings
+from shared.models import UNIT_ID_PATTERN, StoredResponse, Unit
+
+UNITS = "units"
+RESPONSES = "responses"
+RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; deleted by a TTL policy
+UNIT_CACHE_SECONDS = 60.0
+UNIT_ID = re.compile(UNIT_ID_PATTERN)
+BATCH_SIZE = 400  # below Firestore's 500 writes per batch
+
+
+def client_for(settings: Settings) -> firestore.Client:
+    if settings.local and settings.firestore_emulator_host:
+        os.environ.setdefault("FIRESTORE_EMULATOR_HOST", settings.firestore_emulator_host)
+    return firestore.Client(project=settings.project)
+
+
+class FirestoreStore:
+    def __init__(self, client: firestore.Client):
+        self._db = client
+        self._units: dict[str, tuple[float, Unit | None]] = {}
+
+    # Units -------------------------------------------------------------
+    def get_unit(self, unit_id: str) -> Unit | None:
+        """A unit, cached briefly per instance: the form and submit read it on every request."""
+        if not UNIT_ID.match(unit_id):  # also keeps reserved ids like __x__ away from Firestore
+            return None
+        cached = self._units.get(unit_id)
+        if cached and time.monotonic() - cached[0] < UNIT_CACHE_SECONDS:
+            return cached[1]
+        snapshot = self._db.collection(UNITS).document(unit_id).get()
+        unit = Unit.model_validate(snapshot.to_dict()) if snapshot.exists else None
+        self._units[unit_id] = (time.monotonic(), unit)
+        return unit
+
+    def list_units(self) -> list[Unit]:
+        return sorted(
+            (Unit.model_validate(doc.to_dict()) for doc in self._db.collection(UNITS).stream()),
+            key=lambda unit: (unit.type, unit.name),
+        )
+
+    def put_units(self, units: Iterable[Unit]) -> int:
+        count = 0
+        batch = self._db.batch()
+        for count, unit in enumerate(units, start=1):
+            batch.set(self._db.collection(UNITS).document(unit.unit_id), unit.model_dump(mode="json"))
+            if count % BATCH_SIZE == 0:
+                batch.commit()
+                batch = self._db.batch()
+        batch.commit()
+        self._units.clear()
+        return count
+
+    # Responses ---------------------------------------------------------
+    def create_response(self, response: StoredResponse, counter: Counter | None = None,
+                        increment: int = 1) -> tuple[StoredResponse, bool, int]:
+        """Create the response unless its id exists and, with a counter, add `increment` to it, in one commit.
+
+        Returns what is stored, whether it is new, and the counter's new value (0 when
+        not counted). A retry of a stored id changes nothing, the counter included.
+        """
+        if increment <= 0:
+            counter = None
+        ref = self._db.collection(RESPONSES).document(response.response_id)
+        data = response.model_dump(mode="json", exclude={"submitted_at"})
+        data["submitted_at"] = firestore.SERVER_TIMESTAMP
+        batch = self._db.batch()
+        batch.create(ref, data)
+        if counter is not None:
+            expires_at = datetime.fromtimestamp(counter.expires_at, timezone.utc)
+            batch.set(self._db.collection(RATE_LIMITS).document(counter.key),
+                      {"count": firestore.Increment(increment), "expires_at": expires_at}, merge=True)
+        try:
+            results = batch.commit()
+        except exceptions.Conflict:  # AlreadyExists: a retry or a double tap
+            return StoredResponse.model_validate(ref.get().to_dict()), False, 0
+        count = results[1].transform_results[0].integer_value if counter is not None else 0
+        return response, True, count
+
+    def add_flags(self, response_id: str, flags: list[str]) -> None:
+        self._db.collection(RESPONSES).document(response_id).update({"flags": firestore.ArrayUnion(flags)})
+
+    def find_by_receipt(self, receipt: str) -> StoredResponse | None:
+        query = self._db.collection(RESPONSES).where(filter=FieldFilter("receipt", "==", receipt)).limit(1)
+        return next((StoredResponse.model_validate(doc.to_dict()) for doc in query.stream()), None)
+
+    def put_responses(self, responses: Iterable[StoredResponse]) -> int:
+        """Bulk write (demo data, benchmarks); keeps a given `submitted_at`."""
+        writer = self._db.bulk_writer()
+        count = 0
+        for count, response in enumerate(responses, start=1):
+            data = response.model_dump(mode="json")
+            data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
+            writer.set(self._db.collection(RESPONSES).document(response.response_id), data)
+        writer.close()
+        return count
+
+    def iter_responses(self, quarter: str, page_size: int = 1000) -> Iterator[StoredResponse]:
+        """All responses of a quarter, page by page, so memory stays bounded."""
+        query = (
+            self._db.collection(RESPONSES)
+            .where(filter=FieldFilter("quarter", "==", quarter))
+            .order_by("__name__")
+            .limit(page_size)
+        )
+        last = None
+        while True:
+            page = list((query.start_after(last) if last else query).stream())
+            for snapshot in page:
+                yield StoredResponse.model_validate(snapshot.to_dict())
+            if len(page) < page_size:
+                return
+            last = page[-1]

@@ -1,0 +1,61 @@
+"""Where rendered reports are kept: a Cloud Storage bucket, or a local directory."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Protocol
+
+from shared.config import Settings
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+
+
+class ReportStorage(Protocol):
+    def get(self, name: str) -> bytes | None: ...
+    def put(self, name: str, data: bytes) -> None: ...
+
+
+def check_name(name: str) -> str:
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise ValueError(f"unsafe report name: {name!r}")
+    return name
+
+
+class LocalReportStorage:
+    def __init__(self, directory: Path):
+        self._dir = directory
+
+    def get(self, name: str) -> bytes | None:
+        path = self._dir / check_name(name)
+        return path.read_bytes() if path.is_file() else None
+
+    def put(self, name: str, data: bytes) -> None:
+        self._dir.mkdir(parents=True, exist_ok=True)
+        partial = self._dir / f".{check_name(name)}.partial"
+        partial.write_bytes(data)
+        partial.replace(self._dir / name)  # atomic: readers never see half a file
+
+
+class CloudStorageReports:
+    def __init__(self, bucket: str):
+        from google.cloud import storage  # only the report function needs this client
+
+        self._bucket = storage.Client().bucket(bucket)
+
+    def get(self, name: str) -> bytes | None:
+        blob = self._bucket.blob(check_name(name))
+        from google.api_core.exceptions import NotFound
+
+        try:
+            return blob.download_as_bytes()
+        except NotFound:
+            return None
+
+    def put(self, name: str, data: bytes) -> None:
+        self._bucket.blob(check_name(name)).upload_from_string(data, content_type="application/pdf")
+
+
+def storage_for(settings: Settings) -> ReportStorage:
+    if settings.reports_bucket:
+        return CloudStorageReports(settings.reports_bucket)
+    return LocalReportStorage(settings.reports_dir)

@@ -1,0 +1,112 @@
+"""Units and responses: the records that flow through the system."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+from shared import questionnaire
+from shared.quarters import Quarter
+
+SCHEMA_VERSION = 1
+UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+UnitId = Annotated[str, StringConstraints(pattern=UNIT_ID_PATTERN)]
+Gender = Literal["L", "P"]
+Education = Literal["SD", "SMP", "SMA", "D1-D3", "S1", "S2"]
+Occupation = Literal["PNS", "TNI", "POLRI", "SWASTA", "WIRAUSAHA", "PELAJAR", "LAINNYA"]
+EDUCATION_ALIASES = {"D4": "S1", "D4/S1": "S1", "S3": "S2", "D1": "D1-D3", "D2": "D1-D3", "D3": "D1-D3"}
+Survey = Literal["skm", "ipkp", "ipak"]
+
+# Receipt codes avoid characters people confuse when reading them aloud or copying
+# them from a phone screen: 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+RECEIPT_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+RECEIPT_LENGTH = 8
+
+
+def new_receipt() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
+class Unit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    unit_id: UnitId
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    type: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    parent: str = ""
+    service_users_per_quarter: int = Field(default=0, ge=0)
+    surveys: tuple[Survey, ...] = ("skm",)
+    services: tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)], ...] = ()
+
+    @field_validator("surveys", "services", mode="before")
+    @classmethod
+    def _split_list(cls, value: object, info: ValidationInfo) -> object:
+        """CSV cells hold lists as "a;b"; survey codes are case-insensitive."""
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(";") if part.strip()]
+        if info.field_name == "surveys" and isinstance(value, (list, tuple)):
+            value = [str(v).lower() for v in value]
+        return value
+
+    @field_validator("surveys")
+    @classmethod
+    def _skm_first(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if "skm" not in value:
+            raise ValueError("every unit runs the SKM survey")
+        return tuple(s for s in questionnaire.SURVEYS if s in value)
+
+    def questionnaires(self) -> list[questionnaire.Questionnaire]:
+        return [questionnaire.current(survey) for survey in self.surveys]
+
+
+class Profile(BaseModel):
+    """Anonymous and optional respondent profile."""
+
+    model_config = ConfigDict(extra="forbid")
+    age: int | None = Field(default=None, ge=15, le=100)
+    gender: Gender | None = None
+    education: Education | None = None
+    occupation: Occupation | None = None
+    service: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+
+    @field_validator("gender", "education", "occupation", mode="before")
+    @classmethod
+    def _normalise(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().upper()
+            value = EDUCATION_ALIASES.get(value, value)
+            return value or None
+        return value
+
+
+class SubmissionIn(BaseModel):
+    """The body of POST /api/v1/responses (see README for the contract)."""
+
+    model_config = ConfigDict(extra="forbid")
+    submission_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{16,64}$")]
+    unit_id: UnitId
+    answers: dict[str, int]
+    profile: Profile = Field(default_factory=Profile)
+    suggestion: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    lang: Literal["id", "en"] = "id"
+
+
+class StoredResponse(BaseModel):
+    """A response as kept in the store; `submitted_at` is set by the store."""
+
+    response_id: str
+    unit_id: str
+    quarter: str
+    receipt: str
+    questionnaires: dict[str, int]  # survey -> questionnaire version answered
+    answers: dict[str, int]
+    profile: Profile
+    suggestion: str = ""
+    flags: list[str] = Field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+    submitted_at: datetime | None = None
+
+    @property
+    def quarter_key(self) -> Quarter:
+        return Quarter.parse(self.quarter)

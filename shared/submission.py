@@ -1,0 +1,109 @@
+"""Use case: accept one citizen's response (validate, then create-if-absent)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from shared import i18n
+from shared.abuse import FLAG_STRAIGHT_LINING, STRAIGHT_LINING_MIN_COUNT, Counter, RateLimiter, straight_lined
+from shared.models import StoredResponse, SubmissionIn, Unit, new_receipt
+from shared.quarters import Quarter
+from shared.validation import FieldError, InvalidInput, from_pydantic
+
+
+class UnknownUnit(Exception):
+    pass
+
+
+class ResponseStore(Protocol):
+    def get_unit(self, unit_id: str) -> Unit | None: ...
+    def create_response(self, response: StoredResponse, counter: Counter | None = None,
+                        increment: int = 1) -> tuple[StoredResponse, bool, int]: ...
+    def add_flags(self, response_id: str, flags: list[str]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is submitting, as far as abuse controls need: the address is only ever hashed."""
+
+    address: str
+    flags: tuple[str, ...] = ()  # found before the answers were read (honeypot, fill time)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    receipt: str
+    quarter: str
+    created: bool  # False when the same submission_id was stored before
+    has_suggestion: bool = False
+
+
+def parse(body: object) -> SubmissionIn:
+    lang = i18n.pick_lang(body.get("lang")) if isinstance(body, dict) else "id"
+    if not isinstance(body, dict):
+        raise InvalidInput([FieldError("body", i18n.message("not_an_object", lang))])
+    try:
+        return SubmissionIn.model_validate(body)
+    except ValidationError as error:
+        raise from_pydantic(error, lang) from None
+
+
+def check_answers(submission: SubmissionIn, unit: Unit) -> None:
+    """Every item of every survey the unit runs answered on its scale, nothing else."""
+    lang, errors = submission.lang, []
+    expected = {}
+    for questionnaire in unit.questionnaires():
+        for code in questionnaire.codes:
+            expected[code] = questionnaire.scale
+    for code, scale in expected.items():
+        score = submission.answers.get(code)
+        if score is None:
+            errors.append(FieldError(f"answers.{code}", i18n.message("choose_answer", lang)))
+        elif not scale.min <= score <= scale.max:
+            errors.append(FieldError(f"answers.{code}", i18n.message("answer_range", lang, min=scale.min, max=scale.max)))
+    for code in submission.answers.keys() - expected.keys():
+        errors.append(FieldError(f"answers.{code}", i18n.message("unknown_item", lang)))
+    if errors:
+        raise InvalidInput(errors)
+
+
+def accept(body: object, store: ResponseStore, limiter: RateLimiter | None = None, client: Client | None = None,
+           now: datetime | None = None) -> Accepted:
+    """Validate a submission and store it once; a repeated submission_id returns the first receipt.
+
+    Raises InvalidInput (422), UnknownUnit (404) or RateLimited (429) before anything is written.
+    """
+    now = now or datetime.now(timezone.utc)
+    submission = parse(body)
+    counter = limiter.counter(client.address, submission.unit_id, now.timestamp()) if limiter and client else None
+    if counter is not None:
+        limiter.check(counter, now.timestamp())
+    unit = store.get_unit(submission.unit_id)
+    if unit is None:
+        raise UnknownUnit(submission.unit_id)
+    check_answers(submission, unit)
+    response = StoredResponse(
+        response_id=submission.submission_id,
+        unit_id=unit.unit_id,
+        quarter=Quarter.of(now).key,
+        receipt=new_receipt(),
+        questionnaires={q.survey: q.version for q in unit.questionnaires()},
+        answers=submission.answers,
+        profile=submission.profile,
+        suggestion=submission.suggestion,
+        flags=list(client.flags) if client else [],
+    )
+    increment = limiter.record(counter, now.timestamp()) if counter is not None else 0
+    stored, created, shared_count = store.create_response(response, counter, increment)
+    if not created and counter is not None:
+        limiter.unrecord(counter)
+    if created and counter is not None:
+        limiter.observe(counter, shared_count)
+        skm_codes = unit.questionnaires()[0].codes
+        busy = max(shared_count, limiter.local_count(counter)) >= STRAIGHT_LINING_MIN_COUNT
+        if busy and straight_lined(response.answers, skm_codes):
+            store.add_flags(response.response_id, [FLAG_STRAIGHT_LINING])
+    return Accepted(stored.receipt, stored.quarter, created, bool(stored.suggestion))

@@ -1,0 +1,1 @@
+"""Developer and bureau tooling: the `skm` command and the local stack."""

@@ -1,0 +1,208 @@
+"""`skm`: the bureau's command-line tool for the local stack and deployments."""
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import sys
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import requests
+
+from shared import config, ikm
+from shared.numbers import fixed
+from shared.quarters import Quarter
+
+DEFAULT_URLS = {"submit": "http://127.0.0.1:8081", "aggregate": "http://127.0.0.1:8082", "report": "http://127.0.0.1:8083"}
+
+
+def firestore_store():
+    from shared.adapters.firestore_store import FirestoreStore, client_for
+
+    return FirestoreStore(client_for(config.load()))
+
+
+def warehouse():
+    from shared.adapters.bigquery_warehouse import BigQueryWarehouse, client_for
+
+    settings = config.load()
+    return BigQueryWarehouse(client_for(settings), settings.dataset)
+
+
+def import_units(path: Path) -> int:
+    from skm.units_csv import read_units_file
+
+    return firestore_store().put_units(read_units_file(path))
+
+
+def make_posters(args: argparse.Namespace) -> list[Path]:
+    from skm.poster import write_posters
+    from skm.units_csv import read_units_file
+
+    if not args.all and not args.unit_ids:
+        raise ValueError("name one or more UNIT_IDs, or --all")
+    units = read_units_file(args.csv) if args.csv else firestore_store().list_units()
+    if not args.all:
+        by_id = {unit.unit_id: unit for unit in units}
+        unknown = [unit_id for unit_id in args.unit_ids if unit_id not in by_id]
+        if unknown:
+            raise ValueError(f"unknown unit: {', '.join(unknown)}")
+        units = [by_id[unit_id] for unit_id in args.unit_ids]
+    settings = config.load()
+    return write_posters(units, settings.form_base_url, settings.region_name, args.out, args.one_file)
+
+
+def pubsub_event(quarter: str | None) -> tuple[dict[str, str], bytes]:
+    """A CloudEvent shaped like the one Pub/Sub delivers for the scheduler's message."""
+    from cloudevents.conversion import to_structured
+    from cloudevents.http import CloudEvent
+
+    payload = json.dumps({"quarter": quarter} if quarter else {}).encode()
+    event = CloudEvent(
+        {"type": "google.cloud.pubsub.topic.v1.messagePublished",
+         "source": "//pubsub.googleapis.com/projects/skm-local/topics/skm-aggregate"},
+        {"message": {"data": base64.b64encode(payload).decode(), "messageId": uuid.uuid4().hex,
+                     "publishTime": datetime.now(timezone.utc).isoformat()},
+         "subscription": "projects/skm-local/subscriptions/skm-aggregate"},
+    )
+    return to_structured(event)
+
+
+def trigger_aggregate(url: str, quarter: str | None) -> None:
+    headers, body = pubsub_event(quarter)
+    response = requests.post(url, data=body, headers=headers, timeout=900)
+    if response.status_code >= 300:
+        raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")
+
+
+def fetch_report(report_url: str, unit_id: str, quarter: str, out_dir: Path, lang: str = "id") -> Path:
+    token = config.load().admin_token
+    response = requests.post(f"{report_url}/api/v1/reports", json={"unit_id": unit_id, "quarter": quarter, "lang": lang},
+                             headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    if response.status_code != 201:
+        raise SystemExit(f"report for {unit_id} {quarter}: HTTP {response.status_code}: {response.text[:300]}")
+    pdf = requests.get(response.json()["url"], timeout=60)
+    pdf.raise_for_status()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"IKM_{unit_id}_{quarter}{'' if lang == 'id' else '_' + lang}.pdf"
+    path.write_bytes(pdf.content)
+    return path
+
+
+def print_index_table(quarter: Quarter) -> None:
+    rows = warehouse().index_rows(quarter.start)
+    print(f"\nIndeks Kepuasan Masyarakat, {quarter.key}")
+    print(f"{'unit':<26} {'survei':<6} {'resp':>5} {'indeks':>7} {'konversi':>9} mutu  kinerja")
+    for row in rows:
+        print(f"{row['unit_id']:<26} {row['survey']:<6} {row['respondents']:>5} "
+              f"{fixed(row['index_value'], ikm.INDEX_DIGITS):>7} {fixed(row['index_converted'], ikm.CONVERTED_DIGITS):>9} "
+              f"{row['grade'] or '-':^4}  {row['performance'] or '-'}")
+
+
+def demo(out_dir: Path) -> None:
+    from skm import demo as journey
+    from skm.stack import Stack
+    from skm.units_csv import read_units_file
+
+    started = time.monotonic()
+    with Stack() as stack:
+        os.environ.update(stack.env)
+        units = read_units_file(journey.DEMO_UNITS)
+        firestore_store().put_units(units)
+        print(f"stack up in {time.monotonic() - started:.1f} s; {len(units)} units imported")
+        statuses = journey.send_all(stack.url("submit"), journey.generated_bodies(units))
+        print(f"responses sent over HTTP: {statuses}")
+        if set(statuses) != {201}:
+            raise SystemExit("some demo responses were not accepted")
+        quarter = Quarter.now()
+        trigger_aggregate(stack.url("aggregate"), quarter.key)
+        print_index_table(quarter)
+        for unit in units:
+            print(f"report: {fetch_report(stack.url('report'), unit.unit_id, quarter.key, out_dir)}")
+    print(f"demo finished in {time.monotonic() - started:.1f} s")
+
+
+def run() -> None:
+    from skm import demo as journey
+    from skm.stack import Stack
+    from skm.units_csv import read_units_file
+
+    with Stack() as stack:
+        os.environ.update(stack.env)
+        units = read_units_file(journey.DEMO_UNITS)
+        firestore_store().put_units(units)
+        print("Local stack is up (Ctrl-C stops it):")
+        print(f"  units     {stack.url('submit')}/")
+        for unit in units:
+            print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
+        print(f"  aggregate skm aggregate --quarter {Quarter.now().key}")
+        print(f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_ADMIN_TOKEN}' "
+              f"-d '{{\"unit_id\":\"{units[0].unit_id}\",\"quarter\":\"{Quarter.now().key}\"}}' "
+              f"-H 'Content-Type: application/json' {stack.url('report')}/api/v1/reports")
+        try:
+            while all(p.poll() is None for p in stack.processes.values()):
+                time.sleep(1)
+            print("a process of the stack exited; see out/logs/", file=sys.stderr)
+        except KeyboardInterrupt:
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="skm", description="skm-cloud: public-service satisfaction surveys")
+    commands = parser.add_subparsers(dest="command", required=True)
+    units = commands.add_parser("units", aliases=["unit"], help="manage service units").add_subparsers(
+        dest="action", required=True)
+    units_import = units.add_parser("import", help="import or update units from a CSV file")
+    units_import.add_argument("csv", type=Path)
+    units.add_parser("list", help="list the registered units")
+    poster = units.add_parser("poster", help="printable A4 PDF with a QR code to a unit's form")
+    poster.add_argument("unit_ids", nargs="*", metavar="UNIT_ID")
+    poster.add_argument("--all", action="store_true", help="every registered unit, one PDF each")
+    poster.add_argument("--one-file", action="store_true", help="with --all: all posters in one PDF")
+    poster.add_argument("--csv", type=Path, help="take units from this CSV instead of the store")
+    poster.add_argument("--out", type=Path, default=Path("out/posters"))
+    aggregate = commands.add_parser("aggregate", help="roll a quarter up into BigQuery")
+    aggregate.add_argument("--quarter", help="e.g. 2026-Q3; default: the quarter that just ended")
+    aggregate.add_argument("--url", default=os.environ.get("SKM_AGGREGATE_URL", DEFAULT_URLS["aggregate"]))
+    report = commands.add_parser("report", help="download a unit's quarterly PDF report")
+    report.add_argument("--unit", required=True)
+    report.add_argument("--quarter", required=True)
+    report.add_argument("--lang", choices=("id", "en"), default="id")
+    report.add_argument("--out", type=Path, default=Path("out"))
+    report.add_argument("--url", default=os.environ.get("SKM_REPORT_URL", DEFAULT_URLS["report"]))
+    commands.add_parser("demo", help="run the whole journey on the local stack").add_argument(
+        "--out", type=Path, default=Path("out"))
+    commands.add_parser("run", help="keep the local stack up for clicking through")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command in ("units", "unit") and args.action == "import":
+            print(f"{import_units(args.csv)} units imported")
+        elif args.command in ("units", "unit") and args.action == "poster":
+            for path in make_posters(args):
+                print(path)
+        elif args.command in ("units", "unit"):
+            for unit in firestore_store().list_units():
+                print(f"{unit.unit_id:<32} {unit.type:<20} {unit.name}")
+        elif args.command == "aggregate":
+            quarter = Quarter.parse(args.quarter) if args.quarter else None
+            trigger_aggregate(args.url, quarter.key if quarter else None)
+            print(f"aggregated {quarter.key if quarter else 'the previous quarter'}")
+        elif args.command == "report":
+            print(fetch_report(args.url, args.unit, Quarter.parse(args.quarter).key, args.out, args.lang))
+        elif args.command == "demo":
+            demo(args.out)
+        elif args.command == "run":
+            run()
+    except ValueError as error:
+        print(f"skm: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

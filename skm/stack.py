@@ -1,0 +1,147 @@
+"""Start and stop the local stack: Firestore emulator, BigQuery emulator, three functions."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FUNCTIONS = {"submit": ("http", 8081), "aggregate": ("cloudevent", 8082), "report": ("http", 8083)}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Ports:
+    firestore: int = 8681
+    bigquery: int = 9050
+    bigquery_grpc: int = 9060
+    submit: int = 8081
+    aggregate: int = 8082
+    report: int = 8083
+
+    @classmethod
+    def free(cls) -> Ports:
+        """Ports nobody uses now, so tests never collide with a running `make run`."""
+        return cls(*(free_port() for _ in range(6)))
+
+
+@dataclass
+class Stack:
+    ports: Ports = field(default_factory=Ports)
+    workdir: Path = ROOT / "out"
+    project: str = "skm-local"
+    extra_env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{getattr(self.ports, name)}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Environment for the functions and clients of this stack."""
+        return {
+            "SKM_ENV": "local",
+            "GOOGLE_CLOUD_PROJECT": self.project,
+            "FIRESTORE_EMULATOR_HOST": f"127.0.0.1:{self.ports.firestore}",
+            "SKM_BIGQUERY_ENDPOINT": self.url("bigquery"),
+            "SKM_REPORTS_DIR": str(self.workdir / "reports"),
+            "SKM_REPORT_BASE_URL": self.url("report"),
+            "SKM_FORM_BASE_URL": self.url("submit"),
+            **self.extra_env,
+        }
+
+    def start(self, services: tuple[str, ...] = ("firestore", "bigquery", *FUNCTIONS)) -> Stack:
+        """Start `services` (all by default) and wait until each answers."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        (self.workdir / "logs").mkdir(exist_ok=True)
+        try:
+            if "firestore" in services:
+                self._start_firestore()
+            if "bigquery" in services:
+                self._start_bigquery()
+            for name in FUNCTIONS:
+                if name in services:
+                    self._start_function(name)
+            for name in services:
+                self._wait(name)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for name, process in reversed(list(self.processes.items())):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        self.processes.clear()
+
+    def __enter__(self) -> Stack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
+        log = open(self.workdir / "logs" / f"{name}.log", "wb")
+        self.processes[name] = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})}, start_new_session=True,  # own group: stop() kills children too
+        )
+
+    def _start_firestore(self) -> None:
+        gcloud = shutil.which("gcloud")
+        if not gcloud or not shutil.which("java"):
+            raise RuntimeError("the Firestore emulator needs the Google Cloud CLI (gcloud) and Java 17+ on PATH")
+        self._spawn("firestore", [gcloud, "emulators", "firestore", "start", "--quiet",
+                                  f"--host-port=127.0.0.1:{self.ports.firestore}"])
+
+    def _start_bigquery(self) -> None:
+        # bqemulator loads DuckDB's spatial extension at start; install it from the
+        # PyPI package first, because the emulator would otherwise try to download it.
+        from duckdb_extensions import import_extension
+
+        import_extension("spatial")
+        self._spawn("bigquery", [str(Path(sys.executable).parent / "bqemulator"), "start", "--ephemeral",
+                                 "--rest-port", str(self.ports.bigquery), "--grpc-port", str(self.ports.bigquery_grpc)],
+                    {"BQEMU_ENABLE_FORMAT_EXTENSIONS": "false"})
+
+    def _start_function(self, name: str) -> None:
+        signature, _ = FUNCTIONS[name]
+        self._spawn(name, [str(Path(sys.executable).parent / "functions-framework"),
+                           "--source", str(ROOT / "functions" / name / "main.py"), "--target", name,
+                           "--signature-type", signature, "--host", "127.0.0.1",
+                           "--port", str(getattr(self.ports, name))], self.env)
+
+    def _wait(self, name: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        url = self.url(name) + ("/healthz" if FUNCTIONS.get(name, ("",))[0] == "http" else "/")
+        while time.monotonic() < deadline:
+            process = self.processes[name]
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited with {process.returncode}; see {self.workdir}/logs/{name}.log")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # it answered: the server is up
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"{name} did not start within {timeout:.0f} s; see {self.workdir}/logs/{name}.log")

@@ -1,0 +1,64 @@
+"""Shared fixtures: the local stack is started once per test session, on free ports."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "out" / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def stack():
+    from skm.stack import Ports, Stack
+
+    saved = dict(os.environ)
+    # One trusted proxy hop: a test can speak for a client address through X-Forwarded-For.
+    local = Stack(ports=Ports.free(), workdir=ROOT / "out" / "test-stack", extra_env={"SKM_TRUSTED_PROXY_HOPS": "1"})
+    local.start()
+    os.environ.update(local.env)  # the clients in this process talk to the same emulators
+    try:
+        yield local
+    finally:
+        local.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@pytest.fixture
+def store(stack):
+    """A Firestore store on an emptied emulator, with the demo units imported."""
+    from shared import config
+    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from skm.demo import DEMO_UNITS
+    from skm.units_csv import read_units_file
+
+    wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/(default)/documents"
+    requests.delete(wipe, timeout=10).raise_for_status()
+    firestore = FirestoreStore(client_for(config.load()))
+    firestore.put_units(read_units_file(DEMO_UNITS))
+    return firestore
+
+
+@pytest.fixture
+def warehouse(stack):
+    from shared import config
+    from shared.adapters.bigquery_warehouse import BigQueryWarehouse, client_for
+
+    settings = config.load()
+    bigquery = BigQueryWarehouse(client_for(settings), settings.dataset)
+    bigquery.ensure_tables()
+    return bigquery
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def stored_responses(store) -> list[dict]:
+    return [doc.to_dict() for doc in store._db.collection("responses").stream()]

@@ -1,0 +1,136 @@
+"""The citizen's pages in a real browser (Debian's Chromium driven by Playwright), checked with axe-core."""
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import stored_responses
+
+pytestmark = [pytest.mark.stack, pytest.mark.browser]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", "--disable-quic"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+SKM = [f"U{i}" for i in range(1, 10)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("chromium is not installed: run `make system-deps`")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def new_phone(browser, javascript: bool):
+    # An Indonesian phone: small screen, id-ID locale.
+    return browser.new_context(viewport={"width": 360, "height": 640}, locale="id-ID", java_script_enabled=javascript)
+
+
+@pytest.fixture
+def phone(browser):
+    context = new_phone(browser, javascript=False)
+    yield context.new_page()
+    context.close()
+
+
+def accessibility_violations(browser, url: str, action=None) -> list[str]:
+    """axe-core's violations on a page (axe needs JavaScript; the page itself has none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = new_phone(browser, javascript=True)
+    page = context.new_page()
+    page.goto(url)
+    if action:
+        action(page)
+    results = Axe().run(page)
+    context.close()
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
+
+
+def test_a_citizen_completes_the_form_on_a_small_screen(stack, store, phone, artifacts):
+    phone.goto(f"{stack.url('submit')}/u/kelurahan-teluk-dalam")
+    phone.screenshot(path=artifacts / "form-top.png")
+    for code in SKM:
+        phone.locator(f"input[name={code}][value='3']").check()
+    phone.get_by_label("Jenis kelamin").select_option("P")
+    phone.get_by_label("Layanan yang diterima").select_option("Surat pengantar")
+    phone.get_by_label("Saran atau pengaduan (opsional)").fill("Ruang tunggu nyaman")
+    phone.screenshot(path=artifacts / "form-filled.png", full_page=True)
+    phone.get_by_role("button", name="Kirim survei").click()
+    phone.wait_for_url("**/r/*")
+    receipt = phone.locator("#receipt").inner_text()
+    assert "status: Baru" in phone.locator("#complaint").inner_text()
+    phone.screenshot(path=artifacts / "receipt.png")
+    [doc] = stored_responses(store)
+    assert doc["receipt"] == receipt and doc["profile"]["gender"] == "P"
+    assert doc["profile"]["service"] == "Surat pengantar"
+
+
+def test_the_keyboard_alone_completes_the_form(stack, store, browser):
+    context = new_phone(browser, javascript=True)
+    page = context.new_page()
+    page.goto(f"{stack.url('submit')}/u/dpmptsp")
+    page.keyboard.press("Tab")  # first radio of question 1
+    for _ in SKM:
+        page.keyboard.press("ArrowDown")  # selects the next answer in the group
+        page.keyboard.press("Tab")  # on to the next group
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "age"
+    page.locator("button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/r/*")
+    [doc] = stored_responses(store)
+    assert set(doc["answers"].values()) == {2}
+    context.close()
+
+
+def test_a_missing_answer_keeps_the_others_selected_in_english(stack, store, phone, artifacts):
+    phone.goto(f"{stack.url('submit')}/u/kelurahan-teluk-dalam?lang=en")
+    for code in SKM[:-1]:
+        phone.locator(f"input[name={code}][value='4']").check()
+    phone.get_by_role("button", name="Send survey").click()
+    assert phone.locator("#e-U9").inner_text() == "Please choose one answer."
+    assert phone.locator("#errors").inner_text().count("\n") >= 1
+    assert phone.locator("input[name=U1][value='4']").is_checked()
+    phone.screenshot(path=artifacts / "form-error-summary.png")
+    phone.locator("#q-U9").scroll_into_view_if_needed()
+    phone.screenshot(path=artifacts / "form-error.png")
+    assert stored_responses(store) == []
+
+
+def test_the_units_index_leads_to_a_form(stack, store, phone, artifacts):
+    phone.goto(f"{stack.url('submit')}/")
+    phone.get_by_label("Cari unit layanan").fill("teluk")
+    phone.get_by_role("button", name="Cari").click()
+    phone.screenshot(path=artifacts / "units.png")
+    phone.get_by_role("link", name="Puskesmas Teluk Dalam").click()
+    assert phone.locator("h2").all_inner_texts() == ["Indeks Persepsi Kualitas Pelayanan", "Indeks Persepsi Anti Korupsi"]
+    phone.screenshot(path=artifacts / "form-puskesmas.png", full_page=True)
+
+
+@pytest.mark.parametrize("path", ["/u/puskesmas-teluk-dalam", "/u/kelurahan-teluk-dalam?lang=en", "/",
+                                  "/u/tidak-ada", "/?q=zzz"])
+def test_pages_have_no_accessibility_violations(stack, store, browser, path):
+    assert accessibility_violations(browser, stack.url("submit") + path) == []
+
+
+def test_error_and_receipt_pages_have_no_accessibility_violations(stack, store, browser):
+    def submit_half(page):
+        page.locator("input[name=U1][value='2']").check()
+        page.locator("button[type=submit]").click()
+        page.wait_for_selector("#errors")
+
+    assert accessibility_violations(browser, f"{stack.url('submit')}/u/dpmptsp", submit_half) == []
+
+    def submit_all(page):
+        for code in SKM:
+            page.locator(f"input[name={code}][value='4']").check()
+        page.locator("#suggestion").fill("Terima kasih")
+        page.locator("button[type=submit]").click()
+        page.wait_for_selector("#receipt")
+
+    assert accessibility_violations(browser, f"{stack.url('submit')}/u/dpmptsp", submit_all) == []

@@ -1,0 +1,87 @@
+import pytest
+
+from shared import abuse
+from shared.abuse import Policy, RateLimited, RateLimiter
+
+SECRET = "s3cret"
+
+
+def test_a_form_filled_at_human_speed_gets_no_flag():
+    token = abuse.form_token(SECRET, "sub-1", now=1000)
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token}, now=1030) == []
+
+
+def test_bots_are_flagged_not_dropped():
+    token = abuse.form_token(SECRET, "sub-1", now=1000)
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token}, now=1002) == ["too-fast"]
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token, "website": "x"}, now=1100) == ["honeypot"]
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-2", "form_token": token}, now=1100) == ["no-form-token"]
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1"}, now=1100) == ["no-form-token"]
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "999.abc"}, now=1100) == ["no-form-token"]
+
+
+def test_straight_lining_means_every_answer_the_same():
+    codes = ("U1", "U2", "U3")
+    assert abuse.straight_lined({"U1": 4, "U2": 4, "U3": 4}, codes)
+    assert not abuse.straight_lined({"U1": 4, "U2": 3, "U3": 4}, codes)
+
+
+def test_rate_limit_policy_parses():
+    assert Policy.parse("5/60") == Policy(5, 60)
+    assert Policy.parse("7") == Policy(7, 600)
+    for bad in ("0/60", "x/60", "5/0"):
+        with pytest.raises(ValueError):
+            Policy.parse(bad)
+
+
+def test_counter_keys_hide_the_address_and_change_per_unit_and_window():
+    limiter = RateLimiter("salt", Policy(3, 600))
+    key = limiter.counter("203.0.113.9", "kel-a", now=1200).key
+    assert "203.0.113.9" not in key and len(key) == 40
+    assert key != limiter.counter("203.0.113.9", "kel-b", now=1200).key
+    assert key != limiter.counter("203.0.113.9", "kel-a", now=1800).key
+    assert key == limiter.counter("203.0.113.9", "kel-a", now=1799).key
+    assert key != RateLimiter("other salt").counter("203.0.113.9", "kel-a", now=1200).key
+    assert limiter.counter("203.0.113.9", "kel-a", now=1200).expires_at == 1800
+
+
+def test_a_client_that_reached_the_limit_waits_for_the_window_to_end():
+    limiter = RateLimiter("salt", Policy(3, 600))
+    counter = limiter.counter("203.0.113.9", "kel-a", now=1200)
+    for _ in range(2):
+        limiter.check(counter, now=1200)
+        limiter.record(counter, now=1200)
+    limiter.check(counter, now=1201)
+    limiter.record(counter, now=1201)
+    with pytest.raises(RateLimited) as caught:
+        limiter.check(counter, now=1500)
+    assert caught.value.retry_after == 300
+    limiter.check(counter, now=1800)  # the window is over
+    other = limiter.counter("198.51.100.4", "kel-a", now=1500)
+    limiter.check(other, now=1500)
+
+
+def test_the_shared_counter_is_written_from_the_third_response_with_a_catch_up():
+    limiter = RateLimiter("salt", Policy(20, 600), shared_from=3)
+    counter = limiter.counter("203.0.113.9", "kel-a", now=1200)
+    increments = [limiter.record(counter, now=1200) for _ in range(5)]
+    assert increments == [0, 0, 3, 1, 1]
+    assert limiter.local_count(counter) == 5
+
+
+def test_a_duplicate_is_not_counted_and_the_catch_up_is_sent_again():
+    limiter = RateLimiter("salt", Policy(20, 600), shared_from=3)
+    counter = limiter.counter("203.0.113.9", "kel-a", now=1200)
+    assert [limiter.record(counter, now=1200) for _ in range(3)] == [0, 0, 3]
+    limiter.unrecord(counter)  # the third was a retry of a stored id
+    assert limiter.record(counter, now=1200) == 3
+
+
+def test_other_instances_counts_block_this_instance():
+    limiter = RateLimiter("salt", Policy(5, 600))
+    counter = limiter.counter("203.0.113.9", "kel-a", now=1200)
+    limiter.observe(counter, 4)
+    limiter.check(counter, now=1200)
+    limiter.observe(counter, 5)
+    with pytest.raises(RateLimited):
+        limiter.check(counter, now=1300)
