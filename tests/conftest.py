@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 import requests
+from hypothesis import settings
+
+# CI replays the same examples every run (a red build is then reproducible); locally
+# hypothesis explores new ones each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "out" / "test-artifacts"
