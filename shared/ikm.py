@@ -85,17 +85,20 @@ def grade(converted: Fraction, bands: Iterable[Band]) -> Band:
 def compute(tallies: Mapping[str, Tally], questionnaire: Questionnaire, respondents: int) -> IndexResult:
     """Index of one unit and period from per-item tallies.
 
-    The weight is 1/k over the k items of the questionnaire that received at least
-    one answer, so an item added or dropped mid-period neither counts as zero nor
-    skews the weights.
+    The weight is 1/k over the k items that received at least one answer, so an item
+    added or dropped mid-period neither counts as zero nor skews the weights. Items of
+    another version of the questionnaire (answered before or after a change) follow
+    the current version's items.
     """
-    answered = [code for code in questionnaire.codes if tallies.get(code, Tally()).answers > 0]
+    codes = list(questionnaire.codes)
+    codes += sorted(code for code, t in tallies.items() if t.answers and code not in questionnaire.codes)
+    answered = [code for code in codes if tallies.get(code, Tally()).answers > 0]
     if not answered:
-        empty = tuple(ItemResult(c, 0, 0, Fraction(0), Fraction(0)) for c in questionnaire.codes)
+        empty = tuple(ItemResult(c, 0, 0, Fraction(0), Fraction(0)) for c in codes)
         return IndexResult(respondents, empty, None, None, None)
     weight = Fraction(1, len(answered))
     items = []
-    for code in questionnaire.codes:
+    for code in codes:
         t = tallies.get(code, Tally())
         value = Fraction(t.score_sum, t.answers) if t.answers else Fraction(0)
         items.append(ItemResult(code, t.answers, t.score_sum, value, value * weight if t.answers else Fraction(0)))

@@ -21,6 +21,7 @@ Survey = Literal["skm", "ipkp", "ipak"]
 
 # Receipt codes avoid characters people confuse when reading them aloud or copying
 # them from a phone screen: 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+ComplaintStatus = Literal["baru", "ditanggapi", "selesai"]
 RECEIPT_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 RECEIPT_LENGTH = 8
 
@@ -106,6 +107,9 @@ class StoredResponse(BaseModel):
     flags: list[str] = Field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
     submitted_at: datetime | None = None
+    # Follow-up of a suggestion or complaint: baru -> ditanggapi -> selesai (operators move it).
+    complaint_status: ComplaintStatus | None = None
+    first_reply_at: datetime | None = None
 
     @property
     def quarter_key(self) -> Quarter:

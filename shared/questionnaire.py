@@ -77,5 +77,13 @@ def current(survey: str) -> Questionnaire:
 CURRENT_VERSIONS = {"skm": 1, "ipkp": 1, "ipak": 1}
 
 
+def versions(survey: str) -> tuple[Questionnaire, ...]:
+    """Every version of `survey` shipped in the package, oldest first."""
+    found = sorted(int(f.name.removeprefix(f"{survey}-v").removesuffix(".json"))
+                   for f in resources.files("shared.questionnaires").iterdir()
+                   if f.name.startswith(f"{survey}-v") and f.name.endswith(".json"))
+    return tuple(load(survey, version) for version in found)
+
+
 def text(value: Text, lang: str) -> str:
     return value.get(lang) or value["id"]

@@ -95,6 +95,7 @@ def accept(body: object, store: ResponseStore, limiter: RateLimiter | None = Non
         profile=submission.profile,
         suggestion=submission.suggestion,
         flags=list(client.flags) if client else [],
+        complaint_status="baru" if submission.suggestion else None,
     )
     increment = limiter.record(counter, now.timestamp()) if counter is not None else 0
     stored, created, shared_count = store.create_response(response, counter, increment)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import time
+import traceback
 from dataclasses import asdict
 
 import functions_framework
@@ -36,5 +38,13 @@ def aggregate(event: CloudEvent) -> None:
         warehouse.ensure_tables()  # Terraform owns the tables in production
     store = firestore_store.FirestoreStore(firestore_store.client_for(settings))
     log("INFO", "aggregate: start", quarter=quarter.key, event_id=event["id"])
-    summary = aggregation.aggregate(quarter, store, warehouse, settings.sample_rule)
-    log("INFO", "aggregate: done", **asdict(summary))
+    started = time.monotonic()
+    try:
+        summary = aggregation.aggregate(quarter, store, warehouse, settings.sample_rule, settings.region_name)
+    except Exception as error:
+        # Logged as one structured line, then raised so that Pub/Sub redelivers the event;
+        # a re-run replaces whatever a failed run left behind.
+        log("ERROR", "aggregate: failed", quarter=quarter.key, event_id=event["id"],
+            error=f"{type(error).__name__}: {error}", traceback=traceback.format_exc(limit=8))
+        raise
+    log("INFO", "aggregate: done", seconds=round(time.monotonic() - started, 1), **asdict(summary))

@@ -1,4 +1,4 @@
-"""BigQuery adapter: raw responses in, per-item tallies and index rows out.
+"""BigQuery adapter: raw responses in, per-group tallies and index rows out.
 
 Raw responses go in with load jobs (free, atomic), never streaming inserts. A quarter
 is replaced as a whole (DELETE of its partition, then load), so re-runs never
@@ -11,6 +11,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from itertools import islice
 from importlib import resources
 from typing import Any
 
@@ -19,11 +20,13 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 
 from shared.config import Settings
+from shared.aggregation import REGION, GroupFacts, QuarterFacts, UnitFacts
 from shared.ikm import Tally
 
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"
 INDEX = "unit_quarter_index"
+LOAD_CHUNK_ROWS = 50_000  # about 25 MB of JSON per load job
 
 
 def client_for(settings: Settings) -> bigquery.Client:
@@ -68,7 +71,7 @@ class BigQueryWarehouse:
             self._bq.create_table(table, exists_ok=True)
 
     def _load(self, rows: Iterable[dict[str, Any]], table: str, schema_of: str, disposition: str) -> int:
-        """Load rows as newline-delimited JSON through a temporary file, so memory stays flat."""
+        """Load rows as newline-delimited JSON through a temporary file (one load job)."""
         count = 0
         with tempfile.TemporaryFile(mode="w+b") as spool:
             for count, row in enumerate(rows, start=1):
@@ -84,30 +87,64 @@ class BigQueryWarehouse:
                 self._bq.load_table_from_file(spool, table, job_config=config).result(timeout=QUERY_TIMEOUT)
         return count
 
-    def replace_responses(self, quarter_start: date, rows: Iterable[dict[str, Any]]) -> int:
-        """Make the quarter's partition hold exactly `rows`."""
+    def replace_responses(self, quarter_start: date, rows: Iterable[dict[str, Any]],
+                          chunk_rows: int = LOAD_CHUNK_ROWS) -> int:
+        """Make the quarter's partition hold exactly `rows`.
+
+        Rows go in chunks, one load job each, so the spool file (in memory on Cloud
+        Functions) stays small whatever the quarter's size. A run killed midway leaves a
+        partial partition that the next run's DELETE clears; index rows change only at
+        the final MERGE, so readers never see a partial quarter.
+        """
         self._query(f"DELETE FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start",
                     quarter_start=quarter_start)
-        return self._load(rows, self._table(RESPONSES), RESPONSES, bigquery.WriteDisposition.WRITE_APPEND)
+        rows = iter(rows)
+        total = 0
+        while loaded := self._load(islice(rows, chunk_rows), self._table(RESPONSES), RESPONSES,
+                                   bigquery.WriteDisposition.WRITE_APPEND):
+            total += loaded
+        return total
 
-    def tallies(self, quarter_start: date) -> dict[tuple[str, str], tuple[int, dict[str, Tally]]]:
-        """(unit, survey) -> (respondents, item -> tally), excluding flagged responses."""
-        base = f"""FROM `{self._table(RESPONSES)}` AS r, UNNEST(r.answers) AS a
-                   WHERE r.quarter_start = @quarter_start AND ARRAY_LENGTH(r.flags) = 0"""
-        items: dict[tuple[str, str], dict[str, Tally]] = defaultdict(dict)
-        for row in self._query(f"""SELECT r.unit_id, a.survey, a.item, COUNT(*) AS answers,
-                                          SUM(a.score) AS score_sum {base}
-                                   GROUP BY r.unit_id, a.survey, a.item""", quarter_start=quarter_start):
-            items[(row["unit_id"], row["survey"])][row["item"]] = Tally(row["answers"], row["score_sum"])
-        respondents = {
-            (row["unit_id"], row["survey"]): row["respondents"]
-            for row in self._query(f"""SELECT r.unit_id, a.survey, COUNT(DISTINCT r.response_id) AS respondents
-                                       {base} GROUP BY r.unit_id, a.survey""", quarter_start=quarter_start)
+    def quarter_facts(self, quarter_start: date) -> QuarterFacts:
+        """Tallies, respondents, complaint figures and versions of one quarter, from SQL."""
+        return QuarterFacts(
+            groups=self._group_facts(quarter_start),
+            units=self._unit_facts(quarter_start),
+            versions=self._versions(quarter_start),
+        )
+
+    def _group_facts(self, quarter_start: date) -> dict[tuple[str, str, str, str], GroupFacts]:
+        groups: dict[tuple[str, str, str, str], GroupFacts] = {}
+        for row in self._query(_read_sql("group_facts.sql", self._table(RESPONSES)), quarter_start=quarter_start):
+            groups[(row["unit_id"], row["survey"], row["dimension"], row["group_value"])] = GroupFacts(
+                respondents=row["respondents"],
+                tallies={i["item"]: Tally(int(i["answers"]), int(i["score_sum"])) for i in row["items"]},
+                score_sum=row["score_sum"],
+                score_squares=row["score_squares"],
+            )
+        return groups
+
+    def _unit_facts(self, quarter_start: date) -> dict[str, UnitFacts]:
+        units = {
+            row["unit_id"]: UnitFacts(row["excluded"], row["suggestions"], row["answered"])
+            for row in self._query(_read_sql("unit_facts.sql", self._table(RESPONSES)), quarter_start=quarter_start)
         }
-        return {key: (respondents[key], tallies) for key, tallies in items.items()}
+        for row in self._query(_read_sql("reply_medians.sql", self._table(RESPONSES)), quarter_start=quarter_start):
+            units.setdefault(row["unit_id"], UnitFacts()).median_reply_hours = row["unit_median"]
+            units.setdefault(REGION, UnitFacts()).median_reply_hours = row["region_median"]
+        return units
+
+    def _versions(self, quarter_start: date) -> dict[tuple[str, str], set[int]]:
+        versions: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for row in self._query(_read_sql("versions.sql", self._table(RESPONSES)), quarter_start=quarter_start):
+            versions[(row["unit_id"], row["survey"])].add(row["version"])
+        return dict(versions)
 
     def merge_index(self, quarter_start: date, rows: list[dict[str, Any]], run_id: str) -> int:
-        """Make the quarter's index rows equal `rows` with one MERGE (the DML quota is per table)."""
+        """Make the quarter's index rows equal `rows` with one MERGE (the DML quota is per table).
+
+        Rows whose run id (a hash of their content) is unchanged are left alone.
+        """
         staging = self._table(f"{INDEX}__staging_{run_id.replace('-', '_')}")
         self._bq.create_table(bigquery.Table(staging, schema=_schema(table_specs()[INDEX]["schema"])), exists_ok=True)
         try:
@@ -118,7 +155,7 @@ class BigQueryWarehouse:
                 MERGE `{self._table(INDEX)}` AS T
                 USING (SELECT * FROM `{staging}`) AS S
                 ON T.quarter_start = S.quarter_start AND T.unit_id = S.unit_id AND T.survey = S.survey
-                WHEN MATCHED THEN UPDATE SET {updates}
+                WHEN MATCHED AND T.aggregation_run != S.aggregation_run THEN UPDATE SET {updates}
                 WHEN NOT MATCHED THEN INSERT ({", ".join(columns)}) VALUES ({", ".join("S." + c for c in columns)})
                 WHEN NOT MATCHED BY SOURCE AND T.quarter_start = @quarter_start THEN DELETE
             """, quarter_start=quarter_start)
@@ -133,6 +170,12 @@ class BigQueryWarehouse:
             sql += " AND unit_id = @unit_id"
             params["unit_id"] = unit_id
         return [dict(row) for row in self._query(sql + " ORDER BY unit_id, survey", **params)]
+
+
+def _read_sql(name: str, responses_table: str) -> str:
+    """A query from shared/sql/, with the responses table filled in (never user input)."""
+    sql = resources.files("shared.sql").joinpath(name).read_text("utf-8")
+    return sql.replace("{responses}", f"`{responses_table}`")
 
 
 def _param(name: str, value: Any) -> bigquery.ScalarQueryParameter:

@@ -8,7 +8,9 @@ Aggregation reads one quarter through the `quarter` field, never a timestamp ran
 from __future__ import annotations
 
 import os
+import queue
 import re
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -16,6 +18,7 @@ from datetime import datetime, timezone
 from google.api_core import exceptions
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
+from google.cloud.firestore_v1.field_path import FieldPath
 
 from shared.abuse import Counter
 from shared.config import Settings
@@ -115,19 +118,81 @@ class FirestoreStore:
         writer.close()
         return count
 
-    def iter_responses(self, quarter: str, page_size: int = 1000) -> Iterator[StoredResponse]:
-        """All responses of a quarter, page by page, so memory stays bounded."""
-        query = (
-            self._db.collection(RESPONSES)
-            .where(filter=FieldFilter("quarter", "==", quarter))
-            .order_by("__name__")
-            .limit(page_size)
-        )
+    def iter_response_docs(self, quarter: str, page_size: int = 1000, workers: int = 4) -> Iterator[dict]:
+        """Every response document of a quarter, as stored, with bounded memory.
+
+        The key space of document ids (random submission ids) is cut into `workers`
+        ranges read in parallel, each page by page; a small queue between the readers
+        and the consumer holds at most a few pages at any time.
+        """
+        ranges = _key_ranges(workers)
+        if len(ranges) == 1:
+            yield from self._iter_range(quarter, *ranges[0], page_size)
+            return
+        pages: queue.Queue = queue.Queue(maxsize=2 * len(ranges))
+        done = object()
+        stop = threading.Event()
+
+        def read(low: str | None, high: str | None) -> None:
+            try:
+                batch: list[dict] = []
+                for doc in self._iter_range(quarter, low, high, page_size):
+                    batch.append(doc)
+                    if len(batch) == page_size:
+                        pages.put(batch)
+                        batch = []
+                    if stop.is_set():
+                        return
+                pages.put(batch)
+            except BaseException as error:  # surfaced in the consumer
+                pages.put(error)
+            finally:
+                pages.put(done)
+
+        threads = [threading.Thread(target=read, args=r, daemon=True) for r in ranges]
+        for thread in threads:
+            thread.start()
+        try:
+            running = len(threads)
+            while running:
+                item = pages.get()
+                if item is done:
+                    running -= 1
+                elif isinstance(item, BaseException):
+                    raise item
+                else:
+                    yield from item
+        finally:
+            stop.set()
+            while any(thread.is_alive() for thread in threads):  # unblock readers waiting on a full queue
+                try:
+                    pages.get(timeout=0.05)
+                except queue.Empty:
+                    pass
+
+    def _iter_range(self, quarter: str, low: str | None, high: str | None, page_size: int) -> Iterator[dict]:
+        collection = self._db.collection(RESPONSES)
+        query = collection.where(filter=FieldFilter("quarter", "==", quarter))
+        if low is not None:
+            query = query.where(filter=FieldFilter(FieldPath.document_id(), ">=", collection.document(low)))
+        if high is not None:
+            query = query.where(filter=FieldFilter(FieldPath.document_id(), "<", collection.document(high)))
+        query = query.order_by(FieldPath.document_id()).limit(page_size)
         last = None
         while True:
             page = list((query.start_after(last) if last else query).stream())
             for snapshot in page:
-                yield StoredResponse.model_validate(snapshot.to_dict())
+                yield snapshot.to_dict()
             if len(page) < page_size:
                 return
             last = page[-1]
+
+
+def _key_ranges(parts: int) -> list[tuple[str | None, str | None]]:
+    """Cut the id space into `parts` contiguous ranges by first character; the first and
+    last are open, so every id falls in exactly one whatever its characters."""
+    hex_digits = "0123456789abcdef"  # submission ids are UUIDs in practice
+    parts = max(1, min(parts, len(hex_digits)))
+    cuts = [hex_digits[len(hex_digits) * i // parts] for i in range(1, parts)]
+    bounds: list[str | None] = [None, *cuts, None]
+    return list(zip(bounds, bounds[1:]))

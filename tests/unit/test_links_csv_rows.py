@@ -12,6 +12,13 @@ from skm.units_csv import CsvError, read_units
 SECRET = "test-secret"
 
 
+def unit_row(unit, tallies, respondents, survey="skm"):
+    """The index row of one unit whose whole sample has these tallies."""
+    facts = {aggregation.ALL: aggregation.GroupFacts(respondents, tallies)}
+    return aggregation.index_row(aggregation.Subject.of(unit, "krejcie-morgan"), survey, Quarter.parse("2026-Q3"),
+                                 facts, aggregation.UnitFacts(), {1}, "krejcie-morgan")
+
+
 def test_a_signed_link_verifies_until_it_expires():
     path, expires = links.sign(SECRET, "/reports/a.pdf", 60, now=1000)
     assert expires == 1060 and path.startswith("/reports/a.pdf?expires=1060&sig=")
@@ -42,8 +49,7 @@ def test_units_csv_reads_and_reports_every_bad_line():
 def test_index_row_carries_exact_displayed_numbers():
     unit = Unit(unit_id="kel-a", name="Kelurahan A", type="Kelurahan", service_users_per_quarter=1000)
     tallies = {f"U{i}": Tally(8, 9) for i in range(1, 10)}
-    row = aggregation.index_row(unit, "skm", Quarter.parse("2026-Q3"), 8, tallies, "run1",
-                                datetime(2026, 10, 1, tzinfo=timezone.utc), "krejcie-morgan")
+    row = unit_row(unit, tallies, 8)
     assert (row["index_converted"], row["index_value"], row["grade"]) == ("28.13", "1.1250", "D")
     assert (row["required_sample"], row["sample_reached"]) == (278, False)
     assert row["elements"][0] == {"code": "U1", "answers": 8, "score_sum": 9, "nrr": "1.13", "weighted_nrr": "0.125"}
@@ -52,7 +58,7 @@ def test_index_row_carries_exact_displayed_numbers():
 def test_response_row_tags_each_answer_with_its_survey():
     response = StoredResponse(response_id="r" * 20, unit_id="kel-a", quarter="2026-Q1", receipt="ACDEFGHJ",
                               questionnaires={"skm": 1}, answers={"U1": 4, "IPAK2": 3}, profile=Profile(age=30))
-    row = aggregation.response_row(response, {"U1": "skm", "IPAK2": "ipak"})
+    row = aggregation.response_row(response.model_dump(), {"U1": "skm", "IPAK2": "ipak"})
     assert row["quarter_start"] == "2026-01-01"
     assert row["answers"] == [{"survey": "ipak", "item": "IPAK2", "score": 3}, {"survey": "skm", "item": "U1", "score": 4}]
     assert row["age"] == 30 and row["flags"] == []
@@ -69,8 +75,7 @@ def test_pubsub_message_names_a_quarter_or_takes_the_previous_one():
 
 def test_report_html_escapes_names_and_uses_the_decimal_comma():
     unit = Unit(unit_id="kel-a", name="<script>alert(1)</script> & Co", type="Kelurahan")
-    row = aggregation.index_row(unit, "skm", Quarter.parse("2026-Q3"), 1, {f"U{i}": Tally(1, 3) for i in range(1, 10)},
-                                "run1", datetime(2026, 10, 1, tzinfo=timezone.utc), "krejcie-morgan")
+    row = unit_row(unit, {f"U{i}": Tally(1, 3) for i in range(1, 10)}, 1)
     html = render_html(row, "Kota <Contoh>")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "Kota &lt;Contoh&gt;" in html

@@ -1,0 +1,1 @@
+"""BigQuery SQL of the aggregation, one query per file."""

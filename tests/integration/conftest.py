@@ -1,0 +1,60 @@
+"""Quarter data for the aggregation and report tests: random, seeded, with every feature the
+aggregation handles (profiles, flags, complaints with replies, an item dropped mid-quarter)."""
+import random
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+
+from shared import questionnaire
+from shared.models import Profile, StoredResponse
+from shared.quarters import JAKARTA, Quarter
+from skm.cli import trigger_aggregate
+
+Q3 = Quarter.parse("2026-Q3")
+EDUCATION = ["SD", "SMP", "SMA", "D1-D3", "S1", "S2"]
+OCCUPATION = ["PNS", "TNI", "POLRI", "SWASTA", "WIRAUSAHA", "PELAJAR", "LAINNYA"]
+
+
+def random_profile(rng: random.Random, services: list[str]) -> Profile:
+    maybe = lambda values: rng.choice([None, *values, *values])  # noqa: E731 (about a third left empty)
+    return Profile(gender=maybe("LP"), age=rng.choice([None, rng.randint(15, 80)]), education=maybe(EDUCATION),
+                   occupation=maybe(OCCUPATION), service=maybe(services))
+
+
+def random_responses(rng, unit_id, surveys, count, quarter=Q3, flags=(), services=(), drop=(), version=1):
+    """`count` responses; items in `drop` are left out, as if a new version removed them."""
+    codes = [code for s in surveys for code in questionnaire.current(s).codes if code not in drop]
+    start = datetime.combine(quarter.start, datetime.min.time(), JAKARTA)
+    for _ in range(count):
+        submitted = start + timedelta(minutes=rng.randint(0, 60 * 24 * 80))
+        suggestion = rng.choice(["", "", "", "Antrean lama", "Petugas ramah <b>sekali</b>"])
+        replied = submitted + timedelta(minutes=rng.randint(5, 60 * 72)) if suggestion and rng.random() < 0.6 else None
+        yield StoredResponse(
+            response_id=str(uuid.UUID(int=rng.getrandbits(128))), unit_id=unit_id, quarter=quarter.key,
+            receipt="ACDEFGHJ", questionnaires={s: version for s in surveys},
+            answers={code: rng.choice([1, 2, 3, 3, 4, 4]) for code in codes},
+            profile=random_profile(rng, list(services)), flags=list(flags), suggestion=suggestion,
+            complaint_status=("ditanggapi" if replied else "baru") if suggestion else None, first_reply_at=replied,
+            submitted_at=submitted)
+
+
+def quarter_data(seed: int = 7) -> dict[str, list[StoredResponse]]:
+    rng = random.Random(seed)
+    return {
+        "puskesmas-teluk-dalam": list(random_responses(rng, "puskesmas-teluk-dalam", ("skm", "ipkp", "ipak"), 97,
+                                                       services=["Gigi", "Imunisasi"])),
+        "kelurahan-teluk-dalam": list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 21))
+        + list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 10, drop=("U9",), version=2))
+        + list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 5, flags=["straight-lining"])),
+        # another quarter's responses must not leak in
+        "dpmptsp": list(random_responses(rng, "dpmptsp", ("skm",), 12, quarter=Quarter.parse("2026-Q2"))),
+    }
+
+
+@pytest.fixture
+def q3_data(store, warehouse, stack):
+    data = quarter_data()
+    store.put_responses(r for rows in data.values() for r in rows)
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    return data

@@ -1,0 +1,158 @@
+"""Firestore -> aggregate -> BigQuery, cross-checked against the pure-Python reference."""
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from shared import aggregation, config, submission
+from shared.adapters.bigquery_warehouse import table_specs
+from shared.quarters import JAKARTA, Quarter
+from skm.cli import trigger_aggregate
+from tests.integration.conftest import Q3
+
+pytestmark = pytest.mark.stack
+STABLE = {"aggregation_run", "aggregated_at"}
+
+
+def rows_by_key(warehouse, quarter=Q3):
+    return {(r["unit_id"], r["survey"]): r for r in warehouse.index_rows(quarter.start)}
+
+
+def normal(row: dict, fields=None) -> dict:
+    """Values as comparable Python objects: NUMERIC as Decimal, DATE as date, run fields dropped."""
+    fields = fields or {f["name"]: f for f in table_specs()["unit_quarter_index"]["schema"]}
+    out = {}
+    for name, value in row.items():
+        spec = fields[name]
+        if name in STABLE:
+            continue
+        if spec["type"] == "RECORD":
+            sub = {f["name"]: f for f in spec["fields"]}
+            out[name] = [normal(item, sub) for item in value]
+        elif spec["type"] == "NUMERIC" and value is not None:
+            out[name] = Decimal(str(value))
+        elif spec["type"] == "DATE" and isinstance(value, str):
+            out[name] = date.fromisoformat(value)
+        else:
+            out[name] = value
+    return out
+
+
+def expected_rows(store, data, quarter=Q3):
+    survey_of = aggregation.survey_of_item()
+    raw = [aggregation.response_row(r.model_dump(), survey_of) for rows in data.values() for r in rows
+           if r.quarter == quarter.key]
+    facts = aggregation.facts_from_rows(raw)
+    rows = aggregation.build_rows(quarter, store.list_units(), facts, "krejcie-morgan", config.load().region_name)
+    return {(r["unit_id"], r["survey"]): normal(r) for r in rows}
+
+
+def test_bigquery_rows_equal_the_pure_python_reference(q3_data, store, warehouse):
+    expected = expected_rows(store, q3_data)
+    actual = {key: normal(row) for key, row in rows_by_key(warehouse).items()}
+    assert set(actual) == set(expected) and len(actual) == 4 + 4 + 3  # units x surveys, region x 3
+    for key, want in expected.items():
+        got = actual[key]
+        for bound in ("ci_low", "ci_high"):  # float sums may differ in the last bit between engines
+            mine, theirs = got.pop(bound), want.pop(bound)
+            assert (mine is None) == (theirs is None), key
+            assert mine is None or abs(mine - theirs) <= Decimal("0.01"), key
+        assert got == want, key
+
+
+def test_hand_checked_figures_of_the_quarter(q3_data, warehouse):
+    rows = rows_by_key(warehouse)
+    kelurahan = rows[("kelurahan-teluk-dalam", "skm")]
+    assert (kelurahan["respondents"], kelurahan["excluded_flagged"]) == (31, 5)
+    assert kelurahan["versions_answered"] == [1, 2]
+    u9 = next(e for e in kelurahan["elements"] if e["code"] == "U9")
+    assert u9["answers"] == 21  # the 10 responses of version 2 had no U9: NRR over the answers present
+    assert rows[("puskesmas-teluk-dalam", "skm")]["required_sample"] == 331  # Krejcie–Morgan of 2,400
+    assert rows[("dpmptsp", "skm")]["respondents"] == 0  # its responses are from Q2
+    region = rows[("*", "skm")]
+    assert region["respondents"] == 31 + 97 and region["units"] == 4 and region["excluded_flagged"] == 5
+    assert region["unit_type"] == "wilayah" and region["units_sample_reached"] == 0
+    assert len(kelurahan["lowest_items"]) == 3
+    assert sorted(kelurahan["lowest_items"], key=lambda i: (Decimal(i["nrr"]))) == kelurahan["lowest_items"]
+    low, high = Decimal(kelurahan["ci_low"]), Decimal(kelurahan["ci_high"])
+    assert low < Decimal(kelurahan["index_converted"]) < high
+    genders = {p["group_value"]: p["respondents"] for p in kelurahan["profile"] if p["dimension"] == "gender"}
+    assert sum(genders.values()) <= 31 and set(genders) <= {"L", "P"}
+    puskesmas = rows[("puskesmas-teluk-dalam", "skm")]
+    suggestions = [r for r in q3_data["puskesmas-teluk-dalam"] if r.suggestion]
+    assert puskesmas["suggestions_received"] == len(suggestions)
+    assert puskesmas["suggestions_answered"] == sum(1 for r in suggestions if r.first_reply_at)
+
+
+def test_a_redelivered_message_changes_nothing_at_all(q3_data, warehouse, stack):
+    first = rows_by_key(warehouse)
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    assert rows_by_key(warehouse) == first  # run id and time included: the content did not change
+    raw = list(warehouse._query(f"SELECT COUNT(*) AS n FROM `{warehouse._table('responses')}` "
+                                "WHERE quarter_start = @q", q=Q3.start))[0]["n"]
+    assert raw == 97 + 36
+
+
+class Killed(Exception):
+    pass
+
+
+class DyingSource:
+    """The Firestore source, killed after `after` documents."""
+
+    def __init__(self, store, after):
+        self.store, self.after = store, after
+
+    def list_units(self):
+        return self.store.list_units()
+
+    def iter_response_docs(self, quarter):
+        for count, doc in enumerate(self.store.iter_response_docs(quarter), start=1):
+            if count > self.after:
+                raise Killed()
+            yield doc
+
+
+class DyingWarehouse:
+    """The BigQuery warehouse, killed just before the MERGE."""
+
+    def __init__(self, warehouse):
+        self.warehouse = warehouse
+
+    def __getattr__(self, name):
+        return getattr(self.warehouse, name)
+
+    def merge_index(self, *args):
+        raise Killed()
+
+
+def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, store, warehouse, stack):
+    clean = rows_by_key(warehouse)
+    store.put_responses([q3_data["kelurahan-teluk-dalam"][0].model_copy(update={"response_id": "late-arrival-0001"})])
+    for source, target in [(DyingSource(store, 50), warehouse), (store, DyingWarehouse(warehouse))]:
+        with pytest.raises(Killed):
+            aggregation.aggregate(Q3, source, target, region_name=config.load().region_name)
+        assert rows_by_key(warehouse) == clean  # index rows change only with the final MERGE
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    again = rows_by_key(warehouse)
+    assert again[("kelurahan-teluk-dalam", "skm")]["respondents"] == 32
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    assert rows_by_key(warehouse) == again
+
+
+def test_an_empty_quarter_gives_zero_rows_not_an_error(store, warehouse, stack):
+    trigger_aggregate(stack.url("aggregate"), "2025-Q1")
+    rows = warehouse.index_rows(Quarter.parse("2025-Q1").start)
+    assert len(rows) == 4 + 4 + 3 and {r["respondents"] for r in rows} == {0}
+    assert {r["index_converted"] for r in rows} == {None}
+
+
+def test_responses_near_midnight_belong_to_the_quarter_of_jakarta_time(store, warehouse, stack):
+    answers = {f"U{i}": 3 for i in range(1, 10)}
+    for when, sid in [(datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA), "a" * 20),
+                      (datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA), "b" * 20)]:
+        body = {"submission_id": sid, "unit_id": "dpmptsp", "answers": answers}
+        submission.accept(body, store, now=when)
+    for key in ("2026-Q1", "2026-Q2"):
+        trigger_aggregate(stack.url("aggregate"), key)
+        row = rows_by_key(warehouse, Quarter.parse(key))[("dpmptsp", "skm")]
+        assert row["respondents"] == 1, key
