@@ -1,0 +1,97 @@
+"""The pure parts of the aggregation: interval, versions, region row, profile groups, run ids."""
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shared import aggregation, ikm, questionnaire
+from shared.aggregation import ALL, GroupFacts, UnitFacts
+from shared.ikm import Tally
+from shared.interval import confidence_interval, t_quantile
+from shared.models import Unit
+from shared.quarters import Quarter
+
+SKM = questionnaire.current("skm")
+Q3 = Quarter.parse("2026-Q3")
+
+
+def test_interval_worked_by_hand():
+    # Four respondents with mean scores 3, 3, 4, 4: mean 3.5 (87.5), s = sqrt(1/3), se = s/2,
+    # t(0.975, 3) = 3.182: margin = 3.182 * 0.288675 * 25 = 22.964 -> 64.54 .. 110.46, clipped to 100.
+    sums = (3 + 3 + 4 + 4, 9 + 9 + 16 + 16)
+    assert confidence_interval(Fraction(175, 2), 4, *sums, 25, (1, 4)) == (Decimal("64.54"), Decimal("100.00"))
+    # With N = 10 service users the finite population correction sqrt(6/9) narrows it: 87.5 - 18.751.
+    assert confidence_interval(Fraction(175, 2), 4, *sums, 25, (1, 4), population=10)[0] == Decimal("68.75")
+    assert confidence_interval(Fraction(75), 1, 3, 9, 25, (1, 4)) is None  # one respondent: no spread
+    assert confidence_interval(Fraction(75), 5, 15, 45, 25, (1, 4)) == (Decimal("75.00"), Decimal("75.00"))
+
+
+def test_t_quantiles_err_wide_between_table_entries():
+    assert t_quantile(1) == 12.706 and t_quantile(30) == 2.042
+    assert t_quantile(45) == 2.021 and t_quantile(121) == 1.96
+
+
+@given(st.lists(st.integers(1, 4), min_size=2, max_size=60))
+def test_the_interval_contains_the_index_and_stays_on_the_scale(scores):
+    n = len(scores)
+    center = Fraction(sum(scores), n) * 25
+    low, high = confidence_interval(center, n, sum(scores), sum(s * s for s in scores), 25, (1, 4))
+    assert Decimal(25) <= low <= ikm.round_half_up(center, 2) <= high <= Decimal(100)
+
+
+def test_an_item_added_mid_quarter_counts_with_weight_one_over_k():
+    tallies = {code: Tally(10, 30) for code in SKM.codes} | {"U10": Tally(4, 16)}
+    result = ikm.compute(tallies, SKM, 10)
+    assert [item.code for item in result.items][-1] == "U10"
+    assert result.index == (9 * Fraction(3) + Fraction(4)) / 10  # k = 10 items answered
+
+
+def test_an_item_dropped_mid_quarter_uses_the_answers_present():
+    tallies = {code: Tally(10, 30) for code in SKM.codes} | {"U9": Tally(6, 24)}
+    result = ikm.compute(tallies, SKM, 10)
+    assert result.index == (8 * Fraction(3) + Fraction(4)) / 9
+
+
+def unit(unit_id, users=100, surveys=("skm",)):
+    return Unit(unit_id=unit_id, name=unit_id.title(), type="Kelurahan", service_users_per_quarter=users,
+                surveys=surveys)
+
+
+def facts(groups):
+    return aggregation.QuarterFacts(groups, {"kel-a": UnitFacts(excluded=2), "kel-b": UnitFacts(excluded=1)}, {})
+
+
+def test_the_region_row_pools_every_unit_and_counts_units_that_reached_their_sample():
+    a = GroupFacts(80, {code: Tally(80, 240) for code in SKM.codes}, 240.0, 720.0)
+    b = GroupFacts(5, {code: Tally(5, 20) for code in SKM.codes}, 20.0, 80.0)
+    rows = aggregation.build_rows(Q3, [unit("kel-a"), unit("kel-b")], facts({("kel-a", "skm", *ALL): a, ("kel-b", "skm", *ALL): b}),
+                                  "krejcie-morgan", "Kota Contoh")
+    region = next(r for r in rows if r["unit_id"] == aggregation.REGION)
+    assert (region["respondents"], region["units"], region["units_sample_reached"]) == (85, 2, 1)
+    assert region["required_sample"] == 160 and region["excluded_flagged"] == 3  # 80 + 80 (N = 100 each)
+    pooled = Fraction(80 * 3 + 5 * 4, 85) * 25
+    assert region["index_converted"] == str(ikm.round_half_up(pooled, 2)) == "76.47"
+    assert region["unit_name"] == "Kota Contoh" and region["sample_reached"] is False
+
+
+def test_profile_groups_are_ordered_and_indexed():
+    whole = GroupFacts(2, {code: Tally(2, 7) for code in SKM.codes})
+    women = GroupFacts(1, {code: Tally(1, 4) for code in SKM.codes})
+    senior = GroupFacts(1, {code: Tally(1, 3) for code in SKM.codes})
+    groups = {("kel-a", "skm", *ALL): whole, ("kel-a", "skm", "gender", "P"): women,
+              ("kel-a", "skm", "age_band", "55+"): senior}
+    [row, _] = aggregation.build_rows(Q3, [unit("kel-a")], facts(groups), "krejcie-morgan", "Kota")
+    assert [(p["dimension"], p["group_value"], p["index_converted"], p["grade"]) for p in row["profile"]] == [
+        ("gender", "P", "100.00", "A"), ("age_band", "55+", "75.00", "C")]
+
+
+def test_the_run_id_depends_on_the_content_only():
+    row = {"unit_id": "a", "index_converted": "75.00"}
+    assert aggregation.content_run_id(Q3, [row]) == aggregation.content_run_id(Q3, [dict(row)])
+    assert aggregation.content_run_id(Q3, [row]) != aggregation.content_run_id(Q3, [row | {"index_converted": "75.01"}])
+
+
+def test_age_bands_match_the_sql():
+    assert [aggregation.age_band(a) for a in (None, 15, 24, 25, 44, 54, 55, 100)] == [
+        None, "15-24", "15-24", "25-34", "35-44", "45-54", "55+", "55+"]
