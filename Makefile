@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo run test test-fast bench install system-deps clean
+.PHONY: demo run test test-fast bench bench-1m install system-deps clean
 
 demo: install ## start the local stack, run the whole journey, leave PDFs in out/
 	$(BIN)/skm demo
@@ -18,8 +18,11 @@ test: install system-deps ## the whole suite; starts and stops the emulators its
 test-fast: install ## domain tests only (no emulators, no browser)
 	$(BIN)/pytest -q -m "not stack and not browser"
 
-bench: install ## performance benchmarks, printed as ratios
+bench: install ## performance benchmarks, printed as ratios (aggregation of 100k responses: a few minutes)
 	$(BIN)/python -m bench
+
+bench-1m: install ## the aggregation benchmark at 100k and 1M responses (about half an hour on the emulators)
+	SKM_BENCH_SIZES=100000,1000000 $(BIN)/python -c "from bench import aggregate; aggregate.run()"
 
 install: $(STAMP)
 

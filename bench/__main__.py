@@ -83,8 +83,9 @@ def index_math() -> None:
 
 
 if __name__ == "__main__":
-    from bench import submit
+    from bench import aggregate, submit
 
     cold_imports()
     index_math()
     submit.run()
+    aggregate.run()

@@ -95,12 +95,15 @@ def fetch_report(report_url: str, unit_id: str, quarter: str, out_dir: Path, lan
 
 def print_index_table(quarter: Quarter) -> None:
     rows = warehouse().index_rows(quarter.start)
+    rows.sort(key=lambda row: (row["unit_id"] == "*", row["unit_id"], row["survey"]))  # the region last
     print(f"\nIndeks Kepuasan Masyarakat, {quarter.key}")
-    print(f"{'unit':<26} {'survei':<6} {'resp':>5} {'indeks':>7} {'konversi':>9} mutu  kinerja")
+    print(f"{'unit':<26} {'survei':<6} {'resp':>5} {'sampel':>6} {'indeks':>7} {'konversi':>9} {'IK 95%':>13} mutu  kinerja")
     for row in rows:
-        print(f"{row['unit_id']:<26} {row['survey']:<6} {row['respondents']:>5} "
+        interval = f"{fixed(row['ci_low'], 2)}–{fixed(row['ci_high'], 2)}" if row["ci_low"] is not None else "-"
+        name = "(seluruh wilayah)" if row["unit_id"] == "*" else row["unit_id"]
+        print(f"{name:<26} {row['survey']:<6} {row['respondents']:>5} {row['required_sample'] or 0:>6} "
               f"{fixed(row['index_value'], ikm.INDEX_DIGITS):>7} {fixed(row['index_converted'], ikm.CONVERTED_DIGITS):>9} "
-              f"{row['grade'] or '-':^4}  {row['performance'] or '-'}")
+              f"{interval:>13} {row['grade'] or '-':^4}  {row['performance'] or '-'}")
 
 
 def demo(out_dir: Path) -> None:

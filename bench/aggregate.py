@@ -1,0 +1,124 @@
+"""Aggregation at scale: a whole run against merely reading and loading the same documents.
+
+`make bench` runs 100k responses across 500 units; `make bench-1m` adds the 1M run
+(SKM_BENCH_SIZES=100000,1000000). Each measurement runs in a child process so its
+peak memory (max RSS) is its own.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+import uuid
+
+import requests
+
+UNITS = 500
+SIZES = tuple(int(n) for n in os.environ.get("SKM_BENCH_SIZES", "100000").split(","))
+QUARTER = "2026-Q2"
+
+
+def unit_ids() -> list[str]:
+    return [f"unit-{i:03d}" for i in range(UNITS)]
+
+
+def generate(stack, count: int, seed: int = 1) -> float:
+    """Write `count` responses spread over the units with the bulk writer; returns seconds."""
+    from google.cloud import firestore
+    from google.cloud.firestore_v1.bulk_writer import BulkWriterOptions
+
+    from shared import config
+    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.models import Unit
+
+    os.environ.update(stack.env)
+    wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/(default)/documents"
+    requests.delete(wipe, timeout=60).raise_for_status()
+    db = client_for(config.load())
+    FirestoreStore(db).put_units(Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000)
+                                 for u in unit_ids())
+    rng = random.Random(seed)
+    units, codes = unit_ids(), [f"U{i}" for i in range(1, 10)]
+    started = time.perf_counter()
+    # The emulator takes far more than the 500 writes/s that BulkWriter allows by default.
+    writer = db.bulk_writer(BulkWriterOptions(initial_ops_per_second=20_000, max_ops_per_second=20_000))
+    responses = db.collection("responses")
+    for _ in range(count):
+        response_id = str(uuid.UUID(int=rng.getrandbits(128)))
+        suggestion = "Antrean lama" if rng.random() < 0.1 else ""
+        writer.create(responses.document(response_id), {
+            "response_id": response_id, "unit_id": rng.choice(units), "quarter": QUARTER, "receipt": "ACDEFGHJ",
+            "questionnaires": {"skm": 1}, "answers": {c: rng.randint(1, 4) for c in codes},
+            "profile": {"age": rng.randint(15, 80), "gender": rng.choice("LP"), "education": "SMA",
+                        "occupation": "SWASTA", "service": None},
+            "suggestion": suggestion, "complaint_status": "baru" if suggestion else None, "first_reply_at": None,
+            "flags": ["too-fast"] if rng.random() < 0.01 else [], "schema_version": 1,
+            "submitted_at": firestore.SERVER_TIMESTAMP,
+        })
+    writer.close()
+    return time.perf_counter() - started
+
+
+def child(mode: str) -> None:
+    """Runs in its own process: `aggregate` (the real run) or `baseline` (read + load once)."""
+    from shared import aggregation, config
+    from shared.adapters.bigquery_warehouse import RESPONSES, BigQueryWarehouse
+    from shared.adapters.bigquery_warehouse import client_for as bigquery_client
+    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.quarters import Quarter
+
+    settings = config.load()
+    store = FirestoreStore(client_for(settings))
+    warehouse = BigQueryWarehouse(bigquery_client(settings), settings.dataset)
+    warehouse.ensure_tables()
+    quarter = Quarter.parse(QUARTER)
+    started = time.perf_counter()
+    if mode == "aggregate":
+        count = aggregation.aggregate(quarter, store, warehouse, region_name="Bench").responses
+    else:
+        survey_of = aggregation.survey_of_item()
+        rows = (aggregation.response_row(doc, survey_of) for doc in store.iter_response_docs(quarter.key))
+        count = warehouse._load(rows, warehouse._table(RESPONSES + "_baseline"), RESPONSES, "WRITE_TRUNCATE")
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "seconds": seconds, "count": count, "peak_mb": peak_mb}))
+
+
+def measure(stack, mode: str) -> dict:
+    done = subprocess.run([sys.executable, "-m", "bench.aggregate", mode], env={**os.environ, **stack.env},
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run() -> None:
+    from skm.stack import ROOT, Ports, Stack
+
+    stack = Stack(ports=Ports.free(), workdir=ROOT / "out" / "bench-aggregate")
+    stack.start(("firestore", "bigquery"))
+    try:
+        print(f"aggregation of one quarter, {UNITS} units (targets: ratio <= 1.5, 1M/100k <= 10.5, memory flat):")
+        results = {}
+        for size in SIZES:
+            written = generate(stack, size)
+            baseline = measure(stack, "baseline")
+            total = measure(stack, "aggregate")
+            assert baseline["count"] == total["count"] == size, (baseline, total)
+            results[size] = total
+            print(f"  {size:>9,} responses (generated in {written:5.1f} s): aggregate {total['seconds']:6.1f} s / "
+                  f"read + load once {baseline['seconds']:6.1f} s = {total['seconds'] / baseline['seconds']:4.2f}; "
+                  f"peak memory {total['peak_mb']:5.0f} MB (baseline {baseline['peak_mb']:4.0f} MB)")
+        if len(results) > 1:
+            small, large = min(results), max(results)
+            print(f"  {large:,} / {small:,} time: {results[large]['seconds'] / results[small]['seconds']:5.2f} "
+                  f"for {large / small:.0f}x the responses; memory {results[large]['peak_mb']:.0f} MB "
+                  f"vs {results[small]['peak_mb']:.0f} MB")
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    child(sys.argv[1])
