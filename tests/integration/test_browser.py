@@ -105,9 +105,11 @@ def test_a_missing_answer_keeps_the_others_selected_in_english(stack, store, pho
 def test_the_units_index_leads_to_a_form(stack, store, phone, artifacts):
     phone.goto(f"{stack.url('submit')}/")
     phone.get_by_label("Cari unit layanan").fill("teluk")
-    phone.get_by_role("button", name="Cari").click()
+    with phone.expect_navigation():  # a screenshot during the navigation fails
+        phone.get_by_role("button", name="Cari").click()
     phone.screenshot(path=artifacts / "units.png")
-    phone.get_by_role("link", name="Puskesmas Teluk Dalam").click()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Puskesmas Teluk Dalam").click()
     assert phone.locator("h2").all_inner_texts() == ["Indeks Persepsi Kualitas Pelayanan", "Indeks Persepsi Anti Korupsi"]
     phone.screenshot(path=artifacts / "form-puskesmas.png", full_page=True)
 
