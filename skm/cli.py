@@ -112,7 +112,7 @@ def demo(out_dir: Path) -> None:
     from skm.units_csv import read_units_file
 
     started = time.monotonic()
-    with Stack() as stack:
+    with Stack(extra_env=journey.DEMO_ENV) as stack:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
         firestore_store().put_units(units)
