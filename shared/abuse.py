@@ -39,7 +39,7 @@ def form_flags(secret: str, fields: Mapping[str, str], now: float | None = None)
     flags = [FLAG_HONEYPOT] if fields.get(HONEYPOT_FIELD, "").strip() else []
     issued_text, _, mac = fields.get("form_token", "").partition(".")
     submission_id = fields.get("submission_id", "")
-    if not issued_text.isdigit() or not hmac.compare_digest(_mac(secret, submission_id, int(issued_text)), mac):
+    if not (issued_text.isascii() and issued_text.isdigit()) or not hmac.compare_digest(_mac(secret, submission_id, int(issued_text)), mac):
         return flags + [FLAG_NO_FORM_TOKEN]
     if (time.time() if now is None else now) - int(issued_text) < MIN_FILL_SECONDS:
         flags.append(FLAG_TOO_FAST)

@@ -138,7 +138,9 @@ def form_body(request: Request, unit: Unit, lang: str) -> dict:
 
 
 def _number(value: str) -> int | str:
-    return int(value) if value.strip().isdigit() and len(value) < 6 else value
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    text = value.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else value
 
 
 def body_problem(request: Request, content_types: tuple[str, ...], lang: str) -> Response | None:

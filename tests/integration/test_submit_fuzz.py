@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import stored_responses
@@ -62,6 +62,7 @@ form_fields = st.dictionaries(
 
 @FUZZ
 @given(fields=form_fields, unit=st.sampled_from(UNITS[:4]))
+@example(fields={"U1": "\u00b2", "form_token": "\u00b2.abc"}, unit=UNITS[0])  # digits int() refuses
 def test_the_form_post_never_fails_on_bad_input(stack, store, fields, unit):
     before = stored_ids(store)
     response = requests.post(f"{stack.url('submit')}/u/{unit}", data=fields, allow_redirects=False,

@@ -18,6 +18,7 @@ def test_bots_are_flagged_not_dropped():
     assert abuse.form_flags(SECRET, {"submission_id": "sub-2", "form_token": token}, now=1100) == ["no-form-token"]
     assert abuse.form_flags(SECRET, {"submission_id": "sub-1"}, now=1100) == ["no-form-token"]
     assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "999.abc"}, now=1100) == ["no-form-token"]
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "\u00b2.abc"}, now=1100) == ["no-form-token"]
 
 
 def test_straight_lining_means_every_answer_the_same():
