@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 from fractions import Fraction
+from statistics import median
 from typing import Any, Protocol
 
 from shared import i18n, ikm, questionnaire
@@ -148,21 +149,15 @@ def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> QuarterFacts:
                 group = groups[(row["unit_id"], survey, dimension, value)]
                 group.absorb(GroupFacts(1, {a["item"]: Tally(1, a["score"]) for a in answers}, mean, mean * mean))
     for unit_id, hours in reply_hours.items():
-        units[unit_id].median_reply_hours = _median(hours)
+        units[unit_id].median_reply_hours = median(hours)
     everyone = [h for hours in reply_hours.values() for h in hours]
     if everyone:
-        units[REGION].median_reply_hours = _median(everyone)
+        units[REGION].median_reply_hours = median(everyone)
     return QuarterFacts(dict(groups), dict(units), dict(versions))
 
 
 def _timestamp(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[str, Any]:
@@ -312,8 +307,9 @@ def build_rows(quarter: Quarter, units: list[Unit], facts: QuarterFacts, sample_
     region_unit = UnitFacts(median_reply_hours=facts.units.get(REGION, UnitFacts()).median_reply_hours)
     region_versions: dict[str, set[int]] = defaultdict(set)
     reached: dict[str, list[bool]] = defaultdict(list)
+    subjects = {unit.unit_id: Subject.of(unit, sample_rule) for unit in units}
     for unit in units:
-        subject = Subject.of(unit, sample_rule)
+        subject = subjects[unit.unit_id]
         for survey in unit.surveys:
             groups = by_subject.get((unit.unit_id, survey), {})
             versions = facts.versions.get((unit.unit_id, survey), set())
@@ -337,8 +333,8 @@ def build_rows(quarter: Quarter, units: list[Unit], facts: QuarterFacts, sample_
             continue
         subject = Subject(
             REGION, region_name, "wilayah",
-            service_users=sum(unit.service_users_per_quarter or 0 for unit in survey_units),
-            required_sample=sum(required_sample(unit.service_users_per_quarter, sample_rule) for unit in survey_units),
+            service_users=sum(subjects[unit.unit_id].service_users or 0 for unit in survey_units),
+            required_sample=sum(subjects[unit.unit_id].required_sample for unit in survey_units),
             units=len(survey_units), units_sample_reached=sum(reached[survey]),
         )
         rows.append(index_row(subject, survey, quarter, region_groups.get(survey, {}), region_unit,

@@ -21,9 +21,10 @@ Survey = Literal["skm", "ipkp", "ipak"]
 
 # Receipt codes avoid characters people confuse when reading them aloud or copying
 # them from a phone screen: 0/O, 1/I/L, 5/S, 2/Z, 8/B.
-ComplaintStatus = Literal["baru", "ditanggapi", "selesai"]
 RECEIPT_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 RECEIPT_LENGTH = 8
+
+ComplaintStatus = Literal["baru", "ditanggapi", "selesai"]
 
 
 def new_receipt() -> str:

@@ -11,16 +11,16 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from itertools import islice
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from google.api_core.client_options import ClientOptions
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 
-from shared.config import Settings
 from shared.aggregation import REGION, GroupFacts, QuarterFacts, UnitFacts
+from shared.config import Settings
 from shared.ikm import Tally
 
 QUERY_TIMEOUT = 300

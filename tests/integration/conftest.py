@@ -52,6 +52,10 @@ def quarter_data(seed: int = 7) -> dict[str, list[StoredResponse]]:
     }
 
 
+def rows_by_key(warehouse, quarter=Q3):
+    return {(r["unit_id"], r["survey"]): r for r in warehouse.index_rows(quarter.start)}
+
+
 @pytest.fixture
 def q3_data(store, warehouse, stack):
     data = quarter_data()

@@ -7,14 +7,10 @@ from shared import aggregation, config, submission
 from shared.adapters.bigquery_warehouse import table_specs
 from shared.quarters import JAKARTA, Quarter
 from skm.cli import trigger_aggregate
-from tests.integration.conftest import Q3
+from tests.integration.conftest import Q3, rows_by_key
 
 pytestmark = pytest.mark.stack
 STABLE = {"aggregation_run", "aggregated_at"}
-
-
-def rows_by_key(warehouse, quarter=Q3):
-    return {(r["unit_id"], r["survey"]): r for r in warehouse.index_rows(quarter.start)}
 
 
 def normal(row: dict, fields=None) -> dict:

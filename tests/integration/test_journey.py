@@ -8,14 +8,10 @@ import requests
 
 from shared import config, links
 from shared.numbers import fixed
-from tests.integration.conftest import Q3
+from tests.integration.conftest import Q3, rows_by_key
 
 pytestmark = pytest.mark.stack
 TOKEN = {"Authorization": f"Bearer {config.LOCAL_ADMIN_TOKEN}"}
-
-
-def rows_by_key(warehouse, quarter=Q3):
-    return {(r["unit_id"], r["survey"]): r for r in warehouse.index_rows(quarter.start)}
 
 
 def request_report(stack, body, headers=TOKEN):
