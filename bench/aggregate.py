@@ -82,7 +82,7 @@ def child(mode: str) -> None:
     else:
         survey_of = aggregation.survey_of_item()
         rows = (aggregation.response_row(doc, survey_of) for doc in store.iter_response_docs(quarter.key))
-        count = warehouse._load(rows, warehouse._table(RESPONSES + "_baseline"), RESPONSES, "WRITE_TRUNCATE")
+        count, _ = warehouse._load(rows, warehouse._table(RESPONSES + "_baseline"), RESPONSES, "WRITE_TRUNCATE")
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"mode": mode, "seconds": seconds, "count": count, "peak_mb": peak_mb}))

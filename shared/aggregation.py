@@ -21,6 +21,7 @@ from statistics import median
 from typing import Any, Protocol
 
 from shared import i18n, ikm, questionnaire
+from shared.follow_up import counted_flags
 from shared.ikm import Tally
 from shared.interval import confidence_interval
 from shared.models import Unit
@@ -179,7 +180,7 @@ def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[s
         "suggestion": doc.get("suggestion") or "",
         "complaint_status": doc.get("complaint_status"),
         "first_reply_at": _iso(doc.get("first_reply_at")),
-        "flags": list(doc.get("flags") or []),
+        "flags": counted_flags(doc),
         "schema_version": doc.get("schema_version"),
     }
 

@@ -26,7 +26,9 @@ from shared.ikm import Tally
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"
 INDEX = "unit_quarter_index"
-LOAD_CHUNK_ROWS = 50_000  # about 25 MB of JSON per load job
+# About 5 MB of JSON per load job: the client holds a whole upload in memory (several
+# copies), so the chunk bounds peak memory; 1M responses make 100 jobs (1,500 a day allowed).
+LOAD_CHUNK_ROWS = 10_000
 
 
 def client_for(settings: Settings) -> bigquery.Client:
@@ -70,9 +72,10 @@ class BigQueryWarehouse:
             table.clustering_fields = spec["clustering"]
             self._bq.create_table(table, exists_ok=True)
 
-    def _load(self, rows: Iterable[dict[str, Any]], table: str, schema_of: str, disposition: str) -> int:
+    def _load(self, rows: Iterable[dict[str, Any]], table: str, schema_of: str, disposition: str,
+              wait: bool = True) -> tuple[int, bigquery.LoadJob | None]:
         """Load rows as newline-delimited JSON through a temporary file (one load job)."""
-        count = 0
+        count, job = 0, None
         with tempfile.TemporaryFile(mode="w+b") as spool:
             for count, row in enumerate(rows, start=1):
                 spool.write(json.dumps(row, separators=(",", ":"), default=str).encode())
@@ -84,8 +87,10 @@ class BigQueryWarehouse:
                 write_disposition=disposition,
             )
             if count:
-                self._bq.load_table_from_file(spool, table, job_config=config).result(timeout=QUERY_TIMEOUT)
-        return count
+                job = self._bq.load_table_from_file(spool, table, job_config=config)
+        if job is not None and wait:
+            job.result(timeout=QUERY_TIMEOUT)
+        return count, job
 
     def replace_responses(self, quarter_start: date, rows: Iterable[dict[str, Any]],
                           chunk_rows: int = LOAD_CHUNK_ROWS) -> int:
@@ -98,11 +103,16 @@ class BigQueryWarehouse:
         """
         self._query(f"DELETE FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start",
                     quarter_start=quarter_start)
-        rows = iter(rows)
-        total = 0
-        while loaded := self._load(islice(rows, chunk_rows), self._table(RESPONSES), RESPONSES,
-                                   bigquery.WriteDisposition.WRITE_APPEND):
+        rows, total, jobs = iter(rows), 0, []
+        while True:  # the server runs each job while the next chunk is read
+            loaded, job = self._load(islice(rows, chunk_rows), self._table(RESPONSES), RESPONSES,
+                                     bigquery.WriteDisposition.WRITE_APPEND, wait=False)
+            if not loaded:
+                break
             total += loaded
+            jobs.append(job)
+        for job in jobs:
+            job.result(timeout=QUERY_TIMEOUT)
         return total
 
     def quarter_facts(self, quarter_start: date) -> QuarterFacts:
@@ -170,6 +180,21 @@ class BigQueryWarehouse:
             sql += " AND unit_id = @unit_id"
             params["unit_id"] = unit_id
         return [dict(row) for row in self._query(sql + " ORDER BY unit_id, survey", **params)]
+
+
+    def trend(self, unit_id: str, survey: str, since: date, until: date) -> list[dict[str, Any]]:
+        """A unit's index over past quarters (the report's trend), oldest first."""
+        sql = (f"SELECT quarter, quarter_start, respondents, index_converted, grade FROM `{self._table(INDEX)}` "
+               "WHERE unit_id = @unit_id AND survey = @survey AND quarter_start BETWEEN @since AND @until "
+               "ORDER BY quarter_start")
+        return [dict(row) for row in self._query(sql, unit_id=unit_id, survey=survey, since=since, until=until)]
+
+    def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        """The newest counted suggestions of a unit's quarter, as aggregated (so the report matches its counts)."""
+        sql = (f"SELECT submitted_at, suggestion, complaint_status FROM `{self._table(RESPONSES)}` "
+               "WHERE quarter_start = @quarter_start AND unit_id = @unit_id AND suggestion != '' "
+               "AND ARRAY_LENGTH(flags) = 0 ORDER BY submitted_at DESC LIMIT @limit")
+        return [dict(row) for row in self._query(sql, quarter_start=quarter_start, unit_id=unit_id, limit=limit)]
 
 
 def _read_sql(name: str, responses_table: str) -> str:

@@ -12,7 +12,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 
 from google.api_core import exceptions
@@ -23,9 +23,12 @@ from google.cloud.firestore_v1.field_path import FieldPath
 from shared.abuse import Counter
 from shared.config import Settings
 from shared.models import UNIT_ID_PATTERN, StoredResponse, Unit
+from shared.operators import Operator
 
 UNITS = "units"
 RESPONSES = "responses"
+OPERATORS = "operators"  # operators/{sha256 of the token}
+PLANS = "plans"  # plans/{unit_id}_{quarter}: the follow-up plan of a unit's quarter
 RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; deleted by a TTL policy
 UNIT_CACHE_SECONDS = 60.0
 UNIT_ID = re.compile(UNIT_ID_PATTERN)
@@ -117,6 +120,66 @@ class FirestoreStore:
             writer.set(self._db.collection(RESPONSES).document(response.response_id), data)
         writer.close()
         return count
+
+    def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict]:
+        """One unit's responses in a quarter, newest first (the operator area; a composite index)."""
+        query = (self._db.collection(RESPONSES).where(filter=FieldFilter("unit_id", "==", unit_id))
+                 .where(filter=FieldFilter("quarter", "==", quarter))
+                 .order_by("submitted_at", direction=firestore.Query.DESCENDING))
+        for snapshot in query.stream():
+            yield snapshot.to_dict()
+
+    def change_response(self, response_id: str, unit_id: str, changes_for: Callable[[dict], dict]) -> dict | None:
+        """Apply `changes_for(current document)` in a transaction; None if the response is not the unit's.
+
+        The transaction makes two operators answering the same complaint at once safe:
+        the rules in `changes_for` always see the latest state.
+        """
+        ref = self._db.collection(RESPONSES).document(response_id)
+
+        @firestore.transactional
+        def change(transaction: firestore.Transaction) -> dict | None:
+            snapshot = ref.get(transaction=transaction)
+            current = snapshot.to_dict() if snapshot.exists else None
+            if current is None or current.get("unit_id") != unit_id:
+                return None
+            changes = changes_for(current)
+            transaction.update(ref, changes)
+            return {**current, **changes}
+
+        return change(self._db.transaction())
+
+    # Operators and their plans ----------------------------------------
+    def put_operator(self, operator: Operator) -> None:
+        data = operator.model_dump(mode="json", exclude={"created_at", "revoked_at"})
+        data.update(created_at=firestore.SERVER_TIMESTAMP, revoked_at=None)
+        self._db.collection(OPERATORS).document(operator.token_hash).create(data)
+
+    def operator(self, token_hash: str) -> Operator | None:
+        if not re.fullmatch(r"[0-9a-f]{64}", token_hash):
+            return None
+        snapshot = self._db.collection(OPERATORS).document(token_hash).get()
+        return Operator.model_validate(snapshot.to_dict()) if snapshot.exists else None
+
+    def revoke_operator(self, email: str) -> int:
+        """Revoke every active token of an email; returns how many."""
+        query = self._db.collection(OPERATORS).where(filter=FieldFilter("email", "==", email))
+        revoked = 0
+        for snapshot in query.stream():
+            if snapshot.get("revoked_at") is None:
+                snapshot.reference.update({"revoked_at": firestore.SERVER_TIMESTAMP})
+                revoked += 1
+        return revoked
+
+    def list_operators(self) -> list[Operator]:
+        return [Operator.model_validate(doc.to_dict()) for doc in self._db.collection(OPERATORS).stream()]
+
+    def plan(self, unit_id: str, quarter: str) -> dict | None:
+        snapshot = self._db.collection(PLANS).document(f"{unit_id}_{quarter}").get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def put_plan(self, unit_id: str, quarter: str, plan: dict) -> None:
+        self._db.collection(PLANS).document(f"{unit_id}_{quarter}").set(plan)
 
     def iter_response_docs(self, quarter: str, page_size: int = 1000, workers: int = 4) -> Iterator[dict]:
         """Every response document of a quarter, as stored, with bounded memory.
