@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LOCAL_LINK_SECRET = "local-only-link-secret"
-LOCAL_ADMIN_TOKEN = "local-bureau-token"
+LOCAL_BUREAU_TOKEN = "skm_local-bureau-token"  # a bureau operator the local stack creates
 LOCAL_SUBMIT_SECRET = "local-only-submit-secret"
 
 
@@ -22,7 +22,7 @@ class Settings:
     report_base_url: str
     link_secret: str
     link_ttl_seconds: int
-    admin_token: str
+    operator_token: str  # what the `skm` CLI presents to the report API
     region_name: str
     sample_rule: str
     submit_secret: str  # signs form tokens and salts client address hashes
@@ -50,7 +50,7 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         report_base_url=env.get("SKM_REPORT_BASE_URL", "http://127.0.0.1:8083").rstrip("/"),
         link_secret=env.get("SKM_LINK_SECRET", LOCAL_LINK_SECRET if local else ""),
         link_ttl_seconds=int(env.get("SKM_LINK_TTL_SECONDS", "3600")),
-        admin_token=env.get("SKM_ADMIN_TOKEN", LOCAL_ADMIN_TOKEN if local else ""),
+        operator_token=env.get("SKM_TOKEN", LOCAL_BUREAU_TOKEN if local else ""),
         region_name=env.get("SKM_REGION_NAME", "Pemerintah Kota Contoh"),
         sample_rule=env.get("SKM_SAMPLE_RULE", "krejcie-morgan"),
         submit_secret=env.get("SKM_SUBMIT_SECRET", LOCAL_SUBMIT_SECRET if local else ""),

@@ -31,6 +31,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "link_expired": {"id": "Tautan sudah kedaluwarsa. Mintalah tautan baru.", "en": "This link has expired. Ask for a new one."},
     "link_invalid": {"id": "Tautan tidak valid.", "en": "This link is not valid."},
     "no_data": {"id": "Belum ada hasil agregasi untuk unit dan triwulan ini.", "en": "No aggregated results for this unit and quarter yet."},
+    "session_needed": {"id": "Silakan masuk dengan token operator Anda.", "en": "Please sign in with your operator token."},
+    "csrf": {"id": "Formulir kedaluwarsa. Muat ulang halaman lalu coba lagi.", "en": "This form has expired. Reload the page and try again."},
+    "csv_recap_only": {"id": "Format CSV hanya untuk rekap seluruh unit (unit_id \"*\").", "en": "CSV is only for the recap of all units (unit_id \"*\")."},
+    "no_complaint": {"id": "Isian ini tidak berisi saran atau pengaduan.", "en": "This response has no suggestion or complaint."},
+    "status_backwards": {"id": "Status tidak dapat dikembalikan ke tahap sebelumnya.", "en": "A status cannot go back to an earlier stage."},
+    "reply_required": {"id": "Tulis tanggapan untuk warga sebelum mengubah status.", "en": "Write a reply to the citizen before changing the status."},
     "internal": {"id": "Terjadi kesalahan pada server. Silakan coba lagi.", "en": "Something went wrong on our side. Please try again."},
 }
 

@@ -75,3 +75,10 @@ def label(quarter: Quarter, lang: str = "id") -> str:
         return f"Quarter {quarter.number} {quarter.year} ({first}–{last})"
     roman = ("I", "II", "III", "IV")[quarter.number - 1]
     return f"Triwulan {roman} {quarter.year} ({first}–{last})"
+
+
+def short_label(quarter: Quarter, lang: str = "id") -> str:
+    """'TW III 2026' / 'Q3 2026': chart axes and tables."""
+    if lang == "en":
+        return f"Q{quarter.number} {quarter.year}"
+    return f"TW {('I', 'II', 'III', 'IV')[quarter.number - 1]} {quarter.year}"

@@ -39,6 +39,32 @@ def import_units(path: Path) -> int:
     return firestore_store().put_units(read_units_file(path))
 
 
+def add_operator(email: str, units: list[str], bureau: bool) -> str:
+    """Store a new operator and return their token, which is never stored and shown only now."""
+    from shared import operators
+
+    if bureau == bool(units):
+        raise ValueError("give one or more --unit, or --bureau")
+    store = firestore_store()
+    unknown = [unit_id for unit_id in units if store.get_unit(unit_id) is None]
+    if unknown:
+        raise ValueError(f"unknown unit: {', '.join(unknown)}")
+    token = operators.new_token()
+    store.put_operator(operators.Operator(email=email, units=sorted(set(units)), bureau=bureau,
+                                          token_hash=operators.token_hash(token)))
+    return token
+
+
+def ensure_local_bureau() -> None:
+    """The local stack's bureau operator, so `skm report` and the demo work out of the box."""
+    from shared import operators
+
+    store = firestore_store()
+    hashed = operators.token_hash(config.LOCAL_BUREAU_TOKEN)
+    if store.operator(hashed) is None:
+        store.put_operator(operators.Operator(email="biro-organisasi@localhost", bureau=True, token_hash=hashed))
+
+
 def make_posters(args: argparse.Namespace) -> list[Path]:
     from skm.poster import write_posters
     from skm.units_csv import read_units_file
@@ -80,7 +106,7 @@ def trigger_aggregate(url: str, quarter: str | None) -> None:
 
 
 def fetch_report(report_url: str, unit_id: str, quarter: str, out_dir: Path, lang: str = "id") -> Path:
-    token = config.load().admin_token
+    token = config.load().operator_token
     response = requests.post(f"{report_url}/api/v1/reports", json={"unit_id": unit_id, "quarter": quarter, "lang": lang},
                              headers={"Authorization": f"Bearer {token}"}, timeout=120)
     if response.status_code != 201:
@@ -116,6 +142,7 @@ def demo(out_dir: Path) -> None:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
         firestore_store().put_units(units)
+        ensure_local_bureau()
         print(f"stack up in {time.monotonic() - started:.1f} s; {len(units)} units imported")
         statuses = journey.send_all(stack.url("submit"), journey.generated_bodies(units))
         print(f"responses sent over HTTP: {statuses}")
@@ -138,12 +165,14 @@ def run() -> None:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
         firestore_store().put_units(units)
+        ensure_local_bureau()
         print("Local stack is up (Ctrl-C stops it):")
         print(f"  units     {stack.url('submit')}/")
         for unit in units:
             print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
         print(f"  aggregate skm aggregate --quarter {Quarter.now().key}")
-        print(f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_ADMIN_TOKEN}' "
+        print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
+        print(f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
               f"-d '{{\"unit_id\":\"{units[0].unit_id}\",\"quarter\":\"{Quarter.now().key}\"}}' "
               f"-H 'Content-Type: application/json' {stack.url('report')}/api/v1/reports")
         try:
@@ -177,6 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--lang", choices=("id", "en"), default="id")
     report.add_argument("--out", type=Path, default=Path("out"))
     report.add_argument("--url", default=os.environ.get("SKM_REPORT_URL", DEFAULT_URLS["report"]))
+    operator = commands.add_parser("operator", help="manage operators and their API tokens").add_subparsers(
+        dest="action", required=True)
+    operator_add = operator.add_parser("add", help="create an operator; prints their token once")
+    operator_add.add_argument("--email", required=True)
+    operator_add.add_argument("--unit", dest="units", action="append", default=[], metavar="UNIT_ID",
+                              help="a unit the operator may see (repeat for more)")
+    operator_add.add_argument("--bureau", action="store_true", help="the organisation bureau: every unit and the recap")
+    operator.add_parser("revoke", help="revoke every token of an operator").add_argument("--email", required=True)
+    operator.add_parser("list", help="list operators (never their tokens)")
     commands.add_parser("demo", help="run the whole journey on the local stack").add_argument(
         "--out", type=Path, default=Path("out"))
     commands.add_parser("run", help="keep the local stack up for clicking through")
@@ -191,6 +229,15 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("units", "unit"):
             for unit in firestore_store().list_units():
                 print(f"{unit.unit_id:<32} {unit.type:<20} {unit.name}")
+        elif args.command == "operator" and args.action == "add":
+            token = add_operator(args.email, args.units, args.bureau)
+            print(f"operator {args.email} added. Token (shown only now; store it safely):\n{token}")
+        elif args.command == "operator" and args.action == "revoke":
+            print(f"{firestore_store().revoke_operator(args.email)} token(s) of {args.email} revoked")
+        elif args.command == "operator":
+            for op in firestore_store().list_operators():
+                scope = "bureau (all units)" if op.bureau else ", ".join(op.units)
+                print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
         elif args.command == "aggregate":
             quarter = Quarter.parse(args.quarter) if args.quarter else None
             trigger_aggregate(args.url, quarter.key if quarter else None)

@@ -1,4 +1,4 @@
-"""Render a unit's quarterly report (jinja2 HTML -> PDF with WeasyPrint)."""
+"""Render reports: jinja2 HTML (autoescaped) -> PDF with WeasyPrint; charts are inline SVG."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,67 +6,104 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from shared import ikm, questionnaire, quarters
+from shared import i18n, ikm, questionnaire, quarters
 from shared.numbers import fixed
 from shared.questionnaire import text
+from words import WORDS
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True),
 )
-
-WORDS = {
-    "id": {
-        "title": "Laporan Survei Kepuasan Masyarakat", "period": "Periode", "unit": "Unit layanan",
-        "ikm": "Indeks Kepuasan Masyarakat (IKM)", "grade": "Mutu pelayanan", "performance": "Kinerja unit",
-        "respondents": "Responden", "required": "sampel minimal", "reached": "terpenuhi", "not_reached": "belum terpenuhi",
-        "interval": "Nilai interval", "elements": "Nilai per unsur pelayanan", "code": "Kode", "element": "Unsur pelayanan",
-        "answers": "Jawaban", "nrr": "NRR", "weighted": "NRR tertimbang", "total": "IKM (nilai interval)",
-        "converted": "IKM konversi", "chart": "NRR per unsur (skala 1–4)", "method": "Metode",
-        "method_text": "Dihitung sesuai Peraturan Menteri PANRB Nomor 14 Tahun 2017: NRR unsur = jumlah nilai / jumlah jawaban; "
-                       "IKM = Σ NRR × 1/k (k = jumlah unsur); IKM konversi = IKM × 25. Bobot memakai pecahan 1/k yang tepat dan "
-                       "pembulatan (setengah ke atas) hanya untuk tampilan; mutu ditentukan dari nilai konversi dua desimal. "
-                       "Sampel minimal: tabel Krejcie & Morgan dari jumlah pengguna layanan per triwulan.",
-        "page": "Halaman", "of": "dari", "no_answers": "Belum ada responden pada periode ini.",
-    },
-    "en": {
-        "title": "Public Satisfaction Survey Report", "period": "Period", "unit": "Service unit",
-        "ikm": "Public Satisfaction Index (IKM)", "grade": "Service grade", "performance": "Unit performance",
-        "respondents": "Respondents", "required": "minimum sample", "reached": "reached", "not_reached": "not reached",
-        "interval": "Interval value", "elements": "Score per service element", "code": "Code", "element": "Service element",
-        "answers": "Answers", "nrr": "NRR", "weighted": "Weighted NRR", "total": "IKM (interval value)",
-        "converted": "Converted IKM", "chart": "NRR per element (scale 1–4)", "method": "Method",
-        "method_text": "Computed as set by PermenPAN-RB 14/2017: element NRR = sum of scores / number of answers; "
-                       "IKM = Σ NRR × 1/k (k = number of elements); converted IKM = IKM × 25. Weights use the exact fraction "
-                       "1/k; rounding (half up) is for display only, and the grade follows the converted value at two decimals. "
-                       "Minimum sample: Krejcie & Morgan from the unit's service users per quarter.",
-        "page": "Page", "of": "of", "no_answers": "No respondents in this period yet.",
-    },
-}
-CHART_WIDTH = 440
+CHART_WIDTH = 400
 DIGITS = {"nrr": ikm.NRR_DIGITS, "weighted": ikm.WEIGHTED_NRR_DIGITS, "index": ikm.INDEX_DIGITS,
           "converted": ikm.CONVERTED_DIGITS}
+DIMENSIONS = ("gender", "age_band", "education", "occupation", "service")
 
 
-def render_html(row: dict[str, Any], region: str, lang: str = "id") -> str:
-    form = questionnaire.load(row["survey"], row["questionnaire_version"])
-    quarter = quarters.Quarter.parse(row["quarter"])
+def number_format(lang: str):
+    """Indonesian documents write decimals with a comma."""
+    return lambda value, digits: fixed(value, digits, "," if lang == "id" else ".")
+
+
+def element_name(survey: str, code: str, lang: str) -> str:
+    for form in reversed(questionnaire.versions(survey)):
+        if code in form.codes:
+            return text(form.item(code).element, lang)
+    return code
+
+
+def performance(row: dict[str, Any], lang: str) -> str:
+    form = questionnaire.current(row["survey"])
+    band = next((b for b in form.bands if b.grade == row["grade"]), None)
+    return text(band.label, lang) if band else "–"
+
+
+def survey_section(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One survey's table and chart (SKM, IPKP or IPAK)."""
+    form = questionnaire.current(row["survey"])
     elements = [
-        {**element, "name": text(form.item(element["code"]).element, lang),
+        {**element, "name": element_name(row["survey"], element["code"], lang),
          "bar": float(element["nrr"] or 0) / form.scale.max * CHART_WIDTH}
         for element in row["elements"]
     ]
-    band = next((b for b in form.bands if b.grade == row["grade"]), None)
+    return {"row": row, "title": text(form.title, lang), "elements": elements, "performance": performance(row, lang),
+            "lowest": {low["code"] for low in row["lowest_items"] or []}}
+
+
+def group_label(dimension: str, value: str, lang: str) -> str:
+    if dimension == "gender":
+        return i18n.UI[lang].get(f"gender_{value}", value)
+    if dimension == "education":
+        return i18n.EDUCATION_LABELS.get(value, value)
+    if dimension == "occupation":
+        return i18n.OCCUPATION_LABELS[lang].get(value, value)
+    return value
+
+
+def profile_tables(row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    tables = []
+    for dimension in DIMENSIONS:
+        groups = [g for g in row["profile"] or [] if g["dimension"] == dimension]
+        if groups:
+            total = sum(g["respondents"] for g in groups) or 1
+            tables.append({"dimension": dimension, "rows": [
+                {**g, "label": group_label(dimension, g["group_value"], lang),
+                 "share": g["respondents"] * 100 / total} for g in groups]})
+    return tables
+
+
+def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any]:
+    """Bars of the converted index (0-100) per quarter, with the grade boundaries as lines."""
+    slot = 52
+    bars = [{"x": 34 + i * slot, "height": float(t["index_converted"] or 0) * 1.2, **t} for i, t in enumerate(trend)]
+    return {"bars": bars, "width": 40 + slot * max(len(trend), 1), "slot": slot}
+
+
+def render_report_html(data: dict[str, Any], region: str, lang: str = "id") -> str:
+    """The unit's quarterly report: `data` holds its index rows, trend, plan and suggestions."""
+    skm = data["rows"]["skm"]
+    quarter = quarters.Quarter.parse(skm["quarter"])
     return TEMPLATES.get_template("report.html").render(
-        row=row, elements=elements, lang=lang, w=WORDS[lang], region=region,
-        period=quarters.label(quarter, lang), performance=text(band.label, lang) if band else "–",
-        # Indonesian documents write decimals with a comma.
-        n=lambda value, digits: fixed(value, digits, "," if lang == "id" else "."), digits=DIGITS,
-        chart_width=CHART_WIDTH,
+        skm=survey_section(skm, lang),
+        others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
+        trend=trend_chart(data["trend"]), profile=profile_tables(skm, lang),
+        weakest=[{**r, "name": element_name("skm", r["item"], lang)} for r in data["plan"]],
+        suggestions=data["suggestions"], lang=lang, w=WORDS[lang], region=region,
+        period=quarters.label(quarter, lang), n=number_format(lang), digits=DIGITS, chart_width=CHART_WIDTH,
+        quarter_label=lambda key: quarters.short_label(quarters.Quarter.parse(key), lang),
     )
 
 
-def render_pdf(row: dict[str, Any], region: str, lang: str = "id") -> bytes:
+def render_recap_html(units: list[dict[str, Any]], region_row: dict[str, Any] | None, quarter: str,
+                      region: str, lang: str = "id") -> str:
+    return TEMPLATES.get_template("recap.html").render(
+        units=[{**unit, "performance_text": performance(unit, lang)} for unit in units], region_row=region_row, lang=lang, w=WORDS[lang], region=region,
+        period=quarters.label(quarters.Quarter.parse(quarter), lang), n=number_format(lang), digits=DIGITS,
+    )
+
+
+def to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # heavy import, only when a report is actually rendered
 
-    return HTML(string=render_html(row, region, lang)).write_pdf()
+    return HTML(string=html).write_pdf()

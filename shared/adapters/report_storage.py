@@ -11,6 +11,7 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 
 
 class ReportStorage(Protocol):
+    def exists(self, name: str) -> bool: ...
     def get(self, name: str) -> bytes | None: ...
     def put(self, name: str, data: bytes) -> None: ...
 
@@ -24,6 +25,9 @@ def check_name(name: str) -> str:
 class LocalReportStorage:
     def __init__(self, directory: Path):
         self._dir = directory
+
+    def exists(self, name: str) -> bool:
+        return (self._dir / check_name(name)).is_file()
 
     def get(self, name: str) -> bytes | None:
         path = self._dir / check_name(name)
@@ -42,6 +46,9 @@ class CloudStorageReports:
 
         self._bucket = storage.Client().bucket(bucket)
 
+    def exists(self, name: str) -> bool:
+        return self._bucket.blob(check_name(name)).exists()
+
     def get(self, name: str) -> bytes | None:
         blob = self._bucket.blob(check_name(name))
         from google.api_core.exceptions import NotFound
@@ -52,7 +59,8 @@ class CloudStorageReports:
             return None
 
     def put(self, name: str, data: bytes) -> None:
-        self._bucket.blob(check_name(name)).upload_from_string(data, content_type="application/pdf")
+        content_type = "text/csv; charset=utf-8" if name.endswith(".csv") else "application/pdf"
+        self._bucket.blob(check_name(name)).upload_from_string(data, content_type=content_type)
 
 
 def storage_for(settings: Settings) -> ReportStorage:

@@ -1,0 +1,106 @@
+"""What goes into an operator's report, recap and CSV downloads (pure; no rendering here)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from shared.aggregation import REGION, survey_of_item
+from shared.follow_up import PLAN_ROWS
+from shared.quarters import Quarter
+
+TREND_QUARTERS = 8
+RECAP_COLUMNS = ("rank", "unit_id", "unit_name", "unit_type", "respondents", "required_sample", "sample_reached",
+                 "index_value", "index_converted", "ci_low", "ci_high", "grade", "performance", "excluded_flagged",
+                 "suggestions_received", "suggestions_answered", "median_reply_hours", "aggregation_run")
+RESPONSE_COLUMNS = ("response_id", "receipt", "submitted_at", "questionnaires", "age", "gender", "education",
+                    "occupation", "service", "suggestion", "complaint_status", "reply", "first_reply_at",
+                    "flags", "spam_verdict", "counted")
+
+
+def report_file(kind: str, unit_id: str, quarter: str, lang: str, *versioned: Any) -> str:
+    """Storage name of a rendered report: a new aggregation run or plan makes a new name."""
+    digest = hashlib.sha256(json.dumps(versioned, default=str, sort_keys=True).encode()).hexdigest()[:20]
+    return f"{kind}_{'ALL' if unit_id == REGION else unit_id}_{quarter}_{lang}_{digest}"
+
+
+def download_name(stored: str, extension: str) -> str:
+    """`IKM_<unit>_<quarter>.pdf` (or `REKAP_…`) from a storage name made by `report_file`."""
+    kind, unit, quarter = stored.split("_")[:3]
+    return f"{kind}_{unit}_{quarter}.{extension}"
+
+
+def trend_window(quarter: Quarter, count: int = TREND_QUARTERS) -> tuple[Quarter, Quarter]:
+    first = quarter
+    for _ in range(count - 1):
+        first = first.previous()
+    return first, quarter
+
+
+def ranked(index_rows: Iterable[Mapping[str, Any]], survey: str = "skm") -> list[dict[str, Any]]:
+    """The bureau recap: units by converted index, best first; units without respondents last."""
+    units = [dict(row) for row in index_rows if row["survey"] == survey and row["unit_id"] != REGION]
+    units.sort(key=lambda row: (row["index_converted"] is None,
+                                -Decimal(str(row["index_converted"] or 0)), row["unit_name"]))
+    for rank, row in enumerate(units, start=1):
+        row["rank"] = rank if row["index_converted"] is not None else None
+    return units
+
+
+def plan_rows(lowest_items: list[Mapping[str, Any]], saved: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """One follow-up row per weakest element: the operator's entry, or a blank row to fill in by hand."""
+    entries = {row["item"]: row for row in (saved or {}).get("rows", [])}
+    return [{"item": low["code"], "nrr": low["nrr"], **_entry(entries.get(low["code"]))}
+            for low in lowest_items[:PLAN_ROWS]]
+
+
+def _entry(saved: Mapping[str, Any] | None) -> dict[str, Any]:
+    saved = saved or {}
+    return {"action": saved.get("action") or "", "owner": saved.get("owner") or "", "due": saved.get("due")}
+
+
+def csv_text(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return "\ufeff" + out.getvalue()  # a BOM so spreadsheet programs read UTF-8
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = " ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = " ".join(f"{k}={v}" for k, v in sorted(value.items()))
+    elif hasattr(value, "isoformat"):
+        value = value.isoformat()
+    text = str(value)
+    # Citizens' text must not become a spreadsheet formula (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def response_record(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored response as one CSV row for its unit's operator."""
+    from shared.follow_up import counted_flags
+
+    profile = doc.get("profile") or {}
+    verdict = (doc.get("moderation") or {}).get("spam")
+    record = {name: doc.get(name) for name in RESPONSE_COLUMNS}
+    record.update({name: profile.get(name) for name in ("age", "gender", "education", "occupation", "service")})
+    record["spam_verdict"] = "" if verdict is None else ("spam" if verdict else "bukan spam")
+    record["counted"] = "ya" if not counted_flags(doc) else "tidak"
+    for code, score in sorted((doc.get("answers") or {}).items()):
+        record[code] = score
+    return record
+
+
+def response_columns() -> tuple[str, ...]:
+    """Fixed columns, then every item of every questionnaire version, so files of all quarters line up."""
+    return RESPONSE_COLUMNS + tuple(sorted(survey_of_item()))
