@@ -111,6 +111,7 @@ class StoredResponse(BaseModel):
     # Follow-up of a suggestion or complaint: baru -> ditanggapi -> selesai (operators move it).
     complaint_status: ComplaintStatus | None = None
     first_reply_at: datetime | None = None
+    reply: str | None = None  # the operator's answer, shown on the receipt page
 
     @property
     def quarter_key(self) -> Quarter:

@@ -66,6 +66,8 @@ class Stack:
         """Start `services` (all by default) and wait until each answers."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "logs").mkdir(exist_ok=True)
+        # The emulators start empty, so does the directory standing in for the reports bucket.
+        shutil.rmtree(self.workdir / "reports", ignore_errors=True)
         try:
             if "firestore" in services:
                 self._start_firestore()

@@ -16,6 +16,7 @@ from itertools import islice
 from typing import Any
 
 from google.api_core.client_options import ClientOptions
+from google.api_core.exceptions import NotFound
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 
@@ -179,7 +180,14 @@ class BigQueryWarehouse:
         if unit_id is not None:
             sql += " AND unit_id = @unit_id"
             params["unit_id"] = unit_id
-        return [dict(row) for row in self._query(sql + " ORDER BY unit_id, survey", **params)]
+        return self._rows(sql + " ORDER BY unit_id, survey", **params)
+
+    def _rows(self, sql: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows for a reader; nothing (rather than an error) before the first aggregation made the tables."""
+        try:
+            return [dict(row) for row in self._query(sql, **params)]
+        except NotFound:
+            return []
 
 
     def trend(self, unit_id: str, survey: str, since: date, until: date) -> list[dict[str, Any]]:
@@ -187,14 +195,14 @@ class BigQueryWarehouse:
         sql = (f"SELECT quarter, quarter_start, respondents, index_converted, grade FROM `{self._table(INDEX)}` "
                "WHERE unit_id = @unit_id AND survey = @survey AND quarter_start BETWEEN @since AND @until "
                "ORDER BY quarter_start")
-        return [dict(row) for row in self._query(sql, unit_id=unit_id, survey=survey, since=since, until=until)]
+        return self._rows(sql, unit_id=unit_id, survey=survey, since=since, until=until)
 
     def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
         """The newest counted suggestions of a unit's quarter, as aggregated (so the report matches its counts)."""
         sql = (f"SELECT submitted_at, suggestion, complaint_status FROM `{self._table(RESPONSES)}` "
                "WHERE quarter_start = @quarter_start AND unit_id = @unit_id AND suggestion != '' "
                "AND ARRAY_LENGTH(flags) = 0 ORDER BY submitted_at DESC LIMIT @limit")
-        return [dict(row) for row in self._query(sql, quarter_start=quarter_start, unit_id=unit_id, limit=limit)]
+        return self._rows(sql, quarter_start=quarter_start, unit_id=unit_id, limit=limit)
 
 
 def _read_sql(name: str, responses_table: str) -> str:

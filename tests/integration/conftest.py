@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from shared import questionnaire
+from shared import operators, questionnaire
 from shared.models import Profile, StoredResponse
 from shared.quarters import JAKARTA, Quarter
 from skm.cli import trigger_aggregate
@@ -62,3 +62,16 @@ def q3_data(store, warehouse, stack):
     store.put_responses(r for rows in data.values() for r in rows)
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     return data
+
+
+def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str, str]:
+    """A stored operator; returns the Authorization header of their token."""
+    token = operators.new_token()
+    store.put_operator(operators.Operator(email=email, units=list(units), bureau=bureau,
+                                          token_hash=operators.token_hash(token)))
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def bureau(store):
+    return add_operator(store, "biro-organisasi@contoh.go.id", bureau=True)

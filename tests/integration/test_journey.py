@@ -8,20 +8,19 @@ import requests
 
 from shared import config, links
 from shared.numbers import fixed
-from tests.integration.conftest import Q3, rows_by_key
+from tests.integration.conftest import Q3, add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack
-TOKEN = {"Authorization": f"Bearer {config.LOCAL_ADMIN_TOKEN}"}
 
 
-def request_report(stack, body, headers=TOKEN):
+def request_report(stack, body, headers):
     return requests.post(f"{stack.url('report')}/api/v1/reports", json=body, headers=headers, timeout=60)
 
 
-def test_the_report_pdf_shows_the_bigquery_numbers(q3_data, warehouse, stack, artifacts, tmp_path):
+def test_the_report_pdf_shows_the_bigquery_numbers(q3_data, warehouse, stack, artifacts, bureau):
     row = rows_by_key(warehouse)[("puskesmas-teluk-dalam", "skm")]
     started = time.monotonic()
-    link = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"})
+    link = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"}, bureau)
     fresh = time.monotonic() - started
     assert link.status_code == 201
     expires = datetime.fromisoformat(link.json()["expires_at"].replace("Z", "+00:00"))
@@ -37,30 +36,41 @@ def test_the_report_pdf_shows_the_bigquery_numbers(q3_data, warehouse, stack, ar
     assert f"Kinerja unit: {row['performance']}" in text and "Triwulan III 2026" in text
     for element in row["elements"]:
         assert comma(element["nrr"], 2) in text and comma(element["weighted_nrr"], 3) in text
-    assert "Halaman 1 dari 1" in text
+    assert "Halaman 1 dari" in text
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(artifacts / "report-page")], check=True)
     assert list(artifacts.glob("report-page*.png"))
 
     started = time.monotonic()
-    again = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"})
+    again = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"}, bureau)
     cached = time.monotonic() - started
     assert again.status_code == 201 and again.json()["url"].split("?")[0] == link.json()["url"].split("?")[0]
     assert cached < fresh
 
 
-def test_report_requests_are_authenticated_and_validated(q3_data, stack):
+def test_report_requests_are_authenticated_and_validated(q3_data, stack, store, bureau):
     body = {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"}
     assert request_report(stack, body, headers={}).status_code == 401
     assert request_report(stack, body, headers={"Authorization": "Bearer wrong"}).status_code == 401
-    assert request_report(stack, body, headers={"Authorization": f"Basic {config.LOCAL_ADMIN_TOKEN}"}).status_code == 401
-    bad = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "Q3"})
+    token = bureau["Authorization"].split()[1]
+    assert request_report(stack, body, headers={"Authorization": f"Basic {token}"}).status_code == 401
+    assert request_report(stack, body, headers={"Authorization": f"Bearer {token}x"}).status_code == 401
+    kelurahan = add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"])
+    forbidden = request_report(stack, body, headers=kelurahan)
+    assert forbidden.status_code == 403 and "tidak berwenang" in forbidden.json()["errors"][0]["message"]
+    assert request_report(stack, {**body, "unit_id": "*"}, headers=kelurahan).status_code == 403
+    assert request_report(stack, {**body, "unit_id": "kelurahan-teluk-dalam"}, headers=kelurahan).status_code == 201
+    store.revoke_operator("lurah@contoh.go.id")
+    assert request_report(stack, {**body, "unit_id": "kelurahan-teluk-dalam"}, headers=kelurahan).status_code == 401
+    csv_for_unit = request_report(stack, {**body, "format": "csv"}, bureau)
+    assert csv_for_unit.status_code == 422 and csv_for_unit.json()["errors"][0]["field"] == "format"
+    bad = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "Q3"}, bureau)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "quarter"
-    missing = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2019-Q1"})
+    missing = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2019-Q1"}, bureau)
     assert missing.status_code == 404 and "Belum ada hasil" in missing.json()["errors"][0]["message"]
 
 
-def test_report_links_expire_and_cannot_be_tampered_with(q3_data, stack):
-    url = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"}).json()["url"]
+def test_report_links_expire_and_cannot_be_tampered_with(q3_data, stack, bureau):
+    url = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"}, bureau).json()["url"]
     assert requests.get(url, timeout=10).status_code == 200
     tampered = url.replace("puskesmas-teluk-dalam", "kelurahan-teluk-dalam")
     assert requests.get(tampered, timeout=10).status_code == 403

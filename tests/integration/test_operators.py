@@ -1,0 +1,186 @@
+"""Operators: the report's content, the bureau recap, and the operator area, against the real stack."""
+import csv
+import io
+import re
+import subprocess
+
+import pytest
+import requests
+
+from shared import questionnaire
+from shared.numbers import fixed
+from skm.cli import trigger_aggregate
+from tests.conftest import stored_responses
+from tests.integration.conftest import Q3, add_operator, rows_by_key
+
+pytestmark = pytest.mark.stack
+PUSKESMAS = "puskesmas-teluk-dalam"
+SCRIPT = "=HYPERLINK(\"http://x\") <script>alert('x')</script>"  # a formula and a script in one
+
+
+def report_link(stack, headers, **body):
+    response = requests.post(f"{stack.url('report')}/api/v1/reports", json={"quarter": Q3.key, **body},
+                             headers=headers, timeout=60)
+    assert response.status_code == 201, response.text
+    return response.json()["url"]
+
+
+def pdf_text(url, path) -> str:
+    pdf = requests.get(url, timeout=30)
+    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    path.write_bytes(pdf.content)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def comma(value, digits):
+    return fixed(value, digits, ",")
+
+
+class Area:
+    """A browser-like client of the operator area (cookies, forms, no JavaScript)."""
+
+    def __init__(self, stack, headers):
+        self.base = f"{stack.url('report')}/operator"
+        self.http = requests.Session()
+        signed_in = self.http.post(f"{self.base}/login", data={"token": headers["Authorization"].split()[1]}, timeout=30)
+        assert signed_in.status_code == 200 and "skm_session" in self.http.cookies
+        self.csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', signed_in.text).group(1)
+
+    def get(self, path, **kwargs):
+        return self.http.get(self.base + path, timeout=60, **kwargs)
+
+    def post(self, path, data, csrf=True):
+        return self.http.post(self.base + path, data={**data, **({"csrf": self.csrf} if csrf else {})},
+                              timeout=60, allow_redirects=False)
+
+
+def test_the_report_has_every_section_with_bigquery_numbers(q3_data, warehouse, stack, store, bureau, artifacts):
+    rows = rows_by_key(warehouse)
+    skm, ipkp, ipak = (rows[(PUSKESMAS, s)] for s in ("skm", "ipkp", "ipak"))
+    text = pdf_text(report_link(stack, bureau, unit_id=PUSKESMAS), artifacts / "report-full.pdf")
+    assert f"{comma(skm['ci_low'], 2)}–{comma(skm['ci_high'], 2)}" in text  # the confidence interval
+    assert f"sampel minimal {skm['required_sample']}" in text
+    for row in (ipkp, ipak):  # the IPKP and IPAK sections
+        assert f"IKM konversi: {comma(row['index_converted'], 2)}" in text
+    assert re.search(rf"TW III 2026\s+{skm['respondents']}\s+{comma(skm['index_converted'], 2)}", text)  # the trend
+    for group in skm["profile"]:
+        if group["dimension"] == "service":
+            assert re.search(rf"{group['group_value']}\s+{group['respondents']}\s", text)
+    assert f"Diterima: {skm['suggestions_received']} · Ditanggapi: {skm['suggestions_answered']}" in text
+    assert f"{comma(skm['median_reply_hours'], 1)} jam" in text
+    assert "Petugas ramah <b>sekali</b>" in text  # citizens' text is printed, never interpreted
+    weakest = [low["code"] for low in skm["lowest_items"]]
+    assert all(re.search(rf"{code} .*{comma(low['nrr'], 2)}", text) for code, low in zip(weakest, skm["lowest_items"]))
+    assert "Peraturan Menteri PANRB Nomor 14 Tahun 2017" in text
+    pages = subprocess.run(["pdfinfo", str(artifacts / "report-full.pdf")], capture_output=True, text=True).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", pages).group(1))
+    assert f"Halaman {count} dari {count}" in text
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(artifacts / "report-full.pdf"), str(artifacts / "report-full")],
+                   check=True)
+    assert len(list(artifacts.glob("report-full-*.png"))) == count
+
+    english = pdf_text(report_link(stack, bureau, unit_id=PUSKESMAS, lang="en"), artifacts / "report-full-en.pdf")
+    assert "Public Satisfaction Survey Report" in english and fixed(skm["index_converted"], 2) in english
+
+
+def test_the_follow_up_plan_reaches_the_report_and_supersedes_the_cached_file(q3_data, stack, store, warehouse,
+                                                                              artifacts):
+    operator = add_operator(store, "kapus@contoh.go.id", units=[PUSKESMAS])
+    before = report_link(stack, operator, unit_id=PUSKESMAS)
+    weakest = [low["code"] for low in rows_by_key(warehouse)[(PUSKESMAS, "skm")]["lowest_items"]]
+    area = Area(stack, operator)
+    saved = area.post(f"/u/{PUSKESMAS}/{Q3.key}/plan", {
+        "item": weakest, f"action_{weakest[0]}": "Tambah loket <i>antrean</i>", f"owner_{weakest[0]}": "Kepala TU",
+        f"due_{weakest[0]}": "2026-12-31"})
+    assert saved.status_code == 303
+    bad_date = area.post(f"/u/{PUSKESMAS}/{Q3.key}/plan", {"item": weakest[:1], f"due_{weakest[0]}": "besok"})
+    assert bad_date.status_code == 422 and "due" in bad_date.text
+    after = report_link(stack, operator, unit_id=PUSKESMAS)
+    assert after.split("?")[0] != before.split("?")[0]  # a new plan is a new file
+    text = pdf_text(after, artifacts / "report-plan.pdf")
+    assert "Tambah loket <i>antrean</i>" in text and "Kepala TU" in text and "2026-12-31" in text
+
+
+def test_the_bureau_recap_ranks_every_unit_as_pdf_and_csv(q3_data, stack, warehouse, bureau, artifacts):
+    rows = [r for r in warehouse.index_rows(Q3.start) if r["survey"] == "skm" and r["unit_id"] != "*"]
+    ranked = sorted((r for r in rows if r["index_converted"] is not None), key=lambda r: -float(r["index_converted"]))
+    text = pdf_text(report_link(stack, bureau, unit_id="*"), artifacts / "recap.pdf")
+    positions = [text.index(r["unit_name"]) for r in ranked]
+    assert positions == sorted(positions) and "Rekapitulasi Indeks Kepuasan Masyarakat" in text
+    csv_url = report_link(stack, bureau, unit_id="*", format="csv")
+    download = requests.get(csv_url, timeout=30)
+    assert download.headers["Content-Type"].startswith("text/csv")
+    assert 'filename="REKAP_ALL_2026-Q3.csv"' in download.headers["Content-Disposition"]
+    table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert [r["unit_id"] for r in table[:len(ranked)]] == [r["unit_id"] for r in ranked]
+    assert [r["index_converted"] for r in table[:len(ranked)]] == [str(r["index_converted"]) for r in ranked]
+    assert len(table) == len(rows) and table[0]["rank"] == "1"
+
+
+def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store, warehouse):
+    before = rows_by_key(warehouse)
+    operator = add_operator(store, "kapus@contoh.go.id", units=[PUSKESMAS])
+    assert requests.post(f"{stack.url('report')}/operator/login", data={"token": "skm_wrong"}, timeout=10).status_code == 401
+    area = Area(stack, operator)
+    home = area.get(f"?quarter={Q3.key}")
+    assert "Puskesmas Teluk Dalam" in home.text and "Kelurahan Teluk Dalam" not in home.text
+    assert area.get(f"/u/kelurahan-teluk-dalam/{Q3.key}").status_code == 403
+    page = area.get(f"/u/{PUSKESMAS}/{Q3.key}")
+    assert page.status_code == 200 and "Petugas ramah &lt;b&gt;sekali&lt;/b&gt;" in page.text
+
+    docs = {d["response_id"]: d for d in stored_responses(store) if d["unit_id"] == PUSKESMAS}
+    open_one = next(d for d in docs.values() if d.get("complaint_status") == "baru")
+    path = f"/u/{PUSKESMAS}/{Q3.key}/complaint/{open_one['response_id']}"
+    assert area.post(path, {"status": "ditanggapi", "reply": "Terima kasih"}, csrf=False).status_code == 403
+    no_reply = area.post(path, {"status": "selesai", "reply": ""})
+    assert no_reply.status_code == 422 and "Tulis tanggapan" in no_reply.text
+    assert area.post(path, {"status": "ditanggapi", "reply": "Loket kedua dibuka mulai Senin."}).status_code == 303
+    assert area.post(path, {"status": "baru", "reply": ""}).status_code == 422  # never backwards
+    assert area.post(path, {"status": "selesai", "reply": ""}).status_code == 303
+    stored = store._db.collection("responses").document(open_one["response_id"]).get().to_dict()
+    assert stored["complaint_status"] == "selesai" and stored["reply"] == "Loket kedua dibuka mulai Senin."
+    assert stored["replied_by"] == "kapus@contoh.go.id" and stored["first_reply_at"] is not None
+
+    counted = next(d for d in docs.values() if not d.get("flags") and not d.get("suggestion"))
+    assert area.post(f"/u/{PUSKESMAS}/{Q3.key}/spam/{counted['response_id']}", {"spam": "1"}).status_code == 303
+    flagged = next(d for d in stored_responses(store) if d["flags"])
+    kelurahan = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[flagged["unit_id"]]))
+    assert kelurahan.post(f"/u/{flagged['unit_id']}/{Q3.key}/spam/{flagged['response_id']}",
+                          {"spam": "0"}).status_code == 303
+    moderation = store._db.collection("responses").document(counted["response_id"]).get().to_dict()["moderation"]
+    assert moderation["spam"] is True and moderation["by"] == "kapus@contoh.go.id" and moderation["at"]
+
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    after = rows_by_key(warehouse)
+    skm, old = after[(PUSKESMAS, "skm")], before[(PUSKESMAS, "skm")]
+    assert (skm["respondents"], skm["excluded_flagged"]) == (old["respondents"] - 1, old["excluded_flagged"] + 1)
+    assert skm["suggestions_answered"] == old["suggestions_answered"] + 1  # the reply feeds the KPI
+    lurah = (flagged["unit_id"], "skm")
+    assert after[lurah]["respondents"] == before[lurah]["respondents"] + 1
+
+
+def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
+    from shared.quarters import Quarter
+
+    quarter = Quarter.now()
+    sent = requests.post(f"{stack.url('submit')}/api/v1/responses", json={
+        "submission_id": "5b7f1c1e-8a61-4b55-9d0a-0c7d0a3f2b11", "unit_id": PUSKESMAS,
+        "answers": {code: 3 for s in ("skm", "ipkp", "ipak") for code in questionnaire.current(s).codes},
+        "suggestion": SCRIPT}, timeout=30)
+    assert sent.status_code == 201, sent.text
+    receipt = sent.json()["receipt"]
+    area = Area(stack, add_operator(store, "kapus@contoh.go.id", units=[PUSKESMAS]))
+    page = area.get(f"/u/{PUSKESMAS}/{quarter.key}")
+    assert "<script>alert" not in page.text and "&lt;script&gt;alert(" in page.text
+    reply = "Sudah kami <b>perbaiki</b>."
+    assert area.post(f"/u/{PUSKESMAS}/{quarter.key}/complaint/5b7f1c1e-8a61-4b55-9d0a-0c7d0a3f2b11",
+                     {"status": "ditanggapi", "reply": reply}).status_code == 303
+    citizen = requests.get(f"{stack.url('submit')}/r/{receipt}", timeout=10).text
+    assert "Ditanggapi" in citizen and "Sudah kami &lt;b&gt;perbaiki&lt;/b&gt;." in citizen
+
+    download = area.get(f"/u/{PUSKESMAS}/{quarter.key}/responses.csv")
+    assert download.status_code == 200 and download.headers["Content-Type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert len(table) == 1 and table[0]["receipt"] == receipt and table[0]["U1"] == "3"
+    assert table[0]["suggestion"] == "'" + SCRIPT  # a spreadsheet shows the formula as text
+    assert table[0]["complaint_status"] == "ditanggapi" and table[0]["counted"] == "ya"
