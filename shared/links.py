@@ -27,7 +27,8 @@ def sign(secret: str, path: str, ttl_seconds: int, now: float | None = None) -> 
 def verify(secret: str, path: str, expires: str | None, sig: str | None, now: float | None = None) -> None:
     if not expires or not sig or not expires.isdigit():
         raise LinkError("link_invalid")
-    if not hmac.compare_digest(_signature(secret, path, int(expires)), sig):
+    if not expires.isascii() or not hmac.compare_digest(_signature(secret, path, int(expires)).encode(),
+                                                        sig.encode("utf-8", "surrogatepass")):
         raise LinkError("link_invalid")
     if int(expires) < (time.time() if now is None else now):
         raise LinkError("link_expired")

@@ -62,7 +62,7 @@ def session_hash(secret: str, cookie: str | None, now: float | None = None) -> s
     if len(parts) != 3 or not parts[1].isascii() or not parts[1].isdigit():
         return None
     hashed, expires, mac = parts
-    if not hmac.compare_digest(_mac(secret, "session", hashed, expires), mac):
+    if not _same(_mac(secret, "session", hashed, expires), mac):
         return None
     return hashed if int(expires) >= (time.time() if now is None else now) else None
 
@@ -73,7 +73,12 @@ def csrf_token(secret: str, hashed: str) -> str:
 
 
 def csrf_ok(secret: str, hashed: str, sent: str | None) -> bool:
-    return bool(sent) and hmac.compare_digest(csrf_token(secret, hashed), sent or "")
+    return bool(sent) and _same(csrf_token(secret, hashed), sent or "")
+
+
+def _same(expected: str, sent: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (a str compare_digest raises on it)."""
+    return hmac.compare_digest(expected.encode(), sent.encode("utf-8", "surrogatepass"))
 
 
 def _mac(secret: str, *parts: str) -> str:

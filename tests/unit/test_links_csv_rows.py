@@ -1,9 +1,10 @@
-from datetime import datetime, timezone
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pytest
 
-from functions.report.render import render_html
-from shared import aggregation, links
+from shared import aggregation, links, reporting
 from shared.ikm import Tally
 from shared.models import Profile, StoredResponse, Unit
 from shared.quarters import Quarter
@@ -73,11 +74,48 @@ def test_pubsub_message_names_a_quarter_or_takes_the_previous_one():
         aggregation.quarter_for_message({"quarter": "last"}, now)
 
 
-def test_report_html_escapes_names_and_uses_the_decimal_comma():
+def render_report_html(*args, **kwargs):
+    # The report function imports its sibling modules as functions-framework runs it: from its own folder.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "functions" / "report"))
+    from render import render_report_html as render
+
+    return render(*args, **kwargs)
+
+
+def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma():
     unit = Unit(unit_id="kel-a", name="<script>alert(1)</script> & Co", type="Kelurahan")
     row = unit_row(unit, {f"U{i}": Tally(1, 3) for i in range(1, 10)}, 1)
-    html = render_html(row, "Kota <Contoh>")
+    plan = reporting.plan_rows(row["lowest_items"], {"rows": [{"item": row["lowest_items"][0]["code"],
+                                                               "action": "<img src=x onerror=alert(2)>"}]})
+    data = {"rows": {"skm": row}, "trend": [], "plan": plan,
+            "suggestions": [{"submitted_at": datetime(2026, 8, 1), "suggestion": "<b>bold</b>", "complaint_status": None}]}
+    html = render_report_html(data, "Kota <Contoh>")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
     assert "Kota &lt;Contoh&gt;" in html
     assert "75,00" in html and "Triwulan III 2026" in html
-    assert "75.00" in render_html(row, "Kota", "en")
+    assert "75.00" in render_report_html(data, "Kota", "en")
+
+
+def test_the_recap_ranks_by_index_and_keeps_units_without_respondents_last():
+    rows = [{"survey": "skm", "unit_id": u, "unit_name": u, "index_converted": v} for u, v in
+            (("a", "70.00"), ("b", None), ("c", "88.10"), ("*", "75.00"), ("d", "70.00"))]
+    ranked = reporting.ranked(rows)
+    assert [(r["unit_id"], r["rank"]) for r in ranked] == [("c", 1), ("a", 2), ("d", 3), ("b", None)]
+
+
+def test_csv_cells_never_start_a_formula():
+    text = reporting.csv_text([{"a": "=1+1", "b": "+62 811", "c": "@SUM(A1)", "d": "-", "e": "biasa"}], tuple("abcde"))
+    assert text.splitlines()[1] == "'=1+1,'+62 811,'@SUM(A1),'-,biasa"
+
+
+def test_report_files_change_name_with_a_new_run_or_plan():
+    first = reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-1", None)
+    assert first != reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-2", None)
+    assert first != reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-1", {"rows": []})
+    assert reporting.download_name(first + ".pdf", "pdf") == "IKM_kel-a_2026-Q3.pdf"
+    assert reporting.download_name(reporting.report_file("REKAP", "*", "2026-Q3", "en") + ".csv", "csv") \
+        == "REKAP_ALL_2026-Q3.csv"
+    assert reporting.trend_window(Quarter.parse("2026-Q3"))[0].key == "2024-Q4"
+    assert date(2024, 10, 1) == reporting.trend_window(Quarter.parse("2026-Q3"))[0].start

@@ -1,0 +1,66 @@
+"""Complaint follow-up, spam verdicts and operator sessions (pure rules)."""
+from datetime import datetime, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shared import operators
+from shared.follow_up import ComplaintUpdate, FollowUpError, complaint_changes, counted_flags, spam_changes
+
+NOW = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def test_a_complaint_moves_forward_only_and_needs_a_reply_to_leave_baru():
+    doc = {"suggestion": "Antrean lama", "complaint_status": "baru"}
+    with pytest.raises(FollowUpError) as no_reply:
+        complaint_changes(doc, ComplaintUpdate(status="ditanggapi"), "op@x", NOW)
+    assert no_reply.value.field == "reply"
+    changes = complaint_changes(doc, ComplaintUpdate(status="ditanggapi", reply="Kami tambah loket"), "op@x", NOW)
+    assert changes == {"complaint_status": "ditanggapi", "reply": "Kami tambah loket", "replied_by": "op@x",
+                       "replied_at": NOW, "first_reply_at": NOW}
+    answered = {**doc, **changes}
+    later = datetime(2026, 8, 2, tzinfo=timezone.utc)
+    edited = complaint_changes(answered, ComplaintUpdate(status="selesai", reply="Sudah dibuka"), "op2@x", later)
+    assert "first_reply_at" not in edited and edited["replied_at"] == later  # the KPI keeps the first reply
+    assert complaint_changes(answered, ComplaintUpdate(status="selesai"), "op@x", later) == {"complaint_status": "selesai"}
+    with pytest.raises(FollowUpError):
+        complaint_changes({**answered, "complaint_status": "selesai"}, ComplaintUpdate(status="baru"), "op@x", later)
+    with pytest.raises(FollowUpError):
+        complaint_changes({"suggestion": ""}, ComplaintUpdate(status="selesai", reply="x"), "op@x", later)
+
+
+def test_the_operator_verdict_overrides_automatic_flags():
+    assert counted_flags({"flags": ["too-fast"]}) == ["too-fast"]
+    not_spam = {"flags": ["too-fast"], **spam_changes(False, "op@x", NOW)}
+    assert counted_flags(not_spam) == []
+    assert counted_flags({"flags": [], **spam_changes(True, "op@x", NOW)}) == ["operator-spam"]
+    assert spam_changes(True, "op@x", NOW)["moderation"] == {"spam": True, "by": "op@x", "at": NOW}
+
+
+def test_operators_see_their_units_and_the_bureau_sees_all():
+    kel = operators.Operator(email="a@x", units=["kel-a"], token_hash="0" * 64)
+    bureau = operators.Operator(email="b@x", bureau=True, token_hash="1" * 64)
+    assert kel.may_read("kel-a") and not kel.may_read("kel-b") and not kel.may_read("*")
+    assert bureau.may_read("kel-b") and bureau.may_read("*")
+    assert not bureau.model_copy(update={"revoked_at": NOW}).may_read("kel-b")
+
+
+def test_tokens_are_random_and_only_bearer_tokens_count():
+    token = operators.new_token()
+    assert token != operators.new_token() and len(token) > 40
+    assert operators.bearer_token(f"Bearer {token}") == token
+    assert operators.bearer_token(f"Basic {token}") is None and operators.bearer_token(None) is None
+    assert operators.bearer_token("Bearer not-ours") is None
+
+
+@given(st.text(max_size=120))
+def test_a_session_cookie_is_valid_only_as_issued(noise):
+    cookie = operators.session_cookie("secret", "a" * 64, now=1000)
+    assert operators.session_hash("secret", cookie, now=1001) == "a" * 64
+    assert operators.session_hash("other", cookie, now=1001) is None
+    assert operators.session_hash("secret", cookie, now=1000 + operators.SESSION_SECONDS + 1) is None
+    if noise != cookie:
+        assert operators.session_hash("secret", noise, now=1001) is None
+    assert operators.csrf_ok("secret", "a" * 64, operators.csrf_token("secret", "a" * 64))
+    assert not operators.csrf_ok("secret", "a" * 64, noise if noise != operators.csrf_token("secret", "a" * 64) else "")
