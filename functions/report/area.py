@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from werkzeug.routing import Rule
 
 import reports
+from render import element_name
 from shared import follow_up, i18n, operators, quarters, reporting
 from shared.aggregation import REGION
 from shared.numbers import fixed
@@ -154,6 +155,8 @@ def area_unit(request: Request, operator: operators.Operator, lang: str, unit_id
             complaints.append(doc)
         if follow_up.counted_flags(doc) and len(flagged) < LISTED:
             flagged.append(doc)
+    complaints.sort(key=lambda doc: follow_up.STATUS_ORDER.index(doc.get("complaint_status") or "baru"))  # open first
+    plan = [{**row, "name": element_name("skm", row["item"], lang)} for row in plan]
     return page("area_unit.html", status, lang=lang, operator=operator, unit=unit, quarter=quarter,
                 period=quarters.label(quarter, lang), row=rows.get("skm"), plan=plan, complaints=complaints,
                 flagged=flagged, errors=errors or {}, csrf=operators.csrf_token(secret(), operator.token_hash),

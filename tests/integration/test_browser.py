@@ -136,3 +136,31 @@ def test_error_and_receipt_pages_have_no_accessibility_violations(stack, store, 
         page.wait_for_selector("#receipt")
 
     assert accessibility_violations(browser, f"{stack.url('submit')}/u/dpmptsp", submit_all) == []
+
+
+def test_an_operator_answers_a_complaint_without_javascript(stack, store, warehouse, q3_data, phone, browser, artifacts):
+    from tests.integration.conftest import Q3, add_operator
+
+    token = add_operator(store, "kapus@contoh.go.id", units=["puskesmas-teluk-dalam"])["Authorization"].split()[1]
+    area = f"{stack.url('report')}/operator"
+    phone.goto(area)
+    phone.fill("#token", token)
+    with phone.expect_navigation():
+        phone.click("button[type=submit]")
+    phone.screenshot(path=artifacts / "operator-home.png", full_page=True)
+    with phone.expect_navigation():
+        phone.click("text=Puskesmas Teluk Dalam")
+    assert f"/operator/u/puskesmas-teluk-dalam/{Q3.key}?" in phone.url  # the quarter whose report is due
+    first = phone.locator("#complaints ~ .box").first
+    first.locator("textarea[name=reply]").fill("Terima kasih, loket kedua dibuka mulai Senin.")
+    first.locator("select[name=status]").select_option("ditanggapi")
+    with phone.expect_navigation():
+        first.locator("button[type=submit]").click()
+    phone.screenshot(path=artifacts / "operator-unit.png", full_page=True)
+    assert phone.locator("#complaints ~ .box .status-ditanggapi").count() >= 1
+    with phone.expect_navigation():
+        phone.click("text=Dapatkan tautan laporan")
+    assert phone.locator("#report-link").get_attribute("href").startswith(f"{stack.url('report')}/reports/IKM_")
+    cookie = phone.context.cookies()[0]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert accessibility_violations(browser, area) == []
