@@ -105,17 +105,21 @@ def trigger_aggregate(url: str, quarter: str | None) -> None:
         raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")
 
 
-def fetch_report(report_url: str, unit_id: str, quarter: str, out_dir: Path, lang: str = "id") -> Path:
+def fetch_report(report_url: str, unit_id: str, quarter: str, out_dir: Path, lang: str = "id",
+                 file_format: str = "pdf") -> Path:
+    """Ask for a report link and download the file; `unit_id` "*" is the bureau's recap."""
     token = config.load().operator_token
-    response = requests.post(f"{report_url}/api/v1/reports", json={"unit_id": unit_id, "quarter": quarter, "lang": lang},
-                             headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    response = requests.post(f"{report_url}/api/v1/reports", timeout=120,
+                             json={"unit_id": unit_id, "quarter": quarter, "lang": lang, "format": file_format},
+                             headers={"Authorization": f"Bearer {token}"})
     if response.status_code != 201:
         raise SystemExit(f"report for {unit_id} {quarter}: HTTP {response.status_code}: {response.text[:300]}")
-    pdf = requests.get(response.json()["url"], timeout=60)
-    pdf.raise_for_status()
+    download = requests.get(response.json()["url"], timeout=60)
+    download.raise_for_status()
+    name = download.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"IKM_{unit_id}_{quarter}{'' if lang == 'id' else '_' + lang}.pdf"
-    path.write_bytes(pdf.content)
+    path = out_dir / (name if lang == "id" else name.replace(".", f"_{lang}.", 1))
+    path.write_bytes(download.content)
     return path
 
 
@@ -153,6 +157,9 @@ def demo(out_dir: Path) -> None:
         print_index_table(quarter)
         for unit in units:
             print(f"report: {fetch_report(stack.url('report'), unit.unit_id, quarter.key, out_dir)}")
+        for file_format in ("pdf", "csv"):
+            print(f"recap:  {fetch_report(stack.url('report'), '*', quarter.key, out_dir, file_format=file_format)}")
+        print(f"operator area: sign in with {config.LOCAL_BUREAU_TOKEN} at {stack.url('report')}/operator (make run)")
     print(f"demo finished in {time.monotonic() - started:.1f} s")
 
 
@@ -200,8 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     aggregate = commands.add_parser("aggregate", help="roll a quarter up into BigQuery")
     aggregate.add_argument("--quarter", help="e.g. 2026-Q3; default: the quarter that just ended")
     aggregate.add_argument("--url", default=os.environ.get("SKM_AGGREGATE_URL", DEFAULT_URLS["aggregate"]))
-    report = commands.add_parser("report", help="download a unit's quarterly PDF report")
-    report.add_argument("--unit", required=True)
+    report = commands.add_parser("report", help="download a unit's quarterly PDF report (or the recap)")
+    report.add_argument("--unit", required=True, help='a unit id, or "*" for the recap of all units (bureau)')
+    report.add_argument("--format", choices=("pdf", "csv"), default="pdf", help="csv: the recap only")
     report.add_argument("--quarter", required=True)
     report.add_argument("--lang", choices=("id", "en"), default="id")
     report.add_argument("--out", type=Path, default=Path("out"))
@@ -243,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             trigger_aggregate(args.url, quarter.key if quarter else None)
             print(f"aggregated {quarter.key if quarter else 'the previous quarter'}")
         elif args.command == "report":
-            print(fetch_report(args.url, args.unit, Quarter.parse(args.quarter).key, args.out, args.lang))
+            print(fetch_report(args.url, args.unit, Quarter.parse(args.quarter).key, args.out, args.lang, args.format))
         elif args.command == "demo":
             demo(args.out)
         elif args.command == "run":

@@ -7,17 +7,15 @@ the operator up again, so a revoked token ends its sessions at once.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any, Callable
 
 from flask import Request, Response, redirect
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
 from werkzeug.routing import Rule
 
 import reports
-from render import element_name
 from shared import follow_up, i18n, operators, quarters, reporting
 from shared.aggregation import REGION
 from shared.numbers import fixed
@@ -29,7 +27,15 @@ COOKIE = "skm_session"
 AREA = "/operator"
 LISTED = 200  # complaints and flagged responses shown per page
 
-PAGES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(default=True))
+
+
+@cache
+def pages():
+    """Templates load on the first page, not at cold start: the report API needs none."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                       autoescape=select_autoescape(default=True))
 
 RULES = [
     Rule(AREA, endpoint="area_home", methods=["GET"]),
@@ -47,7 +53,7 @@ RULES = [
 
 def page(name: str, status: int = 200, **context: Any) -> Response:
     lang = context.setdefault("lang", "id")
-    html = PAGES.get_template(name).render(w=WORDS[lang], ui=AREA_WORDS[lang], area=AREA, **context)
+    html = pages().get_template(name).render(w=WORDS[lang], ui=AREA_WORDS[lang], area=AREA, **context)
     return Response(html, status=status, content_type="text/html; charset=utf-8",
                     headers={"Cache-Control": "no-store"})
 
@@ -156,6 +162,8 @@ def area_unit(request: Request, operator: operators.Operator, lang: str, unit_id
         if follow_up.counted_flags(doc) and len(flagged) < LISTED:
             flagged.append(doc)
     complaints.sort(key=lambda doc: follow_up.STATUS_ORDER.index(doc.get("complaint_status") or "baru"))  # open first
+    from render import element_name
+
     plan = [{**row, "name": element_name("skm", row["item"], lang)} for row in plan]
     return page("area_unit.html", status, lang=lang, operator=operator, unit=unit, quarter=quarter,
                 period=quarters.label(quarter, lang), row=rows.get("skm"), plan=plan, complaints=complaints,

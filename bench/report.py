@@ -1,0 +1,60 @@
+"""Report benchmarks: a fresh full report against the cached link, on a warm instance over HTTP."""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+
+import requests
+
+FRESH_RUNS = 7
+CACHED_RUNS = 30
+
+
+def run() -> None:
+    from shared import config, operators
+    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.quarters import Quarter
+    from skm.cli import trigger_aggregate
+    from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
+    from skm.stack import ROOT, Ports, Stack
+    from skm.units_csv import read_units_file
+
+    stack = Stack(ports=Ports.free(), workdir=ROOT / "out" / "bench-report", extra_env=DEMO_ENV)
+    stack.start()
+    try:
+        os.environ.update(stack.env)
+        store = FirestoreStore(client_for(config.load()))
+        units = read_units_file(DEMO_UNITS)
+        store.put_units(units)
+        send_all(stack.url("submit"), generated_bodies(units))
+        quarter = Quarter.now()
+        trigger_aggregate(stack.url("aggregate"), quarter.key)
+        token = operators.new_token()
+        store.put_operator(operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token)))
+        ask = {"unit_id": "puskesmas-teluk-dalam", "quarter": quarter.key}  # SKM, IPKP and IPAK: the fullest report
+
+        def timed() -> float:
+            started = time.perf_counter()
+            response = requests.post(f"{stack.url('report')}/api/v1/reports", json=ask, timeout=60,
+                                     headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 201, response.text
+            return time.perf_counter() - started
+
+        timed()  # warm the instance: imports, clients, fonts
+        fresh = []
+        for _ in range(FRESH_RUNS):
+            shutil.rmtree(stack.workdir / "reports", ignore_errors=True)  # nothing kept: render again
+            fresh.append(timed())
+        cached = [timed() for _ in range(CACHED_RUNS)]
+        f, c = statistics.median(fresh), statistics.median(cached)
+        print(f"report of a unit with SKM, IPKP and IPAK over HTTP, warm instance (medians of {FRESH_RUNS} and "
+              f"{CACHED_RUNS}):\n  fresh {f:.3f} s (target <= 0.5 s); cached link {c * 1000:.1f} ms = {c / f:.1%} "
+              f"of fresh (target <= 5 %)")
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    run()
