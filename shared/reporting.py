@@ -5,12 +5,13 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from shared.aggregation import REGION, survey_of_item
 from shared.follow_up import PLAN_ROWS
+from shared.numbers import fixed
 from shared.quarters import Quarter
 
 TREND_QUARTERS = 8
@@ -49,6 +50,16 @@ def ranked(index_rows: Iterable[Mapping[str, Any]], survey: str = "skm") -> list
     for rank, row in enumerate(units, start=1):
         row["rank"] = rank if row["index_converted"] is not None else None
     return units
+
+
+RECAP_DIGITS = {"index_value": 4, "index_converted": 2, "ci_low": 2, "ci_high": 2, "median_reply_hours": 1}
+
+
+def recap_records(units: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Recap rows for CSV, numbers at their displayed precision (as on the PDF)."""
+    for unit in units:
+        yield {**unit, **{name: fixed(unit[name], digits) if unit[name] is not None else None
+                          for name, digits in RECAP_DIGITS.items()}}
 
 
 def plan_rows(lowest_items: list[Mapping[str, Any]], saved: Mapping[str, Any] | None) -> list[dict[str, Any]]:

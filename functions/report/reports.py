@@ -11,7 +11,7 @@ from shared.aggregation import REGION
 from shared.quarters import Quarter
 from shared.web import log
 
-RENDER_VERSION = 2  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 3  # bump when the templates change: cached files are then rendered again
 SUGGESTIONS_SHOWN = 10
 
 
@@ -72,7 +72,7 @@ def recap(quarter: Quarter, lang: str, file_format: str) -> str:
     if not storage().exists(name):
         units = reporting.ranked(rows)
         if file_format == "csv":
-            data = reporting.csv_text(units, reporting.RECAP_COLUMNS).encode()
+            data = reporting.csv_text(reporting.recap_records(units), reporting.RECAP_COLUMNS).encode()
         else:
             from render import render_recap_html, to_pdf
 

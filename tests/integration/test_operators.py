@@ -113,7 +113,7 @@ def test_the_bureau_recap_ranks_every_unit_as_pdf_and_csv(q3_data, stack, wareho
     assert 'filename="REKAP_ALL_2026-Q3.csv"' in download.headers["Content-Disposition"]
     table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert [r["unit_id"] for r in table[:len(ranked)]] == [r["unit_id"] for r in ranked]
-    assert [r["index_converted"] for r in table[:len(ranked)]] == [str(r["index_converted"]) for r in ranked]
+    assert [r["index_converted"] for r in table[:len(ranked)]] == [fixed(r["index_converted"], 2) for r in ranked]
     assert len(table) == len(rows) and table[0]["rank"] == "1"
 
 
