@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo run test test-fast bench bench-1m install system-deps clean
+INFRA_VENV := .venv-infra
+
+.PHONY: demo run test test-fast bench bench-1m install system-deps infra-tools package deploy clean
 
 demo: install ## start the local stack, run the whole journey, leave PDFs in out/
 	$(BIN)/skm demo
@@ -12,7 +14,7 @@ demo: install ## start the local stack, run the whole journey, leave PDFs in out
 run: install ## keep the local stack up for a person to click through
 	$(BIN)/skm run
 
-test: install system-deps ## the whole suite; starts and stops the emulators itself
+test: install system-deps infra-tools ## the whole suite; starts and stops the emulators itself
 	$(BIN)/pytest -q
 
 test-fast: install ## domain tests only (no emulators, no browser)
@@ -23,6 +25,21 @@ bench: install ## performance benchmarks, printed as ratios (aggregation of 100k
 
 bench-1m: install ## the aggregation benchmark at 100k and 1M responses (about half an hour on the emulators)
 	SKM_BENCH_SIZES=100000,1000000 $(BIN)/python -c "from bench import aggregate; aggregate.run()"
+
+package: install ## one source bundle per function in build/functions/ (what Terraform deploys)
+	$(BIN)/python -m skm.package
+
+# Needs gcloud credentials and a project; never run in CI. See docs/deploy.md.
+deploy: install ## make deploy PROJECT=my-project REGION_NAME="Pemerintah Kota Contoh"
+	$(BIN)/python -m skm.deploy --project "$(PROJECT)" --region-name "$(REGION_NAME)"
+
+# checkov gets its own virtualenv: it pins an older `packaging` than google-cloud-bigquery needs.
+infra-tools: $(INFRA_VENV)/.installed
+
+$(INFRA_VENV)/.installed: constraints-infra.txt
+	test -d $(INFRA_VENV) || $(PYTHON) -m venv $(INFRA_VENV)
+	$(INFRA_VENV)/bin/pip install --quiet --disable-pip-version-check -r constraints-infra.txt
+	touch $@
 
 install: $(STAMP)
 
@@ -42,4 +59,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf out $(VENV) *.egg-info
+	rm -rf out build $(VENV) $(INFRA_VENV) *.egg-info

@@ -31,3 +31,23 @@ resource "google_firestore_field" "overrides" {
     content {}
   }
 }
+
+# Clients never talk to Firestore directly: every read and write goes through the functions'
+# service accounts, which security rules do not govern. Deny everything else.
+resource "google_firebaserules_ruleset" "deny_all" {
+  source {
+    files {
+      name    = "firestore.rules"
+      content = file("${path.module}/firestore.rules")
+    }
+  }
+  depends_on = [google_firestore_database.main]
+}
+
+resource "google_firebaserules_release" "firestore" {
+  name         = "cloud.firestore"
+  ruleset_name = google_firebaserules_ruleset.deny_all.name
+  lifecycle {
+    replace_triggered_by = [google_firebaserules_ruleset.deny_all]
+  }
+}

