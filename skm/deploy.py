@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     variables = ["-var", f"project={args.project}", "-var", f"region={args.region}",
                  "-var", f"name_prefix={args.prefix}", "-var", f"region_name={args.region_name}"]
     terraform("init", "-input=false")
-    terraform("apply", "-input=false", *variables, *(["-auto-approve"] if args.auto_approve else []))
+    terraform("plan", "-input=false", "-out=skm.tfplan", *variables)  # shows what will change
+    if not args.auto_approve and input("Apply this plan? [y/N] ").strip().lower() not in ("y", "ya", "yes"):
+        print("nothing changed")
+        return 1
+    terraform("apply", "-input=false", "skm.tfplan")
     outputs = json.loads(terraform("output", "-json", capture=True))
     print("\nskm-cloud is deployed:")
     for name, output in outputs.items():
