@@ -68,11 +68,11 @@ def child(mode: str) -> None:
     from shared import aggregation, config
     from shared.adapters.bigquery_warehouse import RESPONSES, BigQueryWarehouse
     from shared.adapters.bigquery_warehouse import client_for as bigquery_client
-    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.adapters.firestore_store import store_for
     from shared.quarters import Quarter
 
     settings = config.load()
-    store = FirestoreStore(client_for(settings))
+    store = store_for(settings)
     warehouse = BigQueryWarehouse(bigquery_client(settings), settings.dataset)
     warehouse.ensure_tables()
     quarter = Quarter.parse(QUARTER)

@@ -14,7 +14,7 @@ CACHED_RUNS = 30
 
 def run() -> None:
     from shared import config, operators
-    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.adapters.firestore_store import store_for
     from shared.quarters import Quarter
     from skm.cli import trigger_aggregate
     from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
@@ -25,7 +25,7 @@ def run() -> None:
     stack.start()
     try:
         os.environ.update(stack.env)
-        store = FirestoreStore(client_for(config.load()))
+        store = store_for(config.load())
         units = read_units_file(DEMO_UNITS)
         store.put_units(units)
         send_all(stack.url("submit"), generated_bodies(units))

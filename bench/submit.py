@@ -32,12 +32,12 @@ def handler_vs_raw_create(stack) -> None:
     """The whole handler (validate, rate limit, create-if-absent) against a bare document.create()
     of the same document. Every request comes from its own client, as almost all real ones do."""
     from shared import abuse, config, submission
-    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.adapters.firestore_store import store_for
     from skm.demo import DEMO_UNITS, generated_bodies
     from skm.units_csv import read_units_file
 
     os.environ.update(stack.env)
-    store = FirestoreStore(client_for(config.load()))
+    store = store_for(config.load())
     units = read_units_file(DEMO_UNITS)
     store.put_units(units)
     bodies = list(generated_bodies(units, per_unit=REQUESTS // len(units) + 1))[:REQUESTS]

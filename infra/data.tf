@@ -21,6 +21,15 @@ resource "google_firestore_database" "main" {
   depends_on  = [google_project_service.apis]
 }
 
+# What operators write (operators, follow-up plans, complaint replies and spam verdicts) has a
+# database of its own, so IAM can let the report function write there and only read responses.
+resource "google_firestore_database" "ops" {
+  name        = "${var.name_prefix}-ops"
+  location_id = var.region
+  type        = "FIRESTORE_NATIVE"
+  depends_on  = [google_project_service.apis]
+}
+
 resource "google_bigquery_dataset" "skm" {
   #checkov:skip=CKV_GCP_81:Google-managed encryption; a CMEK key and its rotation are a pemda's own choice
   dataset_id  = replace(var.name_prefix, "-", "_")

@@ -45,7 +45,8 @@ resource "google_firebaserules_ruleset" "deny_all" {
 }
 
 resource "google_firebaserules_release" "firestore" {
-  name         = "cloud.firestore"
+  for_each     = toset([google_firestore_database.main.name, google_firestore_database.ops.name])
+  name         = each.key == "(default)" ? "cloud.firestore" : "cloud.firestore/${each.key}"
   ruleset_name = google_firebaserules_ruleset.deny_all.name
   lifecycle {
     replace_triggered_by = [google_firebaserules_ruleset.deny_all]

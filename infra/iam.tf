@@ -1,15 +1,15 @@
 # One service account per function, each with only what its code does:
 #
-#   submit     Firestore read/write (responses, rate-limit counters); its form-token key.
-#              No BigQuery, no Storage.
-#   aggregate  Firestore read only; BigQuery jobs and write on the dataset. No Storage.
-#   report     Firestore read/write (operators, plans, complaint replies and spam verdicts on
-#              responses: see the note below); BigQuery jobs and read on the dataset; create and
-#              read objects in the reports bucket; its link key.
+#   submit     writes the (default) Firestore database (responses, rate-limit counters) and
+#              reads the ops database (a complaint's status and reply on the receipt page);
+#              its form-token key. No BigQuery, no Storage.
+#   aggregate  reads both Firestore databases; runs BigQuery jobs and writes the dataset.
+#              No Storage, no Firestore writes.
+#   report     reads both Firestore databases and writes only the ops database (operators,
+#              plans, follow-ups): it cannot write responses. Runs BigQuery jobs and reads the
+#              dataset; creates and reads objects in the reports bucket; its link key.
 #
-# Firestore IAM has no collection-level scope: a role holds for the whole database. The
-# report function's writes to responses are confined in code to the follow-up fields
-# (shared/follow_up.py, applied in one transaction by FirestoreStore.change_response).
+# Firestore grants apply to a whole database; IAM conditions on the database name scope them.
 resource "google_service_account" "function" {
   for_each     = local.functions
   account_id   = "${var.name_prefix}-${each.key}"
@@ -27,12 +27,19 @@ resource "google_service_account" "builder" {
 }
 
 locals {
+  databases = {
+    main = "projects/${var.project}/databases/${google_firestore_database.main.name}"
+    ops  = "projects/${var.project}/databases/${google_firestore_database.ops.name}"
+  }
+  # database: "" for a project-wide role, else the Firestore database it is limited to.
   project_roles = {
-    "submit-datastore"    = { account = "submit", role = "roles/datastore.user" }
-    "aggregate-datastore" = { account = "aggregate", role = "roles/datastore.viewer" }
-    "aggregate-jobs"      = { account = "aggregate", role = "roles/bigquery.jobUser" }
-    "report-datastore"    = { account = "report", role = "roles/datastore.user" }
-    "report-jobs"         = { account = "report", role = "roles/bigquery.jobUser" }
+    "submit-writes-main"  = { account = "submit", role = "roles/datastore.user", database = "main" }
+    "submit-reads-ops"    = { account = "submit", role = "roles/datastore.viewer", database = "ops" }
+    "aggregate-reads-all" = { account = "aggregate", role = "roles/datastore.viewer", database = "" }
+    "aggregate-jobs"      = { account = "aggregate", role = "roles/bigquery.jobUser", database = "" }
+    "report-reads-all"    = { account = "report", role = "roles/datastore.viewer", database = "" }
+    "report-writes-ops"   = { account = "report", role = "roles/datastore.user", database = "ops" }
+    "report-jobs"         = { account = "report", role = "roles/bigquery.jobUser", database = "" }
   }
 }
 
@@ -41,6 +48,15 @@ resource "google_project_iam_member" "function" {
   project  = var.project
   role     = each.value.role
   member   = "serviceAccount:${google_service_account.function[each.value.account].email}"
+
+  dynamic "condition" {
+    for_each = each.value.database == "" ? [] : [local.databases[each.value.database]]
+    content {
+      title       = "only-${each.value.database}-database"
+      description = "Firestore database ${condition.value}"
+      expression  = "resource.name == \"${condition.value}\""
+    }
+  }
 }
 
 resource "google_bigquery_dataset_iam_member" "aggregate_writes" {

@@ -15,6 +15,7 @@ class Settings:
     env: str  # "local" (emulators, local files) or "production" (Google Cloud)
     project: str
     firestore_emulator_host: str
+    ops_database: str  # Firestore database of operators, plans and follow-ups (its own IAM grants)
     bigquery_endpoint: str  # empty in production: the real BigQuery API
     dataset: str
     reports_bucket: str  # Cloud Storage bucket in production
@@ -43,6 +44,7 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         env=mode,
         project=env.get("GOOGLE_CLOUD_PROJECT", "skm-local"),
         firestore_emulator_host=env.get("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8681" if local else ""),
+        ops_database=env.get("SKM_OPS_DATABASE", "skm-ops"),
         bigquery_endpoint=env.get("SKM_BIGQUERY_ENDPOINT", "http://127.0.0.1:9050" if local else ""),
         dataset=env.get("SKM_DATASET", "skm"),
         reports_bucket=env.get("SKM_REPORTS_BUCKET", ""),

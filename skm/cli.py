@@ -21,9 +21,9 @@ DEFAULT_URLS = {"submit": "http://127.0.0.1:8081", "aggregate": "http://127.0.0.
 
 
 def firestore_store():
-    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.adapters.firestore_store import store_for
 
-    return FirestoreStore(client_for(config.load()))
+    return store_for(config.load())
 
 
 def warehouse():

@@ -39,13 +39,15 @@ def stack():
 def store(stack):
     """A Firestore store on an emptied emulator, with the demo units imported."""
     from shared import config
-    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.adapters.firestore_store import store_for
     from skm.demo import DEMO_UNITS
     from skm.units_csv import read_units_file
 
-    wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/(default)/documents"
-    requests.delete(wipe, timeout=10).raise_for_status()
-    firestore = FirestoreStore(client_for(config.load()))
+    settings = config.load()
+    for database in ("(default)", settings.ops_database):
+        wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/{database}/documents"
+        requests.delete(wipe, timeout=10).raise_for_status()
+    firestore = store_for(settings)
     firestore.put_units(read_units_file(DEMO_UNITS))
     return firestore
 

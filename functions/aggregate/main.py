@@ -36,7 +36,7 @@ def aggregate(event: CloudEvent) -> None:
     warehouse = bigquery_warehouse.BigQueryWarehouse(bigquery_warehouse.client_for(settings), settings.dataset)
     if settings.local:
         warehouse.ensure_tables()  # Terraform owns the tables in production
-    store = firestore_store.FirestoreStore(firestore_store.client_for(settings))
+    store = firestore_store.store_for(settings)
     log("INFO", "aggregate: start", quarter=quarter.key, event_id=event["id"])
     started = time.monotonic()
     try:

@@ -193,7 +193,7 @@ def area_complaint(request: Request, operator: operators.Operator, lang: str, un
                    response_id: str) -> Response:
     try:
         update = follow_up.ComplaintUpdate(status=request.form.get("status", ""), reply=request.form.get("reply", ""))
-        changed = reports.store().change_response(
+        changed = reports.store().change_follow_up(
             response_id, unit_id,
             lambda current: follow_up.complaint_changes(current, update, operator.email, datetime.now(timezone.utc)))
     except ValidationError as error:
@@ -215,7 +215,7 @@ def _unit_error(request, operator, lang, unit_id, quarter, response_id, field, k
 def area_spam(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter,
               response_id: str) -> Response:
     spam = request.form.get("spam") == "1"
-    changed = reports.store().change_response(
+    changed = reports.store().change_follow_up(
         response_id, unit_id, lambda current: follow_up.spam_changes(spam, operator.email, datetime.now(timezone.utc)))
     if changed is None:
         return page("area_message.html", 404, lang=lang, message=i18n.message("not_found", lang))

@@ -31,7 +31,7 @@ def warehouse() -> bigquery_warehouse.BigQueryWarehouse:
 
 @cache
 def store() -> firestore_store.FirestoreStore:
-    return firestore_store.FirestoreStore(firestore_store.client_for(settings()))
+    return firestore_store.store_for(settings())
 
 
 @cache

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from werkzeug.routing import Map, Rule
 
 from shared import abuse, config, i18n, submission
-from shared.adapters.firestore_store import FirestoreStore, client_for
+from shared.adapters.firestore_store import store_for
 from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Unit
 from shared.questionnaire import text
 from shared.validation import InvalidInput
@@ -45,9 +45,9 @@ def settings() -> config.Settings:
 
 
 @cache
-def store() -> FirestoreStore:
+def store():
     """One client per instance, created on first use (not at import: cold starts)."""
-    return FirestoreStore(client_for(settings()))
+    return store_for(settings())
 
 
 @cache

@@ -1,9 +1,14 @@
-"""Firestore adapter: units and responses.
+"""Firestore adapter: units and responses; operators, plans and follow-ups.
 
-Layout: `units/{unit_id}` and `responses/{submission_id}`. The document id of a
-response is the client's random submission id, so writes spread over the key space
-and a retry hits the same document (create-if-absent makes it idempotent).
+Layout: `units/{unit_id}` and `responses/{submission_id}` in the (default) database. The
+document id of a response is the client's random submission id, so writes spread over the
+key space and a retry hits the same document (create-if-absent makes it idempotent).
 Aggregation reads one quarter through the `quarter` field, never a timestamp range.
+
+What operators write lives in a database of its own (`operators`, `plans`, and
+`followups/{response_id}` with a complaint's status and reply and the spam verdict), so in
+production the report function can be granted writes there and only reads on responses.
+Readers see a response merged with its follow-up.
 """
 from __future__ import annotations
 
@@ -27,23 +32,29 @@ from shared.operators import Operator
 
 UNITS = "units"
 RESPONSES = "responses"
-OPERATORS = "operators"  # operators/{sha256 of the token}
-PLANS = "plans"  # plans/{unit_id}_{quarter}: the follow-up plan of a unit's quarter
+OPERATORS = "operators"  # operators/{sha256 of the token}                  (ops database)
+PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan     (ops database)
+FOLLOWUPS = "followups"  # followups/{response_id}: reply, status, verdict (ops database)
 RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; deleted by a TTL policy
 UNIT_CACHE_SECONDS = 60.0
 UNIT_ID = re.compile(UNIT_ID_PATTERN)
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
 
 
-def client_for(settings: Settings) -> firestore.Client:
+def client_for(settings: Settings, database: str = "(default)") -> firestore.Client:
     if settings.local and settings.firestore_emulator_host:
         os.environ.setdefault("FIRESTORE_EMULATOR_HOST", settings.firestore_emulator_host)
-    return firestore.Client(project=settings.project)
+    return firestore.Client(project=settings.project, database=database)
+
+
+def store_for(settings: Settings) -> FirestoreStore:
+    return FirestoreStore(client_for(settings), client_for(settings, settings.ops_database))
 
 
 class FirestoreStore:
-    def __init__(self, client: firestore.Client):
+    def __init__(self, client: firestore.Client, ops: firestore.Client | None = None):
         self._db = client
+        self._ops = ops or client  # the operators' database (the same one in a few benchmarks)
         self._units: dict[str, tuple[float, Unit | None]] = {}
 
     # Units -------------------------------------------------------------
@@ -108,7 +119,11 @@ class FirestoreStore:
 
     def find_by_receipt(self, receipt: str) -> StoredResponse | None:
         query = self._db.collection(RESPONSES).where(filter=FieldFilter("receipt", "==", receipt)).limit(1)
-        return next((StoredResponse.model_validate(doc.to_dict()) for doc in query.stream()), None)
+        found = next((doc.to_dict() for doc in query.stream()), None)
+        if found is None:
+            return None
+        follow_up = self._ops.collection(FOLLOWUPS).document(found["response_id"]).get()
+        return StoredResponse.model_validate({**found, **(follow_up.to_dict() if follow_up.exists else {})})
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
         """Bulk write (demo data, benchmarks); keeps a given `submitted_at`."""
@@ -122,48 +137,54 @@ class FirestoreStore:
         return count
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict]:
-        """One unit's responses in a quarter, newest first (the operator area; a composite index)."""
+        """One unit's responses in a quarter with their follow-ups, newest first (the operator area)."""
+        follow_ups = {doc.id: doc.to_dict() for doc in self._ops.collection(FOLLOWUPS)
+                      .where(filter=FieldFilter("unit_id", "==", unit_id))
+                      .where(filter=FieldFilter("quarter", "==", quarter)).stream()}
         query = (self._db.collection(RESPONSES).where(filter=FieldFilter("unit_id", "==", unit_id))
                  .where(filter=FieldFilter("quarter", "==", quarter))
                  .order_by("submitted_at", direction=firestore.Query.DESCENDING))
         for snapshot in query.stream():
-            yield snapshot.to_dict()
+            yield {**snapshot.to_dict(), **follow_ups.get(snapshot.id, {})}
 
-    def change_response(self, response_id: str, unit_id: str, changes_for: Callable[[dict], dict]) -> dict | None:
-        """Apply `changes_for(current document)` in a transaction; None if the response is not the unit's.
+    def change_follow_up(self, response_id: str, unit_id: str, changes_for: Callable[[dict], dict]) -> dict | None:
+        """Apply `changes_for(response with its follow-up)` to the follow-up, in a transaction;
+        None if there is no such response of that unit.
 
-        The transaction makes two operators answering the same complaint at once safe:
-        the rules in `changes_for` always see the latest state.
+        The transaction makes two operators answering the same complaint at once safe: the
+        rules in `changes_for` always see the latest state. The response itself is never written.
         """
-        ref = self._db.collection(RESPONSES).document(response_id)
+        response = self._db.collection(RESPONSES).document(response_id).get()
+        current = response.to_dict() if response.exists else None
+        if current is None or current.get("unit_id") != unit_id:
+            return None
+        ref = self._ops.collection(FOLLOWUPS).document(response_id)
 
         @firestore.transactional
-        def change(transaction: firestore.Transaction) -> dict | None:
+        def change(transaction: firestore.Transaction) -> dict:
             snapshot = ref.get(transaction=transaction)
-            current = snapshot.to_dict() if snapshot.exists else None
-            if current is None or current.get("unit_id") != unit_id:
-                return None
-            changes = changes_for(current)
-            transaction.update(ref, changes)
-            return {**current, **changes}
+            merged = {**current, **(snapshot.to_dict() if snapshot.exists else {})}
+            changes = changes_for(merged)
+            transaction.set(ref, {"unit_id": unit_id, "quarter": current["quarter"], **changes}, merge=True)
+            return {**merged, **changes}
 
-        return change(self._db.transaction())
+        return change(self._ops.transaction())
 
     # Operators and their plans ----------------------------------------
     def put_operator(self, operator: Operator) -> None:
         data = operator.model_dump(mode="json", exclude={"created_at", "revoked_at"})
         data.update(created_at=firestore.SERVER_TIMESTAMP, revoked_at=None)
-        self._db.collection(OPERATORS).document(operator.token_hash).create(data)
+        self._ops.collection(OPERATORS).document(operator.token_hash).create(data)
 
     def operator(self, token_hash: str) -> Operator | None:
         if not re.fullmatch(r"[0-9a-f]{64}", token_hash):
             return None
-        snapshot = self._db.collection(OPERATORS).document(token_hash).get()
+        snapshot = self._ops.collection(OPERATORS).document(token_hash).get()
         return Operator.model_validate(snapshot.to_dict()) if snapshot.exists else None
 
     def revoke_operator(self, email: str) -> int:
         """Revoke every active token of an email; returns how many."""
-        query = self._db.collection(OPERATORS).where(filter=FieldFilter("email", "==", email))
+        query = self._ops.collection(OPERATORS).where(filter=FieldFilter("email", "==", email))
         revoked = 0
         for snapshot in query.stream():
             if snapshot.get("revoked_at") is None:
@@ -172,14 +193,14 @@ class FirestoreStore:
         return revoked
 
     def list_operators(self) -> list[Operator]:
-        return [Operator.model_validate(doc.to_dict()) for doc in self._db.collection(OPERATORS).stream()]
+        return [Operator.model_validate(doc.to_dict()) for doc in self._ops.collection(OPERATORS).stream()]
 
     def plan(self, unit_id: str, quarter: str) -> dict | None:
-        snapshot = self._db.collection(PLANS).document(f"{unit_id}_{quarter}").get()
+        snapshot = self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").get()
         return snapshot.to_dict() if snapshot.exists else None
 
     def put_plan(self, unit_id: str, quarter: str, plan: dict) -> None:
-        self._db.collection(PLANS).document(f"{unit_id}_{quarter}").set(plan)
+        self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").set(plan)
 
     def iter_response_docs(self, quarter: str, page_size: int = 1000, workers: int = 4) -> Iterator[dict]:
         """Every response document of a quarter, as stored, with bounded memory.
@@ -190,7 +211,7 @@ class FirestoreStore:
         """
         ranges = _key_ranges(workers)
         if len(ranges) == 1:
-            yield from self._iter_range(quarter, *ranges[0], page_size)
+            yield from self._iter_merged(quarter, *ranges[0], page_size)
             return
         pages: queue.Queue = queue.Queue(maxsize=2 * len(ranges))
         done = object()
@@ -199,7 +220,7 @@ class FirestoreStore:
         def read(low: str | None, high: str | None) -> None:
             try:
                 batch: list[dict] = []
-                for doc in self._iter_range(quarter, low, high, page_size):
+                for doc in self._iter_merged(quarter, low, high, page_size):
                     batch.append(doc)
                     if len(batch) == page_size:
                         pages.put(batch)
@@ -233,8 +254,22 @@ class FirestoreStore:
                 except queue.Empty:
                     pass
 
-    def _iter_range(self, quarter: str, low: str | None, high: str | None, page_size: int) -> Iterator[dict]:
-        collection = self._db.collection(RESPONSES)
+    def _iter_merged(self, quarter: str, low: str | None, high: str | None, page_size: int) -> Iterator[dict]:
+        """Responses of a key range merged with their follow-ups: both are read in document id
+        order, so joining them is a merge that holds one follow-up at a time."""
+        follow_ups = self._iter_range(self._ops, FOLLOWUPS, quarter, low, high, page_size)
+        pending = next(follow_ups, None)
+        for doc_id, doc in self._iter_range(self._db, RESPONSES, quarter, low, high, page_size):
+            while pending is not None and pending[0] < doc_id:
+                pending = next(follow_ups, None)
+            if pending is not None and pending[0] == doc_id:
+                doc = {**doc, **pending[1]}
+            yield doc
+
+    @staticmethod
+    def _iter_range(db: firestore.Client, name: str, quarter: str, low: str | None, high: str | None,
+                    page_size: int) -> Iterator[tuple[str, dict]]:
+        collection = db.collection(name)
         query = collection.where(filter=FieldFilter("quarter", "==", quarter))
         if low is not None:
             query = query.where(filter=FieldFilter(FieldPath.document_id(), ">=", collection.document(low)))
@@ -245,7 +280,7 @@ class FirestoreStore:
         while True:
             page = list((query.start_after(last) if last else query).stream())
             for snapshot in page:
-                yield snapshot.to_dict()
+                yield snapshot.id, snapshot.to_dict()
             if len(page) < page_size:
                 return
             last = page[-1]

@@ -94,14 +94,21 @@ def test_every_resource_the_code_uses_is_declared():
 
 def test_least_privilege():
     text = (INFRA / "iam.tf").read_text()
-    grants = re.findall(r'\{ account = "([a-z]+)", role = "([^"]+)" \}', text)
-    submit = {role for account, role in grants if account == "submit"}
-    assert submit == {"roles/datastore.user"}  # no BigQuery, no Storage
-    assert not any("bigquery" in role for role in submit)
-    aggregate = {role for account, role in grants if account == "aggregate"}
-    assert "roles/datastore.viewer" in aggregate and "roles/datastore.user" not in aggregate
+    grants = set(re.findall(r'\{ account = "([a-z]+)", role = "([^"]+)", database = "([a-z]*)" \}', text))
+    assert len(grants) >= 7  # the table parsed
+    of = lambda account: {(role, db) for a, role, db in grants if a == account}  # noqa: E731
+    # submit: no BigQuery at all; writes responses, only reads the operators' database
+    assert of("submit") == {("roles/datastore.user", "main"), ("roles/datastore.viewer", "ops")}
+    # report: cannot write responses; writes only the ops database
+    assert ("roles/datastore.user", "ops") in of("report")
+    assert not any(role == "roles/datastore.user" and db != "ops" for role, db in of("report"))
+    # aggregate: reads Firestore, never writes it
+    assert not any(role == "roles/datastore.user" for role, _ in of("aggregate"))
+    assert 'expression  = "resource.name == \\"${condition.value}\\""' in text
+    assert 'role       = "roles/bigquery.dataViewer"' in text  # report reads the dataset, aggregate edits it
     assert '"roles/owner"' not in text and '"roles/editor"' not in text
-    assert len(grants) >= 5  # the table parsed
+    functions = terraform()
+    assert "SKM_OPS_DATABASE     = google_firestore_database.ops.name" in functions
 
 
 def test_bundles_import_from_their_own_requirements(tmp_path):

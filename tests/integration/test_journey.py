@@ -19,9 +19,7 @@ def request_report(stack, body, headers):
 
 def test_the_report_pdf_shows_the_bigquery_numbers(q3_data, warehouse, stack, artifacts, bureau):
     row = rows_by_key(warehouse)[("puskesmas-teluk-dalam", "skm")]
-    started = time.monotonic()
     link = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"}, bureau)
-    fresh = time.monotonic() - started
     assert link.status_code == 201
     expires = datetime.fromisoformat(link.json()["expires_at"].replace("Z", "+00:00"))
     assert 3500 < (expires - datetime.now(timezone.utc)).total_seconds() <= 3600
@@ -40,11 +38,9 @@ def test_the_report_pdf_shows_the_bigquery_numbers(q3_data, warehouse, stack, ar
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(artifacts / "report-page")], check=True)
     assert list(artifacts.glob("report-page*.png"))
 
-    started = time.monotonic()
+    # The second request reuses the file (timings belong to `make bench`).
     again = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2026-Q3"}, bureau)
-    cached = time.monotonic() - started
     assert again.status_code == 201 and again.json()["url"].split("?")[0] == link.json()["url"].split("?")[0]
-    assert cached < fresh
 
 
 def test_report_requests_are_authenticated_and_validated(q3_data, stack, store, bureau):

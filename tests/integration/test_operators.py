@@ -137,7 +137,9 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
     assert area.post(path, {"status": "ditanggapi", "reply": "Loket kedua dibuka mulai Senin."}).status_code == 303
     assert area.post(path, {"status": "baru", "reply": ""}).status_code == 422  # never backwards
     assert area.post(path, {"status": "selesai", "reply": ""}).status_code == 303
-    stored = store._db.collection("responses").document(open_one["response_id"]).get().to_dict()
+    assert store._db.collection("responses").document(open_one["response_id"]).get().to_dict() == \
+        {k: v for k, v in open_one.items()}  # the response itself is never written
+    stored = store._ops.collection("followups").document(open_one["response_id"]).get().to_dict()
     assert stored["complaint_status"] == "selesai" and stored["reply"] == "Loket kedua dibuka mulai Senin."
     assert stored["replied_by"] == "kapus@contoh.go.id" and stored["first_reply_at"] is not None
 
@@ -147,7 +149,7 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
     kelurahan = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[flagged["unit_id"]]))
     assert kelurahan.post(f"/u/{flagged['unit_id']}/{Q3.key}/spam/{flagged['response_id']}",
                           {"spam": "0"}).status_code == 303
-    moderation = store._db.collection("responses").document(counted["response_id"]).get().to_dict()["moderation"]
+    moderation = store._ops.collection("followups").document(counted["response_id"]).get().to_dict()["moderation"]
     assert moderation["spam"] is True and moderation["by"] == "kapus@contoh.go.id" and moderation["at"]
 
     trigger_aggregate(stack.url("aggregate"), Q3.key)
