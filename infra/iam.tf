@@ -3,8 +3,9 @@
 #   submit     writes the (default) Firestore database (responses, rate-limit counters) and
 #              reads the ops database (a complaint's status and reply on the receipt page);
 #              its form-token key. No BigQuery, no Storage.
-#   aggregate  reads both Firestore databases; runs BigQuery jobs and writes the dataset.
-#              No Storage, no Firestore writes.
+#   aggregate  reads both Firestore databases and writes only the ops database (one document
+#              per quarter naming its latest run); runs BigQuery jobs and writes the dataset.
+#              No Storage.
 #   report     reads both Firestore databases and writes only the ops database (operators,
 #              plans, follow-ups): it cannot write responses. Runs BigQuery jobs and reads the
 #              dataset; creates and reads objects in the reports bucket; its link key.

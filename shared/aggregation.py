@@ -83,6 +83,7 @@ class QuarterFacts:
 class Source(Protocol):
     def list_units(self) -> list[Unit]: ...
     def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]: ...
+    def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None: ...
 
 
 class Warehouse(Protocol):
@@ -364,6 +365,8 @@ def aggregate(quarter: Quarter, source: Source, warehouse: Warehouse, sample_rul
         row["aggregation_run"] = run_id
         row["aggregated_at"] = now.isoformat()
     warehouse.merge_index(quarter.start, rows, run_id)
+    # After the MERGE: readers that find this run id may trust BigQuery to hold its rows.
+    source.record_run(quarter.key, run_id, now)
     return Summary(quarter.key, run_id, loaded, len(units), len(rows))
 
 

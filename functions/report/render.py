@@ -1,6 +1,7 @@
 """Render reports: jinja2 HTML (autoescaped) -> PDF with WeasyPrint; charts are inline SVG."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -106,4 +107,8 @@ def render_recap_html(units: list[dict[str, Any]], region_row: dict[str, Any] | 
 def to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # heavy import, only when a report is actually rendered
 
-    return HTML(string=html).write_pdf()
+    gc.disable()  # layout allocates a great many short-lived objects; collecting midway only costs time
+    try:
+        return HTML(string=html).write_pdf()
+    finally:
+        gc.enable()

@@ -1,6 +1,7 @@
 """The report function's work: find the numbers, render once, keep the file, sign a link."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from functools import cache
 from typing import Any
@@ -11,7 +12,7 @@ from shared.aggregation import REGION
 from shared.quarters import Quarter
 from shared.web import log
 
-RENDER_VERSION = 3  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 5  # bump when the templates change: cached files are then rendered again
 SUGGESTIONS_SHOWN = 10
 
 
@@ -40,35 +41,47 @@ def storage() -> report_storage.ReportStorage:
 
 
 def unit_report(unit_id: str, quarter: Quarter, lang: str) -> str:
-    """Storage name of the unit's PDF for the quarter, rendered now unless already kept."""
-    rows = {row["survey"]: row for row in warehouse().index_rows(quarter.start, unit_id)}
-    if "skm" not in rows:
-        raise NoData(unit_id)
-    plan = store().plan(unit_id, quarter.key)
-    name = reporting.report_file("IKM", unit_id, quarter.key, lang, RENDER_VERSION,
-                                 sorted((s, r["aggregation_run"]) for s, r in rows.items()), plan) + ".pdf"
-    if not storage().exists(name):
-        from render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
+    """Storage name of the unit's PDF for the quarter, rendered now unless already kept.
 
-        first, last = reporting.trend_window(quarter)
-        data = {
-            "rows": rows,
-            "trend": warehouse().trend(unit_id, "skm", first.start, last.start),
-            "plan": reporting.plan_rows(rows["skm"]["lowest_items"] or [], plan),
-            "suggestions": warehouse().latest_suggestions(quarter.start, unit_id, SUGGESTIONS_SHOWN),
-        }
-        storage().put(name, to_pdf(render_report_html(data, settings().region_name, lang)))
-        log("INFO", "report rendered", report=name)
+    The name hashes the quarter's aggregation run and the unit's plan; the run id comes from
+    one Firestore read, so a repeated request never waits for BigQuery.
+    """
+    plan = store().plan(unit_id, quarter.key)
+    run = store().run(quarter.key)
+    if run and storage().exists(name := _unit_file(unit_id, quarter, lang, run, plan)):
+        return name
+    with ThreadPoolExecutor(2) as pool:  # two independent queries at once
+        first, _ = reporting.trend_window(quarter)
+        suggestions = pool.submit(warehouse().latest_suggestions, quarter.start, unit_id, SUGGESTIONS_SHOWN)
+        history = warehouse().unit_history(unit_id, first.start, quarter.start)
+        by_survey = {row["survey"]: row for row in history if row["quarter"] == quarter.key}
+        if "skm" not in by_survey:
+            raise NoData(unit_id)
+        name = _unit_file(unit_id, quarter, lang, by_survey["skm"]["aggregation_run"], plan)
+        if not storage().exists(name):
+            from render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
+
+            data = {"rows": by_survey, "suggestions": suggestions.result(),
+                    "trend": [row for row in history if row["survey"] == "skm"],
+                    "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan)}
+            storage().put(name, to_pdf(render_report_html(data, settings().region_name, lang)))
+            log("INFO", "report rendered", report=name)
     return name
+
+
+def _unit_file(unit_id: str, quarter: Quarter, lang: str, run: str, plan: dict | None) -> str:
+    return reporting.report_file("IKM", unit_id, quarter.key, lang, RENDER_VERSION, run, plan) + ".pdf"
 
 
 def recap(quarter: Quarter, lang: str, file_format: str) -> str:
     """Storage name of the bureau's recap of every unit (PDF or CSV)."""
+    run = store().run(quarter.key)
+    if run and storage().exists(name := _recap_file(quarter, lang, run, file_format)):
+        return name
     rows = [row for row in warehouse().index_rows(quarter.start) if row["survey"] == "skm"]
     if not rows:
         raise NoData(REGION)
-    name = reporting.report_file("REKAP", REGION, quarter.key, lang, RENDER_VERSION,
-                                 sorted((r["unit_id"], r["aggregation_run"]) for r in rows)) + f".{file_format}"
+    name = _recap_file(quarter, lang, rows[0]["aggregation_run"], file_format)
     if not storage().exists(name):
         units = reporting.ranked(rows)
         if file_format == "csv":
@@ -81,6 +94,10 @@ def recap(quarter: Quarter, lang: str, file_format: str) -> str:
         storage().put(name, data)
         log("INFO", "recap rendered", report=name)
     return name
+
+
+def _recap_file(quarter: Quarter, lang: str, run: str, file_format: str) -> str:
+    return reporting.report_file("REKAP", REGION, quarter.key, lang, RENDER_VERSION, run) + f".{file_format}"
 
 
 def signed_link(name: str) -> dict[str, Any]:

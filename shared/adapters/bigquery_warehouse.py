@@ -190,12 +190,12 @@ class BigQueryWarehouse:
             return []
 
 
-    def trend(self, unit_id: str, survey: str, since: date, until: date) -> list[dict[str, Any]]:
-        """A unit's index over past quarters (the report's trend), oldest first."""
-        sql = (f"SELECT quarter, quarter_start, respondents, index_converted, grade FROM `{self._table(INDEX)}` "
-               "WHERE unit_id = @unit_id AND survey = @survey AND quarter_start BETWEEN @since AND @until "
-               "ORDER BY quarter_start")
-        return self._rows(sql, unit_id=unit_id, survey=survey, since=since, until=until)
+    def unit_history(self, unit_id: str, since: date, until: date) -> list[dict[str, Any]]:
+        """A unit's index rows of every survey from `since` to `until`, oldest first: one query
+        gives a report both its quarter's rows and its trend."""
+        sql = (f"SELECT * FROM `{self._table(INDEX)}` WHERE unit_id = @unit_id "
+               "AND quarter_start BETWEEN @since AND @until ORDER BY quarter_start, survey")
+        return self._rows(sql, unit_id=unit_id, since=since, until=until)
 
     def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
         """The newest counted suggestions of a unit's quarter, as aggregated (so the report matches its counts)."""

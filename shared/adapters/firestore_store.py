@@ -35,6 +35,7 @@ RESPONSES = "responses"
 OPERATORS = "operators"  # operators/{sha256 of the token}                  (ops database)
 PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan     (ops database)
 FOLLOWUPS = "followups"  # followups/{response_id}: reply, status, verdict (ops database)
+RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run      (ops database)
 RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; deleted by a TTL policy
 UNIT_CACHE_SECONDS = 60.0
 UNIT_ID = re.compile(UNIT_ID_PATTERN)
@@ -194,6 +195,15 @@ class FirestoreStore:
 
     def list_operators(self) -> list[Operator]:
         return [Operator.model_validate(doc.to_dict()) for doc in self._ops.collection(OPERATORS).stream()]
+
+    def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
+        """The quarter's current aggregation run: the report function names cached files by it
+        and so answers a repeated request without asking BigQuery."""
+        self._ops.collection(RUNS).document(quarter).set({"run_id": run_id, "aggregated_at": aggregated_at})
+
+    def run(self, quarter: str) -> str | None:
+        snapshot = self._ops.collection(RUNS).document(quarter).get()
+        return snapshot.get("run_id") if snapshot.exists else None
 
     def plan(self, unit_id: str, quarter: str) -> dict | None:
         snapshot = self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").get()

@@ -102,8 +102,8 @@ def test_least_privilege():
     # report: cannot write responses; writes only the ops database
     assert ("roles/datastore.user", "ops") in of("report")
     assert not any(role == "roles/datastore.user" and db != "ops" for role, db in of("report"))
-    # aggregate: reads Firestore, never writes it
-    assert not any(role == "roles/datastore.user" for role, _ in of("aggregate"))
+    # aggregate: never writes responses (only the run marker in the ops database)
+    assert not any(role == "roles/datastore.user" and db != "ops" for role, db in of("aggregate"))
     assert 'expression  = "resource.name == \\"${condition.value}\\""' in text
     assert 'role       = "roles/bigquery.dataViewer"' in text  # report reads the dataset, aggregate edits it
     assert '"roles/owner"' not in text and '"roles/editor"' not in text

@@ -152,7 +152,10 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
     moderation = store._ops.collection("followups").document(counted["response_id"]).get().to_dict()["moderation"]
     assert moderation["spam"] is True and moderation["by"] == "kapus@contoh.go.id" and moderation["at"]
 
+    cached = report_link(stack, operator, unit_id=PUSKESMAS)
+    assert report_link(stack, operator, unit_id=PUSKESMAS).split("?")[0] == cached.split("?")[0]
     trigger_aggregate(stack.url("aggregate"), Q3.key)
+    assert report_link(stack, operator, unit_id=PUSKESMAS).split("?")[0] != cached.split("?")[0]  # a new run
     after = rows_by_key(warehouse)
     skm, old = after[(PUSKESMAS, "skm")], before[(PUSKESMAS, "skm")]
     assert (skm["respondents"], skm["excluded_flagged"]) == (old["respondents"] - 1, old["excluded_flagged"] + 1)
