@@ -40,134 +40,96 @@ resource "google_storage_bucket_object" "bundle" {
   source   = data.archive_file.bundle[each.key].output_path
 }
 
-# Citizens' form and submit API. IO-bound (one Firestore commit per response), so one
-# instance serves many requests at once: 512 MiB and 1 vCPU with 40 concurrent requests;
-# 20 instances allow ~800 requests in flight, far above a province's peak, and cap the bill.
-# 30 s: a submit takes milliseconds; anything longer is a stuck connection.
-resource "google_cloudfunctions2_function" "submit" {
-  #checkov:skip=CKV_GCP_124:citizens reach the form from the internet
-  name     = "${var.name_prefix}-submit"
+locals {
+  # Sizing per function, and why.
+  function_config = {
+    # Citizens' form and submit API. IO-bound (one Firestore commit per response), so one
+    # instance serves many requests at once: 512 MiB and 1 vCPU with 40 concurrent requests;
+    # 20 instances allow ~800 requests in flight, far above a province's peak, and cap the
+    # bill. 30 s: a submit takes milliseconds; anything longer is a stuck connection.
+    submit = {
+      memory = "512Mi", timeout = 30, concurrency = 40, max_instances = 20, ingress = "ALLOW_ALL"
+      secret = "submit", secret_env = "SKM_SUBMIT_SECRET"
+      env = {
+        SKM_FORM_BASE_URL = "${local.base_url}/${var.name_prefix}-submit"
+        SKM_RATE_LIMIT    = "20/600"
+      }
+    }
+    # Quarterly roll-up. One run at a time (concurrency 1, one instance) so two deliveries of
+    # a message never interleave; 1 GiB for a peak near 200 MB that stays flat whatever the
+    # quarter's size (bench: 100k and 1M responses) plus result sets of thousands of units;
+    # 540 s, the longest an event-driven function may run. A run killed by the limit is
+    # retried by Eventarc and produces the same rows (the run is idempotent).
+    aggregate = {
+      memory = "1Gi", timeout = 540, concurrency = 1, max_instances = 1, ingress = "ALLOW_INTERNAL_ONLY"
+      secret = "", secret_env = "", env = {}
+    }
+    # Operators: report links, PDFs and the operator area. Rendering is CPU-bound (WeasyPrint,
+    # ~0.4 s for a 4-page report), so 1 GiB / 1 vCPU with 8 concurrent requests; 5 instances
+    # cover a bureau asking for every unit's report at once (cached files after the first);
+    # 120 s for the largest recap.
+    report = {
+      memory = "1Gi", timeout = 120, concurrency = 8, max_instances = 5, ingress = "ALLOW_ALL"
+      secret = "link", secret_env = "SKM_LINK_SECRET"
+      env = {
+        SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name
+        SKM_REPORT_BASE_URL  = "${local.base_url}/${var.name_prefix}-report"
+        SKM_FORM_BASE_URL    = "${local.base_url}/${var.name_prefix}-submit"
+        SKM_LINK_TTL_SECONDS = tostring(var.report_link_ttl_seconds)
+      }
+    }
+  }
+}
+
+resource "google_cloudfunctions2_function" "function" {
+  #checkov:skip=CKV_GCP_124:submit and report serve citizens and operators on the internet; every operator request is authenticated in code
+  for_each = local.function_config
+  name     = "${var.name_prefix}-${each.key}"
   location = var.region
 
   build_config {
     runtime         = "python311" # the version the test suite runs on (supported into 2027)
-    entry_point     = "submit"
+    entry_point     = each.key
     service_account = google_service_account.builder.id
     source {
       storage_source {
         bucket = google_storage_bucket.sources.name
-        object = google_storage_bucket_object.bundle["submit"].name
+        object = google_storage_bucket_object.bundle[each.key].name
       }
     }
   }
 
   service_config {
-    available_memory                 = "512Mi"
+    available_memory                 = each.value.memory
     available_cpu                    = "1"
-    timeout_seconds                  = 30
-    max_instance_request_concurrency = 40
-    min_instance_count               = 0
-    max_instance_count               = 20
-    service_account_email            = google_service_account.function["submit"].email
-    ingress_settings                 = "ALLOW_ALL"
-    environment_variables = merge(local.common_env, {
-      SKM_FORM_BASE_URL = "${local.base_url}/${var.name_prefix}-submit"
-      SKM_RATE_LIMIT    = "20/600"
-    })
-    secret_environment_variables {
-      key        = "SKM_SUBMIT_SECRET"
-      project_id = var.project
-      secret     = google_secret_manager_secret.secret["submit"].secret_id
-      version    = "latest"
-    }
-  }
-  depends_on = [google_project_service.apis, google_secret_manager_secret_version.secret]
-}
+    timeout_seconds                  = each.value.timeout
+    max_instance_request_concurrency = each.value.concurrency
+    min_instance_count               = 0 # scale to zero: see docs/cost.md for a warm instance
+    max_instance_count               = each.value.max_instances
+    service_account_email            = google_service_account.function[each.key].email
+    ingress_settings                 = each.value.ingress
+    environment_variables            = merge(local.common_env, each.value.env)
 
-# Quarterly roll-up. One run at a time (concurrency 1, one instance) so two deliveries of a
-# message never interleave; 1 GiB for a peak that stays near 200 MB whatever the quarter's
-# size (bench: flat from 20k to 1M responses) plus BigQuery result sets of thousands of units;
-# 540 s, the longest an event-driven function may run. A run killed by the limit is retried
-# by Eventarc and produces the same rows (the run is idempotent).
-resource "google_cloudfunctions2_function" "aggregate" {
-  name     = "${var.name_prefix}-aggregate"
-  location = var.region
-
-  build_config {
-    runtime         = "python311"
-    entry_point     = "aggregate"
-    service_account = google_service_account.builder.id
-    source {
-      storage_source {
-        bucket = google_storage_bucket.sources.name
-        object = google_storage_bucket_object.bundle["aggregate"].name
+    dynamic "secret_environment_variables" {
+      for_each = each.value.secret == "" ? [] : [each.value.secret]
+      content {
+        key        = each.value.secret_env
+        project_id = var.project
+        secret     = google_secret_manager_secret.secret[secret_environment_variables.value].secret_id
+        version    = "latest"
       }
     }
   }
 
-  service_config {
-    available_memory                 = "1Gi"
-    available_cpu                    = "1"
-    timeout_seconds                  = 540
-    max_instance_request_concurrency = 1
-    min_instance_count               = 0
-    max_instance_count               = 1
-    service_account_email            = google_service_account.function["aggregate"].email
-    ingress_settings                 = "ALLOW_INTERNAL_ONLY"
-    environment_variables            = local.common_env
-  }
-
-  event_trigger {
-    trigger_region        = var.region
-    event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
-    pubsub_topic          = google_pubsub_topic.aggregate.id
-    retry_policy          = "RETRY_POLICY_RETRY"
-    service_account_email = google_service_account.trigger.email
-  }
-  depends_on = [google_project_service.apis]
-}
-
-# Operators: report links, PDFs and the operator area. Rendering a report is CPU-bound
-# (WeasyPrint, ~0.2 s), so 1 GiB / 1 vCPU with 8 concurrent requests; 5 instances cover a
-# bureau asking for every unit's report at once (cached files after the first); 120 s for
-# the largest recap.
-resource "google_cloudfunctions2_function" "report" {
-  #checkov:skip=CKV_GCP_124:operators and report links come from the internet; every request is authenticated in code
-  name     = "${var.name_prefix}-report"
-  location = var.region
-
-  build_config {
-    runtime         = "python311"
-    entry_point     = "report"
-    service_account = google_service_account.builder.id
-    source {
-      storage_source {
-        bucket = google_storage_bucket.sources.name
-        object = google_storage_bucket_object.bundle["report"].name
-      }
-    }
-  }
-
-  service_config {
-    available_memory                 = "1Gi"
-    available_cpu                    = "1"
-    timeout_seconds                  = 120
-    max_instance_request_concurrency = 8
-    min_instance_count               = 0
-    max_instance_count               = 5
-    service_account_email            = google_service_account.function["report"].email
-    ingress_settings                 = "ALLOW_ALL"
-    environment_variables = merge(local.common_env, {
-      SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name
-      SKM_REPORT_BASE_URL  = "${local.base_url}/${var.name_prefix}-report"
-      SKM_FORM_BASE_URL    = "${local.base_url}/${var.name_prefix}-submit"
-      SKM_LINK_TTL_SECONDS = tostring(var.report_link_ttl_seconds)
-    })
-    secret_environment_variables {
-      key        = "SKM_LINK_SECRET"
-      project_id = var.project
-      secret     = google_secret_manager_secret.secret["link"].secret_id
-      version    = "latest"
+  # Only aggregate is event-driven: the scheduler's (or an operator's) Pub/Sub message.
+  dynamic "event_trigger" {
+    for_each = each.key == "aggregate" ? [google_pubsub_topic.aggregate.id] : []
+    content {
+      trigger_region        = var.region
+      event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
+      pubsub_topic          = event_trigger.value
+      retry_policy          = "RETRY_POLICY_RETRY"
+      service_account_email = google_service_account.trigger.email
     }
   }
   depends_on = [google_project_service.apis, google_secret_manager_secret_version.secret]
@@ -178,8 +140,8 @@ resource "google_cloudfunctions2_function" "report" {
 resource "google_cloud_run_service_iam_member" "public" {
   #checkov:skip=CKV_GCP_102:the citizens' form and the signed report links must be reachable without a Google account
   for_each = {
-    submit = google_cloudfunctions2_function.submit.service_config[0].service
-    report = google_cloudfunctions2_function.report.service_config[0].service
+    submit = google_cloudfunctions2_function.function["submit"].service_config[0].service
+    report = google_cloudfunctions2_function.function["report"].service_config[0].service
   }
   location = var.region
   service  = each.value
@@ -190,7 +152,7 @@ resource "google_cloud_run_service_iam_member" "public" {
 # Only the Eventarc trigger's identity may invoke aggregate.
 resource "google_cloud_run_service_iam_member" "aggregate_trigger" {
   location = var.region
-  service  = google_cloudfunctions2_function.aggregate.service_config[0].service
+  service  = google_cloudfunctions2_function.function["aggregate"].service_config[0].service
   role     = "roles/run.invoker"
   member   = "serviceAccount:${google_service_account.trigger.email}"
 }

@@ -1,16 +1,16 @@
 output "form_url" {
   description = "The citizens' list of units; each unit's form is <form_url>u/<unit_id> (print it on posters)"
-  value       = "${google_cloudfunctions2_function.submit.url}/"
+  value       = "${google_cloudfunctions2_function.function["submit"].url}/"
 }
 
 output "report_endpoint" {
   description = "POST here with an operator token for a report link"
-  value       = "${google_cloudfunctions2_function.report.url}/api/v1/reports"
+  value       = "${google_cloudfunctions2_function.function["report"].url}/api/v1/reports"
 }
 
 output "operator_area_url" {
   description = "The operators' pages"
-  value       = "${google_cloudfunctions2_function.report.url}/operator"
+  value       = "${google_cloudfunctions2_function.function["report"].url}/operator"
 }
 
 output "aggregate_topic" {

@@ -19,11 +19,11 @@ def terraform() -> str:
     return "\n".join(path.read_text() for path in sorted(INFRA.glob("*.tf")))
 
 
-def function_block(name: str) -> str:
-    text = terraform()
-    start = text.index(f'resource "google_cloudfunctions2_function" "{name}"')
-    end = text.find('\nresource "', start + 1)
-    return text[start:end if end > 0 else len(text)]
+def function_config(name: str) -> str:
+    """The function's entry in `local.function_config` (infra/functions.tf)."""
+    text = (INFRA / "functions.tf").read_text()
+    start = text.index(f"    {name} = {{")
+    return text[start:text.index("\n    }\n", start)]
 
 
 def test_terraform_files_are_formatted():
@@ -46,25 +46,26 @@ def test_checkov_finds_nothing_unexplained():
 def test_every_function_is_declared_with_its_entry_point_and_runtime():
     from skm.package import DIRECT, RUNTIME_PYTHON
 
+    text = (INFRA / "functions.tf").read_text()
+    assert "for_each = local.function_config" in text and "entry_point     = each.key" in text
+    assert f'runtime         = "python{RUNTIME_PYTHON.replace(".", "")}"' in text
+    assert "service_account_email            = google_service_account.function[each.key].email" in text
     for name in DIRECT:
-        block = function_block(name)
-        assert f'entry_point     = "{name}"' in block
-        assert f'def {name}(' in (ROOT / "functions" / name / "main.py").read_text()
-        assert f'runtime         = "python{RUNTIME_PYTHON.replace(".", "")}"' in block or \
-            'runtime         = "python311"' in block and RUNTIME_PYTHON == "3.11"
-        assert f'google_service_account.function["{name}"].email' in block  # its own identity
+        assert function_config(name)  # sized and explained
+        assert f"def {name}(" in (ROOT / "functions" / name / "main.py").read_text()  # the entry point
 
 
 def test_each_function_gets_the_settings_it_requires_in_production():
-    needs = {"submit": ["SKM_SUBMIT_SECRET"], "report": ["SKM_LINK_SECRET", "SKM_REPORTS_BUCKET", "SKM_REPORT_BASE_URL"],
-             "aggregate": []}
-    for name, keys in needs.items():
-        block = function_block(name)
-        for key in ["SKM_ENV", "SKM_DATASET", *keys]:
-            assert key in block or (key in ("SKM_ENV", "SKM_DATASET") and "local.common_env" in block), (name, key)
-    assert 'SKM_ENV              = "production"' in terraform()
+    text = terraform()
+    assert 'SKM_ENV              = "production"' in text and "environment_variables            = merge(" in text
+    assert "SKM_DATASET          = google_bigquery_dataset.skm.dataset_id" in text
+    assert 'secret_env = "SKM_SUBMIT_SECRET"' in function_config("submit")  # config.require(..., "submit_secret")
+    report = function_config("report")
+    assert 'secret_env = "SKM_LINK_SECRET"' in report  # config.require(..., "link_secret")
+    assert "SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name" in report
+    assert "SKM_REPORT_BASE_URL" in report
     fields = {f.name for f in config.Settings.__dataclass_fields__.values()}
-    assert {"submit_secret", "link_secret", "reports_bucket"} <= fields
+    assert {"submit_secret", "link_secret", "reports_bucket", "ops_database"} <= fields
 
 
 def test_every_resource_the_code_uses_is_declared():
@@ -86,8 +87,7 @@ def test_every_resource_the_code_uses_is_declared():
     assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
     assert "topics/skm-aggregate" in (ROOT / "skm/cli.py").read_text()
     assert 'schedule  = "0 1 1 1,4,7,10 *"' in text and 'time_zone = "Asia/Jakarta"' in text
-    assert "pubsub_topic          = google_pubsub_topic.aggregate.id" in function_block("aggregate")
-    assert "SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name" in function_block("report")
+    assert 'for_each = each.key == "aggregate" ? [google_pubsub_topic.aggregate.id] : []' in text
     assert 'resource "google_firebaserules_release" "firestore"' in text
     assert "allow read, write: if false;" in (INFRA / "firestore.rules").read_text()
 
