@@ -51,6 +51,19 @@ def finish(request: Request, response: Response) -> Response:
     return response
 
 
+def body_too_big(request: Request, limit: int, lang: str) -> Response | None:
+    """413 for a declared body over `limit`; a streamed body is cut off at `limit` while read.
+
+    Only the streamed case sets `max_content_length`: with a declared length, the framework's
+    own read after the response would raise on it.
+    """
+    if request.content_length is None and request.headers.get("Transfer-Encoding"):
+        request.max_content_length = limit
+    if (request.content_length or 0) > limit:
+        return json_error(413, "too_big", lang, max=limit)
+    return None
+
+
 def request_lang(request: Request) -> str:
     """`?lang=` first, then the browser's Accept-Language, then Bahasa Indonesia."""
     chosen = request.args.get("lang")

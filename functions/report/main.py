@@ -16,7 +16,7 @@ from shared.aggregation import REGION
 from shared.models import UNIT_ID_PATTERN
 from shared.quarters import Quarter
 from shared.validation import from_pydantic
-from shared.web import dispatch, json_error, json_response, request_lang
+from shared.web import body_too_big, dispatch, json_error, json_response, request_lang
 
 ROUTES = Map([
     Rule("/api/v1/reports", endpoint="create_link", methods=["POST"]),
@@ -107,6 +107,9 @@ def health(request: Request) -> Response:
 HANDLERS = {"create_link": create_link, "download": download, "health": health, **area.HANDLERS}
 
 
+MAX_BODY_BYTES = 64 * 1024  # a report request, a plan or a reply; anything larger is refused with 413
+
+
 @functions_framework.http
 def report(request: Request) -> Response:
-    return dispatch(ROUTES, request, HANDLERS)
+    return body_too_big(request, MAX_BODY_BYTES, request_lang(request)) or dispatch(ROUTES, request, HANDLERS)

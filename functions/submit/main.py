@@ -16,7 +16,7 @@ from shared.adapters.firestore_store import store_for
 from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Unit
 from shared.questionnaire import text
 from shared.validation import InvalidInput
-from shared.web import dispatch, finish, json_error, json_response, request_lang
+from shared.web import body_too_big, dispatch, finish, json_error, json_response, request_lang
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -145,10 +145,9 @@ def _number(value: str) -> int | str:
 
 def body_problem(request: Request, content_types: tuple[str, ...], lang: str) -> Response | None:
     """413 for a body over the limit, 415 for a content type the endpoint does not take."""
-    if request.content_length is None and request.headers.get("Transfer-Encoding"):
-        request.max_content_length = MAX_BODY_BYTES  # a streamed body: stop reading past the limit
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        return json_error(413, "too_big", lang, max=MAX_BODY_BYTES)
+    too_big = body_too_big(request, MAX_BODY_BYTES, lang)
+    if too_big:
+        return too_big
     if request.mimetype not in content_types:
         return json_error(415, "unsupported_media", lang, field="Content-Type", expected=" / ".join(content_types))
     return None

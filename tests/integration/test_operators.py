@@ -189,3 +189,16 @@ def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
     assert len(table) == 1 and table[0]["receipt"] == receipt and table[0]["U1"] == "3"
     assert table[0]["suggestion"] == "'" + SCRIPT  # a spreadsheet shows the formula as text
     assert table[0]["complaint_status"] == "ditanggapi" and table[0]["counted"] == "ya"
+
+
+def test_oversized_or_malformed_operator_requests_get_4xx(stack, store, bureau):
+    api = f"{stack.url('report')}/api/v1/reports"
+    huge = requests.post(api, data=b"x" * 70_000, headers={**bureau, "Content-Type": "application/json"}, timeout=30)
+    assert huge.status_code == 413
+    assert requests.post(api, data=b"{", headers={**bureau, "Content-Type": "application/json"}, timeout=30).status_code == 400
+    assert requests.post(api, json={"unit_id": 5, "quarter": "2026-Q3"}, headers=bureau, timeout=30).status_code == 422
+    area = Area(stack, bureau)
+    assert area.post(f"/u/{PUSKESMAS}/2026-Q9/plan", {}).status_code == 404
+    assert area.get(f"/u/{PUSKESMAS}/2026-Q9").status_code == 404
+    assert area.post(f"/u/{PUSKESMAS}/2026-Q3/complaint/nope", {"status": "selesai", "reply": "x"}).status_code == 404
+    assert area.post(f"/u/{PUSKESMAS}/2026-Q3/complaint/nope", {"status": "closed"}).status_code == 422
