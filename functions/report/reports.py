@@ -50,7 +50,7 @@ def unit_report(unit_id: str, quarter: Quarter, lang: str) -> str:
     run = store().run(quarter.key)
     if run and storage().exists(name := _unit_file(unit_id, quarter, lang, run, plan)):
         return name
-    with ThreadPoolExecutor(2) as pool:  # two independent queries at once
+    with ThreadPoolExecutor(1) as pool:  # the suggestions query runs beside the history query
         first, _ = reporting.trend_window(quarter)
         suggestions = pool.submit(warehouse().latest_suggestions, quarter.start, unit_id, SUGGESTIONS_SHOWN)
         history = warehouse().unit_history(unit_id, first.start, quarter.start)
