@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from itertools import islice
 
 import requests
 
@@ -66,7 +67,7 @@ def generate(stack, count: int, seed: int = 1) -> float:
 def child(mode: str) -> None:
     """Runs in its own process: `aggregate` (the real run) or `baseline` (read + load once)."""
     from shared import aggregation, config
-    from shared.adapters.bigquery_warehouse import RESPONSES, BigQueryWarehouse
+    from shared.adapters.bigquery_warehouse import LOAD_CHUNK_ROWS, RESPONSES, BigQueryWarehouse
     from shared.adapters.bigquery_warehouse import client_for as bigquery_client
     from shared.adapters.firestore_store import store_for
     from shared.quarters import Quarter
@@ -80,9 +81,20 @@ def child(mode: str) -> None:
     if mode == "aggregate":
         count = aggregation.aggregate(quarter, store, warehouse, region_name="Bench").responses
     else:
+        # The same reading and the same 10k-row load jobs, once, into a table of its own:
+        # one job of a million rows would run past the emulator's patience.
         survey_of = aggregation.survey_of_item()
-        rows = (aggregation.response_row(doc, survey_of) for doc in store.iter_response_docs(quarter.key))
-        count, _ = warehouse._load(rows, warehouse._table(RESPONSES + "_baseline"), RESPONSES, "WRITE_TRUNCATE")
+        rows = iter(aggregation.response_row(doc, survey_of) for doc in store.iter_response_docs(quarter.key))
+        table, jobs, count = warehouse._table(RESPONSES + "_baseline"), [], 0
+        while True:
+            loaded, job = warehouse._load(islice(rows, LOAD_CHUNK_ROWS), table, RESPONSES,
+                                          "WRITE_APPEND" if jobs else "WRITE_TRUNCATE", wait=not jobs)
+            if not loaded:
+                break
+            count += loaded
+            jobs.append(job)
+        for job in jobs[1:]:
+            job.result(timeout=3600)
     seconds = time.perf_counter() - started
     peak_mb = peak_rss_mb()
     print(json.dumps({"mode": mode, "seconds": seconds, "count": count, "peak_mb": peak_mb}))
@@ -100,7 +112,9 @@ def peak_rss_mb() -> float:
 
 def measure(stack, mode: str) -> dict:
     done = subprocess.run([sys.executable, "-m", "bench.aggregate", mode], env={**os.environ, **stack.env},
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{mode} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
