@@ -40,6 +40,9 @@ RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; dele
 UNIT_CACHE_SECONDS = 60.0
 UNIT_ID = re.compile(UNIT_ID_PATTERN)
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
+# A long query stream may be cut off (per-call deadline, a server restart); it then resumes.
+RESUMABLE = (exceptions.DeadlineExceeded, exceptions.ServiceUnavailable, exceptions.InternalServerError)
+STREAM_RETRIES = 5
 
 
 def client_for(settings: Settings, database: str = "(default)") -> firestore.Client:
@@ -212,16 +215,17 @@ class FirestoreStore:
     def put_plan(self, unit_id: str, quarter: str, plan: dict) -> None:
         self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").set(plan)
 
-    def iter_response_docs(self, quarter: str, page_size: int = 1000, workers: int = 4) -> Iterator[dict]:
+    def iter_response_docs(self, quarter: str, batch_size: int = 1000, workers: int = 4) -> Iterator[dict]:
         """Every response document of a quarter, as stored, with bounded memory.
 
         The key space of document ids (random submission ids) is cut into `workers`
-        ranges read in parallel, each page by page; a small queue between the readers
-        and the consumer holds at most a few pages at any time.
+        ranges read in parallel, each as one resumable query stream; a small queue between
+        the readers and the consumer holds at most a few batches at any time. (Paging with
+        limit and start_after cost the emulator a scan per page: quadratic at 1M documents.)
         """
         ranges = _key_ranges(workers)
         if len(ranges) == 1:
-            yield from self._iter_merged(quarter, *ranges[0], page_size)
+            yield from self._iter_merged(quarter, *ranges[0])
             return
         pages: queue.Queue = queue.Queue(maxsize=2 * len(ranges))
         done = object()
@@ -230,9 +234,9 @@ class FirestoreStore:
         def read(low: str | None, high: str | None) -> None:
             try:
                 batch: list[dict] = []
-                for doc in self._iter_merged(quarter, low, high, page_size):
+                for doc in self._iter_merged(quarter, low, high):
                     batch.append(doc)
-                    if len(batch) == page_size:
+                    if len(batch) == batch_size:
                         pages.put(batch)
                         batch = []
                     if stop.is_set():
@@ -264,12 +268,12 @@ class FirestoreStore:
                 except queue.Empty:
                     pass
 
-    def _iter_merged(self, quarter: str, low: str | None, high: str | None, page_size: int) -> Iterator[dict]:
+    def _iter_merged(self, quarter: str, low: str | None, high: str | None) -> Iterator[dict]:
         """Responses of a key range merged with their follow-ups: both are read in document id
         order, so joining them is a merge that holds one follow-up at a time."""
-        follow_ups = self._iter_range(self._ops, FOLLOWUPS, quarter, low, high, page_size)
+        follow_ups = self._iter_range(self._ops, FOLLOWUPS, quarter, low, high)
         pending = next(follow_ups, None)
-        for doc_id, doc in self._iter_range(self._db, RESPONSES, quarter, low, high, page_size):
+        for doc_id, doc in self._iter_range(self._db, RESPONSES, quarter, low, high):
             while pending is not None and pending[0] < doc_id:
                 pending = next(follow_ups, None)
             if pending is not None and pending[0] == doc_id:
@@ -277,23 +281,38 @@ class FirestoreStore:
             yield doc
 
     @staticmethod
-    def _iter_range(db: firestore.Client, name: str, quarter: str, low: str | None, high: str | None,
-                    page_size: int) -> Iterator[tuple[str, dict]]:
+    def _iter_range(db: firestore.Client, name: str, quarter: str, low: str | None,
+                    high: str | None) -> Iterator[tuple[str, dict]]:
+        """One streaming query over the key range, in document id order. The client holds only
+        what gRPC buffers; a stream cut off (deadline, unavailable) resumes after the last
+        document it delivered, so nothing is read twice or skipped."""
         collection = db.collection(name)
         query = collection.where(filter=FieldFilter("quarter", "==", quarter))
         if low is not None:
             query = query.where(filter=FieldFilter(FieldPath.document_id(), ">=", collection.document(low)))
         if high is not None:
             query = query.where(filter=FieldFilter(FieldPath.document_id(), "<", collection.document(high)))
-        query = query.order_by(FieldPath.document_id()).limit(page_size)
-        last = None
+        query = query.order_by(FieldPath.document_id())
+        last, failures = None, 0
         while True:
-            page = list((query.start_after(last) if last else query).stream())
-            for snapshot in page:
-                yield snapshot.id, snapshot.to_dict()
-            if len(page) < page_size:
+            try:
+                for snapshot in (query.start_after(last) if last else query).stream():
+                    yield snapshot.id, snapshot.to_dict()
+                    last, failures = snapshot, 0
                 return
-            last = page[-1]
+            except RESUMABLE as error:
+                failures += 1
+                if failures > STREAM_RETRIES:
+                    raise
+                log_resume(name, low, failures, error)
+
+
+def log_resume(collection: str, low: str | None, failures: int, error: Exception) -> None:
+    from shared.web import log
+
+    log("WARNING", "query stream resumed", collection=collection, range_start=low, attempt=failures,
+        error=f"{type(error).__name__}: {error}")
+    time.sleep(min(2 ** failures, 30))
 
 
 def _key_ranges(parts: int) -> list[tuple[str | None, str | None]]:
