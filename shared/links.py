@@ -18,6 +18,11 @@ def _signature(secret: str, path: str, expires: int) -> str:
     return mac.hexdigest()
 
 
+def same_secret(expected: str, sent: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (a str compare_digest raises on it)."""
+    return hmac.compare_digest(expected.encode(), sent.encode("utf-8", "surrogatepass"))
+
+
 def sign(secret: str, path: str, ttl_seconds: int, now: float | None = None) -> tuple[str, int]:
     """Return `path?expires=…&sig=…` and the expiry (unix seconds)."""
     expires = int((time.time() if now is None else now) + ttl_seconds)
@@ -27,8 +32,7 @@ def sign(secret: str, path: str, ttl_seconds: int, now: float | None = None) -> 
 def verify(secret: str, path: str, expires: str | None, sig: str | None, now: float | None = None) -> None:
     if not expires or not sig or not expires.isdigit():
         raise LinkError("link_invalid")
-    if not expires.isascii() or not hmac.compare_digest(_signature(secret, path, int(expires)).encode(),
-                                                        sig.encode("utf-8", "surrogatepass")):
+    if not expires.isascii() or not same_secret(_signature(secret, path, int(expires)), sig):
         raise LinkError("link_invalid")
     if int(expires) < (time.time() if now is None else now):
         raise LinkError("link_expired")

@@ -14,6 +14,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from shared.links import same_secret
+
 TOKEN_PREFIX = "skm_"
 ALL_UNITS = "*"  # the region-wide rows and the bureau recap
 SESSION_SECONDS = 8 * 3600  # one working day in the operator area
@@ -62,7 +64,7 @@ def session_hash(secret: str, cookie: str | None, now: float | None = None) -> s
     if len(parts) != 3 or not parts[1].isascii() or not parts[1].isdigit():
         return None
     hashed, expires, mac = parts
-    if not _same(_mac(secret, "session", hashed, expires), mac):
+    if not same_secret(_mac(secret, "session", hashed, expires), mac):
         return None
     return hashed if int(expires) >= (time.time() if now is None else now) else None
 
@@ -73,12 +75,7 @@ def csrf_token(secret: str, hashed: str) -> str:
 
 
 def csrf_ok(secret: str, hashed: str, sent: str | None) -> bool:
-    return bool(sent) and _same(csrf_token(secret, hashed), sent or "")
-
-
-def _same(expected: str, sent: str) -> bool:
-    """Constant-time comparison that also takes non-ASCII input (a str compare_digest raises on it)."""
-    return hmac.compare_digest(expected.encode(), sent.encode("utf-8", "surrogatepass"))
+    return bool(sent) and same_secret(csrf_token(secret, hashed), sent or "")
 
 
 def _mac(secret: str, *parts: str) -> str:

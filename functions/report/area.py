@@ -20,6 +20,7 @@ from shared import follow_up, i18n, operators, quarters, reporting
 from shared.aggregation import REGION
 from shared.numbers import fixed
 from shared.quarters import Quarter
+from shared.validation import from_pydantic
 from shared.web import request_lang
 from words import AREA_WORDS, WORDS
 
@@ -179,9 +180,7 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
                                   owner=request.form.get(f"owner_{item}", ""), due=request.form.get(f"due_{item}", ""))
                 for item in items]
     except ValidationError as error:
-        field = ".".join(str(p) for p in error.errors()[0]["loc"][-1:])
-        return area_unit.__wrapped__(request, operator, lang, unit_id, quarter,
-                                     errors={"plan": f"{field}: {i18n.message('invalid', lang)}"}, status=422)
+        return _unit_error(request, operator, lang, unit_id, quarter, "plan", first_error(error, lang))
     plan = follow_up.Plan(rows=[row for row in rows if row.filled], updated_by=operator.email,
                           updated_at=datetime.now(timezone.utc))
     reports.store().put_plan(unit_id, quarter.key, plan.model_dump(mode="json"))
@@ -197,18 +196,25 @@ def area_complaint(request: Request, operator: operators.Operator, lang: str, un
             response_id, unit_id,
             lambda current: follow_up.complaint_changes(current, update, operator.email, datetime.now(timezone.utc)))
     except ValidationError as error:
-        field = str(error.errors()[0]["loc"][0])
-        return _unit_error(request, operator, lang, unit_id, quarter, response_id, field, "invalid")
+        return _unit_error(request, operator, lang, unit_id, quarter, response_id, first_error(error, lang))
     except follow_up.FollowUpError as error:
-        return _unit_error(request, operator, lang, unit_id, quarter, response_id, error.field, error.key)
+        return _unit_error(request, operator, lang, unit_id, quarter, response_id,
+                           f"{error.field}: {i18n.message(error.key, lang)}")
     if changed is None:
         return page("area_message.html", 404, lang=lang, message=i18n.message("not_found", lang))
     return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#r-{response_id}", code=303)
 
 
-def _unit_error(request, operator, lang, unit_id, quarter, response_id, field, key) -> Response:
-    return area_unit.__wrapped__(request, operator, lang, unit_id, quarter,
-                                 errors={response_id: f"{field}: {i18n.message(key, lang)}"}, status=422)
+def first_error(error: ValidationError, lang: str) -> str:
+    """The first field error, in the operator's language (the API's own translation)."""
+    first = from_pydantic(error, lang).errors[0]
+    return f"{first.field}: {first.message}"
+
+
+def _unit_error(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter,
+                anchor: str, message: str) -> Response:
+    """The unit page again, with the message beside the form it concerns (422)."""
+    return area_unit.__wrapped__(request, operator, lang, unit_id, quarter, errors={anchor: message}, status=422)
 
 
 @signed_in
