@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+import threading
 import traceback
 from typing import Any
 
@@ -14,11 +15,18 @@ from werkzeug.routing import Map
 from shared import i18n
 
 JSON_TYPE = "application/json; charset=utf-8"
+_LOG_LOCK = threading.Lock()
 
 
 def log(severity: str, message: str, **fields: Any) -> None:
-    """One JSON line on stderr: Cloud Logging reads `severity` and `message`."""
-    print(json.dumps({"severity": severity, "message": message, **fields}, default=str), file=sys.stderr, flush=True)
+    """One JSON line on stderr: Cloud Logging reads `severity` and `message`.
+
+    Written whole under a lock: `print` writes the text and the newline separately, and the
+    parallel readers of the aggregation then ran two entries into one unparseable line."""
+    line = json.dumps({"severity": severity, "message": message, **fields}, default=str) + "\n"
+    with _LOG_LOCK:
+        sys.stderr.write(line)
+        sys.stderr.flush()
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -43,6 +43,7 @@ BATCH_SIZE = 400  # below Firestore's 500 writes per batch
 # A long query stream may be cut off (per-call deadline, a server restart); it then resumes.
 RESUMABLE = (exceptions.DeadlineExceeded, exceptions.ServiceUnavailable, exceptions.InternalServerError)
 STREAM_RETRIES = 5
+RESUME_BACKOFF_SECONDS = 2.0  # doubled per consecutive failure, capped at 30 s
 
 
 def client_for(settings: Settings, database: str = "(default)") -> firestore.Client:
@@ -312,7 +313,7 @@ def log_resume(collection: str, low: str | None, failures: int, error: Exception
 
     log("WARNING", "query stream resumed", collection=collection, range_start=low, attempt=failures,
         error=f"{type(error).__name__}: {error}")
-    time.sleep(min(2 ** failures, 30))
+    time.sleep(min(RESUME_BACKOFF_SECONDS * 2 ** (failures - 1), 30))
 
 
 def _key_ranges(parts: int) -> list[tuple[str | None, str | None]]:

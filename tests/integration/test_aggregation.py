@@ -1,10 +1,12 @@
 """Firestore -> aggregate -> BigQuery, cross-checked against the pure-Python reference."""
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from shared import aggregation, config, submission
 from shared.adapters.bigquery_warehouse import table_specs
+from shared.follow_up import spam_changes
 from shared.quarters import JAKARTA, Quarter
 from skm.cli import trigger_aggregate
 from tests.integration.conftest import Q3, rows_by_key
@@ -152,3 +154,46 @@ def test_responses_near_midnight_belong_to_the_quarter_of_jakarta_time(store, wa
         trigger_aggregate(stack.url("aggregate"), key)
         row = rows_by_key(warehouse, Quarter.parse(key))[("dpmptsp", "skm")]
         assert row["respondents"] == 1, key
+
+
+def cut_off_after(delivered: int):
+    """Query.stream replaced by one cut off with ServiceUnavailable after `delivered` documents."""
+    from google.api_core.exceptions import ServiceUnavailable
+    from google.cloud.firestore_v1.query import Query
+
+    whole = Query.stream
+
+    def stream(self, *args, **kwargs):
+        for count, snapshot in enumerate(whole(self, *args, **kwargs)):
+            if count == delivered:
+                raise ServiceUnavailable("stream cut off by the test")
+            yield snapshot
+
+    return Query, "stream", stream
+
+
+def test_a_cut_off_query_stream_resumes_without_losing_or_repeating_a_document(q3_data, store, monkeypatch, capfd):
+    from shared.adapters import firestore_store
+
+    monkeypatch.setattr(firestore_store, "RESUME_BACKOFF_SECONDS", 0)
+    first = q3_data["kelurahan-teluk-dalam"][0]
+    verdict = spam_changes(True, "operator@contoh.go.id", datetime.now(JAKARTA))
+    store.change_follow_up(first.response_id, first.unit_id, lambda _: verdict)
+    expected = sorted(r.response_id for rows in q3_data.values() for r in rows if r.quarter == Q3.key)
+    monkeypatch.setattr(*cut_off_after(5))  # every stream, responses and follow-ups alike
+    docs = list(store.iter_response_docs(Q3.key))
+    assert sorted(doc["response_id"] for doc in docs) == expected
+    assert [doc["response_id"] for doc in docs if doc.get("moderation")] == [first.response_id]
+    resumed = [json.loads(line) for line in capfd.readouterr().err.splitlines() if "query stream resumed" in line]
+    assert {(r["severity"], r["collection"], r["range_start"]) for r in resumed} >= {
+        ("WARNING", "responses", start) for start in (None, "4", "8", "c")}  # every key range was cut and resumed
+
+
+def test_a_stream_that_never_delivers_fails_after_its_retries(q3_data, store, monkeypatch):
+    from google.api_core.exceptions import ServiceUnavailable
+    from shared.adapters import firestore_store
+
+    monkeypatch.setattr(firestore_store, "RESUME_BACKOFF_SECONDS", 0)
+    monkeypatch.setattr(*cut_off_after(0))
+    with pytest.raises(ServiceUnavailable):
+        list(store.iter_response_docs(Q3.key))
