@@ -216,39 +216,53 @@ class FirestoreStore:
     def put_plan(self, unit_id: str, quarter: str, plan: dict) -> None:
         self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").set(plan)
 
-    def iter_response_docs(self, quarter: str, batch_size: int = 1000, workers: int = 4) -> Iterator[dict]:
+    def iter_response_docs(self, quarter: str, batch_size: int = 1000, workers: int = 4,
+                           parts: int = 16) -> Iterator[dict]:
         """Every response document of a quarter, as stored, with bounded memory.
 
-        The key space of document ids (random submission ids) is cut into `workers`
-        ranges read in parallel, each as one resumable query stream; a small queue between
-        the readers and the consumer holds at most a few batches at any time. (Paging with
-        limit and start_after cost the emulator a scan per page: quadratic at 1M documents.)
+        The key space of document ids (random submission ids) is cut into `parts` ranges,
+        each read as one resumable query stream; `workers` threads take the ranges in turn,
+        and a small queue between them and the consumer holds at most a few batches. More
+        ranges than workers keeps each stream short: the emulator materialises a stream's
+        whole result when it opens (about 11 KB a document), so four open quarter-wide streams
+        exhausted a 24 GB machine at 1M responses. (Paging with limit and start_after cost the
+        emulator a scan per page: quadratic at 1M documents.)
         """
-        ranges = _key_ranges(workers)
-        if len(ranges) == 1:
-            yield from self._iter_merged(quarter, *ranges[0])
+        ranges = _key_ranges(parts)
+        workers = max(1, min(workers, len(ranges)))
+        if workers == 1:
+            for low, high in ranges:
+                yield from self._iter_merged(quarter, low, high)
             return
-        pages: queue.Queue = queue.Queue(maxsize=2 * len(ranges))
+        todo: queue.SimpleQueue = queue.SimpleQueue()
+        for key_range in ranges:
+            todo.put(key_range)
+        pages: queue.Queue = queue.Queue(maxsize=2 * workers)
         done = object()
         stop = threading.Event()
 
-        def read(low: str | None, high: str | None) -> None:
+        def read() -> None:
             try:
                 batch: list[dict] = []
-                for doc in self._iter_merged(quarter, low, high):
-                    batch.append(doc)
-                    if len(batch) == batch_size:
-                        pages.put(batch)
-                        batch = []
-                    if stop.is_set():
-                        return
+                while not stop.is_set():
+                    try:
+                        low, high = todo.get_nowait()
+                    except queue.Empty:
+                        break
+                    for doc in self._iter_merged(quarter, low, high):
+                        batch.append(doc)
+                        if len(batch) == batch_size:
+                            pages.put(batch)
+                            batch = []
+                        if stop.is_set():
+                            return
                 pages.put(batch)
             except BaseException as error:  # surfaced in the consumer
                 pages.put(error)
             finally:
                 pages.put(done)
 
-        threads = [threading.Thread(target=read, args=r, daemon=True) for r in ranges]
+        threads = [threading.Thread(target=read, daemon=True) for _ in range(workers)]
         for thread in threads:
             thread.start()
         try:
