@@ -43,6 +43,7 @@ class Stack:
     workdir: Path = ROOT / "out"
     project: str = "skm-local"
     extra_env: dict[str, str] = field(default_factory=dict)
+    bigquery_snapshots: bool = True  # False for benchmarks: see skm/bqemulator_no_snapshots.py
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
@@ -121,8 +122,10 @@ class Stack:
         from duckdb_extensions import import_extension
 
         import_extension("spatial")
-        self._spawn("bigquery", [str(Path(sys.executable).parent / "bqemulator"), "start", "--ephemeral",
-                                 "--rest-port", str(self.ports.bigquery), "--grpc-port", str(self.ports.bigquery_grpc)],
+        launcher = ([str(Path(sys.executable).parent / "bqemulator")] if self.bigquery_snapshots
+                    else [sys.executable, str(Path(__file__).with_name("bqemulator_no_snapshots.py"))])
+        self._spawn("bigquery", [*launcher, "start", "--ephemeral", "--rest-port", str(self.ports.bigquery),
+                                 "--grpc-port", str(self.ports.bigquery_grpc)],
                     {"BQEMU_ENABLE_FORMAT_EXTENSIONS": "false"})
 
     def _start_function(self, name: str) -> None:
