@@ -223,10 +223,10 @@ class FirestoreStore:
         The key space of document ids (random submission ids) is cut into `parts` ranges,
         each read as one resumable query stream; `workers` threads take the ranges in turn,
         and a small queue between them and the consumer holds at most a few batches. More
-        ranges than workers keeps each stream short: the emulator materialises a stream's
-        whole result when it opens (about 11 KB a document), so four open quarter-wide streams
-        exhausted a 24 GB machine at 1M responses. (Paging with limit and start_after cost the
-        emulator a scan per page: quadratic at 1M documents.)
+        ranges than workers keeps each stream short: a cut-off stream resumes a smaller
+        range, the readers stay busy until the end, and the emulator, which allocates
+        about 11 KB a document when a stream opens, holds a quarter of the data at a time.
+        (Paging with limit and start_after cost the emulator a scan per page: quadratic.)
         """
         ranges = _key_ranges(parts)
         workers = max(1, min(workers, len(ranges)))
