@@ -37,6 +37,16 @@ class Ports:
         return cls(*(free_port() for _ in range(6)))
 
 
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @dataclass
 class Stack:
     ports: Ports = field(default_factory=Ports)
@@ -93,6 +103,12 @@ class Stack:
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
+                pass
+            # The launcher may exit while its child lives on (gcloud's JVM ignored SIGTERM when
+            # the machine was short of memory): whatever is left of the group is killed.
+            while _group_alive(process.pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if _group_alive(process.pid):
                 os.killpg(process.pid, signal.SIGKILL)
         self.processes.clear()
 
