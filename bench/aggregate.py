@@ -15,7 +15,6 @@ import sys
 import threading
 import time
 import uuid
-from itertools import islice
 
 import requests
 
@@ -69,7 +68,7 @@ def generate(stack, count: int, seed: int = 1) -> float:
 def child(mode: str) -> None:
     """Runs in its own process: `aggregate` (the real run) or `baseline` (read + load once)."""
     from shared import aggregation, config
-    from shared.adapters.bigquery_warehouse import LOAD_CHUNK_ROWS, RESPONSES, BigQueryWarehouse
+    from shared.adapters.bigquery_warehouse import RESPONSES, BigQueryWarehouse
     from shared.adapters.bigquery_warehouse import client_for as bigquery_client
     from shared.adapters.firestore_store import store_for
     from shared.quarters import Quarter
@@ -79,26 +78,19 @@ def child(mode: str) -> None:
     warehouse = BigQueryWarehouse(bigquery_client(settings), settings.dataset)
     warehouse.ensure_tables()
     quarter = Quarter.parse(QUARTER)
+    baseline_table = warehouse._table(RESPONSES + "_baseline")
     if mode == "baseline":  # untimed: free the emulator's copy of the aggregate's rows (1M rows take GBs)
         warehouse.replace_responses(quarter.start, [])
+        warehouse._bq.delete_table(baseline_table, not_found_ok=True)
     started, cpu_started = time.perf_counter(), cpu_seconds()
     if mode == "aggregate":
         count = aggregation.aggregate(quarter, store, warehouse, region_name="Bench").responses
     else:
-        # The same reading and the same 10k-row load jobs, once, into a table of its own:
-        # one job of a million rows would run past the emulator's patience.
+        # The same reading and the same chunked load jobs as the aggregation, once, into a
+        # table of its own, without the DELETE, the SQL or the MERGE.
         survey_of = aggregation.survey_of_item()
-        rows = iter(aggregation.response_row(doc, survey_of) for doc in store.iter_response_docs(quarter.key))
-        table, jobs, count = warehouse._table(RESPONSES + "_baseline"), [], 0
-        while True:
-            loaded, job = warehouse._load(islice(rows, LOAD_CHUNK_ROWS), table, RESPONSES,
-                                          "WRITE_APPEND" if jobs else "WRITE_TRUNCATE", wait=not jobs)
-            if not loaded:
-                break
-            count += loaded
-            jobs.append(job)
-        for job in jobs[1:]:
-            job.result(timeout=3600)
+        rows = (aggregation.response_row(doc, survey_of) for doc in store.iter_response_docs(quarter.key))
+        count = warehouse._append_in_chunks(rows, baseline_table)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     result = json.dumps({"mode": mode, "seconds": seconds, "cpu": cpu, "count": count, "peak_mb": peak_rss_mb()})
     with open(os.path.join(os.environ.get("SKM_BENCH_DIR", "."), "results.jsonl"), "a") as results:

@@ -104,9 +104,15 @@ class BigQueryWarehouse:
         """
         self._query(f"DELETE FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start",
                     quarter_start=quarter_start)
+        return self._append_in_chunks(rows, self._table(RESPONSES), chunk_rows)
+
+    def _append_in_chunks(self, rows: Iterable[dict[str, Any]], table: str,
+                          chunk_rows: int = LOAD_CHUNK_ROWS) -> int:
+        """Append response rows to `table`, one load job per chunk; the server runs each job
+        while the next chunk is read, and all are waited for at the end."""
         rows, total, jobs = iter(rows), 0, []
-        while True:  # the server runs each job while the next chunk is read
-            loaded, job = self._load(islice(rows, chunk_rows), self._table(RESPONSES), RESPONSES,
+        while True:
+            loaded, job = self._load(islice(rows, chunk_rows), table, RESPONSES,
                                      bigquery.WriteDisposition.WRITE_APPEND, wait=False)
             if not loaded:
                 break
