@@ -32,9 +32,9 @@ def import_seconds(*snippets: str) -> list[float]:
 
 
 def load_function(name: str) -> str:
-    return (f"import sys; sys.path.insert(0, 'functions/{name}'); "
-            f"import importlib.util as u; s = u.spec_from_file_location('main', 'functions/{name}/main.py'); "
-            f"m = u.module_from_spec(s); s.loader.exec_module(m)")
+    """Load main.py as functions-framework does (it puts the function's folder on sys.path)."""
+    return (f"from functions_framework._function_registry import load_function_module as load; "
+            f"m, s = load('functions/{name}/main.py'); s.loader.exec_module(m)")
 
 
 PYDANTIC = "; from pydantic import BaseModel; type('M', (BaseModel,), {'__annotations__': {'x': int}})"

@@ -34,15 +34,16 @@ def generate(stack, count: int, seed: int = 1) -> float:
     from google.cloud.firestore_v1.bulk_writer import BulkWriterOptions
 
     from shared import config
-    from shared.adapters.firestore_store import FirestoreStore, client_for
+    from shared.adapters.firestore import client_for
+    from shared.adapters.firestore_units import FirestoreUnits
     from shared.models import Unit
 
     os.environ.update(stack.env)
     wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/(default)/documents"
     requests.delete(wipe, timeout=60).raise_for_status()
     db = client_for(config.load())
-    FirestoreStore(db).put_units(Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000)
-                                 for u in unit_ids())
+    FirestoreUnits(db).put_units(Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000)
+                                for u in unit_ids())
     rng = random.Random(seed)
     units, codes = unit_ids(), [f"U{i}" for i in range(1, 10)]
     started = time.perf_counter()
@@ -67,15 +68,14 @@ def generate(stack, count: int, seed: int = 1) -> float:
 
 def child(mode: str) -> None:
     """Runs in its own process: `aggregate` (the real run) or `baseline` (read + load once)."""
-    from shared import aggregation, config
-    from shared.adapters.bigquery_warehouse import RESPONSES, BigQueryWarehouse
-    from shared.adapters.bigquery_warehouse import client_for as bigquery_client
-    from shared.adapters.firestore_store import store_for
+    from shared import aggregation, config, raw_rows
+    from shared.adapters.bigquery_warehouse import RESPONSES
+    from shared.bootstrap import Services
     from shared.quarters import Quarter
 
     settings = config.load()
-    store = store_for(settings)
-    warehouse = BigQueryWarehouse(bigquery_client(settings), settings.dataset)
+    store = Services(settings)
+    warehouse = store.warehouse
     warehouse.ensure_tables()
     quarter = Quarter.parse(QUARTER)
     baseline_table = warehouse._table(RESPONSES + "_baseline")
@@ -84,12 +84,13 @@ def child(mode: str) -> None:
         warehouse._bq.delete_table(baseline_table, not_found_ok=True)
     started, cpu_started = time.perf_counter(), cpu_seconds()
     if mode == "aggregate":
-        count = aggregation.aggregate(quarter, store, warehouse, region_name="Bench").responses
+        count = aggregation.aggregate(quarter, store.units, store.stream, store.operators, warehouse,
+                                      region_name="Bench").responses
     else:
         # The same reading and the same chunked load jobs as the aggregation, once, into a
         # table of its own, without the DELETE, the SQL or the MERGE.
-        survey_of = aggregation.survey_of_item()
-        rows = (aggregation.response_row(doc, survey_of) for doc in store.iter_response_docs(quarter.key))
+        survey_of = raw_rows.survey_of_item()
+        rows = (raw_rows.response_row(doc, survey_of) for doc in store.stream.iter_response_docs(quarter.key))
         count = warehouse._append_in_chunks(rows, baseline_table)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     result = json.dumps({"mode": mode, "seconds": seconds, "cpu": cpu, "count": count, "peak_mb": peak_rss_mb()})

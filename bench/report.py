@@ -14,7 +14,7 @@ CACHED_RUNS = 30
 
 def run() -> None:
     from shared import config, operators
-    from shared.adapters.firestore_store import store_for
+    from shared.bootstrap import Services
     from shared.quarters import Quarter
     from skm.cli import trigger_aggregate
     from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
@@ -25,14 +25,14 @@ def run() -> None:
     stack.start()
     try:
         os.environ.update(stack.env)
-        store = store_for(config.load())
+        store = Services(config.load())
         units = read_units_file(DEMO_UNITS)
-        store.put_units(units)
+        store.units.put_units(units)
         send_all(stack.url("submit"), generated_bodies(units))
         quarter = Quarter.now()
         trigger_aggregate(stack.url("aggregate"), quarter.key)
         token = operators.new_token()
-        store.put_operator(operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token)))
+        store.operators.put_operator(operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token)))
         ask = {"unit_id": "puskesmas-teluk-dalam", "quarter": quarter.key}  # SKM, IPKP and IPAK: the fullest report
 
         def timed() -> float:

@@ -32,26 +32,26 @@ def handler_vs_raw_create(stack) -> None:
     """The whole handler (validate, rate limit, create-if-absent) against a bare document.create()
     of the same document. Every request comes from its own client, as almost all real ones do."""
     from shared import abuse, config, submission
-    from shared.adapters.firestore_store import store_for
+    from shared.bootstrap import Services
     from skm.demo import DEMO_UNITS, generated_bodies
     from skm.units_csv import read_units_file
 
     os.environ.update(stack.env)
-    store = store_for(config.load())
+    store = Services(config.load())
     units = read_units_file(DEMO_UNITS)
-    store.put_units(units)
+    store.units.put_units(units)
     bodies = list(generated_bodies(units, per_unit=REQUESTS // len(units) + 1))[:REQUESTS]
     limiter = abuse.RateLimiter("bench-salt", abuse.Policy(20, 600))
-    raw = store._db.collection("bench_raw")
+    raw = store.firestore.collection("bench_raw")
     handler_times, raw_times = [], []
     for warmup in range(20):  # connections and caches warm, as on a busy instance
-        submission.accept({**bodies[warmup], "submission_id": str(uuid.uuid4())}, store, limiter,
+        submission.accept({**bodies[warmup], "submission_id": str(uuid.uuid4())}, store.units, store.responses, limiter,
                           submission.Client(f"10.9.{warmup}.1"))
         raw.document(str(uuid.uuid4())).create({"x": warmup})
     for i, body in enumerate(bodies):
         client = submission.Client(f"10.{i // 250}.{i % 250}.1")
         started = time.perf_counter()
-        submission.accept(body, store, limiter, client)
+        submission.accept(body, store.units, store.responses, limiter, client)
         handler_times.append(time.perf_counter() - started)
         document = stored_shape(body)
         started = time.perf_counter()

@@ -9,39 +9,32 @@ Flagged responses are stored and excluded from the indices by the aggregation.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import time
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from shared import signing
+from shared.vocabulary import FLAG_HONEYPOT, FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
 
 HONEYPOT_FIELD = "website"
 MIN_FILL_SECONDS = 5  # nine questions cannot honestly be answered faster
 STRAIGHT_LINING_MIN_COUNT = 3  # flag the same-answer pattern from the 3rd response of a client in a window
 
-FLAG_HONEYPOT = "honeypot"
-FLAG_TOO_FAST = "too-fast"
-FLAG_NO_FORM_TOKEN = "no-form-token"
-FLAG_STRAIGHT_LINING = "straight-lining"
 
 
 def form_token(secret: str, submission_id: str, now: float | None = None) -> str:
-    """`<issued>.<mac>`: when the form was served, bound to its submission id."""
-    issued = int(time.time() if now is None else now)
-    return f"{issued}.{_mac(secret, submission_id, issued)}"
-
-
-def _mac(secret: str, submission_id: str, issued: int) -> str:
-    return hmac.new(secret.encode(), f"form\n{submission_id}\n{issued}".encode(), hashlib.sha256).hexdigest()[:32]
+    """When the form was served, signed and bound to its submission id (shared.signing)."""
+    return signing.sign(secret, signing.FORM, submission_id, now).signature
 
 
 def form_flags(secret: str, fields: Mapping[str, str], now: float | None = None) -> list[str]:
     """Flags for a plain form post: honeypot filled, no valid token, or filled too fast."""
     flags = [FLAG_HONEYPOT] if fields.get(HONEYPOT_FIELD, "").strip() else []
-    issued_text, _, mac = fields.get("form_token", "").partition(".")
-    submission_id = fields.get("submission_id", "")
-    if not (issued_text.isascii() and issued_text.isdigit()) or not hmac.compare_digest(_mac(secret, submission_id, int(issued_text)), mac):
+    try:
+        issued = signing.verify(secret, signing.FORM, fields.get("submission_id", ""), fields.get("form_token"))
+    except signing.Invalid:
         return flags + [FLAG_NO_FORM_TOKEN]
-    if (time.time() if now is None else now) - int(issued_text) < MIN_FILL_SECONDS:
+    if (time.time() if now is None else now) - issued.timestamp() < MIN_FILL_SECONDS:
         flags.append(FLAG_TOO_FAST)
     return flags
 

@@ -1,71 +1,107 @@
-"""Configuration from environment variables; the defaults run the local stack."""
+"""Settings from environment variables, validated at start; the defaults run the local stack.
+
+A bad value stops a function before it serves anything, with a message that names the
+variable; outside the local stack a function refuses to start without its secrets.
+"""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.vocabulary import SampleRule
 
 LOCAL_LINK_SECRET = "local-only-link-secret"
 LOCAL_BUREAU_TOKEN = "skm_local-bureau-token"  # a bureau operator the local stack creates
 LOCAL_SUBMIT_SECRET = "local-only-submit-secret"
+SECRETS = {"submit": ("submit_secret",), "report": ("link_secret",), "aggregate": ()}
 
 
-@dataclass(frozen=True)
-class Settings:
-    env: str  # "local" (emulators, local files) or "production" (Google Cloud)
-    project: str
-    firestore_emulator_host: str
-    ops_database: str  # Firestore database of operators, plans and follow-ups (its own IAM grants)
-    bigquery_endpoint: str  # empty in production: the real BigQuery API
-    dataset: str
-    reports_bucket: str  # Cloud Storage bucket in production
-    reports_dir: Path  # local directory standing in for the bucket
-    report_base_url: str
-    link_secret: str
-    link_ttl_seconds: int
-    operator_token: str  # what the `skm` CLI presents to the report API
-    region_name: str
-    sample_rule: str
-    submit_secret: str  # signs form tokens and salts client address hashes
-    rate_limit: str  # "LIMIT/SECONDS" per client and unit
-    trusted_proxy_hops: int  # X-Forwarded-For entries appended by trusted proxies (Cloud Run: 1)
-    form_base_url: str
+class SettingsError(ValueError):
+    """A setting is missing or bad; the message names the environment variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True, validate_default=False)
+
+    env: Literal["local", "production"] = Field("local", validation_alias="SKM_ENV")
+    project: str = Field("skm-local", validation_alias="GOOGLE_CLOUD_PROJECT")
+    firestore_emulator_host: str = Field(None, validation_alias="FIRESTORE_EMULATOR_HOST")
+    ops_database: str = Field("skm-ops", validation_alias="SKM_OPS_DATABASE")
+    bigquery_endpoint: str = Field(None, validation_alias="SKM_BIGQUERY_ENDPOINT")  # empty: BigQuery itself
+    dataset: str = Field("skm", validation_alias="SKM_DATASET", pattern=r"^[A-Za-z0-9_]{1,1024}$")
+    reports_bucket: str = Field("", validation_alias="SKM_REPORTS_BUCKET")  # empty: SKM_REPORTS_DIR
+    reports_dir: Path = Field(Path("out/reports"), validation_alias="SKM_REPORTS_DIR")
+    report_base_url: str = Field("http://127.0.0.1:8083", validation_alias="SKM_REPORT_BASE_URL")
+    link_secret: str = Field(None, validation_alias="SKM_LINK_SECRET")
+    link_ttl_seconds: int = Field(3600, ge=60, le=7 * 24 * 3600, validation_alias="SKM_LINK_TTL_SECONDS")
+    operator_token: str = Field(None, validation_alias="SKM_TOKEN")  # what the `skm` CLI presents
+    region_name: str = Field("Pemerintah Kota Contoh", min_length=1, validation_alias="SKM_REGION_NAME")
+    sample_rule: SampleRule = Field("krejcie-morgan", validation_alias="SKM_SAMPLE_RULE")
+    submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # form tokens, address salt
+    rate_limit: str = Field("20/600", pattern=r"^[1-9][0-9]{0,5}/[1-9][0-9]{0,6}$", validation_alias="SKM_RATE_LIMIT")
+    # X-Forwarded-For entries appended by trusted proxies (Cloud Run: 1); None: 0 locally, 1 in production
+    trusted_proxy_hops: int = Field(None, ge=0, le=5, validation_alias="SKM_TRUSTED_PROXY_HOPS")
+    form_base_url: str = Field("http://127.0.0.1:8081", validation_alias="SKM_FORM_BASE_URL")
+
+    @field_validator("report_base_url", "form_base_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    # Fields defaulting to None are filled in below: their defaults depend on SKM_ENV.
+    @model_validator(mode="after")
+    def _local_defaults(self) -> Settings:
+        """The local stack's emulators and fixed secrets; production gets none of them."""
+        local = self.env == "local"
+        defaults = {
+            "firestore_emulator_host": "127.0.0.1:8681" if local else "",
+            "bigquery_endpoint": "http://127.0.0.1:9050" if local else "",
+            "link_secret": LOCAL_LINK_SECRET if local else "",
+            "submit_secret": LOCAL_SUBMIT_SECRET if local else "",
+            "operator_token": LOCAL_BUREAU_TOKEN if local else "",
+            "trusted_proxy_hops": 0 if local else 1,
+        }
+        for name, value in defaults.items():
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, value)
+        return self
 
     @property
     def local(self) -> bool:
         return self.env == "local"
 
 
-def load(environ: dict[str, str] | None = None) -> Settings:
-    env = os.environ if environ is None else environ
-    mode = env.get("SKM_ENV", "local")
-    local = mode == "local"
-    settings = Settings(
-        env=mode,
-        project=env.get("GOOGLE_CLOUD_PROJECT", "skm-local"),
-        firestore_emulator_host=env.get("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8681" if local else ""),
-        ops_database=env.get("SKM_OPS_DATABASE", "skm-ops"),
-        bigquery_endpoint=env.get("SKM_BIGQUERY_ENDPOINT", "http://127.0.0.1:9050" if local else ""),
-        dataset=env.get("SKM_DATASET", "skm"),
-        reports_bucket=env.get("SKM_REPORTS_BUCKET", ""),
-        reports_dir=Path(env.get("SKM_REPORTS_DIR", "out/reports")),
-        report_base_url=env.get("SKM_REPORT_BASE_URL", "http://127.0.0.1:8083").rstrip("/"),
-        link_secret=env.get("SKM_LINK_SECRET", LOCAL_LINK_SECRET if local else ""),
-        link_ttl_seconds=int(env.get("SKM_LINK_TTL_SECONDS", "3600")),
-        operator_token=env.get("SKM_TOKEN", LOCAL_BUREAU_TOKEN if local else ""),
-        region_name=env.get("SKM_REGION_NAME", "Pemerintah Kota Contoh"),
-        sample_rule=env.get("SKM_SAMPLE_RULE", "krejcie-morgan"),
-        submit_secret=env.get("SKM_SUBMIT_SECRET", LOCAL_SUBMIT_SECRET if local else ""),
-        rate_limit=env.get("SKM_RATE_LIMIT", "20/600"),
-        trusted_proxy_hops=int(env.get("SKM_TRUSTED_PROXY_HOPS", "0" if local else "1")),
-        form_base_url=env.get("SKM_FORM_BASE_URL", "http://127.0.0.1:8081").rstrip("/"),
-    )
-    return settings
+def variable(field: str) -> str:
+    """The environment variable of a setting."""
+    return str(Settings.model_fields[field].validation_alias)
 
 
-def require(settings: Settings, *names: str) -> Settings:
-    """Refuse to run outside the local stack without the secrets a function needs."""
-    missing = [name for name in names if not getattr(settings, name)]
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from `environ` (default: the process environment); SettingsError names what is wrong."""
+    source = os.environ if environ is None else environ
+    names = {variable(field) for field in Settings.model_fields}
+    try:
+        return Settings.model_validate({key: value for key, value in source.items() if key in names})
+    except ValidationError as error:
+        problems = "; ".join(f"{_named(e['loc'])}: {e['msg']}" for e in error.errors())
+        raise SettingsError(f"bad setting: {problems}") from None
+
+
+def _named(location: tuple[int | str, ...]) -> str:
+    name = str(location[0]) if location else "settings"
+    return variable(name) if name in Settings.model_fields else name
+
+
+def require_for(settings: Settings, function: str) -> Settings:
+    """Refuse to run outside the local stack without the secrets `function` needs."""
+    missing = [variable(name) for name in SECRETS[function] if not getattr(settings, name)]
     if missing and not settings.local:
-        raise RuntimeError(f"set {', '.join('SKM_' + n.upper() for n in missing)} outside the local stack")
+        raise SettingsError(f"{function} refuses to start: set {', '.join(missing)} (SKM_ENV={settings.env})")
     return settings

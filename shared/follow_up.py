@@ -9,16 +9,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from shared.models import ComplaintStatus
+from shared.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER, ComplaintStatus
 
-STATUS_ORDER: tuple[ComplaintStatus, ...] = ("baru", "ditanggapi", "selesai")
 REPLY_MAX = 2000
 PLAN_ROWS = 3  # one row per weakest element, as the report prints them
 
 
 class FollowUpError(ValueError):
     def __init__(self, field: str, key: str):
-        self.field, self.key = field, key  # key: an i18n message
+        self.field, self.key = field, key  # key: a message of the catalogue
         super().__init__(f"{field}: {key}")
 
 
@@ -66,7 +65,7 @@ def counted_flags(doc: dict[str, Any]) -> list[str]:
     verdict = (doc.get("moderation") or {}).get("spam")
     if verdict is None:
         return flags
-    return [*flags, "operator-spam"] if verdict else []
+    return [*flags, FLAG_OPERATOR_SPAM] if verdict else []
 
 
 class PlanRow(BaseModel):

@@ -8,15 +8,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from shared import questionnaire
+from shared.vocabulary import EDUCATION_ALIASES, ComplaintStatus, Education, Gender, Occupation
 from shared.quarters import Quarter
 
 SCHEMA_VERSION = 1
 UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 UnitId = Annotated[str, StringConstraints(pattern=UNIT_ID_PATTERN)]
-Gender = Literal["L", "P"]
-Education = Literal["SD", "SMP", "SMA", "D1-D3", "S1", "S2"]
-Occupation = Literal["PNS", "TNI", "POLRI", "SWASTA", "WIRAUSAHA", "PELAJAR", "LAINNYA"]
-EDUCATION_ALIASES = {"D4": "S1", "D4/S1": "S1", "S3": "S2", "D1": "D1-D3", "D2": "D1-D3", "D3": "D1-D3"}
 Survey = Literal["skm", "ipkp", "ipak"]
 
 # Receipt codes avoid characters people confuse when reading them aloud or copying
@@ -24,7 +21,6 @@ Survey = Literal["skm", "ipkp", "ipak"]
 RECEIPT_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 RECEIPT_LENGTH = 8
 
-ComplaintStatus = Literal["baru", "ditanggapi", "selesai"]
 
 
 def new_receipt() -> str:

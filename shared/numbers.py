@@ -13,12 +13,12 @@ def round_half_up(value: Fraction, digits: int) -> Decimal:
     return -result if value < 0 else result
 
 
-def fixed(value: Decimal | str | float | None, digits: int, decimal_mark: str = ".") -> str:
-    """A stored, already rounded value shown with exactly `digits` decimals ("–" when absent).
+def fixed(value: Decimal | str | float | None, digits: int) -> str:
+    """A stored, already rounded value with exactly `digits` decimals, for machines (CSV, the CLI's
+    table); "–" when absent. People read numbers through `shared.messages.number`.
 
     Stores may hand back extra zeros (NUMERIC scale 9); quantizing them is exact.
     """
     if value is None:
         return "–"
-    shown = str(Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-    return shown.replace(".", decimal_mark)
+    return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))

@@ -7,17 +7,15 @@ usable token. Pure code: the Firestore adapter stores `Operator` as it is.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
-import time
 from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from shared.links import same_secret
+from shared import signing
+from shared.vocabulary import REGION
 
 TOKEN_PREFIX = "skm_"
-ALL_UNITS = "*"  # the region-wide rows and the bureau recap
 SESSION_SECONDS = 8 * 3600  # one working day in the operator area
 
 
@@ -34,7 +32,7 @@ class Operator(BaseModel):
         return self.revoked_at is None
 
     def may_read(self, unit_id: str) -> bool:
-        return self.active and (self.bureau or (unit_id != ALL_UNITS and unit_id in self.units))
+        return self.active and (self.bureau or (unit_id != REGION and unit_id in self.units))
 
 
 def new_token() -> str:
@@ -51,32 +49,30 @@ def bearer_token(authorization: str | None) -> str | None:
     return token if scheme.lower() == "bearer" and token.startswith(TOKEN_PREFIX) and len(token) < 200 else None
 
 
-# Sessions of the operator area: a cookie `<token hash>.<expiry>.<hmac>`. The server
-# still looks the operator up on every request, so revoking a token ends its sessions.
+# Sessions of the operator area: a cookie `<token hash>.<signature>` (shared.signing). The
+# server still looks the operator up on every request, so revoking a token ends its sessions.
 def session_cookie(secret: str, hashed: str, now: float | None = None) -> str:
-    expires = int((time.time() if now is None else now) + SESSION_SECONDS)
-    return f"{hashed}.{expires}.{_mac(secret, 'session', hashed, str(expires))}"
+    return f"{hashed}.{signing.sign(secret, signing.SESSION, hashed, now).signature}"
 
 
 def session_hash(secret: str, cookie: str | None, now: float | None = None) -> str | None:
     """The token hash a valid, unexpired session cookie carries; None otherwise."""
-    parts = (cookie or "").split(".")
-    if len(parts) != 3 or not parts[1].isascii() or not parts[1].isdigit():
+    hashed, _, signature = (cookie or "").partition(".")
+    try:
+        signing.verify(secret, signing.SESSION, hashed, signature, SESSION_SECONDS, now)
+    except signing.Invalid:
         return None
-    hashed, expires, mac = parts
-    if not same_secret(_mac(secret, "session", hashed, expires), mac):
-        return None
-    return hashed if int(expires) >= (time.time() if now is None else now) else None
+    return hashed
 
 
-def csrf_token(secret: str, hashed: str) -> str:
+def csrf_token(secret: str, hashed: str, now: float | None = None) -> str:
     """Sent with every form of the operator area; a page on another site cannot know it."""
-    return _mac(secret, "csrf", hashed)
+    return signing.sign(secret, signing.CSRF, hashed, now).signature
 
 
-def csrf_ok(secret: str, hashed: str, sent: str | None) -> bool:
-    return bool(sent) and same_secret(csrf_token(secret, hashed), sent or "")
-
-
-def _mac(secret: str, *parts: str) -> str:
-    return hmac.new(secret.encode(), "\n".join(parts).encode(), hashlib.sha256).hexdigest()
+def csrf_ok(secret: str, hashed: str, sent: str | None, now: float | None = None) -> bool:
+    try:
+        signing.verify(secret, signing.CSRF, hashed, sent, SESSION_SECONDS, now)
+    except signing.Invalid:
+        return False
+    return True

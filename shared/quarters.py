@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
+from shared.messages import month_name
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _KEY = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -61,16 +63,9 @@ class Quarter:
         return self.key
 
 
-MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-             "September", "Oktober", "November", "Desember")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-
-
 def label(quarter: Quarter, lang: str = "id") -> str:
     """'Triwulan III 2026 (Juli–September)' / 'Quarter 3 2026 (July–September)'."""
-    months = MONTHS_EN if lang == "en" else MONTHS_ID
-    first, last = months[3 * quarter.number - 3], months[3 * quarter.number - 1]
+    first, last = month_name(3 * quarter.number - 2, lang), month_name(3 * quarter.number, lang)
     if lang == "en":
         return f"Quarter {quarter.number} {quarter.year} ({first}–{last})"
     roman = ("I", "II", "III", "IV")[quarter.number - 1]

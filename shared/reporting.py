@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from shared.aggregation import REGION, survey_of_item
+from shared.raw_rows import survey_of_item
+from shared.vocabulary import REGION
 from shared.follow_up import PLAN_ROWS
 from shared.numbers import fixed
 from shared.quarters import Quarter

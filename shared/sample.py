@@ -29,10 +29,3 @@ def slovin(population: int, margin: Fraction = MARGIN) -> int:
 
 def ten_percent(population: int) -> int:
     return -(-population // 10)
-
-
-RULES = {"krejcie-morgan": krejcie_morgan, "slovin": slovin, "ten-percent": ten_percent}
-
-
-def required_sample(population: int, rule: str = "krejcie-morgan") -> int:
-    return RULES[rule](population)

@@ -7,19 +7,23 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from shared import i18n
-from shared.abuse import FLAG_STRAIGHT_LINING, STRAIGHT_LINING_MIN_COUNT, Counter, RateLimiter, straight_lined
+from shared import messages
+from shared.abuse import STRAIGHT_LINING_MIN_COUNT, Counter, RateLimiter, straight_lined
 from shared.models import StoredResponse, SubmissionIn, Unit, new_receipt
 from shared.quarters import Quarter
 from shared.validation import FieldError, InvalidInput, from_pydantic
+from shared.vocabulary import FLAG_STRAIGHT_LINING
 
 
 class UnknownUnit(Exception):
     pass
 
 
-class ResponseStore(Protocol):
+class Units(Protocol):
     def get_unit(self, unit_id: str) -> Unit | None: ...
+
+
+class ResponseStore(Protocol):
     def create_response(self, response: StoredResponse, counter: Counter | None = None,
                         increment: int = 1) -> tuple[StoredResponse, bool, int]: ...
     def add_flags(self, response_id: str, flags: list[str]) -> None: ...
@@ -42,9 +46,9 @@ class Accepted:
 
 
 def parse(body: object) -> SubmissionIn:
-    lang = i18n.pick_lang(body.get("lang")) if isinstance(body, dict) else "id"
+    lang = messages.pick_lang(body.get("lang")) if isinstance(body, dict) else "id"
     if not isinstance(body, dict):
-        raise InvalidInput([FieldError("body", i18n.message("not_an_object", lang))])
+        raise InvalidInput([FieldError("body", messages.message("not_an_object", lang))])
     try:
         return SubmissionIn.model_validate(body)
     except ValidationError as error:
@@ -61,17 +65,17 @@ def check_answers(submission: SubmissionIn, unit: Unit) -> None:
     for code, scale in expected.items():
         score = submission.answers.get(code)
         if score is None:
-            errors.append(FieldError(f"answers.{code}", i18n.message("choose_answer", lang)))
+            errors.append(FieldError(f"answers.{code}", messages.message("choose_answer", lang)))
         elif not scale.min <= score <= scale.max:
-            errors.append(FieldError(f"answers.{code}", i18n.message("answer_range", lang, min=scale.min, max=scale.max)))
+            errors.append(FieldError(f"answers.{code}", messages.message("answer_range", lang, min=scale.min, max=scale.max)))
     for code in submission.answers.keys() - expected.keys():
-        errors.append(FieldError(f"answers.{code}", i18n.message("unknown_item", lang)))
+        errors.append(FieldError(f"answers.{code}", messages.message("unknown_item", lang)))
     if errors:
         raise InvalidInput(errors)
 
 
-def accept(body: object, store: ResponseStore, limiter: RateLimiter | None = None, client: Client | None = None,
-           now: datetime | None = None) -> Accepted:
+def accept(body: object, units: Units, store: ResponseStore, limiter: RateLimiter | None = None,
+           client: Client | None = None, now: datetime | None = None) -> Accepted:
     """Validate a submission and store it once; a repeated submission_id returns the first receipt.
 
     Raises InvalidInput (422), UnknownUnit (404) or RateLimited (429) before anything is written.
@@ -81,7 +85,7 @@ def accept(body: object, store: ResponseStore, limiter: RateLimiter | None = Non
     counter = limiter.counter(client.address, submission.unit_id, now.timestamp()) if limiter and client else None
     if counter is not None:
         limiter.check(counter, now.timestamp())
-    unit = store.get_unit(submission.unit_id)
+    unit = units.get_unit(submission.unit_id)
     if unit is None:
         raise UnknownUnit(submission.unit_id)
     check_answers(submission, unit)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from shared.i18n import message
+from shared.messages import message
 
 
 @dataclass(frozen=True)

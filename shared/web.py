@@ -1,4 +1,10 @@
-"""Small HTTP helpers shared by the three functions (Flask/Werkzeug, no cloud)."""
+"""The one HTTP layer of the HTTP functions (Flask/Werkzeug, no cloud).
+
+An `HttpApp` holds each endpoint once (`@app.route`), and on every request: refuses a body
+over the limit (413), routes (404/405), maps the errors handlers raise to their status
+(`HttpError`, and 500 for anything unexpected, logged, never leaked), and finishes every
+response with the security headers and gzip.
+"""
 from __future__ import annotations
 
 import gzip
@@ -6,16 +12,29 @@ import json
 import sys
 import threading
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as default
 from typing import Any
 
 from flask import Request, Response
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
-from werkzeug.routing import Map
+from werkzeug.routing import Map, Rule
 
-from shared import i18n
+from shared import messages
 
 JSON_TYPE = "application/json; charset=utf-8"
+HTML_TYPE = "text/html; charset=utf-8"
 _LOG_LOCK = threading.Lock()
+COMPRESS_MIN_BYTES = 1024
+
+# No scripts, no external anything: the pages are plain HTML and inline CSS.
+PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+               "base-uri 'none'; frame-ancestors 'none'")
+# A PDF shown inline: the browser's own viewer needs its inline styles and an <embed>, which
+# default-src 'none' would block (crbug.com/271452); the document can still not be framed.
+DOCUMENT_POLICY = "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
 def log(severity: str, message: str, **fields: Any) -> None:
@@ -34,28 +53,89 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def json_error(status: int, key: str, lang: str = "id", field: str = "body", **values: Any) -> Response:
-    return json_response({"errors": [{"field": field, "message": i18n.message(key, lang, **values)}]}, status)
+    return json_response({"errors": [{"field": field, "message": messages.message(key, lang, **values)}]}, status)
 
 
-SECURITY_HEADERS = {
-    # No scripts, no external anything: the pages are plain HTML and inline CSS.
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-COMPRESS_MIN_BYTES = 1024
+@dataclass
+class HttpError(Exception):
+    """Raised by a handler: answered as `{"errors": [{"field", "message"}]}` with `status`."""
+
+    status: int
+    key: str  # a message of the catalogue
+    field: str = "body"
+    values: dict[str, Any] = default(default_factory=dict)
+    headers: dict[str, str] = default(default_factory=dict)
+
+    def response(self, lang: str) -> Response:
+        response = json_error(self.status, self.key, lang, self.field, **self.values)
+        response.headers.update(self.headers)
+        return response
 
 
-def finish(request: Request, response: Response) -> Response:
-    """Security headers, and gzip where the client takes it: slow 2G/3G links pay per byte."""
-    response.headers.update(SECURITY_HEADERS)
-    if (response.status_code < 300 and not response.direct_passthrough and "gzip" in request.headers.get("Accept-Encoding", "")
-            and response.content_length and response.content_length >= COMPRESS_MIN_BYTES
-            and "Content-Encoding" not in response.headers):
-        response.set_data(gzip.compress(response.get_data(), compresslevel=6))
-        response.headers["Content-Encoding"] = "gzip"
-        response.vary.add("Accept-Encoding")
+def request_lang(request: Request) -> str:
+    """`?lang=` first, then the browser's Accept-Language, then Bahasa Indonesia."""
+    chosen = request.args.get("lang")
+    if chosen in messages.LANGS:
+        return chosen
+    return request.accept_languages.best_match(messages.LANGS, default="id") or "id"
+
+
+Handler = Callable[..., Response]
+
+
+class HttpApp:
+    def __init__(self, max_body_bytes: int):
+        self.max_body_bytes = max_body_bytes
+        self._map = Map()
+        self._handlers: dict[str, Handler] = {}
+
+    def route(self, path: str, methods: tuple[str, ...] = ("GET",)) -> Callable[[Handler], Handler]:
+        """Declare an endpoint: its path, methods and handler, in one place."""
+        def register(handler: Handler) -> Handler:
+            endpoint = handler.__name__
+            if endpoint in self._handlers:
+                raise ValueError(f"endpoint {endpoint} is declared twice")
+            self._map.add(Rule(path, endpoint=endpoint, methods=list(methods)))
+            self._handlers[endpoint] = handler
+            return handler
+        return register
+
+    def endpoints(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """endpoint -> (path, methods): what the tests walk through."""
+        return {rule.endpoint: (rule.rule, tuple(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})))
+                for rule in self._map.iter_rules()}
+
+    def __call__(self, request: Request) -> Response:
+        return finish(request, self._respond(request))
+
+    def _respond(self, request: Request) -> Response:
+        lang = request_lang(request)
+        too_big = body_too_big(request, self.max_body_bytes, lang)
+        if too_big:
+            return too_big
+        try:
+            endpoint, args = self._map.bind_to_environ(request.environ).match()
+        except NotFound:
+            return json_error(404, "not_found", lang)
+        except MethodNotAllowed as error:
+            return json_error_with(405, "method_not_allowed", lang, "method", Allow=", ".join(error.valid_methods or ()))
+        except HTTPException as error:  # e.g. a redirect for a missing trailing slash
+            return error.get_response()
+        try:
+            return self._handlers[endpoint](request, **args)
+        except HttpError as error:
+            return error.response(lang)
+        except RequestEntityTooLarge:  # a streamed body ran past request.max_content_length
+            return json_error(413, "too_big", lang, max=self.max_body_bytes)
+        except Exception as error:  # never leak a traceback; log it for the operator
+            log("ERROR", "unhandled error", endpoint=endpoint, error=repr(error), path=request.path,
+                traceback=traceback.format_exc())
+            return json_error(500, "internal", lang)
+
+
+def json_error_with(status: int, key: str, lang: str, field: str, **headers: str) -> Response:
+    response = json_error(status, key, lang, field)
+    response.headers.update(headers)
     return response
 
 
@@ -72,32 +152,16 @@ def body_too_big(request: Request, limit: int, lang: str) -> Response | None:
     return None
 
 
-def request_lang(request: Request) -> str:
-    """`?lang=` first, then the browser's Accept-Language, then Bahasa Indonesia."""
-    chosen = request.args.get("lang")
-    if chosen in i18n.LANGS:
-        return chosen
-    return request.accept_languages.best_match(i18n.LANGS, default="id") or "id"
-
-
-def dispatch(url_map: Map, request: Request, handlers: dict[str, Any]) -> Response:
-    """Route a request to a handler; unknown paths and methods get JSON 404/405."""
-    lang = request_lang(request)
-    try:
-        endpoint, args = url_map.bind_to_environ(request.environ).match()
-    except NotFound:
-        return json_error(404, "not_found", lang)
-    except MethodNotAllowed as error:
-        response = json_error(405, "method_not_allowed", lang, field="method")
-        response.headers["Allow"] = ", ".join(error.valid_methods or ())
-        return response
-    except HTTPException as error:  # e.g. a redirect for a missing trailing slash
-        return error.get_response()
-    try:
-        return handlers[endpoint](request, **args)
-    except RequestEntityTooLarge:  # a streamed body ran past request.max_content_length
-        return json_error(413, "too_big", lang, max=request.max_content_length)
-    except Exception as error:  # never leak a traceback; log it for the operator
-        log("ERROR", "unhandled error", endpoint=endpoint, error=repr(error), path=request.path,
-            traceback=traceback.format_exc())
-        return json_error(500, "internal", lang)
+def finish(request: Request, response: Response) -> Response:
+    """Security headers on every response, and gzip where the client takes it: slow 2G/3G links pay per byte."""
+    response.headers.update(SECURITY_HEADERS)
+    document = response.mimetype == "application/pdf"
+    response.headers["Content-Security-Policy"] = DOCUMENT_POLICY if document else PAGE_POLICY
+    if (response.status_code < 300 and not document and not response.direct_passthrough
+            and "gzip" in request.headers.get("Accept-Encoding", "")
+            and response.content_length and response.content_length >= COMPRESS_MIN_BYTES
+            and "Content-Encoding" not in response.headers):
+        response.set_data(gzip.compress(response.get_data(), compresslevel=6))
+        response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
+    return response

@@ -13,30 +13,22 @@ from pathlib import Path
 
 import requests
 
-from shared import config, ikm
+from shared import bootstrap, config, ikm
 from shared.numbers import fixed
 from shared.quarters import Quarter
 
 DEFAULT_URLS = {"submit": "http://127.0.0.1:8081", "aggregate": "http://127.0.0.1:8082", "report": "http://127.0.0.1:8083"}
 
 
-def firestore_store():
-    from shared.adapters.firestore_store import store_for
-
-    return store_for(config.load())
-
-
-def warehouse():
-    from shared.adapters.bigquery_warehouse import BigQueryWarehouse, client_for
-
-    settings = config.load()
-    return BigQueryWarehouse(client_for(settings), settings.dataset)
+def services() -> bootstrap.Services:
+    """Built afresh for each command: the demo and `run` change the environment first."""
+    return bootstrap.Services(config.load())
 
 
 def import_units(path: Path) -> int:
     from skm.units_csv import read_units_file
 
-    return firestore_store().put_units(read_units_file(path))
+    return services().units.put_units(read_units_file(path))
 
 
 def add_operator(email: str, units: list[str], bureau: bool) -> str:
@@ -45,12 +37,12 @@ def add_operator(email: str, units: list[str], bureau: bool) -> str:
 
     if bureau == bool(units):
         raise ValueError("give one or more --unit, or --bureau")
-    store = firestore_store()
-    unknown = [unit_id for unit_id in units if store.get_unit(unit_id) is None]
+    store = services()
+    unknown = [unit_id for unit_id in units if store.units.get_unit(unit_id) is None]
     if unknown:
         raise ValueError(f"unknown unit: {', '.join(unknown)}")
     token = operators.new_token()
-    store.put_operator(operators.Operator(email=email, units=sorted(set(units)), bureau=bureau,
+    store.operators.put_operator(operators.Operator(email=email, units=sorted(set(units)), bureau=bureau,
                                           token_hash=operators.token_hash(token)))
     return token
 
@@ -59,7 +51,7 @@ def ensure_local_bureau() -> None:
     """The local stack's bureau operator, so `skm report` and the demo work out of the box."""
     from shared import operators
 
-    store = firestore_store()
+    store = services().operators
     hashed = operators.token_hash(config.LOCAL_BUREAU_TOKEN)
     if store.operator(hashed) is None:
         store.put_operator(operators.Operator(email="biro-organisasi@localhost", bureau=True, token_hash=hashed))
@@ -71,7 +63,7 @@ def make_posters(args: argparse.Namespace) -> list[Path]:
 
     if not args.all and not args.unit_ids:
         raise ValueError("name one or more UNIT_IDs, or --all")
-    units = read_units_file(args.csv) if args.csv else firestore_store().list_units()
+    units = read_units_file(args.csv) if args.csv else services().units.list_units()
     if not args.all:
         by_id = {unit.unit_id: unit for unit in units}
         unknown = [unit_id for unit_id in args.unit_ids if unit_id not in by_id]
@@ -124,7 +116,7 @@ def fetch_report(report_url: str, unit_id: str, quarter: str, out_dir: Path, lan
 
 
 def print_index_table(quarter: Quarter) -> None:
-    rows = warehouse().index_rows(quarter.start)
+    rows = services().warehouse.index_rows(quarter.start)
     rows.sort(key=lambda row: (row["unit_id"] == "*", row["unit_id"], row["survey"]))  # the region last
     print(f"\nIndeks Kepuasan Masyarakat, {quarter.key}")
     print(f"{'unit':<26} {'survei':<6} {'resp':>5} {'sampel':>6} {'indeks':>7} {'konversi':>9} {'IK 95%':>13} mutu  kinerja")
@@ -145,7 +137,7 @@ def demo(out_dir: Path) -> None:
     with Stack(extra_env=journey.DEMO_ENV) as stack:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
-        firestore_store().put_units(units)
+        services().units.put_units(units)
         ensure_local_bureau()
         print(f"stack up in {time.monotonic() - started:.1f} s; {len(units)} units imported")
         statuses = journey.send_all(stack.url("submit"), journey.generated_bodies(units))
@@ -171,7 +163,7 @@ def run() -> None:
     with Stack() as stack:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
-        firestore_store().put_units(units)
+        services().units.put_units(units)
         ensure_local_bureau()
         print("Local stack is up (Ctrl-C stops it):")
         print(f"  units     {stack.url('submit')}/")
@@ -235,15 +227,15 @@ def main(argv: list[str] | None = None) -> int:
             for path in make_posters(args):
                 print(path)
         elif args.command in ("units", "unit"):
-            for unit in firestore_store().list_units():
+            for unit in services().units.list_units():
                 print(f"{unit.unit_id:<32} {unit.type:<20} {unit.name}")
         elif args.command == "operator" and args.action == "add":
             token = add_operator(args.email, args.units, args.bureau)
             print(f"operator {args.email} added. Token (shown only now; store it safely):\n{token}")
         elif args.command == "operator" and args.action == "revoke":
-            print(f"{firestore_store().revoke_operator(args.email)} token(s) of {args.email} revoked")
+            print(f"{services().operators.revoke_operator(args.email)} token(s) of {args.email} revoked")
         elif args.command == "operator":
-            for op in firestore_store().list_operators():
+            for op in services().operators.list_operators():
                 scope = "bureau (all units)" if op.bureau else ", ".join(op.units)
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
         elif args.command == "aggregate":

@@ -24,20 +24,21 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "functions"
 # What each function imports itself; everything else is resolved from these.
+COMMON = ("functions-framework", "google-cloud-firestore", "pydantic", "pydantic-settings")
 DIRECT = {
-    "submit": ("functions-framework", "google-cloud-firestore", "pydantic", "jinja2"),
-    "aggregate": ("functions-framework", "google-cloud-firestore", "google-cloud-bigquery", "pydantic"),
-    "report": ("functions-framework", "google-cloud-firestore", "google-cloud-bigquery", "google-cloud-storage",
-               "pydantic", "jinja2", "weasyprint"),
+    "submit": (*COMMON, "jinja2", "itsdangerous", "babel"),
+    "aggregate": (*COMMON, "google-cloud-bigquery"),
+    "report": (*COMMON, "google-cloud-bigquery", "google-cloud-storage", "jinja2", "itsdangerous", "babel",
+               "weasyprint"),
 }
 # Run in the bundle's own virtualenv: imports that happen at cold start and the lazy ones.
 SMOKE = {
     "submit": "import main",
     "aggregate": "import main",
-    "report": "import main, render, google.cloud.storage; render.to_pdf('<p>ok</p>')",
+    "report": "import main, google.cloud.storage; from skm_report import render; render.to_pdf('<p>ok</p>')",
 }
 RUNTIME_PYTHON = "3.11"  # infra/functions.tf deploys python311, the version the suite runs on
-SKIP = ("__pycache__", "*.pyc", "__init__.py")
+SKIP = ("__pycache__", "*.pyc")
 
 
 def lock() -> dict[str, str]:
@@ -76,7 +77,14 @@ def closure(direct: tuple[str, ...]) -> dict[str, str]:
 def build(name: str, out: Path = BUILD) -> Path:
     bundle = out / name
     shutil.rmtree(bundle, ignore_errors=True)
-    shutil.copytree(ROOT / "functions" / name, bundle, ignore=shutil.ignore_patterns(*SKIP))
+    source = ROOT / "functions" / name
+    skip = shutil.ignore_patterns(*SKIP)
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        # functions/<name>/ is a package only for the tests; deployed, main.py is top level.
+        return set(skip(directory, names)) | ({"__init__.py"} if Path(directory) == source else set())
+
+    shutil.copytree(source, bundle, ignore=ignore)
     shutil.copytree(ROOT / "shared", bundle / "shared", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     pins = closure(DIRECT[name])
     (bundle / "requirements.txt").write_text(

@@ -37,9 +37,8 @@ def stack():
 
 @pytest.fixture
 def store(stack):
-    """A Firestore store on an emptied emulator, with the demo units imported."""
-    from shared import config
-    from shared.adapters.firestore_store import store_for
+    """The services (repositories, warehouse) on an emptied Firestore emulator, with the demo units imported."""
+    from shared import bootstrap, config
     from skm.demo import DEMO_UNITS
     from skm.units_csv import read_units_file
 
@@ -47,9 +46,9 @@ def store(stack):
     for database in ("(default)", settings.ops_database):
         wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/{database}/documents"
         requests.delete(wipe, timeout=10).raise_for_status()
-    firestore = store_for(settings)
-    firestore.put_units(read_units_file(DEMO_UNITS))
-    return firestore
+    services = bootstrap.Services(settings)
+    services.units.put_units(read_units_file(DEMO_UNITS))
+    return services
 
 
 @pytest.fixture
@@ -70,4 +69,4 @@ def artifacts() -> Path:
 
 
 def stored_responses(store) -> list[dict]:
-    return [doc.to_dict() for doc in store._db.collection("responses").stream()]
+    return [doc.to_dict() for doc in store.firestore.collection("responses").stream()]

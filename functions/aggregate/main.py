@@ -1,6 +1,4 @@
 """Aggregate function: a Pub/Sub CloudEvent rolls one quarter up into BigQuery."""
-from __future__ import annotations
-
 import base64
 import binascii
 import json
@@ -11,9 +9,10 @@ from dataclasses import asdict
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from shared import aggregation, config
-from shared.adapters import bigquery_warehouse, firestore_store
+from shared import aggregation, bootstrap
 from shared.web import log
+
+bootstrap.start("aggregate")  # bad settings: the function does not start
 
 
 def message_data(event: CloudEvent) -> dict | None:
@@ -32,15 +31,15 @@ def aggregate(event: CloudEvent) -> None:
         # A malformed message would fail the same way on every redelivery: log and drop it.
         log("ERROR", "aggregate: bad message", event_id=event["id"], error=str(error))
         return
-    settings = config.load()
-    warehouse = bigquery_warehouse.BigQueryWarehouse(bigquery_warehouse.client_for(settings), settings.dataset)
-    if settings.local:
-        warehouse.ensure_tables()  # Terraform owns the tables in production
-    store = firestore_store.store_for(settings)
+    services = bootstrap.services()
+    if services.settings.local:
+        services.warehouse.ensure_tables()  # Terraform owns the tables in production
     log("INFO", "aggregate: start", quarter=quarter.key, event_id=event["id"])
     started = time.monotonic()
     try:
-        summary = aggregation.aggregate(quarter, store, warehouse, settings.sample_rule, settings.region_name)
+        summary = aggregation.aggregate(quarter, services.units, services.stream, services.operators,
+                                        services.warehouse, services.settings.sample_rule,
+                                        services.settings.region_name)
     except Exception as error:
         # Logged as one structured line, then raised so that Pub/Sub redelivers the event;
         # a re-run replaces whatever a failed run left behind.

@@ -20,9 +20,10 @@ from google.api_core.exceptions import NotFound
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 
-from shared.aggregation import REGION, GroupFacts, QuarterFacts, UnitFacts
+from shared.index_rows import GroupFacts, QuarterFacts, UnitFacts
 from shared.config import Settings
 from shared.ikm import Tally
+from shared.vocabulary import REGION
 
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"

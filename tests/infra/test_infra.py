@@ -71,7 +71,7 @@ def test_each_function_gets_the_settings_it_requires_in_production():
 def test_every_resource_the_code_uses_is_declared():
     text = terraform()
     tables = json.loads((ROOT / "shared/schemas/bigquery.json").read_text())
-    from shared.adapters import bigquery_warehouse, firestore_store
+    from shared.adapters import bigquery_warehouse, firestore
 
     assert {bigquery_warehouse.RESPONSES, bigquery_warehouse.INDEX} <= set(tables)
     assert 'jsondecode(file("${path.module}/../shared/schemas/bigquery.json"))' in text
@@ -82,7 +82,7 @@ def test_every_resource_the_code_uses_is_declared():
     assert any(o.get("ttl") for o in firestore["field_overrides"])  # rate-limit counters expire
     declared = {o["collection"] for o in firestore["field_overrides"]} | \
         {q["collection"] for q in firestore["single_field_queries"]}
-    assert {firestore_store.RESPONSES, firestore_store.RATE_LIMITS, firestore_store.OPERATORS} <= declared
+    assert {firestore.RESPONSES, firestore.RATE_LIMITS, firestore.OPERATORS} <= declared
     # The topic the CLI's event names, the scheduler that publishes to it, the bucket reports go to.
     assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
     assert "topics/skm-aggregate" in (ROOT / "skm/cli.py").read_text()

@@ -59,7 +59,7 @@ def rows_by_key(warehouse, quarter=Q3):
 @pytest.fixture
 def q3_data(store, warehouse, stack):
     data = quarter_data()
-    store.put_responses(r for rows in data.values() for r in rows)
+    store.responses.put_responses(r for rows in data.values() for r in rows)
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     return data
 
@@ -67,7 +67,7 @@ def q3_data(store, warehouse, stack):
 def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str, str]:
     """A stored operator; returns the Authorization header of their token."""
     token = operators.new_token()
-    store.put_operator(operators.Operator(email=email, units=list(units), bureau=bureau,
+    store.operators.put_operator(operators.Operator(email=email, units=list(units), bureau=bureau,
                                           token_hash=operators.token_hash(token)))
     return {"Authorization": f"Bearer {token}"}
 

@@ -4,12 +4,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from shared import aggregation, config, submission
+from shared import aggregation, config, index_rows, raw_rows, submission
 from shared.adapters.bigquery_warehouse import table_specs
 from shared.follow_up import spam_changes
 from shared.quarters import JAKARTA, Quarter
 from skm.cli import trigger_aggregate
 from tests.integration.conftest import Q3, rows_by_key
+from tests.reference import facts_from_rows
 
 pytestmark = pytest.mark.stack
 STABLE = {"aggregation_run", "aggregated_at"}
@@ -36,11 +37,11 @@ def normal(row: dict, fields=None) -> dict:
 
 
 def expected_rows(store, data, quarter=Q3):
-    survey_of = aggregation.survey_of_item()
-    raw = [aggregation.response_row(r.model_dump(), survey_of) for rows in data.values() for r in rows
+    survey_of = raw_rows.survey_of_item()
+    raw = [raw_rows.response_row(r.model_dump(), survey_of) for rows in data.values() for r in rows
            if r.quarter == quarter.key]
-    facts = aggregation.facts_from_rows(raw)
-    rows = aggregation.build_rows(quarter, store.list_units(), facts, "krejcie-morgan", config.load().region_name)
+    facts = facts_from_rows(raw)
+    rows = index_rows.build_rows(quarter, store.units.list_units(), facts, "krejcie-morgan", config.load().region_name)
     return {(r["unit_id"], r["survey"]): normal(r) for r in rows}
 
 
@@ -100,11 +101,8 @@ class DyingSource:
     def __init__(self, store, after):
         self.store, self.after = store, after
 
-    def list_units(self):
-        return self.store.list_units()
-
     def iter_response_docs(self, quarter):
-        for count, doc in enumerate(self.store.iter_response_docs(quarter), start=1):
+        for count, doc in enumerate(self.store.stream.iter_response_docs(quarter), start=1):
             if count > self.after:
                 raise Killed()
             yield doc
@@ -125,10 +123,10 @@ class DyingWarehouse:
 
 def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, store, warehouse, stack):
     clean = rows_by_key(warehouse)
-    store.put_responses([q3_data["kelurahan-teluk-dalam"][0].model_copy(update={"response_id": "late-arrival-0001"})])
-    for source, target in [(DyingSource(store, 50), warehouse), (store, DyingWarehouse(warehouse))]:
+    store.responses.put_responses([q3_data["kelurahan-teluk-dalam"][0].model_copy(update={"response_id": "late-arrival-0001"})])
+    for source, target in [(DyingSource(store, 50), warehouse), (store.stream, DyingWarehouse(warehouse))]:
         with pytest.raises(Killed):
-            aggregation.aggregate(Q3, source, target, region_name=config.load().region_name)
+            aggregation.aggregate(Q3, store.units, source, store.operators, target, region_name=config.load().region_name)
         assert rows_by_key(warehouse) == clean  # index rows change only with the final MERGE
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     again = rows_by_key(warehouse)
@@ -149,7 +147,7 @@ def test_responses_near_midnight_belong_to_the_quarter_of_jakarta_time(store, wa
     for when, sid in [(datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA), "a" * 20),
                       (datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA), "b" * 20)]:
         body = {"submission_id": sid, "unit_id": "dpmptsp", "answers": answers}
-        submission.accept(body, store, now=when)
+        submission.accept(body, store.units, store.responses, now=when)
     for key in ("2026-Q1", "2026-Q2"):
         trigger_aggregate(stack.url("aggregate"), key)
         row = rows_by_key(warehouse, Quarter.parse(key))[("dpmptsp", "skm")]
@@ -173,19 +171,19 @@ def cut_off_after(delivered: int):
 
 
 def test_a_cut_off_query_stream_resumes_without_losing_or_repeating_a_document(q3_data, store, monkeypatch, capfd):
-    from shared.adapters import firestore_store
+    from shared.adapters import response_stream
 
-    monkeypatch.setattr(firestore_store, "RESUME_BACKOFF_SECONDS", 0)
+    monkeypatch.setattr(response_stream, "RESUME_BACKOFF_SECONDS", 0)
     first = q3_data["kelurahan-teluk-dalam"][0]
     verdict = spam_changes(True, "operator@contoh.go.id", datetime.now(JAKARTA))
-    store.change_follow_up(first.response_id, first.unit_id, lambda _: verdict)
+    store.operators.change_follow_up(store.responses.get(first.response_id), lambda _: verdict)
     expected = sorted(r.response_id for rows in q3_data.values() for r in rows if r.quarter == Q3.key)
     monkeypatch.setattr(*cut_off_after(2))  # every stream, responses and follow-ups alike
-    docs = list(store.iter_response_docs(Q3.key))
+    docs = list(store.stream.iter_response_docs(Q3.key))
     assert sorted(doc["response_id"] for doc in docs) == expected
     assert [doc["response_id"] for doc in docs if doc.get("moderation")] == [first.response_id]
     resumed = [json.loads(line) for line in capfd.readouterr().err.splitlines() if "query stream resumed" in line]
-    longer = {low for low, high in firestore_store._key_ranges(16)  # the ranges a cut at 2 documents reaches
+    longer = {low for low, high in response_stream._key_ranges(16)  # the ranges a cut at 2 documents reaches
               if sum(1 for i in expected if (low or "") <= i and (high is None or i < high)) > 2}
     assert len(longer) > 8 and {r["range_start"] for r in resumed if r["collection"] == "responses"} == longer
     assert {r["severity"] for r in resumed} == {"WARNING"}
@@ -193,9 +191,9 @@ def test_a_cut_off_query_stream_resumes_without_losing_or_repeating_a_document(q
 
 def test_a_stream_that_never_delivers_fails_after_its_retries(q3_data, store, monkeypatch):
     from google.api_core.exceptions import ServiceUnavailable
-    from shared.adapters import firestore_store
+    from shared.adapters import response_stream
 
-    monkeypatch.setattr(firestore_store, "RESUME_BACKOFF_SECONDS", 0)
+    monkeypatch.setattr(response_stream, "RESUME_BACKOFF_SECONDS", 0)
     monkeypatch.setattr(*cut_off_after(0))
     with pytest.raises(ServiceUnavailable):
-        list(store.iter_response_docs(Q3.key))
+        list(store.stream.iter_response_docs(Q3.key))

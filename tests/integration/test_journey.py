@@ -6,8 +6,7 @@ from datetime import datetime, timezone
 import pytest
 import requests
 
-from shared import config, links
-from shared.numbers import fixed
+from shared import config, messages, signing
 from tests.integration.conftest import Q3, add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack
@@ -29,7 +28,7 @@ def test_the_report_pdf_shows_the_bigquery_numbers(q3_data, warehouse, stack, ar
     path = artifacts / "IKM_puskesmas-teluk-dalam_2026-Q3.pdf"
     path.write_bytes(pdf.content)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    comma = lambda value, digits: fixed(value, digits, ",")  # noqa: E731
+    comma = lambda value, digits: messages.number(value, digits, "id")  # noqa: E731
     assert comma(row["index_converted"], 2) in text and comma(row["index_value"], 4) in text
     assert f"Kinerja unit: {row['performance']}" in text and "Triwulan III 2026" in text
     for element in row["elements"]:
@@ -55,7 +54,7 @@ def test_report_requests_are_authenticated_and_validated(q3_data, stack, store, 
     assert forbidden.status_code == 403 and "tidak berwenang" in forbidden.json()["errors"][0]["message"]
     assert request_report(stack, {**body, "unit_id": "*"}, headers=kelurahan).status_code == 403
     assert request_report(stack, {**body, "unit_id": "kelurahan-teluk-dalam"}, headers=kelurahan).status_code == 201
-    store.revoke_operator("lurah@contoh.go.id")
+    store.operators.revoke_operator("lurah@contoh.go.id")
     assert request_report(stack, {**body, "unit_id": "kelurahan-teluk-dalam"}, headers=kelurahan).status_code == 401
     csv_for_unit = request_report(stack, {**body, "format": "csv"}, bureau)
     assert csv_for_unit.status_code == 422 and csv_for_unit.json()["errors"][0]["field"] == "format"
@@ -70,10 +69,11 @@ def test_report_links_expire_and_cannot_be_tampered_with(q3_data, stack, bureau)
     assert requests.get(url, timeout=10).status_code == 200
     tampered = url.replace("puskesmas-teluk-dalam", "kelurahan-teluk-dalam")
     assert requests.get(tampered, timeout=10).status_code == 403
-    assert requests.get(url.split("&sig=")[0] + "&sig=" + "0" * 64, timeout=10).status_code == 403
+    timestamp = url.split("sig=")[1].split(".")[0]
+    assert requests.get(url.split("sig=")[0] + f"sig={timestamp}." + "A" * 27, timeout=10).status_code == 403
     path = url.split("?")[0].removeprefix(stack.url("report"))
-    expired, _ = links.sign(config.LOCAL_LINK_SECRET, path, -5)
-    gone = requests.get(stack.url("report") + expired, timeout=10)
+    an_hour_ago = signing.sign(config.LOCAL_LINK_SECRET, signing.LINK, path, now=time.time() - 3601).signature
+    gone = requests.get(f"{stack.url('report')}{path}?sig={an_hour_ago}", timeout=10)
     assert gone.status_code == 410 and "kedaluwarsa" in gone.json()["errors"][0]["message"]
 
 

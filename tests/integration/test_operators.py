@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import requests
 
-from shared import questionnaire
+from shared import messages, questionnaire
 from shared.numbers import fixed
 from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
@@ -33,7 +33,7 @@ def pdf_text(url, path) -> str:
 
 
 def comma(value, digits):
-    return fixed(value, digits, ",")
+    return messages.number(value, digits, "id")
 
 
 class Area:
@@ -137,7 +137,7 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
     assert area.post(path, {"status": "ditanggapi", "reply": "Loket kedua dibuka mulai Senin."}).status_code == 303
     assert area.post(path, {"status": "baru", "reply": ""}).status_code == 422  # never backwards
     assert area.post(path, {"status": "selesai", "reply": ""}).status_code == 303
-    assert store._db.collection("responses").document(open_one["response_id"]).get().to_dict() == \
+    assert store.firestore.collection("responses").document(open_one["response_id"]).get().to_dict() == \
         {k: v for k, v in open_one.items()}  # the response itself is never written
     stored = store._ops.collection("followups").document(open_one["response_id"]).get().to_dict()
     assert stored["complaint_status"] == "selesai" and stored["reply"] == "Loket kedua dibuka mulai Senin."

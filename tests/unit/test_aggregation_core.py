@@ -5,8 +5,9 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import aggregation, ikm, questionnaire
-from shared.aggregation import ALL, GroupFacts, UnitFacts
+from shared import ikm, index_rows, questionnaire, vocabulary
+from shared.index_rows import GroupFacts, UnitFacts
+from shared.vocabulary import ALL, REGION
 from shared.ikm import Tally
 from shared.interval import confidence_interval, t_quantile
 from shared.models import Unit
@@ -59,15 +60,15 @@ def unit(unit_id, users=100, surveys=("skm",)):
 
 
 def facts(groups):
-    return aggregation.QuarterFacts(groups, {"kel-a": UnitFacts(excluded=2), "kel-b": UnitFacts(excluded=1)}, {})
+    return index_rows.QuarterFacts(groups, {"kel-a": UnitFacts(excluded=2), "kel-b": UnitFacts(excluded=1)}, {})
 
 
 def test_the_region_row_pools_every_unit_and_counts_units_that_reached_their_sample():
     a = GroupFacts(80, {code: Tally(80, 240) for code in SKM.codes}, 240.0, 720.0)
     b = GroupFacts(5, {code: Tally(5, 20) for code in SKM.codes}, 20.0, 80.0)
-    rows = aggregation.build_rows(Q3, [unit("kel-a"), unit("kel-b")], facts({("kel-a", "skm", *ALL): a, ("kel-b", "skm", *ALL): b}),
+    rows = index_rows.build_rows(Q3, [unit("kel-a"), unit("kel-b")], facts({("kel-a", "skm", *ALL): a, ("kel-b", "skm", *ALL): b}),
                                   "krejcie-morgan", "Kota Contoh")
-    region = next(r for r in rows if r["unit_id"] == aggregation.REGION)
+    region = next(r for r in rows if r["unit_id"] == REGION)
     assert (region["respondents"], region["units"], region["units_sample_reached"]) == (85, 2, 1)
     assert region["required_sample"] == 160 and region["excluded_flagged"] == 3  # 80 + 80 (N = 100 each)
     pooled = Fraction(80 * 3 + 5 * 4, 85) * 25
@@ -81,17 +82,17 @@ def test_profile_groups_are_ordered_and_indexed():
     senior = GroupFacts(1, {code: Tally(1, 3) for code in SKM.codes})
     groups = {("kel-a", "skm", *ALL): whole, ("kel-a", "skm", "gender", "P"): women,
               ("kel-a", "skm", "age_band", "55+"): senior}
-    [row, _] = aggregation.build_rows(Q3, [unit("kel-a")], facts(groups), "krejcie-morgan", "Kota")
+    [row, _] = index_rows.build_rows(Q3, [unit("kel-a")], facts(groups), "krejcie-morgan", "Kota")
     assert [(p["dimension"], p["group_value"], p["index_converted"], p["grade"]) for p in row["profile"]] == [
         ("gender", "P", "100.00", "A"), ("age_band", "55+", "75.00", "C")]
 
 
 def test_the_run_id_depends_on_the_content_only():
     row = {"unit_id": "a", "index_converted": "75.00"}
-    assert aggregation.content_run_id(Q3, [row]) == aggregation.content_run_id(Q3, [dict(row)])
-    assert aggregation.content_run_id(Q3, [row]) != aggregation.content_run_id(Q3, [row | {"index_converted": "75.01"}])
+    assert index_rows.content_run_id(Q3, [row]) == index_rows.content_run_id(Q3, [dict(row)])
+    assert index_rows.content_run_id(Q3, [row]) != index_rows.content_run_id(Q3, [row | {"index_converted": "75.01"}])
 
 
 def test_age_bands_match_the_sql():
-    assert [aggregation.age_band(a) for a in (None, 15, 24, 25, 44, 54, 55, 100)] == [
+    assert [vocabulary.age_band(a) for a in (None, 15, 24, 25, 44, 54, 55, 100)] == [
         None, "15-24", "15-24", "25-34", "35-44", "45-54", "55+", "55+"]

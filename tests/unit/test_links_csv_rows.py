@@ -1,10 +1,10 @@
-import sys
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
-from shared import aggregation, links, reporting
+from functions.report.skm_report.render import render_report_html
+from shared import aggregation, index_rows, raw_rows, reporting, signing
+from shared.vocabulary import ALL
 from shared.ikm import Tally
 from shared.models import Profile, StoredResponse, Unit
 from shared.quarters import Quarter
@@ -15,22 +15,28 @@ SECRET = "test-secret"
 
 def unit_row(unit, tallies, respondents, survey="skm"):
     """The index row of one unit whose whole sample has these tallies."""
-    facts = {aggregation.ALL: aggregation.GroupFacts(respondents, tallies)}
-    return aggregation.index_row(aggregation.Subject.of(unit, "krejcie-morgan"), survey, Quarter.parse("2026-Q3"),
-                                 facts, aggregation.UnitFacts(), {1}, "krejcie-morgan")
+    facts = {ALL: index_rows.GroupFacts(respondents, tallies)}
+    return index_rows.index_row(index_rows.Subject.of(unit, "krejcie-morgan"), survey, Quarter.parse("2026-Q3"),
+                                facts, index_rows.UnitFacts(), {1}, "krejcie-morgan")
 
 
-def test_a_signed_link_verifies_until_it_expires():
-    path, expires = links.sign(SECRET, "/reports/a.pdf", 60, now=1000)
-    assert expires == 1060 and path.startswith("/reports/a.pdf?expires=1060&sig=")
-    sig = path.rsplit("sig=", 1)[1]
-    links.verify(SECRET, "/reports/a.pdf", "1060", sig, now=1059)
-    with pytest.raises(links.LinkError, match="link_expired"):
-        links.verify(SECRET, "/reports/a.pdf", "1060", sig, now=1061)
-    for name, exp, s in [("/reports/b.pdf", "1060", sig), ("/reports/a.pdf", "9999", sig),
-                         ("/reports/a.pdf", "1060", "0" * 64), ("/reports/a.pdf", None, sig), ("/reports/a.pdf", "x", sig)]:
-        with pytest.raises(links.LinkError, match="link_invalid"):
-            links.verify(SECRET, name, exp, s, now=1000)
+def test_a_signature_verifies_until_it_expires_and_only_for_its_value_and_purpose():
+    signed = signing.sign(SECRET, signing.LINK, "/reports/a.pdf", now=1000)
+    assert signed.issued_at == 1000 and len(signed.signature) < 60
+    assert signing.verify(SECRET, signing.LINK, "/reports/a.pdf", signed.signature, 60, now=1060).timestamp() == 1000
+    with pytest.raises(signing.Expired):
+        signing.verify(SECRET, signing.LINK, "/reports/a.pdf", signed.signature, 60, now=1061)
+    timestamp, mac = signed.signature.split(".")
+    for secret, purpose, value, signature in [
+            (SECRET, signing.LINK, "/reports/b.pdf", signed.signature),  # another file
+            (SECRET, signing.SESSION, "/reports/a.pdf", signed.signature),  # another purpose
+            ("other", signing.LINK, "/reports/a.pdf", signed.signature),  # another key
+            (SECRET, signing.LINK, "/reports/a.pdf", f"{timestamp}.{'A' * len(mac)}"),
+            (SECRET, signing.LINK, "/reports/a.pdf", "9" * 5000 + "." + mac),  # a huge timestamp
+            (SECRET, signing.LINK, "/reports/a.pdf", "1.\u00e9"), (SECRET, signing.LINK, "/reports/a.pdf", "\ud800.x"),
+            (SECRET, signing.LINK, "/reports/a.pdf", None), (SECRET, signing.LINK, "/reports/a.pdf", "")]:
+        with pytest.raises(signing.Invalid):
+            signing.verify(secret, purpose, value, signature, 60, now=1000)
 
 
 def test_units_csv_reads_and_reports_every_bad_line():
@@ -59,7 +65,7 @@ def test_index_row_carries_exact_displayed_numbers():
 def test_response_row_tags_each_answer_with_its_survey():
     response = StoredResponse(response_id="r" * 20, unit_id="kel-a", quarter="2026-Q1", receipt="ACDEFGHJ",
                               questionnaires={"skm": 1}, answers={"U1": 4, "IPAK2": 3}, profile=Profile(age=30))
-    row = aggregation.response_row(response.model_dump(), {"U1": "skm", "IPAK2": "ipak"})
+    row = raw_rows.response_row(response.model_dump(), {"U1": "skm", "IPAK2": "ipak"})
     assert row["quarter_start"] == "2026-01-01"
     assert row["answers"] == [{"survey": "ipak", "item": "IPAK2", "score": 3}, {"survey": "skm", "item": "U1", "score": 4}]
     assert row["age"] == 30 and row["flags"] == []
@@ -72,14 +78,6 @@ def test_pubsub_message_names_a_quarter_or_takes_the_previous_one():
     assert aggregation.quarter_for_message({}, now).key == "2026-Q3"
     with pytest.raises(ValueError):
         aggregation.quarter_for_message({"quarter": "last"}, now)
-
-
-def render_report_html(*args, **kwargs):
-    # The report function imports its sibling modules as functions-framework runs it: from its own folder.
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "functions" / "report"))
-    from render import render_report_html as render
-
-    return render(*args, **kwargs)
 
 
 def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma():

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from shared import quarters
 from shared.quarters import JAKARTA, Quarter
-from shared.sample import krejcie_morgan, required_sample, slovin, ten_percent
+from shared.sample import krejcie_morgan, slovin, ten_percent
+from shared.vocabulary import required_sample
 
 
 @pytest.mark.parametrize(("population", "sample"), [
@@ -19,7 +20,7 @@ def test_krejcie_morgan_matches_the_published_table(population, sample):
 def test_other_sample_rules_are_available():
     assert slovin(1000) == 286  # 1000 / (1 + 1000 * 0.0025) = 285.7
     assert ten_percent(1234) == 124
-    assert required_sample(0) == 0
+    assert required_sample(0, "krejcie-morgan") == 0
     assert required_sample(1000, "slovin") == 286
 
 

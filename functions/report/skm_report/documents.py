@@ -3,41 +3,20 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
-from functools import cache
 from typing import Any
 
-from shared import config, links, reporting
-from shared.adapters import bigquery_warehouse, firestore_store, report_storage
-from shared.aggregation import REGION
+from shared import reporting, signing
+from shared.bootstrap import services
 from shared.quarters import Quarter
+from shared.vocabulary import REGION
 from shared.web import log
 
-RENDER_VERSION = 5  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 6  # bump when the templates change: cached files are then rendered again
 SUGGESTIONS_SHOWN = 10
 
 
 class NoData(Exception):
     """The unit (or region) has no aggregated rows for the quarter."""
-
-
-@cache
-def settings() -> config.Settings:
-    return config.require(config.load(), "link_secret")
-
-
-@cache
-def warehouse() -> bigquery_warehouse.BigQueryWarehouse:
-    return bigquery_warehouse.BigQueryWarehouse(bigquery_warehouse.client_for(settings()), settings().dataset)
-
-
-@cache
-def store() -> firestore_store.FirestoreStore:
-    return firestore_store.store_for(settings())
-
-
-@cache
-def storage() -> report_storage.ReportStorage:
-    return report_storage.storage_for(settings())
 
 
 def unit_report(unit_id: str, quarter: Quarter, lang: str) -> str:
@@ -46,25 +25,26 @@ def unit_report(unit_id: str, quarter: Quarter, lang: str) -> str:
     The name hashes the quarter's aggregation run and the unit's plan; the run id comes from
     one Firestore read, so a repeated request never waits for BigQuery.
     """
-    plan = store().plan(unit_id, quarter.key)
-    run = store().run(quarter.key)
-    if run and storage().exists(name := _unit_file(unit_id, quarter, lang, run, plan)):
+    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    plan = ops.plan(unit_id, quarter.key)
+    run = ops.run(quarter.key)
+    if run and storage.exists(name := _unit_file(unit_id, quarter, lang, run, plan)):
         return name
     with ThreadPoolExecutor(1) as pool:  # the suggestions query runs beside the history query
         first, _ = reporting.trend_window(quarter)
-        suggestions = pool.submit(warehouse().latest_suggestions, quarter.start, unit_id, SUGGESTIONS_SHOWN)
-        history = warehouse().unit_history(unit_id, first.start, quarter.start)
+        suggestions = pool.submit(warehouse.latest_suggestions, quarter.start, unit_id, SUGGESTIONS_SHOWN)
+        history = warehouse.unit_history(unit_id, first.start, quarter.start)
         by_survey = {row["survey"]: row for row in history if row["quarter"] == quarter.key}
         if "skm" not in by_survey:
             raise NoData(unit_id)
         name = _unit_file(unit_id, quarter, lang, by_survey["skm"]["aggregation_run"], plan)
-        if not storage().exists(name):
-            from render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
+        if not storage.exists(name):
+            from .render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
 
             data = {"rows": by_survey, "suggestions": suggestions.result(),
                     "trend": [row for row in history if row["survey"] == "skm"],
                     "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan)}
-            storage().put(name, to_pdf(render_report_html(data, settings().region_name, lang)))
+            storage.put(name, to_pdf(render_report_html(data, services().settings.region_name, lang)))
             log("INFO", "report rendered", report=name)
     return name
 
@@ -75,23 +55,24 @@ def _unit_file(unit_id: str, quarter: Quarter, lang: str, run: str, plan: dict |
 
 def recap(quarter: Quarter, lang: str, file_format: str) -> str:
     """Storage name of the bureau's recap of every unit (PDF or CSV)."""
-    run = store().run(quarter.key)
-    if run and storage().exists(name := _recap_file(quarter, lang, run, file_format)):
+    storage = services().storage
+    run = services().operators.run(quarter.key)
+    if run and storage.exists(name := _recap_file(quarter, lang, run, file_format)):
         return name
-    rows = [row for row in warehouse().index_rows(quarter.start) if row["survey"] == "skm"]
+    rows = [row for row in services().warehouse.index_rows(quarter.start) if row["survey"] == "skm"]
     if not rows:
         raise NoData(REGION)
     name = _recap_file(quarter, lang, rows[0]["aggregation_run"], file_format)
-    if not storage().exists(name):
+    if not storage.exists(name):
         units = reporting.ranked(rows)
         if file_format == "csv":
             data = reporting.csv_text(reporting.recap_records(units), reporting.RECAP_COLUMNS).encode()
         else:
-            from render import render_recap_html, to_pdf
+            from .render import render_recap_html, to_pdf
 
             region_row = next((r for r in rows if r["unit_id"] == REGION), None)
-            data = to_pdf(render_recap_html(units, region_row, quarter.key, settings().region_name, lang))
-        storage().put(name, data)
+            data = to_pdf(render_recap_html(units, region_row, quarter.key, services().settings.region_name, lang))
+        storage.put(name, data)
         log("INFO", "recap rendered", report=name)
     return name
 
@@ -100,7 +81,20 @@ def _recap_file(quarter: Quarter, lang: str, run: str, file_format: str) -> str:
     return reporting.report_file("REKAP", REGION, quarter.key, lang, RENDER_VERSION, run) + f".{file_format}"
 
 
-def signed_link(name: str) -> dict[str, Any]:
-    path, expires = links.sign(settings().link_secret, f"/reports/{name}", settings().link_ttl_seconds)
-    return {"url": settings().report_base_url + path,
+def link_path(name: str) -> str:
+    return f"/reports/{name}"
+
+
+def signed_link(name: str, now: float | None = None) -> dict[str, Any]:
+    """An expiring link to a kept file: its path signed (shared.signing) with the time it was made."""
+    settings = services().settings
+    signed = signing.sign(settings.link_secret, signing.LINK, link_path(name), now)
+    expires = signed.issued_at + settings.link_ttl_seconds
+    return {"url": f"{settings.report_base_url}{link_path(name)}?sig={signed.signature}",
             "expires_at": datetime.fromtimestamp(expires, timezone.utc).isoformat().replace("+00:00", "Z")}
+
+
+def verify_link(name: str, signature: str | None, now: float | None = None) -> None:
+    """Raises signing.Expired (410) or signing.Invalid (403)."""
+    settings = services().settings
+    signing.verify(settings.link_secret, signing.LINK, link_path(name), signature, settings.link_ttl_seconds, now)

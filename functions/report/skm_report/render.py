@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from shared import i18n, ikm, questionnaire, quarters
-from shared.numbers import fixed
+from shared import ikm, messages, questionnaire, quarters, vocabulary
 from shared.questionnaire import text
-from words import WORDS
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -19,12 +18,17 @@ TEMPLATES = Environment(
 CHART_WIDTH = 400
 DIGITS = {"nrr": ikm.NRR_DIGITS, "weighted": ikm.WEIGHTED_NRR_DIGITS, "index": ikm.INDEX_DIGITS,
           "converted": ikm.CONVERTED_DIGITS}
-DIMENSIONS = ("gender", "age_band", "education", "occupation", "service")
 
 
-def number_format(lang: str):
-    """Indonesian documents write decimals with a comma."""
-    return lambda value, digits: fixed(value, digits, "," if lang == "id" else ".")
+def number_format(lang: str) -> Callable[[Any, int], str]:
+    """Numbers the reader's way: Indonesian documents write decimals with a comma."""
+    return lambda value, digits: messages.number(value, digits, lang)
+
+
+def method_note(row: dict[str, Any], lang: str) -> str:
+    """The method note, naming the sample rule this row was computed with."""
+    rule = messages.message(vocabulary.sample_rule_key(row.get("sample_rule") or "krejcie-morgan"), lang)
+    return messages.message("method_text", lang, excluded=row.get("excluded_flagged") or 0, sample_rule=rule)
 
 
 def element_name(survey: str, code: str, lang: str) -> str:
@@ -53,18 +57,13 @@ def survey_section(row: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def group_label(dimension: str, value: str, lang: str) -> str:
-    if dimension == "gender":
-        return i18n.UI[lang].get(f"gender_{value}", value)
-    if dimension == "education":
-        return i18n.EDUCATION_LABELS.get(value, value)
-    if dimension == "occupation":
-        return i18n.OCCUPATION_LABELS[lang].get(value, value)
-    return value
+    key = vocabulary.group_label_key(dimension, value)
+    return messages.message(key, lang) if key in messages.CATALOGUE else value
 
 
 def profile_tables(row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     tables = []
-    for dimension in DIMENSIONS:
+    for dimension in vocabulary.DIMENSIONS:
         groups = [g for g in row["profile"] or [] if g["dimension"] == dimension]
         if groups:
             total = sum(g["respondents"] for g in groups) or 1
@@ -90,7 +89,7 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id") -> s
         others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
         trend=trend_chart(data["trend"]), profile=profile_tables(skm, lang),
         weakest=[{**r, "name": element_name("skm", r["item"], lang)} for r in data["plan"]],
-        suggestions=data["suggestions"], lang=lang, w=WORDS[lang], region=region,
+        suggestions=data["suggestions"], lang=lang, w=messages.words(lang), region=region, method=method_note(skm, lang),
         period=quarters.label(quarter, lang), n=number_format(lang), digits=DIGITS, chart_width=CHART_WIDTH,
         quarter_label=lambda key: quarters.short_label(quarters.Quarter.parse(key), lang),
     )
@@ -99,7 +98,7 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id") -> s
 def render_recap_html(units: list[dict[str, Any]], region_row: dict[str, Any] | None, quarter: str,
                       region: str, lang: str = "id") -> str:
     return TEMPLATES.get_template("recap.html").render(
-        units=[{**unit, "performance_text": performance(unit, lang)} for unit in units], region_row=region_row, lang=lang, w=WORDS[lang], region=region,
+        units=[{**unit, "performance_text": performance(unit, lang)} for unit in units], region_row=region_row, lang=lang, w=messages.words(lang), region=region,
         period=quarters.label(quarters.Quarter.parse(quarter), lang), n=number_format(lang), digits=DIGITS,
     )
 

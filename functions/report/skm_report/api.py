@@ -1,0 +1,95 @@
+"""Report links for operators and scripts, and the downloads those links point to."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from flask import Request, Response
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from shared import messages, operators, reporting, signing
+from shared.bootstrap import services
+from shared.models import UNIT_ID_PATTERN
+from shared.quarters import Quarter
+from shared.validation import from_pydantic
+from shared.vocabulary import REGION
+from shared.web import HttpError, json_response, request_lang
+
+from . import documents
+from .routes import app
+
+
+class ReportRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit_id: str
+    quarter: str
+    lang: Literal["id", "en"] = "id"
+    format: Literal["pdf", "csv"] = "pdf"  # CSV: the bureau recap only
+
+    @field_validator("unit_id")
+    @classmethod
+    def _unit(cls, value: str) -> str:
+        if value != REGION and not re.fullmatch(UNIT_ID_PATTERN, value):
+            raise ValueError("bad unit id")
+        return value
+
+    @field_validator("quarter")
+    @classmethod
+    def _quarter_key(cls, value: str) -> str:
+        return Quarter.parse(value).key
+
+
+def bearer_operator(request: Request) -> operators.Operator | None:
+    token = operators.bearer_token(request.headers.get("Authorization"))
+    operator = services().operators.operator(operators.token_hash(token)) if token else None
+    return operator if operator and operator.active else None
+
+
+@app.route("/api/v1/reports", methods=("POST",))
+def create_link(request: Request) -> Response:
+    operator = bearer_operator(request)
+    if operator is None:
+        raise HttpError(401, "unauthorized", "Authorization", headers={"WWW-Authenticate": "Bearer"})
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise HttpError(400, "invalid_json")
+    lang = messages.pick_lang(body.get("lang"), request_lang(request))
+    try:
+        wanted = ReportRequest.model_validate(body)
+    except ValidationError as error:
+        return json_response({"errors": [e.as_dict() for e in from_pydantic(error, lang).errors]}, 422)
+    if not operator.may_read(wanted.unit_id):
+        raise HttpError(403, "forbidden", "unit_id")
+    if wanted.format == "csv" and wanted.unit_id != REGION:
+        raise HttpError(422, "csv_recap_only", "format")
+    quarter = Quarter.parse(wanted.quarter)
+    try:
+        if wanted.unit_id == REGION:
+            name = documents.recap(quarter, wanted.lang, wanted.format)
+        else:
+            name = documents.unit_report(wanted.unit_id, quarter, wanted.lang)
+    except documents.NoData:
+        raise HttpError(404, "no_data", "unit_id") from None
+    return json_response(documents.signed_link(name), 201)
+
+
+@app.route("/reports/<name>")
+def download(request: Request, name: str) -> Response:
+    try:
+        documents.verify_link(name, request.args.get("sig"))
+        data = services().storage.get(name)
+    except signing.Expired:
+        raise HttpError(410, "link_expired", "url") from None
+    except (signing.Invalid, ValueError):
+        raise HttpError(403, "link_invalid", "url") from None
+    if data is None:
+        raise HttpError(404, "not_found", "url")
+    extension = name.rsplit(".", 1)[-1]
+    return Response(data, content_type="application/pdf" if extension == "pdf" else "text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'inline; filename="{reporting.download_name(name, extension)}"',
+                             "Cache-Control": "private, max-age=300"})
+
+
+@app.route("/healthz")
+def health(request: Request) -> Response:
+    return json_response({"status": "ok"})

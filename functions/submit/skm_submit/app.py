@@ -1,0 +1,181 @@
+"""The citizen's side: the form, the units list, receipts and the JSON API."""
+from __future__ import annotations
+
+import time
+import uuid
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import Request, Response, redirect
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from shared import abuse, messages, submission, vocabulary
+from shared.bootstrap import services
+from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Unit
+from shared.questionnaire import text
+from shared.validation import InvalidInput
+from shared.web import HTML_TYPE, HttpApp, HttpError, json_response, request_lang
+
+MAX_BODY_BYTES = 32 * 1024  # a full form with a 2,000-character suggestion is under 10 KB
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+app = HttpApp(MAX_BODY_BYTES)
+
+
+@cache
+def templates() -> Environment:
+    environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                              autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    environment.globals.update(text=text, EDUCATIONS=vocabulary.EDUCATIONS, OCCUPATIONS=vocabulary.OCCUPATIONS,
+                               HONEYPOT=abuse.HONEYPOT_FIELD)
+    return environment
+
+
+def client_address(request: Request) -> str:
+    """The caller's address: the entry a trusted proxy appended to X-Forwarded-For, else the peer."""
+    hops = services().settings.trusted_proxy_hops
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.remote_addr or "unknown"
+
+
+def page(name: str, status: int = 200, **context: Any) -> Response:
+    lang = context.setdefault("lang", "id")
+    context.setdefault("ui", messages.words(lang))
+    response = Response(templates().get_template(name).render(**context), status=status, content_type=HTML_TYPE)
+    response.headers["Content-Language"] = lang
+    return response
+
+
+@app.route("/")
+def units(request: Request) -> Response:
+    lang, query = request_lang(request), request.args.get("q", "").strip()[:80]
+    listed = services().units.list_units()
+    found = [u for u in listed if query.casefold() in u.name.casefold()] if query else listed
+    return page("units.html", lang=lang, units=found, query=query)
+
+
+@app.route("/u/<unit_id>", methods=("GET", "POST"))
+def form(request: Request, unit_id: str) -> Response:
+    unit = services().units.get_unit(unit_id)
+    posted = request.method == "POST"
+    lang = messages.pick_lang(request.form.get("lang"), request_lang(request)) if posted else request_lang(request)
+    if unit is None:
+        return page("not_found.html", 404, lang=lang, message=messages.message("unit_not_found", lang))
+    if not posted:
+        return form_page(unit, lang, str(uuid.uuid4()))
+    require_type(request, FORM_TYPES)
+    body = form_body(request, unit, lang)
+    client = submission.Client(client_address(request),
+                               tuple(abuse.form_flags(services().settings.submit_secret, request.form)))
+    try:
+        accepted = submission.accept(body, services().units, services().responses, services().limiter, client)
+    except InvalidInput as invalid:
+        errors = {error.field: error.message for error in invalid.errors}
+        return form_page(unit, lang, body["submission_id"], request.form, errors, request.form.get("form_token"))
+    except abuse.RateLimited as limited:
+        response = page("slow_down.html", 429, lang=lang, minutes=max(1, round(limited.retry_after / 60)))
+        response.headers["Retry-After"] = str(limited.retry_after)
+        return response
+    return redirect(f"/r/{accepted.receipt}?lang={lang}", code=303)
+
+
+def form_page(unit: Unit, lang: str, submission_id: str, given: Any = None, errors: dict[str, str] | None = None,
+              token: str | None = None) -> Response:
+    """The form; a re-shown form keeps its submission id and the time it was first served."""
+    valid_id = submission_id if submission_id and len(submission_id) <= 64 else str(uuid.uuid4())
+    token = token if token and len(token) <= 80 else abuse.form_token(services().settings.submit_secret, valid_id)
+    response = page("form.html", 422 if errors else 200, lang=lang, unit=unit, submission_id=valid_id,
+                    form_token=token, given=given or {}, errors=errors or {},
+                    summary=error_summary(unit, errors or {}, lang))
+    response.headers["Cache-Control"] = "no-store"  # each copy of the form carries its own submission id
+    return response
+
+
+def error_summary(unit: Unit, errors: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """(anchor, label) per error, in page order: "3. Waktu penyelesaian" links to its question."""
+    places, number = {}, 0
+    for questionnaire in unit.questionnaires():
+        for item in questionnaire.items:
+            number += 1
+            places[f"answers.{item.code}"] = (f"q-{item.code}", f"{number}. {text(item.element, lang)}")
+    places |= {"profile.age": ("age", messages.message("age", lang)),
+               "suggestion": ("suggestion", messages.message("suggestion", lang))}
+    return [places.get(field, ("", field)) for field in places if field in errors] + \
+        [("", field) for field in errors if field not in places]
+
+
+def form_body(request: Request, unit: Unit, lang: str) -> dict[str, Any]:
+    """The JSON contract's body from a plain HTML form post."""
+    fields = request.form
+    codes = [code for questionnaire in unit.questionnaires() for code in questionnaire.codes]
+    answers = {code: _number(fields[code]) for code in codes if fields.get(code)}
+    profile = {key: _number(fields[key]) if key == "age" else fields[key]
+               for key in ("age", "gender", "education", "occupation", "service") if fields.get(key)}
+    return {"submission_id": fields.get("submission_id", ""), "unit_id": unit.unit_id, "answers": answers,
+            "profile": profile, "suggestion": fields.get("suggestion", ""), "lang": lang}
+
+
+def _number(value: str) -> int | str:
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    digits = value.strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 6 else value
+
+
+def require_type(request: Request, content_types: tuple[str, ...]) -> None:
+    """415 for a content type the endpoint does not take."""
+    if request.mimetype not in content_types:
+        raise HttpError(415, "unsupported_media", "Content-Type", {"expected": " / ".join(content_types)})
+
+
+@app.route("/r/<receipt>")
+def receipt_page(request: Request, receipt: str) -> Response:
+    lang = request_lang(request)
+    found = None
+    if len(receipt) == RECEIPT_LENGTH and not set(receipt) - set(RECEIPT_ALPHABET):
+        found = services().responses.find_by_receipt(receipt)
+    if found is None:
+        return page("not_found.html", 404, lang=lang, message=messages.message("receipt_not_found", lang))
+    return page("receipt.html", lang=lang, receipt=receipt, response=found,
+                page_url=f"{services().settings.form_base_url}/r/{receipt}")
+
+
+@app.route("/api/v1/responses", methods=("POST",))
+def api_submit(request: Request) -> Response:
+    lang = request_lang(request)
+    require_type(request, ("application/json",))
+    body = request.get_json(silent=True)
+    if body is None:
+        raise HttpError(400, "invalid_json")
+    try:
+        accepted = submission.accept(body, services().units, services().responses, services().limiter,
+                                     submission.Client(client_address(request)))
+    except InvalidInput as invalid:
+        return json_response({"errors": [error.as_dict() for error in invalid.errors]}, 422)
+    except submission.UnknownUnit:
+        raise HttpError(404, "unknown_unit", "unit_id") from None
+    except abuse.RateLimited as limited:
+        raise HttpError(429, "rate_limited", values={"seconds": limited.retry_after},
+                        headers={"Retry-After": str(limited.retry_after)}) from None
+    return json_response({"receipt": accepted.receipt, "quarter": accepted.quarter}, 201 if accepted.created else 200)
+
+
+@app.route("/api/v1/units/<unit_id>/questionnaire")
+def api_questionnaire(request: Request, unit_id: str) -> Response:
+    """The unit's questionnaires as JSON, for kiosks and other apps."""
+    unit = services().units.get_unit(unit_id)
+    if unit is None:
+        raise HttpError(404, "unknown_unit", "unit_id")
+    response = json_response({
+        "unit": unit.model_dump(mode="json", include={"unit_id", "name", "type", "surveys", "services"}),
+        "questionnaires": [q.model_dump(mode="json") for q in unit.questionnaires()],
+        "submit": {"url": "/api/v1/responses", "content_type": "application/json"},
+    })
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@app.route("/healthz")
+def health(request: Request) -> Response:
+    return json_response({"status": "ok", "time": int(time.time())})

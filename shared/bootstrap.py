@@ -1,0 +1,107 @@
+"""Wiring, in one place: the only module that builds settings, clients and repositories.
+
+Each function asks `services()` for what it uses; everything is built on first use (cold
+starts pay only for what a request needs) and once per instance. Tests `install()` a
+`Services` with fakes in place of any adapter.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from shared import config
+
+if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
+    from shared.abuse import RateLimiter
+    from shared.adapters.bigquery_warehouse import BigQueryWarehouse
+    from shared.adapters.firestore_ops import FirestoreOperatorsData
+    from shared.adapters.firestore_responses import FirestoreResponses
+    from shared.adapters.firestore_units import FirestoreUnits
+    from shared.adapters.report_storage import ReportStorage
+    from shared.adapters.response_stream import ResponseStream
+
+
+class Services:
+    """Settings and adapters of one instance; `overrides` replace any of them (tests)."""
+
+    def __init__(self, settings: config.Settings, **overrides: Any):
+        self.settings = settings
+        unknown = set(overrides) - {name for name in dir(type(self)) if not name.startswith("_")}
+        if unknown:
+            raise TypeError(f"no such service: {', '.join(sorted(unknown))}")
+        self.__dict__.update(overrides)  # cached_property reads the instance dict first
+
+    @cached_property
+    def firestore(self) -> Any:
+        from shared.adapters.firestore import client_for
+
+        return client_for(self.settings)
+
+    @cached_property
+    def ops_firestore(self) -> Any:
+        from shared.adapters.firestore import client_for
+
+        return client_for(self.settings, self.settings.ops_database)
+
+    @cached_property
+    def units(self) -> FirestoreUnits:
+        from shared.adapters.firestore_units import FirestoreUnits
+
+        return FirestoreUnits(self.firestore)
+
+    @cached_property
+    def responses(self) -> FirestoreResponses:
+        from shared.adapters.firestore_responses import FirestoreResponses
+
+        return FirestoreResponses(self.firestore, self.ops_firestore)
+
+    @cached_property
+    def operators(self) -> FirestoreOperatorsData:
+        from shared.adapters.firestore_ops import FirestoreOperatorsData
+
+        return FirestoreOperatorsData(self.ops_firestore)
+
+    @cached_property
+    def stream(self) -> ResponseStream:
+        from shared.adapters.response_stream import ResponseStream
+
+        return ResponseStream(self.firestore, self.ops_firestore)
+
+    @cached_property
+    def warehouse(self) -> BigQueryWarehouse:
+        from shared.adapters.bigquery_warehouse import BigQueryWarehouse, client_for
+
+        return BigQueryWarehouse(client_for(self.settings), self.settings.dataset)
+
+    @cached_property
+    def storage(self) -> ReportStorage:
+        from shared.adapters.report_storage import storage_for
+
+        return storage_for(self.settings)
+
+    @cached_property
+    def limiter(self) -> RateLimiter:
+        from shared.abuse import Policy, RateLimiter
+
+        return RateLimiter(self.settings.submit_secret, Policy.parse(self.settings.rate_limit))
+
+
+_services: Services | None = None
+
+
+def services() -> Services:
+    global _services
+    if _services is None:
+        _services = Services(config.load())
+    return _services
+
+
+def install(replacement: Services | None) -> None:
+    """Use `replacement` from now on (None: build from the environment again on next use)."""
+    global _services
+    _services = replacement
+
+
+def start(function: str) -> config.Settings:
+    """Called at a function's import: bad or missing settings stop it from starting at all."""
+    return config.require_for(services().settings, function)

@@ -1,0 +1,194 @@
+"""In-memory fakes of the repositories, the warehouse and report storage.
+
+They keep the adapters' contracts (create-if-absent, follow-ups merged on read, one MERGE per
+quarter) so handlers and use cases run in-process in milliseconds, with no emulator. The
+warehouse computes its facts with the pure-Python reference of the SQL (tests/reference.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timezone
+from typing import Any
+
+from shared import bootstrap, config
+from shared.abuse import Counter
+from shared.index_rows import QuarterFacts
+from shared.models import StoredResponse, Unit
+from shared.operators import Operator
+from tests.reference import facts_from_rows
+
+
+class FakeUnits:
+    def __init__(self, units: Iterable[Unit] = ()):
+        self.units = {unit.unit_id: unit for unit in units}
+
+    def get_unit(self, unit_id: str) -> Unit | None:
+        return self.units.get(unit_id)
+
+    def list_units(self) -> list[Unit]:
+        return sorted(self.units.values(), key=lambda unit: (unit.type, unit.name))
+
+    def put_units(self, units: Iterable[Unit]) -> int:
+        added = list(units)
+        self.units.update((unit.unit_id, unit) for unit in added)
+        return len(added)
+
+
+def stored(response: StoredResponse, submitted_at: datetime | None) -> dict[str, Any]:
+    """A response as Firestore hands it back: JSON values, but timestamps as datetimes."""
+    return {**response.model_dump(mode="json"), "submitted_at": submitted_at,
+            "first_reply_at": response.first_reply_at}
+
+
+class FakeResponses:
+    def __init__(self, follow_ups: dict[str, dict[str, Any]]):
+        self.docs: dict[str, dict[str, Any]] = {}
+        self.counters: dict[str, int] = {}
+        self._follow_ups = follow_ups  # shared with FakeOperatorsData, as the two databases are joined on read
+
+    def create_response(self, response: StoredResponse, counter: Counter | None = None,
+                        increment: int = 1) -> tuple[StoredResponse, bool, int]:
+        if response.response_id in self.docs:
+            return StoredResponse.model_validate(self.docs[response.response_id]), False, 0
+        self.docs[response.response_id] = stored(response, datetime.now(timezone.utc))
+        if counter is None or increment <= 0:
+            return response, True, 0
+        self.counters[counter.key] = self.counters.get(counter.key, 0) + increment
+        return response, True, self.counters[counter.key]
+
+    def add_flags(self, response_id: str, flags: list[str]) -> None:
+        stored = self.docs[response_id]
+        stored["flags"] = [*stored["flags"], *(flag for flag in flags if flag not in stored["flags"])]
+
+    def get(self, response_id: str) -> dict[str, Any] | None:
+        return self.docs.get(response_id)
+
+    def merged(self, doc: dict[str, Any]) -> dict[str, Any]:
+        return {**doc, **self._follow_ups.get(doc["response_id"], {})}
+
+    def find_by_receipt(self, receipt: str) -> StoredResponse | None:
+        found = next((doc for doc in self.docs.values() if doc["receipt"] == receipt), None)
+        return StoredResponse.model_validate(self.merged(found)) if found else None
+
+    def put_responses(self, responses: Iterable[StoredResponse]) -> int:
+        count = 0
+        for count, response in enumerate(responses, start=1):
+            self.docs[response.response_id] = stored(response, response.submitted_at)
+        return count
+
+    def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
+        docs = [doc for doc in self.docs.values() if doc["unit_id"] == unit_id and doc["quarter"] == quarter]
+        for doc in sorted(docs, key=lambda d: d["submitted_at"], reverse=True):
+            yield self.merged(doc)
+
+    def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]:
+        """The aggregation's stream: every response of the quarter with its follow-up."""
+        for doc_id in sorted(self.docs):
+            if self.docs[doc_id]["quarter"] == quarter:
+                yield self.merged(self.docs[doc_id])
+
+
+class FakeOperatorsData:
+    def __init__(self, follow_ups: dict[str, dict[str, Any]]):
+        self.operators: dict[str, Operator] = {}
+        self.runs: dict[str, str] = {}
+        self.plans: dict[str, dict[str, Any]] = {}
+        self.follow_ups = follow_ups
+
+    def put_operator(self, operator: Operator) -> None:
+        if operator.token_hash in self.operators:
+            raise ValueError("exists")
+        self.operators[operator.token_hash] = operator
+
+    def operator(self, token_hash: str) -> Operator | None:
+        return self.operators.get(token_hash)
+
+    def revoke_operator(self, email: str) -> int:
+        revoked = [op for op in self.operators.values() if op.email == email and op.revoked_at is None]
+        for op in revoked:
+            self.operators[op.token_hash] = op.model_copy(update={"revoked_at": datetime.now(timezone.utc)})
+        return len(revoked)
+
+    def list_operators(self) -> list[Operator]:
+        return list(self.operators.values())
+
+    def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
+        self.runs[quarter] = run_id
+
+    def run(self, quarter: str) -> str | None:
+        return self.runs.get(quarter)
+
+    def plan(self, unit_id: str, quarter: str) -> dict[str, Any] | None:
+        return self.plans.get(f"{unit_id}_{quarter}")
+
+    def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
+        self.plans[f"{unit_id}_{quarter}"] = plan
+
+    def change_follow_up(self, response: dict[str, Any],
+                         changes_for: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        current = self.follow_ups.get(response["response_id"], {})
+        changes = changes_for({**response, **current})
+        self.follow_ups[response["response_id"]] = {**current, "unit_id": response["unit_id"],
+                                                    "quarter": response["quarter"], **changes}
+        return {**response, **current, **changes}
+
+
+class FakeWarehouse:
+    """Raw rows per quarter start and index rows, with the reference of the SQL for the facts."""
+
+    def __init__(self) -> None:
+        self.raw: dict[date, list[dict[str, Any]]] = {}
+        self.index: list[dict[str, Any]] = []
+
+    def ensure_tables(self) -> None:
+        pass
+
+    def replace_responses(self, quarter_start: date, rows: Iterable[dict[str, Any]]) -> int:
+        self.raw[quarter_start] = list(rows)
+        return len(self.raw[quarter_start])
+
+    def quarter_facts(self, quarter_start: date) -> QuarterFacts:
+        return facts_from_rows(self.raw.get(quarter_start, []))
+
+    def merge_index(self, quarter_start: date, rows: list[dict[str, Any]], run_id: str) -> int:
+        self.index = [row for row in self.index if row["quarter_start"] != quarter_start.isoformat()] + rows
+        return len(rows)
+
+    def index_rows(self, quarter_start: date, unit_id: str | None = None) -> list[dict[str, Any]]:
+        return [row for row in self.index if row["quarter_start"] == quarter_start.isoformat()
+                and (unit_id is None or row["unit_id"] == unit_id)]
+
+    def unit_history(self, unit_id: str, since: date, until: date) -> list[dict[str, Any]]:
+        return sorted((row for row in self.index if row["unit_id"] == unit_id
+                       and since.isoformat() <= row["quarter_start"] <= until.isoformat()),
+                      key=lambda row: (row["quarter_start"], row["survey"]))
+
+    def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        rows = [row for row in self.raw.get(quarter_start, [])
+                if row["unit_id"] == unit_id and row["suggestion"] and not row["flags"]]
+        rows.sort(key=lambda row: row["submitted_at"] or "", reverse=True)
+        return [{"submitted_at": datetime.fromisoformat(row["submitted_at"]) if row["submitted_at"] else None,
+                 "suggestion": row["suggestion"], "complaint_status": row["complaint_status"]} for row in rows[:limit]]
+
+
+class FakeStorage:
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def exists(self, name: str) -> bool:
+        return name in self.files
+
+    def get(self, name: str) -> bytes | None:
+        return self.files.get(name)
+
+    def put(self, name: str, data: bytes) -> None:
+        self.files[name] = data
+
+
+def fake_services(units: Iterable[Unit] = (), **settings: str) -> bootstrap.Services:
+    """Services on the local defaults (plus `settings`, by variable name) with every adapter faked."""
+    follow_ups: dict[str, dict[str, Any]] = {}
+    responses = FakeResponses(follow_ups)
+    return bootstrap.Services(config.load(settings), units=FakeUnits(units), responses=responses,
+                              operators=FakeOperatorsData(follow_ups), stream=responses,
+                              warehouse=FakeWarehouse(), storage=FakeStorage())

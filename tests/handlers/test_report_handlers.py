@@ -1,0 +1,131 @@
+"""The report function's handlers, in-process on fakes: auth, links, the area's session and CSRF."""
+import re
+
+from shared import aggregation, config, operators
+from shared.quarters import Quarter
+from tests.handlers.test_submit_handlers import assert_secure
+from tests.integration.conftest import quarter_data
+
+Q3 = Quarter.parse("2026-Q3")
+PUSKESMAS = "puskesmas-teluk-dalam"
+
+
+def aggregated(services) -> None:
+    """The quarter's responses through the real aggregation use case, on the fakes."""
+    services.responses.put_responses(r for rows in quarter_data().values() for r in rows)
+    aggregation.aggregate(Q3, services.units, services.stream, services.operators, services.warehouse,
+                          services.settings.sample_rule, services.settings.region_name)
+
+
+def operator(services, units=(), bureau=False) -> str:
+    token = operators.new_token()
+    services.operators.put_operator(operators.Operator(email="op@contoh.go.id", units=list(units), bureau=bureau,
+                                                       token_hash=operators.token_hash(token)))
+    return token
+
+
+def ask(report, token, **body):
+    return report.post("/api/v1/reports", json={"quarter": Q3.key, **body}, headers={"Authorization": f"Bearer {token}"})
+
+
+def test_report_links_are_authorised_per_unit_and_expire(report, services):
+    aggregated(services)
+    unit_token, bureau_token = operator(services, [PUSKESMAS]), operator(services, bureau=True)
+    assert report.post("/api/v1/reports", json={"unit_id": PUSKESMAS, "quarter": Q3.key}).status_code == 401
+    assert ask(report, unit_token, unit_id="dpmptsp").status_code == 403
+    assert ask(report, unit_token, unit_id="*", format="csv").status_code == 403
+    assert ask(report, bureau_token, unit_id=PUSKESMAS, quarter="2026-S1").status_code == 422
+    assert ask(report, bureau_token, unit_id=PUSKESMAS, quarter="2025-Q1").status_code == 404
+    link = ask(report, bureau_token, unit_id="*", format="csv")
+    assert link.status_code == 201, link.json
+    path = link.json["url"].removeprefix(services.settings.report_base_url)
+    download = report.get(path)
+    assert download.status_code == 200 and download.text.startswith("\ufeffrank,unit_id")
+    assert_secure(download)
+    assert report.get(path.replace("REKAP_ALL", "REKAP_XYZ")).status_code == 403
+    assert report.get(path.split("?")[0]).status_code == 403
+    assert report.get(path.replace("sig=", "sig=1")).status_code == 403
+
+
+def test_a_unit_pdf_is_served_with_a_policy_its_viewer_can_show(report, services):
+    aggregated(services)
+    link = ask(report, operator(services, [PUSKESMAS]), unit_id=PUSKESMAS)
+    pdf = report.get(link.json["url"].removeprefix(services.settings.report_base_url))
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and pdf.mimetype == "application/pdf"
+    assert_secure(pdf)  # no default-src on a PDF: Chrome's viewer needs its inline styles
+
+
+def sign_in(report, token) -> str:
+    signed = report.post("/operator/login", data={"token": token})
+    assert signed.status_code == 303
+    home = report.get("/operator")
+    return re.search(r'name="csrf" value="([^"]+)"', home.text)[1]
+
+
+def test_the_area_needs_a_session_and_every_form_its_csrf_token(report, services):
+    aggregated(services)
+    token = operator(services, [PUSKESMAS])
+    assert report.get(f"/operator/u/{PUSKESMAS}/{Q3.key}").status_code == 401
+    csrf = sign_in(report, token)
+    page = report.get(f"/operator/u/{PUSKESMAS}/{Q3.key}")
+    assert page.status_code == 200 and "Rencana tindak lanjut" in page.text
+    assert_secure(page)
+    assert report.get(f"/operator/u/dpmptsp/{Q3.key}").status_code == 403
+    assert report.get(f"/operator/u/{PUSKESMAS}/2026-Q9").status_code == 404
+    plan = {"item": "U1", "action_U1": "Tambah loket"}
+    assert report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data=plan).status_code == 403
+    assert report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": "1.x"}).status_code == 403
+    saved = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": csrf})
+    assert saved.status_code == 303 and services.operators.plan(PUSKESMAS, Q3.key)["rows"][0]["action"] == "Tambah loket"
+    other = operator(services, ["dpmptsp"])
+    forged = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": sign_in(report, other)})
+    assert forged.status_code == 403  # another operator's session, and that operator's unit is not this one
+
+
+def test_a_complaint_reply_is_refused_with_its_reason_beside_it(report, services):
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [PUSKESMAS]))
+    complaint = next(doc for doc in services.responses.docs.values()
+                     if doc["unit_id"] == PUSKESMAS and doc["suggestion"] and doc["quarter"] == Q3.key)
+    url = f"/operator/u/{PUSKESMAS}/{Q3.key}/complaint/{complaint['response_id']}"
+    refused = report.post(url, data={"csrf": csrf, "status": "selesai", "reply": ""})
+    if complaint.get("first_reply_at") is None and not complaint.get("reply"):
+        assert refused.status_code == 422 and "Tulis tanggapan" in refused.text
+    answered = report.post(url, data={"csrf": csrf, "status": "ditanggapi", "reply": "Sudah kami perbaiki"})
+    assert answered.status_code == 303
+    assert services.operators.follow_ups[complaint["response_id"]]["reply"] == "Sudah kami perbaiki"
+
+
+def test_every_endpoint_answers_with_the_security_headers(report, services):
+    from functions.report.skm_report.app import app
+
+    for endpoint, (path, methods) in app.endpoints().items():
+        concrete = re.sub(r"<(\w+)>", lambda m: {"quarter": Q3.key, "unit_id": PUSKESMAS}.get(m[1], "x"), path)
+        for method in methods:
+            response = report.open(concrete, method=method)
+            assert response.status_code < 500, endpoint
+            assert_secure(response)
+
+
+def test_the_method_note_names_the_sample_rule_the_row_was_computed_with():
+    from functions.report.skm_report.render import method_note
+
+    assert "Slovin" in method_note({"sample_rule": "slovin", "excluded_flagged": 2}, "id")
+    assert "Krejcie & Morgan" in method_note({"sample_rule": "krejcie-morgan"}, "en")
+    assert "10%" in method_note({"sample_rule": "ten-percent"}, "id")
+
+
+def test_settings_fail_at_start_naming_the_variable():
+    import pytest
+
+    with pytest.raises(config.SettingsError, match="SKM_SAMPLE_RULE"):
+        config.load({"SKM_SAMPLE_RULE": "slovn"})
+    with pytest.raises(config.SettingsError, match="SKM_LINK_TTL_SECONDS"):
+        config.load({"SKM_LINK_TTL_SECONDS": "an hour"})
+    production = config.load({"SKM_ENV": "production"})
+    assert production.link_secret == "" and production.trusted_proxy_hops == 1
+    with pytest.raises(config.SettingsError, match="SKM_LINK_SECRET"):
+        config.require_for(production, "report")
+    with pytest.raises(config.SettingsError, match="SKM_SUBMIT_SECRET"):
+        config.require_for(production, "submit")
+    config.require_for(production, "aggregate")  # needs no secret

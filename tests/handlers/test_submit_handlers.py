@@ -1,0 +1,97 @@
+"""The submit function's handlers, in-process on fakes: statuses, stored records, headers."""
+import re
+import time
+import uuid
+
+from shared import abuse, config, signing
+from shared.vocabulary import FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
+
+ANSWERS = {f"U{i}": 3 for i in range(1, 10)}
+UNIT = "kelurahan-teluk-dalam"
+
+
+def body(**extra):
+    return {"submission_id": str(uuid.uuid4()), "unit_id": UNIT, "answers": ANSWERS, **extra}
+
+
+def form_fields(submission_id: str, token: str, **extra) -> dict:
+    return {"submission_id": submission_id, "form_token": token, "lang": "id", **ANSWERS, **extra}
+
+
+def test_a_response_is_stored_once_and_a_retry_gets_the_same_receipt(submit, services):
+    sent = body(suggestion="Antrean lama")
+    first = submit.post("/api/v1/responses", json=sent)
+    again = submit.post("/api/v1/responses", json=sent)
+    assert (first.status_code, again.status_code) == (201, 200) and first.json == again.json
+    [stored] = services.responses.docs.values()
+    assert stored["complaint_status"] == "baru" and stored["answers"] == ANSWERS
+    receipt = submit.get(f"/r/{first.json['receipt']}")
+    assert receipt.status_code == 200 and first.json["receipt"] in receipt.text
+
+
+def test_bad_requests_get_their_status_and_a_field_and_change_nothing(submit, services):
+    missing = submit.post("/api/v1/responses", json=body(answers={"U1": 3}))
+    assert missing.status_code == 422 and {e["field"] for e in missing.json["errors"]} >= {"answers.U2", "answers.U9"}
+    assert submit.post("/api/v1/responses", json=body(unit_id="no-such-unit")).status_code == 404
+    assert submit.post("/api/v1/responses", data="{", content_type="application/json").status_code == 400
+    wrong_type = submit.post("/api/v1/responses", data="x=1")
+    assert wrong_type.status_code == 415 and wrong_type.json["errors"][0]["field"] == "Content-Type"
+    assert submit.post("/api/v1/responses", json=body(suggestion="x" * 40_000)).status_code == 413
+    assert submit.get("/api/v1/responses").status_code == 405
+    assert submit.get("/nothing-here").status_code == 404
+    assert services.responses.docs == {}
+
+
+def test_a_form_token_is_a_signature_and_any_forgery_only_flags(submit, services):
+    secret = config.LOCAL_SUBMIT_SECRET
+    cases = {
+        "honest": abuse.form_token(secret, "a" * 36, now=time.time() - 60),
+        "fast": abuse.form_token(secret, "b" * 36),
+        "non-ascii": "1.\u00e9",  # compare_digest on str raised here: a 500 before
+        "huge timestamp": "9" * 5000 + ".abc",  # int() of 5,000 digits raised here
+        "another id's": abuse.form_token(secret, "z" * 36, now=time.time() - 60),
+    }
+    flags = {}
+    for number, ((name, token), sid) in enumerate(zip(cases.items(), "abcde")):
+        posted = submit.post(f"/u/{UNIT}", data=form_fields(sid * 36, token),
+                             environ_base={"REMOTE_ADDR": f"10.0.0.{number}"})  # each its own citizen
+        assert posted.status_code == 303, (name, posted.status_code)
+        flags[name] = services.responses.docs[sid * 36]["flags"]
+    assert flags == {"honest": [], "fast": [FLAG_TOO_FAST], "non-ascii": [FLAG_NO_FORM_TOKEN],
+                     "huge timestamp": [FLAG_NO_FORM_TOKEN], "another id's": [FLAG_NO_FORM_TOKEN]}
+    assert signing.FORM != signing.LINK  # a form token is never a valid link signature, and vice versa
+
+
+def test_a_form_with_errors_is_shown_again_with_every_answer_kept(submit, services):
+    page = submit.get(f"/u/{UNIT}")
+    submission_id = re.search(r'name="submission_id" value="([^"]+)"', page.text)[1]
+    token = re.search(r'name="form_token" value="([^"]+)"', page.text)[1]
+    fields = form_fields(submission_id, token, suggestion="Ruang tunggu panas")
+    del fields["U3"]
+    again = submit.post(f"/u/{UNIT}", data=fields)
+    assert again.status_code == 422 and "Ruang tunggu panas" in again.text and submission_id in again.text
+    assert '<a href="#q-U3">3. Waktu penyelesaian</a>' in again.text and services.responses.docs == {}
+
+
+def test_english_pages_label_profile_options_in_english(submit):
+    english = submit.get(f"/u/{UNIT}?lang=en").text
+    assert "Bachelor (D4/S1)" in english and "Self-employed" in english
+    assert "SD atau lebih rendah" in submit.get(f"/u/{UNIT}").text
+
+
+def test_every_response_carries_the_security_headers(submit):
+    for method, path, kwargs in [("get", "/", {}), ("get", f"/u/{UNIT}", {}), ("get", "/r/AAAAAAAA", {}),
+                                 ("get", "/healthz", {}), ("get", "/missing", {}), ("put", "/", {}),
+                                 ("post", "/api/v1/responses", {"json": body(unit_id="x")}),
+                                 ("get", f"/api/v1/units/{UNIT}/questionnaire", {})]:
+        response = getattr(submit, method)(path, **kwargs)
+        assert_secure(response)
+
+
+def assert_secure(response) -> None:
+    policy = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "base-uri 'none'" in policy
+    if response.mimetype != "application/pdf":
+        assert "default-src 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"

@@ -1,0 +1,56 @@
+"""The pure-Python reference of what the SQL in shared/sql/ computes from raw rows.
+
+Used to cross-check BigQuery in the tests; the production path runs the SQL.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from statistics import median
+from typing import Any
+
+from shared.ikm import Tally
+from shared.index_rows import GroupFacts, GroupKey, QuarterFacts, UnitFacts
+from shared.vocabulary import ALL, REGION, age_band
+
+
+def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> QuarterFacts:
+    groups: dict[GroupKey, GroupFacts] = defaultdict(GroupFacts)
+    units: dict[str, UnitFacts] = defaultdict(UnitFacts)
+    versions: dict[tuple[str, str], set[int]] = defaultdict(set)
+    reply_hours: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        unit = units[row["unit_id"]]
+        if row["flags"]:
+            unit.excluded += 1
+            continue
+        if row["suggestion"]:
+            unit.suggestions += 1
+            if row["first_reply_at"] and row["submitted_at"]:
+                unit.answered += 1
+                waited = _timestamp(row["first_reply_at"]) - _timestamp(row["submitted_at"])
+                reply_hours[row["unit_id"]].append(int(waited.total_seconds()) / 3600)
+        for q in row["questionnaires"]:
+            versions[(row["unit_id"], q["survey"])].add(q["version"])
+        by_survey: dict[str, list[dict]] = defaultdict(list)
+        for answer in row["answers"]:
+            by_survey[answer["survey"]].append(answer)
+        profile_groups = [ALL, *((d, v) for d, v in (
+            ("gender", row["gender"]), ("age_band", age_band(row["age"])), ("education", row["education"]),
+            ("occupation", row["occupation"]), ("service", row["service"])) if v is not None)]
+        for survey, answers in by_survey.items():
+            mean = sum(a["score"] for a in answers) / len(answers)
+            for dimension, value in profile_groups:
+                group = groups[(row["unit_id"], survey, dimension, value)]
+                group.absorb(GroupFacts(1, {a["item"]: Tally(1, a["score"]) for a in answers}, mean, mean * mean))
+    for unit_id, hours in reply_hours.items():
+        units[unit_id].median_reply_hours = median(hours)
+    everyone = [h for hours in reply_hours.values() for h in hours]
+    if everyone:
+        units[REGION].median_reply_hours = median(everyone)
+    return QuarterFacts(dict(groups), dict(units), dict(versions))
+
+
+def _timestamp(value: str | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
