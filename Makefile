@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 INFRA_VENV := .venv-infra
 
-.PHONY: demo run test test-fast bench bench-1m install system-deps infra-tools package deploy clean
+.PHONY: demo run test lint test-fast bench bench-1m install system-deps infra-tools package deploy clean
 
 demo: install ## start the local stack, run the whole journey, leave PDFs in out/
 	$(BIN)/skm demo
@@ -14,11 +14,16 @@ demo: install ## start the local stack, run the whole journey, leave PDFs in out
 run: install ## keep the local stack up for a person to click through
 	$(BIN)/skm run
 
-test: install system-deps infra-tools ## the whole suite; starts and stops the emulators itself
+test: install system-deps infra-tools lint ## lint, types, then the whole suite; starts and stops the emulators itself
 	$(BIN)/pytest -q
 
-test-fast: install ## domain tests only (no emulators, no browser)
-	$(BIN)/pytest -q -m "not stack and not browser"
+lint: install ## ruff (lint and format) and mypy, configured in pyproject.toml
+	$(BIN)/ruff check -q .
+	$(BIN)/ruff format --check -q .
+	$(BIN)/mypy
+
+test-fast: install ## the pure and in-process tests (no emulators, no browser, no bundles): seconds
+	$(BIN)/pytest -q -m "not stack and not browser" --ignore=tests/infra
 
 bench: install ## performance benchmarks, printed as ratios (aggregation of 100k responses: a few minutes)
 	$(BIN)/python -m bench

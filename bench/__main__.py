@@ -1,11 +1,11 @@
 """`make bench`: performance figures as ratios against baselines measured in the same run."""
+
 from __future__ import annotations
 
 import statistics
 import subprocess
 import sys
 import time
-from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +33,10 @@ def import_seconds(*snippets: str) -> list[float]:
 
 def load_function(name: str) -> str:
     """Load main.py as functions-framework does (it puts the function's folder on sys.path)."""
-    return (f"from functions_framework._function_registry import load_function_module as load; "
-            f"m, s = load('functions/{name}/main.py'); s.loader.exec_module(m)")
+    return (
+        f"from functions_framework._function_registry import load_function_module as load; "
+        f"m, s = load('functions/{name}/main.py'); s.loader.exec_module(m)"
+    )
 
 
 PYDANTIC = "; from pydantic import BaseModel; type('M', (BaseModel,), {'__annotations__': {'x': int}})"
@@ -52,8 +54,10 @@ def cold_imports() -> None:
     print("                                                   with pydantic in the baseline")
     for name, baseline in baselines.items():
         base, with_pydantic, full = import_seconds(baseline, baseline + PYDANTIC, load_function(name))
-        print(f"  {name:<10} {full:6.3f} s / {base:6.3f} s = {full / base:5.2f}"
-              f"   {full:6.3f} s / {with_pydantic:6.3f} s = {full / with_pydantic:5.2f}")
+        print(
+            f"  {name:<10} {full:6.3f} s / {base:6.3f} s = {full / base:5.2f}"
+            f"   {full:6.3f} s / {with_pydantic:6.3f} s = {full / with_pydantic:5.2f}"
+        )
 
 
 def index_math() -> None:
@@ -78,8 +82,10 @@ def index_math() -> None:
         return (time.perf_counter() - started) / loops
 
     e, f = timed(exact), timed(floats)
-    print(f"index of one unit, exact fractions / floats: {e * 1e6:.1f} µs / {f * 1e6:.1f} µs = {e / f:.0f}x "
-          f"(3,000 units: {e * 3000 * 1000:.0f} ms)")
+    print(
+        f"index of one unit, exact fractions / floats: {e * 1e6:.1f} µs / {f * 1e6:.1f} µs = {e / f:.0f}x "
+        f"(3,000 units: {e * 3000 * 1000:.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

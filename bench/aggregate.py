@@ -4,6 +4,7 @@
 (SKM_BENCH_SIZES=100000,1000000). Each measurement runs in a child process so its
 peak memory (VmHWM) is its own.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,11 +40,14 @@ def generate(stack, count: int, seed: int = 1) -> float:
     from shared.models import Unit
 
     os.environ.update(stack.env)
-    wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/(default)/documents"
+    wipe = (
+        f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/(default)/documents"
+    )
     requests.delete(wipe, timeout=60).raise_for_status()
     db = client_for(config.load())
-    FirestoreUnits(db).put_units(Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000)
-                                for u in unit_ids())
+    FirestoreUnits(db).put_units(
+        Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000) for u in unit_ids()
+    )
     rng = random.Random(seed)
     units, codes = unit_ids(), [f"U{i}" for i in range(1, 10)]
     started = time.perf_counter()
@@ -53,15 +57,30 @@ def generate(stack, count: int, seed: int = 1) -> float:
     for _ in range(count):
         response_id = str(uuid.UUID(int=rng.getrandbits(128)))
         suggestion = "Antrean lama" if rng.random() < 0.1 else ""
-        writer.create(responses.document(response_id), {
-            "response_id": response_id, "unit_id": rng.choice(units), "quarter": QUARTER, "receipt": "ACDEFGHJ",
-            "questionnaires": {"skm": 1}, "answers": {c: rng.randint(1, 4) for c in codes},
-            "profile": {"age": rng.randint(15, 80), "gender": rng.choice("LP"), "education": "SMA",
-                        "occupation": "SWASTA", "service": None},
-            "suggestion": suggestion, "complaint_status": "baru" if suggestion else None, "first_reply_at": None,
-            "flags": ["too-fast"] if rng.random() < 0.01 else [], "schema_version": 1,
-            "submitted_at": firestore.SERVER_TIMESTAMP,
-        })
+        writer.create(
+            responses.document(response_id),
+            {
+                "response_id": response_id,
+                "unit_id": rng.choice(units),
+                "quarter": QUARTER,
+                "receipt": "ACDEFGHJ",
+                "questionnaires": {"skm": 1},
+                "answers": {c: rng.randint(1, 4) for c in codes},
+                "profile": {
+                    "age": rng.randint(15, 80),
+                    "gender": rng.choice("LP"),
+                    "education": "SMA",
+                    "occupation": "SWASTA",
+                    "service": None,
+                },
+                "suggestion": suggestion,
+                "complaint_status": "baru" if suggestion else None,
+                "first_reply_at": None,
+                "flags": ["too-fast"] if rng.random() < 0.01 else [],
+                "schema_version": 1,
+                "submitted_at": firestore.SERVER_TIMESTAMP,
+            },
+        )
     writer.close()
     return time.perf_counter() - started
 
@@ -84,8 +103,9 @@ def child(mode: str) -> None:
         warehouse._bq.delete_table(baseline_table, not_found_ok=True)
     started, cpu_started = time.perf_counter(), cpu_seconds()
     if mode == "aggregate":
-        count = aggregation.aggregate(quarter, store.units, store.stream, store.operators, warehouse,
-                                      region_name="Bench").responses
+        count = aggregation.aggregate(
+            quarter, store.units, store.stream, store.operators, warehouse, region_name="Bench"
+        ).responses
     else:
         # The same reading and the same chunked load jobs as the aggregation, once, into a
         # table of its own, without the DELETE, the SQL or the MERGE.
@@ -116,9 +136,12 @@ def peak_rss_mb() -> float:
 
 
 def measure(stack, mode: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.aggregate", mode],
-                          env={**os.environ, **stack.env, "SKM_BENCH_DIR": str(stack.workdir)},
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.aggregate", mode],
+        env={**os.environ, **stack.env, "SKM_BENCH_DIR": str(stack.workdir)},
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise SystemExit(f"{mode} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -127,6 +150,7 @@ def measure(stack, mode: str) -> dict:
 def memory_guard(stack, floor_mb: int = 1500) -> None:
     """Stop everything when the machine is about to run out of memory: at 1M responses the
     emulators come close, and a machine that starts thrashing takes the shell with it."""
+
     def watch() -> None:
         while True:
             with open("/proc/meminfo") as meminfo:
@@ -157,20 +181,26 @@ def run() -> None:
             total = measure(stack, "aggregate")
             assert total["count"] == size, total
             results[size] = total
-            line = (f"  {size:>9,} responses (generated in {written:5.1f} s): aggregate {total['seconds']:6.1f} s, "
-                    f"peak memory {total['peak_mb']:5.0f} MB, own CPU {total['cpu']:6.1f} s "
-                    f"({total['cpu'] / size * 1e6:4.0f} µs a response)")
+            line = (
+                f"  {size:>9,} responses (generated in {written:5.1f} s): aggregate {total['seconds']:6.1f} s, "
+                f"peak memory {total['peak_mb']:5.0f} MB, own CPU {total['cpu']:6.1f} s "
+                f"({total['cpu'] / size * 1e6:4.0f} µs a response)"
+            )
             if WITH_BASELINE:
                 baseline = measure(stack, "baseline")
                 assert baseline["count"] == size, baseline
-                line += (f"; / read + load once {baseline['seconds']:6.1f} s = "
-                         f"{total['seconds'] / baseline['seconds']:4.2f} (baseline peak {baseline['peak_mb']:4.0f} MB)")
+                line += (
+                    f"; / read + load once {baseline['seconds']:6.1f} s = "
+                    f"{total['seconds'] / baseline['seconds']:4.2f} (baseline peak {baseline['peak_mb']:4.0f} MB)"
+                )
             print(line, flush=True)
         if len(results) > 1:
             small, large = min(results), max(results)
-            print(f"  {large:,} / {small:,} time: {results[large]['seconds'] / results[small]['seconds']:5.2f} "
-                  f"for {large / small:.0f}x the responses; memory {results[large]['peak_mb']:.0f} MB "
-                  f"vs {results[small]['peak_mb']:.0f} MB")
+            print(
+                f"  {large:,} / {small:,} time: {results[large]['seconds'] / results[small]['seconds']:5.2f} "
+                f"for {large / small:.0f}x the responses; memory {results[large]['peak_mb']:.0f} MB "
+                f"vs {results[small]['peak_mb']:.0f} MB"
+            )
     finally:
         stack.stop()
 

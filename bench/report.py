@@ -1,4 +1,5 @@
 """Report benchmarks: a fresh full report against the cached link, on a warm instance over HTTP."""
+
 from __future__ import annotations
 
 import os
@@ -32,13 +33,19 @@ def run() -> None:
         quarter = Quarter.now()
         trigger_aggregate(stack.url("aggregate"), quarter.key)
         token = operators.new_token()
-        store.operators.put_operator(operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token)))
+        store.operators.put_operator(
+            operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token))
+        )
         ask = {"unit_id": "puskesmas-teluk-dalam", "quarter": quarter.key}  # SKM, IPKP and IPAK: the fullest report
 
         def timed() -> float:
             started = time.perf_counter()
-            response = requests.post(f"{stack.url('report')}/api/v1/reports", json=ask, timeout=60,
-                                     headers={"Authorization": f"Bearer {token}"})
+            response = requests.post(
+                f"{stack.url('report')}/api/v1/reports",
+                json=ask,
+                timeout=60,
+                headers={"Authorization": f"Bearer {token}"},
+            )
             assert response.status_code == 201, response.text
             return time.perf_counter() - started
 
@@ -49,9 +56,11 @@ def run() -> None:
             fresh.append(timed())
         cached = [timed() for _ in range(CACHED_RUNS)]
         f, c = statistics.median(fresh), statistics.median(cached)
-        print(f"report of a unit with SKM, IPKP and IPAK over HTTP, warm instance (medians of {FRESH_RUNS} and "
-              f"{CACHED_RUNS}):\n  fresh {f:.3f} s (target <= 0.5 s); cached link {c * 1000:.1f} ms = {c / f:.1%} "
-              f"of fresh (target <= 5 %)")
+        print(
+            f"report of a unit with SKM, IPKP and IPAK over HTTP, warm instance (medians of {FRESH_RUNS} and "
+            f"{CACHED_RUNS}):\n  fresh {f:.3f} s (target <= 0.5 s); cached link {c * 1000:.1f} ms = {c / f:.1%} "
+            f"of fresh (target <= 5 %)"
+        )
     finally:
         stack.stop()
 

@@ -1,9 +1,9 @@
 """Submit benchmarks: handler cost against a raw Firestore create, and form page size."""
+
 from __future__ import annotations
 
 import gzip
 import os
-import statistics
 import time
 import uuid
 
@@ -21,10 +21,16 @@ def stored_shape(body: dict) -> dict:
 
     from shared.models import Profile, StoredResponse
 
-    document = StoredResponse(response_id=body["submission_id"], unit_id=body["unit_id"], quarter="2026-Q4",
-                              receipt="ACDEFGHJ", questionnaires={"skm": 1}, answers=body["answers"],
-                              profile=Profile.model_validate(body.get("profile", {})),
-                              suggestion=body.get("suggestion", "")).model_dump(mode="json", exclude={"submitted_at"})
+    document = StoredResponse(
+        response_id=body["submission_id"],
+        unit_id=body["unit_id"],
+        quarter="2026-Q4",
+        receipt="ACDEFGHJ",
+        questionnaires={"skm": 1},
+        answers=body["answers"],
+        profile=Profile.model_validate(body.get("profile", {})),
+        suggestion=body.get("suggestion", ""),
+    ).model_dump(mode="json", exclude={"submitted_at"})
     return document | {"submitted_at": firestore.SERVER_TIMESTAMP}
 
 
@@ -45,8 +51,13 @@ def handler_vs_raw_create(stack) -> None:
     raw = store.firestore.collection("bench_raw")
     handler_times, raw_times = [], []
     for warmup in range(20):  # connections and caches warm, as on a busy instance
-        submission.accept({**bodies[warmup], "submission_id": str(uuid.uuid4())}, store.units, store.responses, limiter,
-                          submission.Client(f"10.9.{warmup}.1"))
+        submission.accept(
+            {**bodies[warmup], "submission_id": str(uuid.uuid4())},
+            store.units,
+            store.responses,
+            limiter,
+            submission.Client(f"10.9.{warmup}.1"),
+        )
         raw.document(str(uuid.uuid4())).create({"x": warmup})
     for i, body in enumerate(bodies):
         client = submission.Client(f"10.{i // 250}.{i % 250}.1")

@@ -6,6 +6,7 @@
 - straight-lining (every answer the same) from a busy client is flagged, not dropped.
 Flagged responses are stored and excluded from the indices by the aggregation.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,6 @@ from shared.vocabulary import FLAG_HONEYPOT, FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
 HONEYPOT_FIELD = "website"
 MIN_FILL_SECONDS = 5  # nine questions cannot honestly be answered faster
 STRAIGHT_LINING_MIN_COUNT = 3  # flag the same-answer pattern from the 3rd response of a client in a window
-
 
 
 def form_token(secret: str, submission_id: str, now: float | None = None) -> str:
@@ -51,7 +51,7 @@ class Policy:
 
     @classmethod
     def parse(cls, text: str) -> Policy:
-        """"20/600" = 20 responses per 600 seconds."""
+        """ "20/600" = 20 responses per 600 seconds."""
         limit, _, window = text.partition("/")
         policy = cls(int(limit), int(window or 600))
         if policy.limit < 1 or policy.window_seconds < 1:

@@ -4,6 +4,7 @@ Extract the quarter's responses from Firestore, load them as the quarter's raw p
 (`shared.raw_rows`), let BigQuery tally them, finish every index from the tallies
 (`shared.index_rows`) and merge one row per unit and survey, all in one run.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -44,8 +45,16 @@ class Summary:
     index_rows: int
 
 
-def aggregate(quarter: Quarter, units_repo: Units, source: ResponseSource, runs: Runs, warehouse: Warehouse,
-              sample_rule: str = "krejcie-morgan", region_name: str = "", now: datetime | None = None) -> Summary:
+def aggregate(
+    quarter: Quarter,
+    units_repo: Units,
+    source: ResponseSource,
+    runs: Runs,
+    warehouse: Warehouse,
+    sample_rule: str = "krejcie-morgan",
+    region_name: str = "",
+    now: datetime | None = None,
+) -> Summary:
     """Replace the quarter's raw rows, compute its facts in BigQuery, merge one row per unit and survey."""
     now = now or datetime.now(timezone.utc)
     survey_of = survey_of_item()

@@ -4,6 +4,7 @@ Each function asks `services()` for what it uses; everything is built on first u
 starts pay only for what a request needs) and once per instance. Tests `install()` a
 `Services` with fakes in place of any adapter.
 """
+
 from __future__ import annotations
 
 from functools import cached_property

@@ -3,6 +3,7 @@
 A bad value stops a function before it serves anything, with a message that names the
 variable; outside the local stack a function refuses to start without its secrets.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,22 +31,22 @@ class Settings(BaseSettings):
 
     env: Literal["local", "production"] = Field("local", validation_alias="SKM_ENV")
     project: str = Field("skm-local", validation_alias="GOOGLE_CLOUD_PROJECT")
-    firestore_emulator_host: str = Field(None, validation_alias="FIRESTORE_EMULATOR_HOST")
+    firestore_emulator_host: str = Field(None, validation_alias="FIRESTORE_EMULATOR_HOST")  # type: ignore[assignment]
     ops_database: str = Field("skm-ops", validation_alias="SKM_OPS_DATABASE")
-    bigquery_endpoint: str = Field(None, validation_alias="SKM_BIGQUERY_ENDPOINT")  # empty: BigQuery itself
+    bigquery_endpoint: str = Field(None, validation_alias="SKM_BIGQUERY_ENDPOINT")  # type: ignore[assignment]  # empty: BigQuery itself
     dataset: str = Field("skm", validation_alias="SKM_DATASET", pattern=r"^[A-Za-z0-9_]{1,1024}$")
     reports_bucket: str = Field("", validation_alias="SKM_REPORTS_BUCKET")  # empty: SKM_REPORTS_DIR
     reports_dir: Path = Field(Path("out/reports"), validation_alias="SKM_REPORTS_DIR")
     report_base_url: str = Field("http://127.0.0.1:8083", validation_alias="SKM_REPORT_BASE_URL")
-    link_secret: str = Field(None, validation_alias="SKM_LINK_SECRET")
+    link_secret: str = Field(None, validation_alias="SKM_LINK_SECRET")  # type: ignore[assignment]
     link_ttl_seconds: int = Field(3600, ge=60, le=7 * 24 * 3600, validation_alias="SKM_LINK_TTL_SECONDS")
-    operator_token: str = Field(None, validation_alias="SKM_TOKEN")  # what the `skm` CLI presents
+    operator_token: str = Field(None, validation_alias="SKM_TOKEN")  # type: ignore[assignment]  # what the `skm` CLI presents
     region_name: str = Field("Pemerintah Kota Contoh", min_length=1, validation_alias="SKM_REGION_NAME")
     sample_rule: SampleRule = Field("krejcie-morgan", validation_alias="SKM_SAMPLE_RULE")
-    submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # form tokens, address salt
+    submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # type: ignore[assignment]  # form tokens, address salt
     rate_limit: str = Field("20/600", pattern=r"^[1-9][0-9]{0,5}/[1-9][0-9]{0,6}$", validation_alias="SKM_RATE_LIMIT")
     # X-Forwarded-For entries appended by trusted proxies (Cloud Run: 1); None: 0 locally, 1 in production
-    trusted_proxy_hops: int = Field(None, ge=0, le=5, validation_alias="SKM_TRUSTED_PROXY_HOPS")
+    trusted_proxy_hops: int = Field(None, ge=0, le=5, validation_alias="SKM_TRUSTED_PROXY_HOPS")  # type: ignore[assignment]
     form_base_url: str = Field("http://127.0.0.1:8081", validation_alias="SKM_FORM_BASE_URL")
 
     @field_validator("report_base_url", "form_base_url")

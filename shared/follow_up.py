@@ -2,8 +2,10 @@
 
 Pure rules; the Firestore adapter applies the field updates they return.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -27,8 +29,7 @@ class ComplaintUpdate(BaseModel):
     reply: str = Field(default="", max_length=REPLY_MAX)
 
 
-def complaint_changes(current: dict[str, Any], update: ComplaintUpdate, operator: str,
-                      now: datetime) -> dict[str, Any]:
+def complaint_changes(current: dict[str, Any], update: ComplaintUpdate, operator: str, now: datetime) -> dict[str, Any]:
     """Field updates for moving a complaint forward (baru -> ditanggapi -> selesai).
 
     A status never goes back, and leaving "baru" needs a reply the citizen can read.
@@ -55,7 +56,7 @@ def spam_changes(spam: bool, operator: str, now: datetime) -> dict[str, Any]:
     return {"moderation": {"spam": spam, "by": operator, "at": now}}
 
 
-def counted_flags(doc: dict[str, Any]) -> list[str]:
+def counted_flags(doc: Mapping[str, Any]) -> list[str]:
     """The flags that exclude a response from the index.
 
     The operator's verdict wins: "spam" excludes even an unflagged response, "not spam"

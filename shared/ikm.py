@@ -8,6 +8,7 @@ grade = band of the converted value rounded half up to 2 decimals.
 Everything is computed with Fractions and rounded only for display, so the
 printed number and its grade always agree.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

@@ -5,6 +5,7 @@ finishes each index from them with exact fractions, so every displayed digit is 
 One row per unit, quarter and survey of `unit_quarter_index`, plus a region-wide row per
 survey (unit_id "*") that pools every counted response of the region.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -79,24 +80,45 @@ class Subject:
 
     @classmethod
     def of(cls, unit: Unit, sample_rule: str) -> Subject:
-        return cls(unit.unit_id, unit.name, unit.type, unit.service_users_per_quarter,
-                   required_sample(unit.service_users_per_quarter, sample_rule))
+        return cls(
+            unit.unit_id,
+            unit.name,
+            unit.type,
+            unit.service_users_per_quarter,
+            required_sample(unit.service_users_per_quarter, sample_rule),
+        )
 
 
-def index_row(subject: Subject, survey: str, quarter: Quarter, groups: Mapping[tuple[str, str], GroupFacts],
-              unit: UnitFacts, versions: set[int], sample_rule: str) -> dict[str, Any]:
+def index_row(
+    subject: Subject,
+    survey: str,
+    quarter: Quarter,
+    groups: Mapping[tuple[str, str], GroupFacts],
+    unit: UnitFacts,
+    versions: set[int],
+    sample_rule: str,
+) -> dict[str, Any]:
     """One row of unit_quarter_index, without the run's id and time."""
     form = questionnaire.current(survey)
     whole = groups.get(ALL, GroupFacts())
     result = ikm.compute(whole.tallies, form, whole.respondents)
     interval = None
     if result.converted is not None:
-        interval = confidence_interval(result.converted, whole.respondents, whole.score_sum, whole.score_squares,
-                                       form.conversion_factor, (form.scale.min, form.scale.max),
-                                       subject.service_users if subject.unit_id != REGION else None)
+        interval = confidence_interval(
+            result.converted,
+            whole.respondents,
+            whole.score_sum,
+            whole.score_squares,
+            form.conversion_factor,
+            (form.scale.min, form.scale.max),
+            subject.service_users if subject.unit_id != REGION else None,
+        )
     needed = subject.required_sample
-    reached = (subject.units_sample_reached == subject.units if subject.unit_id == REGION
-               else whole.respondents >= (needed or 0))
+    reached = (
+        subject.units_sample_reached == subject.units
+        if subject.unit_id == REGION
+        else whole.respondents >= (needed or 0)
+    )
     return {
         "quarter": quarter.key,
         "quarter_start": quarter.start.isoformat(),
@@ -124,7 +146,9 @@ def index_row(subject: Subject, survey: str, quarter: Quarter, groups: Mapping[t
                 "answers": item.answers,
                 "score_sum": item.score_sum,
                 "nrr": _text(round_half_up(item.nrr, ikm.NRR_DIGITS) if item.answers else None),
-                "weighted_nrr": _text(round_half_up(item.weighted_nrr, ikm.WEIGHTED_NRR_DIGITS) if item.answers else None),
+                "weighted_nrr": _text(
+                    round_half_up(item.weighted_nrr, ikm.WEIGHTED_NRR_DIGITS) if item.answers else None
+                ),
             }
             for item in result.items
         ],
@@ -146,21 +170,26 @@ def profile_rows(groups: Mapping[tuple[str, str], GroupFacts], form: questionnai
     for dimension, value in sorted((key for key in groups if key != ALL), key=_group_sort_key):
         facts = groups[(dimension, value)]
         result = ikm.compute(facts.tallies, form, facts.respondents)
-        rows.append({
-            "dimension": dimension,
-            "group_value": value,
-            "respondents": facts.respondents,
-            "index_converted": _text(result.converted_display),
-            "grade": result.band.grade if result.band else None,
-        })
+        rows.append(
+            {
+                "dimension": dimension,
+                "group_value": value,
+                "respondents": facts.respondents,
+                "index_converted": _text(result.converted_display),
+                "grade": result.band.grade if result.band else None,
+            }
+        )
     return rows
 
 
 def _group_sort_key(key: tuple[str, str]) -> tuple[int, int, str]:
     dimension, value = key
     order = GROUPS.get(dimension, ())
-    return (DIMENSIONS.index(dimension) if dimension in DIMENSIONS else len(DIMENSIONS),
-            order.index(value) if value in order else len(order), value)
+    return (
+        DIMENSIONS.index(dimension) if dimension in DIMENSIONS else len(DIMENSIONS),
+        order.index(value) if value in order else len(order),
+        value,
+    )
 
 
 def _text(value: object) -> str | None:
@@ -171,8 +200,9 @@ def _one_place(hours: float | None) -> Decimal | None:
     return None if hours is None else round_half_up(Fraction(hours), 1)
 
 
-def build_rows(quarter: Quarter, units: list[Unit], facts: QuarterFacts, sample_rule: str,
-               region_name: str) -> list[dict[str, Any]]:
+def build_rows(
+    quarter: Quarter, units: list[Unit], facts: QuarterFacts, sample_rule: str, region_name: str
+) -> list[dict[str, Any]]:
     """Every unit's rows and the region-wide rows (unit_id "*"), one per survey."""
     by_subject: dict[tuple[str, str], dict[tuple[str, str], GroupFacts]] = defaultdict(dict)
     for (unit_id, survey, dimension, value), group in facts.groups.items():
@@ -188,8 +218,9 @@ def build_rows(quarter: Quarter, units: list[Unit], facts: QuarterFacts, sample_
         for survey in unit.surveys:
             groups = by_subject.get((unit.unit_id, survey), {})
             versions = facts.versions.get((unit.unit_id, survey), set())
-            row = index_row(subject, survey, quarter, groups, facts.units.get(unit.unit_id, UnitFacts()),
-                            versions, sample_rule)
+            row = index_row(
+                subject, survey, quarter, groups, facts.units.get(unit.unit_id, UnitFacts()), versions, sample_rule
+            )
             rows.append(row)
             reached[survey].append(row["sample_reached"])
     # The region pools every counted response, registered unit or not, survey by survey.
@@ -207,13 +238,25 @@ def build_rows(quarter: Quarter, units: list[Unit], facts: QuarterFacts, sample_
         if not survey_units and survey not in region_groups:
             continue
         subject = Subject(
-            REGION, region_name, "wilayah",
+            REGION,
+            region_name,
+            "wilayah",
             service_users=sum(subjects[unit.unit_id].service_users or 0 for unit in survey_units),
-            required_sample=sum(subjects[unit.unit_id].required_sample for unit in survey_units),
-            units=len(survey_units), units_sample_reached=sum(reached[survey]),
+            required_sample=sum(subjects[unit.unit_id].required_sample or 0 for unit in survey_units),
+            units=len(survey_units),
+            units_sample_reached=sum(1 for ok in reached[survey] if ok),
         )
-        rows.append(index_row(subject, survey, quarter, region_groups.get(survey, {}), region_unit,
-                              region_versions[survey], sample_rule))
+        rows.append(
+            index_row(
+                subject,
+                survey,
+                quarter,
+                region_groups.get(survey, {}),
+                region_unit,
+                region_versions[survey],
+                sample_rule,
+            )
+        )
     return rows
 
 

@@ -6,6 +6,7 @@ standard deviation of y, with the finite population correction √((N−n)/(N−
 the unit's number of service users N is known and above n, and clipped to the scale. The index
 itself (mean of item NRRs) equals the mean of y when everyone answered the same items.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,10 +16,39 @@ from fractions import Fraction
 # Two-sided 95 % quantiles of Student's t by degrees of freedom; between entries the
 # smaller df (larger t) is used, so the interval errs wide.
 T_975 = {
-    1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228,
-    11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093,
-    20: 2.086, 21: 2.080, 22: 2.074, 23: 2.069, 24: 2.064, 25: 2.060, 26: 2.056, 27: 2.052, 28: 2.048,
-    29: 2.045, 30: 2.042, 40: 2.021, 60: 2.000, 120: 1.980,
+    1: 12.706,
+    2: 4.303,
+    3: 3.182,
+    4: 2.776,
+    5: 2.571,
+    6: 2.447,
+    7: 2.365,
+    8: 2.306,
+    9: 2.262,
+    10: 2.228,
+    11: 2.201,
+    12: 2.179,
+    13: 2.160,
+    14: 2.145,
+    15: 2.131,
+    16: 2.120,
+    17: 2.110,
+    18: 2.101,
+    19: 2.093,
+    20: 2.086,
+    21: 2.080,
+    22: 2.074,
+    23: 2.069,
+    24: 2.064,
+    25: 2.060,
+    26: 2.056,
+    27: 2.052,
+    28: 2.048,
+    29: 2.045,
+    30: 2.042,
+    40: 2.021,
+    60: 2.000,
+    120: 1.980,
 }
 Z_975 = 1.960
 
@@ -29,9 +59,15 @@ def t_quantile(df: int) -> float:
     return T_975[max(known for known in T_975 if known <= df)]
 
 
-def confidence_interval(center: Fraction, respondents: int, score_sum: float, score_squares: float,
-                        factor: int, scale: tuple[int, int], population: int | None = None,
-                        ) -> tuple[Decimal, Decimal] | None:
+def confidence_interval(
+    center: Fraction,
+    respondents: int,
+    score_sum: float,
+    score_squares: float,
+    factor: int,
+    scale: tuple[int, int],
+    population: int | None = None,
+) -> tuple[Decimal, Decimal] | None:
     """(low, high) rounded half up to 2 decimals, or None with fewer than 2 respondents."""
     n = respondents
     if n < 2:

@@ -4,6 +4,7 @@ Every entry has one shape, `key: {"id": ..., "en": ...}`; pages get a per-langua
 (`words(lang)`), code asks for one message (`message(key, lang, **values)`). Dates and
 numbers are written for the reader's language by Babel, never by hand.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -17,8 +18,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # Errors and notices (API and pages)
     "required": {"id": "Wajib diisi.", "en": "This field is required."},
     "choose_answer": {"id": "Silakan pilih salah satu jawaban.", "en": "Please choose one answer."},
-    "answer_range": {"id": "Jawaban harus bernilai {min} sampai {max}.", "en": "The answer must be between {min} and {max}."},
-    "unknown_item": {"id": "Pertanyaan ini tidak ada di kuesioner unit ini.", "en": "This question is not in this unit's questionnaire."},
+    "answer_range": {
+        "id": "Jawaban harus bernilai {min} sampai {max}.",
+        "en": "The answer must be between {min} and {max}.",
+    },
+    "unknown_item": {
+        "id": "Pertanyaan ini tidak ada di kuesioner unit ini.",
+        "en": "This question is not in this unit's questionnaire.",
+    },
     "unknown_field": {"id": "Kolom ini tidak dikenal.", "en": "Unknown field."},
     "not_a_number": {"id": "Harus berupa angka bulat.", "en": "Must be a whole number."},
     "not_text": {"id": "Harus berupa teks.", "en": "Must be text."},
@@ -34,24 +41,63 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "not_found": {"id": "Halaman tidak ditemukan.", "en": "Page not found."},
     "method_not_allowed": {"id": "Metode tidak diizinkan.", "en": "Method not allowed."},
     "unsupported_media": {"id": "Jenis isi harus {expected}.", "en": "Content type must be {expected}."},
-    "too_big": {"id": "Isi permintaan terlalu besar (maksimal {max} bita).", "en": "The request body is too large (at most {max} bytes)."},
-    "rate_limited": {"id": "Terlalu banyak kiriman dari perangkat ini. Coba lagi dalam {seconds} detik.", "en": "Too many submissions from this device. Try again in {seconds} seconds."},
+    "too_big": {
+        "id": "Isi permintaan terlalu besar (maksimal {max} bita).",
+        "en": "The request body is too large (at most {max} bytes).",
+    },
+    "rate_limited": {
+        "id": "Terlalu banyak kiriman dari perangkat ini. Coba lagi dalam {seconds} detik.",
+        "en": "Too many submissions from this device. Try again in {seconds} seconds.",
+    },
     "unauthorized": {"id": "Token akses tidak ada atau tidak valid.", "en": "Missing or invalid access token."},
     "forbidden": {"id": "Anda tidak berwenang untuk unit ini.", "en": "You are not authorised for this unit."},
-    "link_expired": {"id": "Tautan sudah kedaluwarsa. Mintalah tautan baru.", "en": "This link has expired. Ask for a new one."},
+    "link_expired": {
+        "id": "Tautan sudah kedaluwarsa. Mintalah tautan baru.",
+        "en": "This link has expired. Ask for a new one.",
+    },
     "link_invalid": {"id": "Tautan tidak valid.", "en": "This link is not valid."},
-    "no_data": {"id": "Belum ada hasil agregasi untuk unit dan triwulan ini.", "en": "No aggregated results for this unit and quarter yet."},
-    "session_needed": {"id": "Silakan masuk dengan token operator Anda.", "en": "Please sign in with your operator token."},
-    "csrf": {"id": "Formulir kedaluwarsa. Muat ulang halaman lalu coba lagi.", "en": "This form has expired. Reload the page and try again."},
-    "csv_recap_only": {"id": "Format CSV hanya untuk rekap seluruh unit (unit_id \"*\").", "en": "CSV is only for the recap of all units (unit_id \"*\")."},
-    "no_complaint": {"id": "Isian ini tidak berisi saran atau pengaduan.", "en": "This response has no suggestion or complaint."},
-    "status_backwards": {"id": "Status tidak dapat dikembalikan ke tahap sebelumnya.", "en": "A status cannot go back to an earlier stage."},
-    "reply_required": {"id": "Tulis tanggapan untuk warga sebelum mengubah status.", "en": "Write a reply to the citizen before changing the status."},
-    "internal": {"id": "Terjadi kesalahan pada server. Silakan coba lagi.", "en": "Something went wrong on our side. Please try again."},
+    "no_data": {
+        "id": "Belum ada hasil agregasi untuk unit dan triwulan ini.",
+        "en": "No aggregated results for this unit and quarter yet.",
+    },
+    "session_needed": {
+        "id": "Silakan masuk dengan token operator Anda.",
+        "en": "Please sign in with your operator token.",
+    },
+    "csrf": {
+        "id": "Formulir kedaluwarsa. Muat ulang halaman lalu coba lagi.",
+        "en": "This form has expired. Reload the page and try again.",
+    },
+    "csv_recap_only": {
+        "id": 'Format CSV hanya untuk rekap seluruh unit (unit_id "*").',
+        "en": 'CSV is only for the recap of all units (unit_id "*").',
+    },
+    "no_complaint": {
+        "id": "Isian ini tidak berisi saran atau pengaduan.",
+        "en": "This response has no suggestion or complaint.",
+    },
+    "status_backwards": {
+        "id": "Status tidak dapat dikembalikan ke tahap sebelumnya.",
+        "en": "A status cannot go back to an earlier stage.",
+    },
+    "reply_required": {
+        "id": "Tulis tanggapan untuk warga sebelum mengubah status.",
+        "en": "Write a reply to the citizen before changing the status.",
+    },
+    "internal": {
+        "id": "Terjadi kesalahan pada server. Silakan coba lagi.",
+        "en": "Something went wrong on our side. Please try again.",
+    },
     # The citizen's pages
     "survey_title": {"id": "Survei Kepuasan Masyarakat", "en": "Public Satisfaction Survey"},
-    "intro": {"id": "Jawaban Anda membantu kami memperbaiki layanan. Pilih satu jawaban untuk setiap pertanyaan.", "en": "Your answers help us improve this service. Choose one answer for each question."},
-    "privacy": {"id": "Survei ini anonim: kami tidak meminta nama atau nomor telepon. Data profil bersifat opsional dan hanya dipakai untuk statistik (UU 27/2022).", "en": "This survey is anonymous: we never ask for your name or phone number. Profile questions are optional and used only for statistics (Law 27/2022)."},
+    "intro": {
+        "id": "Jawaban Anda membantu kami memperbaiki layanan. Pilih satu jawaban untuk setiap pertanyaan.",
+        "en": "Your answers help us improve this service. Choose one answer for each question.",
+    },
+    "privacy": {
+        "id": "Survei ini anonim: kami tidak meminta nama atau nomor telepon. Data profil bersifat opsional dan hanya dipakai untuk statistik (UU 27/2022).",
+        "en": "This survey is anonymous: we never ask for your name or phone number. Profile questions are optional and used only for statistics (Law 27/2022).",
+    },
     "profile": {"id": "Tentang Anda (opsional)", "en": "About you (optional)"},
     "age": {"id": "Umur", "en": "Age"},
     "gender": {"id": "Jenis kelamin", "en": "Gender"},
@@ -64,26 +110,50 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "submit": {"id": "Kirim survei", "en": "Send survey"},
     "errors_title": {"id": "Ada jawaban yang perlu diperbaiki.", "en": "Some answers need fixing."},
     "thanks": {"id": "Terima kasih!", "en": "Thank you!"},
-    "receipt_intro": {"id": "Survei Anda sudah kami terima. Kode tanda terima Anda:", "en": "We have received your survey. Your receipt code:"},
-    "receipt_keep": {"id": "Simpan kode ini untuk menanyakan tindak lanjut saran atau pengaduan Anda.", "en": "Keep this code to follow up on your suggestion or complaint."},
+    "receipt_intro": {
+        "id": "Survei Anda sudah kami terima. Kode tanda terima Anda:",
+        "en": "We have received your survey. Your receipt code:",
+    },
+    "receipt_keep": {
+        "id": "Simpan kode ini untuk menanyakan tindak lanjut saran atau pengaduan Anda.",
+        "en": "Keep this code to follow up on your suggestion or complaint.",
+    },
     "units_title": {"id": "Pilih unit layanan", "en": "Choose a service unit"},
     "not_chosen": {"id": "— pilih —", "en": "— choose —"},
-    "unit_not_found": {"id": "Unit layanan tidak ditemukan. Periksa kembali tautan atau kode QR.", "en": "Service unit not found. Please check the link or QR code."},
+    "unit_not_found": {
+        "id": "Unit layanan tidak ditemukan. Periksa kembali tautan atau kode QR.",
+        "en": "Service unit not found. Please check the link or QR code.",
+    },
     "back_to_units": {"id": "Lihat daftar unit layanan", "en": "See all service units"},
     "search_label": {"id": "Cari unit layanan", "en": "Search service units"},
     "search_button": {"id": "Cari", "en": "Search"},
     "no_units": {"id": "Tidak ada unit layanan yang cocok.", "en": "No service unit matches."},
     "slow_down_title": {"id": "Terlalu banyak kiriman", "en": "Too many submissions"},
-    "slow_down": {"id": "Terlalu banyak survei dikirim dari perangkat ini. Silakan coba lagi dalam {minutes} menit.", "en": "Too many surveys were sent from this device. Please try again in {minutes} minutes."},
-    "complaint_logged": {"id": "Saran/pengaduan Anda tercatat dengan status: {status}.", "en": "Your suggestion or complaint is recorded with status: {status}."},
-    "complaint_follow": {"id": "Simpan kode ini. Tanggapan petugas akan tampil di halaman ini: {url}", "en": "Keep this code. The staff's reply will appear on this page: {url}"},
+    "slow_down": {
+        "id": "Terlalu banyak survei dikirim dari perangkat ini. Silakan coba lagi dalam {minutes} menit.",
+        "en": "Too many surveys were sent from this device. Please try again in {minutes} minutes.",
+    },
+    "complaint_logged": {
+        "id": "Saran/pengaduan Anda tercatat dengan status: {status}.",
+        "en": "Your suggestion or complaint is recorded with status: {status}.",
+    },
+    "complaint_follow": {
+        "id": "Simpan kode ini. Tanggapan petugas akan tampil di halaman ini: {url}",
+        "en": "Keep this code. The staff's reply will appear on this page: {url}",
+    },
     "reply_title": {"id": "Tanggapan petugas", "en": "Staff reply"},
     "status_baru": {"id": "Baru", "en": "New"},
     "status_ditanggapi": {"id": "Ditanggapi", "en": "Answered"},
     "status_selesai": {"id": "Selesai", "en": "Closed"},
-    "receipt_not_found": {"id": "Kode tanda terima tidak ditemukan. Periksa kembali kodenya.", "en": "Receipt code not found. Please check the code."},
+    "receipt_not_found": {
+        "id": "Kode tanda terima tidak ditemukan. Periksa kembali kodenya.",
+        "en": "Receipt code not found. Please check the code.",
+    },
     "honeypot": {"id": "Jangan isi kolom ini", "en": "Leave this field empty"},
-    "questions_left": {"id": "Ada {count} pertanyaan yang belum dijawab.", "en": "{count} questions are not answered yet."},
+    "questions_left": {
+        "id": "Ada {count} pertanyaan yang belum dijawab.",
+        "en": "{count} questions are not answered yet.",
+    },
     # Reports (PDF)
     "title": {"id": "Laporan Survei Kepuasan Masyarakat", "en": "Public Satisfaction Survey Report"},
     "period": {"id": "Periode", "en": "Period"},
@@ -109,7 +179,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "converted": {"id": "IKM konversi", "en": "Converted IKM"},
     "chart": {"id": "NRR per unsur (skala 1–4)", "en": "NRR per element (scale 1–4)"},
     "method": {"id": "Catatan metode", "en": "Method note"},
-    "method_text": {"id": "Dihitung sesuai Peraturan Menteri PANRB Nomor 14 Tahun 2017. NRR unsur = jumlah nilai ÷ jumlah jawaban; IKM = Σ NRR × 1/k (k = jumlah unsur yang dijawab pada versi kuesioner); IKM konversi = IKM × 25. Bobot memakai pecahan 1/k yang tepat; pembulatan (setengah ke atas) hanya untuk tampilan, dan mutu ditentukan dari nilai konversi dua desimal. {sample_rule} Selang kepercayaan 95%: t(0,975; n−1) × s/√n × 25 atas rata-rata nilai tiap responden, dengan koreksi populasi terbatas. Isian yang ditandai sebagai spam tidak dihitung ({excluded} isian pada periode ini).", "en": "Computed as set by PermenPAN-RB 14/2017. Element NRR = sum of scores ÷ number of answers; IKM = Σ NRR × 1/k (k = elements answered in the questionnaire version); converted IKM = IKM × 25. Weights use the exact fraction 1/k; rounding (half up) is for display only, and the grade follows the converted value at two decimals. {sample_rule} 95% confidence interval: t(0.975, n−1) × s/√n × 25 over each respondent's mean score, with the finite population correction. Responses marked as spam are not counted ({excluded} in this period)."},
+    "method_text": {
+        "id": "Dihitung sesuai Peraturan Menteri PANRB Nomor 14 Tahun 2017. NRR unsur = jumlah nilai ÷ jumlah jawaban; IKM = Σ NRR × 1/k (k = jumlah unsur yang dijawab pada versi kuesioner); IKM konversi = IKM × 25. Bobot memakai pecahan 1/k yang tepat; pembulatan (setengah ke atas) hanya untuk tampilan, dan mutu ditentukan dari nilai konversi dua desimal. {sample_rule} Selang kepercayaan 95%: t(0,975; n−1) × s/√n × 25 atas rata-rata nilai tiap responden, dengan koreksi populasi terbatas. Isian yang ditandai sebagai spam tidak dihitung ({excluded} isian pada periode ini).",
+        "en": "Computed as set by PermenPAN-RB 14/2017. Element NRR = sum of scores ÷ number of answers; IKM = Σ NRR × 1/k (k = elements answered in the questionnaire version); converted IKM = IKM × 25. Weights use the exact fraction 1/k; rounding (half up) is for display only, and the grade follows the converted value at two decimals. {sample_rule} 95% confidence interval: t(0.975, n−1) × s/√n × 25 over each respondent's mean score, with the finite population correction. Responses marked as spam are not counted ({excluded} in this period).",
+    },
     "page": {"id": "Halaman", "en": "Page"},
     "of": {"id": "dari", "en": "of"},
     "no_answers": {"id": "Belum ada responden pada periode ini.", "en": "No respondents in this period yet."},
@@ -149,7 +222,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sign_in": {"id": "Masuk", "en": "Sign in"},
     "token": {"id": "Token operator", "en": "Operator token"},
     "sign_out": {"id": "Keluar", "en": "Sign out"},
-    "token_help": {"id": "Token diberikan oleh Bagian Organisasi (perintah skm operator add). Jangan bagikan token Anda.", "en": "The bureau gives you a token (skm operator add). Do not share it."},
+    "token_help": {
+        "id": "Token diberikan oleh Bagian Organisasi (perintah skm operator add). Jangan bagikan token Anda.",
+        "en": "The bureau gives you a token (skm operator add). Do not share it.",
+    },
     "signed_in_as": {"id": "Masuk sebagai", "en": "Signed in as"},
     "bureau": {"id": "Bagian Organisasi (semua unit)", "en": "Organisation bureau (all units)"},
     "your_units": {"id": "Unit Anda", "en": "Your units"},
@@ -164,13 +240,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "language": {"id": "Bahasa laporan", "en": "Report language"},
     "link_ready": {"id": "Tautan laporan siap", "en": "Report link ready"},
     "expires": {"id": "Berlaku sampai", "en": "Valid until"},
-    "link_note": {"id": "Tautan ini kedaluwarsa; mintalah tautan baru bila perlu.", "en": "This link expires; ask for a new one when needed."},
-    "not_aggregated": {"id": "Triwulan ini belum diagregasi; laporan dan rencana tindak lanjut tersedia setelah agregasi.", "en": "This quarter is not aggregated yet; the report and follow-up plan come after aggregation."},
+    "link_note": {
+        "id": "Tautan ini kedaluwarsa; mintalah tautan baru bila perlu.",
+        "en": "This link expires; ask for a new one when needed.",
+    },
+    "not_aggregated": {
+        "id": "Triwulan ini belum diagregasi; laporan dan rencana tindak lanjut tersedia setelah agregasi.",
+        "en": "This quarter is not aggregated yet; the report and follow-up plan come after aggregation.",
+    },
     "plan": {"id": "Rencana tindak lanjut", "en": "Follow-up plan"},
-    "plan_help": {"id": "Untuk tiga unsur dengan nilai terendah. Isian tampil di laporan PDF; baris kosong dicetak untuk diisi tangan.", "en": "For the three weakest elements. Entries appear in the PDF; empty rows are printed to fill in by hand."},
+    "plan_help": {
+        "id": "Untuk tiga unsur dengan nilai terendah. Isian tampil di laporan PDF; baris kosong dicetak untuk diisi tangan.",
+        "en": "For the three weakest elements. Entries appear in the PDF; empty rows are printed to fill in by hand.",
+    },
     "save": {"id": "Simpan", "en": "Save"},
     "complaints": {"id": "Saran dan pengaduan", "en": "Suggestions and complaints"},
-    "no_complaints": {"id": "Belum ada saran atau pengaduan pada triwulan ini.", "en": "No suggestions or complaints this quarter."},
+    "no_complaints": {
+        "id": "Belum ada saran atau pengaduan pada triwulan ini.",
+        "en": "No suggestions or complaints this quarter.",
+    },
     "receipt": {"id": "Kode", "en": "Code"},
     "reply": {"id": "Tanggapan untuk warga", "en": "Reply to the citizen"},
     "send": {"id": "Simpan tanggapan", "en": "Save reply"},
@@ -178,7 +266,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mark_spam": {"id": "Tandai spam", "en": "Mark as spam"},
     "not_spam": {"id": "Bukan spam", "en": "Not spam"},
     "flagged": {"id": "Isian yang tidak dihitung", "en": "Responses not counted"},
-    "flagged_help": {"id": "Ditandai otomatis (mis. terlalu cepat) atau oleh operator. Isian yang dinyatakan bukan spam dihitung lagi pada agregasi berikutnya.", "en": "Flagged automatically (e.g. too fast) or by an operator. A response declared not spam counts again at the next aggregation."},
+    "flagged_help": {
+        "id": "Ditandai otomatis (mis. terlalu cepat) atau oleh operator. Isian yang dinyatakan bukan spam dihitung lagi pada agregasi berikutnya.",
+        "en": "Flagged automatically (e.g. too fast) or by an operator. A response declared not spam counts again at the next aggregation.",
+    },
     "no_flagged": {"id": "Tidak ada isian yang ditandai.", "en": "No flagged responses."},
     "flags": {"id": "Tanda", "en": "Flags"},
     "verdict": {"id": "Putusan operator", "en": "Operator's verdict"},
@@ -209,12 +300,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flag_honeypot": {"id": "Kolom jebakan terisi", "en": "Hidden trap field filled"},
     "flag_too_fast": {"id": "Diisi terlalu cepat", "en": "Filled in too fast"},
     "flag_no_form_token": {"id": "Tanpa token formulir yang sah", "en": "No valid form token"},
-    "flag_straight_lining": {"id": "Jawaban sama semua dari satu perangkat", "en": "Same answer everywhere from one device"},
+    "flag_straight_lining": {
+        "id": "Jawaban sama semua dari satu perangkat",
+        "en": "Same answer everywhere from one device",
+    },
     "flag_operator_spam": {"id": "Ditandai spam oleh operator", "en": "Marked as spam by an operator"},
     # Minimum sample rules (shared.vocabulary), one sentence of the method note each
-    "sample_rule_krejcie_morgan": {"id": "Sampel minimal: tabel Krejcie & Morgan dari jumlah pengguna layanan per periode.", "en": "Minimum sample: Krejcie & Morgan from the unit's service users in the period."},
-    "sample_rule_slovin": {"id": "Sampel minimal: rumus Slovin (galat 5%) dari jumlah pengguna layanan per periode.", "en": "Minimum sample: Slovin's formula (5% margin) from the unit's service users in the period."},
-    "sample_rule_ten_percent": {"id": "Sampel minimal: 10% dari jumlah pengguna layanan per periode.", "en": "Minimum sample: 10% of the unit's service users in the period."},
+    "sample_rule_krejcie_morgan": {
+        "id": "Sampel minimal: tabel Krejcie & Morgan dari jumlah pengguna layanan per periode.",
+        "en": "Minimum sample: Krejcie & Morgan from the unit's service users in the period.",
+    },
+    "sample_rule_slovin": {
+        "id": "Sampel minimal: rumus Slovin (galat 5%) dari jumlah pengguna layanan per periode.",
+        "en": "Minimum sample: Slovin's formula (5% margin) from the unit's service users in the period.",
+    },
+    "sample_rule_ten_percent": {
+        "id": "Sampel minimal: 10% dari jumlah pengguna layanan per periode.",
+        "en": "Minimum sample: 10% of the unit's service users in the period.",
+    },
 }
 
 

@@ -1,4 +1,5 @@
 """Units and responses: the records that flow through the system."""
+
 from __future__ import annotations
 
 import secrets
@@ -8,8 +9,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from shared import questionnaire
-from shared.vocabulary import EDUCATION_ALIASES, ComplaintStatus, Education, Gender, Occupation
 from shared.quarters import Quarter
+from shared.vocabulary import EDUCATION_ALIASES, ComplaintStatus, Education, Gender, Occupation
 
 SCHEMA_VERSION = 1
 UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
@@ -20,7 +21,6 @@ Survey = Literal["skm", "ipkp", "ipak"]
 # them from a phone screen: 0/O, 1/I/L, 5/S, 2/Z, 8/B.
 RECEIPT_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 RECEIPT_LENGTH = 8
-
 
 
 def new_receipt() -> str:

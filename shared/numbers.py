@@ -1,4 +1,5 @@
 """Exact decimal rounding for display."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal

@@ -4,6 +4,7 @@ A token is shown once when it is made; the store keeps only its SHA-256, which i
 the document id, so checking a request costs one read and a leaked database holds no
 usable token. Pure code: the Firestore adapter stores `Operator` as it is.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Calendar quarters (triwulan) in Asia/Jakarta time, keyed like "2026-Q3"."""
+
 from __future__ import annotations
 
 import re

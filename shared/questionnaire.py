@@ -2,6 +2,7 @@
 
 Wording, order, scale and grade bands are data; only item codes are stable keys.
 """
+
 from __future__ import annotations
 
 import json
@@ -79,9 +80,11 @@ CURRENT_VERSIONS = {"skm": 1, "ipkp": 1, "ipak": 1}
 
 def versions(survey: str) -> tuple[Questionnaire, ...]:
     """Every version of `survey` shipped in the package, oldest first."""
-    found = sorted(int(f.name.removeprefix(f"{survey}-v").removesuffix(".json"))
-                   for f in resources.files("shared.questionnaires").iterdir()
-                   if f.name.startswith(f"{survey}-v") and f.name.endswith(".json"))
+    found = sorted(
+        int(f.name.removeprefix(f"{survey}-v").removesuffix(".json"))
+        for f in resources.files("shared.questionnaires").iterdir()
+        if f.name.startswith(f"{survey}-v") and f.name.endswith(".json")
+    )
     return tuple(load(survey, version) for version in found)
 
 

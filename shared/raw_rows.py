@@ -3,6 +3,7 @@
 Rows follow shared/schemas/bigquery.json; answers are a repeated record (survey, item,
 score), so SQL tallies them without parsing JSON.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -18,8 +19,12 @@ PROFILE_FIELDS = ("age", "gender", "education", "occupation", "service")
 
 def survey_of_item() -> dict[str, str]:
     """Item code -> survey, over every questionnaire version (old responses keep their items)."""
-    return {code: form.survey for survey in questionnaire.SURVEYS
-            for form in questionnaire.versions(survey) for code in form.codes}
+    return {
+        code: form.survey
+        for survey in questionnaire.SURVEYS
+        for form in questionnaire.versions(survey)
+        for code in form.codes
+    }
 
 
 def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[str, Any]:

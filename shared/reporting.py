@@ -1,4 +1,5 @@
 """What goes into an operator's report, recap and CSV downloads (pure; no rendering here)."""
+
 from __future__ import annotations
 
 import csv
@@ -9,19 +10,51 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from shared.raw_rows import survey_of_item
-from shared.vocabulary import REGION
 from shared.follow_up import PLAN_ROWS
 from shared.numbers import fixed
 from shared.quarters import Quarter
+from shared.raw_rows import survey_of_item
+from shared.vocabulary import REGION
 
 TREND_QUARTERS = 8
-RECAP_COLUMNS = ("rank", "unit_id", "unit_name", "unit_type", "respondents", "required_sample", "sample_reached",
-                 "index_value", "index_converted", "ci_low", "ci_high", "grade", "performance", "excluded_flagged",
-                 "suggestions_received", "suggestions_answered", "median_reply_hours", "aggregation_run")
-RESPONSE_COLUMNS = ("response_id", "receipt", "submitted_at", "questionnaires", "age", "gender", "education",
-                    "occupation", "service", "suggestion", "complaint_status", "reply", "first_reply_at",
-                    "flags", "spam_verdict", "counted")
+RECAP_COLUMNS = (
+    "rank",
+    "unit_id",
+    "unit_name",
+    "unit_type",
+    "respondents",
+    "required_sample",
+    "sample_reached",
+    "index_value",
+    "index_converted",
+    "ci_low",
+    "ci_high",
+    "grade",
+    "performance",
+    "excluded_flagged",
+    "suggestions_received",
+    "suggestions_answered",
+    "median_reply_hours",
+    "aggregation_run",
+)
+RESPONSE_COLUMNS = (
+    "response_id",
+    "receipt",
+    "submitted_at",
+    "questionnaires",
+    "age",
+    "gender",
+    "education",
+    "occupation",
+    "service",
+    "suggestion",
+    "complaint_status",
+    "reply",
+    "first_reply_at",
+    "flags",
+    "spam_verdict",
+    "counted",
+)
 
 
 def report_file(kind: str, unit_id: str, quarter: str, lang: str, *versioned: Any) -> str:
@@ -46,8 +79,9 @@ def trend_window(quarter: Quarter, count: int = TREND_QUARTERS) -> tuple[Quarter
 def ranked(index_rows: Iterable[Mapping[str, Any]], survey: str = "skm") -> list[dict[str, Any]]:
     """The bureau recap: units by converted index, best first; units without respondents last."""
     units = [dict(row) for row in index_rows if row["survey"] == survey and row["unit_id"] != REGION]
-    units.sort(key=lambda row: (row["index_converted"] is None,
-                                -Decimal(str(row["index_converted"] or 0)), row["unit_name"]))
+    units.sort(
+        key=lambda row: (row["index_converted"] is None, -Decimal(str(row["index_converted"] or 0)), row["unit_name"])
+    )
     for rank, row in enumerate(units, start=1):
         row["rank"] = rank if row["index_converted"] is not None else None
     return units
@@ -59,15 +93,21 @@ RECAP_DIGITS = {"index_value": 4, "index_converted": 2, "ci_low": 2, "ci_high": 
 def recap_records(units: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     """Recap rows for CSV, numbers at their displayed precision (as on the PDF)."""
     for unit in units:
-        yield {**unit, **{name: fixed(unit[name], digits) if unit[name] is not None else None
-                          for name, digits in RECAP_DIGITS.items()}}
+        yield {
+            **unit,
+            **{
+                name: fixed(unit[name], digits) if unit[name] is not None else None
+                for name, digits in RECAP_DIGITS.items()
+            },
+        }
 
 
 def plan_rows(lowest_items: list[Mapping[str, Any]], saved: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     """One follow-up row per weakest element: the operator's entry, or a blank row to fill in by hand."""
     entries = {row["item"]: row for row in (saved or {}).get("rows", [])}
-    return [{"item": low["code"], "nrr": low["nrr"], **_entry(entries.get(low["code"]))}
-            for low in lowest_items[:PLAN_ROWS]]
+    return [
+        {"item": low["code"], "nrr": low["nrr"], **_entry(entries.get(low["code"]))} for low in lowest_items[:PLAN_ROWS]
+    ]
 
 
 def _entry(saved: Mapping[str, Any] | None) -> dict[str, Any]:

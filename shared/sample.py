@@ -1,4 +1,5 @@
 """Minimum sample size rules; Krejcie & Morgan by default (DOMAIN.md)."""
+
 from __future__ import annotations
 
 from fractions import Fraction

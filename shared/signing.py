@@ -5,6 +5,7 @@ signatures: the signed value travels on its own (the path, the session's token h
 submission id) and the signature `<timestamp>.<hmac>` beside it. A purpose (itsdangerous'
 salt) keeps a signature made for one use from being accepted for another.
 """
+
 from __future__ import annotations
 
 import time
@@ -49,17 +50,19 @@ def sign(secret: str, purpose: str, value: str, now: float | None = None) -> Sig
     """A detached signature of `value`: `<timestamp>.<hmac>`, URL- and cookie-safe."""
     signer = _ClockSigner(secret, purpose, now)
     signed = signer.sign(value).decode()
-    return Signed(signed[len(value) + 1:], signer.get_timestamp())
+    return Signed(signed[len(value) + 1 :], signer.get_timestamp())
 
 
-def verify(secret: str, purpose: str, value: str, signature: str | None, max_age: int | None = None,
-           now: float | None = None) -> datetime:
+def verify(
+    secret: str, purpose: str, value: str, signature: str | None, max_age: int | None = None, now: float | None = None
+) -> datetime:
     """When `signature` was made for `value`; raises Expired past `max_age` seconds, else Invalid."""
     if not signature or len(signature) > MAX_SIGNATURE_CHARS or signature.count(".") != 1:
         raise Invalid(purpose)
     try:
-        _, issued = _ClockSigner(secret, purpose, now).unsign(f"{value}.{signature}", max_age=max_age,
-                                                              return_timestamp=True)
+        _, issued = _ClockSigner(secret, purpose, now).unsign(
+            f"{value}.{signature}", max_age=max_age, return_timestamp=True
+        )
     except SignatureExpired:
         raise Expired(purpose) from None
     except (BadData, UnicodeError, ValueError, OverflowError):  # lone surrogates, absurd timestamps

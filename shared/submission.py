@@ -1,4 +1,5 @@
 """Use case: accept one citizen's response (validate, then create-if-absent)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,9 @@ class Units(Protocol):
 
 
 class ResponseStore(Protocol):
-    def create_response(self, response: StoredResponse, counter: Counter | None = None,
-                        increment: int = 1) -> tuple[StoredResponse, bool, int]: ...
+    def create_response(
+        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1
+    ) -> tuple[StoredResponse, bool, int]: ...
     def add_flags(self, response_id: str, flags: list[str]) -> None: ...
 
 
@@ -67,15 +69,23 @@ def check_answers(submission: SubmissionIn, unit: Unit) -> None:
         if score is None:
             errors.append(FieldError(f"answers.{code}", messages.message("choose_answer", lang)))
         elif not scale.min <= score <= scale.max:
-            errors.append(FieldError(f"answers.{code}", messages.message("answer_range", lang, min=scale.min, max=scale.max)))
+            errors.append(
+                FieldError(f"answers.{code}", messages.message("answer_range", lang, min=scale.min, max=scale.max))
+            )
     for code in submission.answers.keys() - expected.keys():
         errors.append(FieldError(f"answers.{code}", messages.message("unknown_item", lang)))
     if errors:
         raise InvalidInput(errors)
 
 
-def accept(body: object, units: Units, store: ResponseStore, limiter: RateLimiter | None = None,
-           client: Client | None = None, now: datetime | None = None) -> Accepted:
+def accept(
+    body: object,
+    units: Units,
+    store: ResponseStore,
+    limiter: RateLimiter | None = None,
+    client: Client | None = None,
+    now: datetime | None = None,
+) -> Accepted:
     """Validate a submission and store it once; a repeated submission_id returns the first receipt.
 
     Raises InvalidInput (422), UnknownUnit (404) or RateLimited (429) before anything is written.
@@ -83,7 +93,7 @@ def accept(body: object, units: Units, store: ResponseStore, limiter: RateLimite
     now = now or datetime.now(timezone.utc)
     submission = parse(body)
     counter = limiter.counter(client.address, submission.unit_id, now.timestamp()) if limiter and client else None
-    if counter is not None:
+    if limiter and counter:
         limiter.check(counter, now.timestamp())
     unit = units.get_unit(submission.unit_id)
     if unit is None:
@@ -101,11 +111,11 @@ def accept(body: object, units: Units, store: ResponseStore, limiter: RateLimite
         flags=list(client.flags) if client else [],
         complaint_status="baru" if submission.suggestion else None,
     )
-    increment = limiter.record(counter, now.timestamp()) if counter is not None else 0
+    increment = limiter.record(counter, now.timestamp()) if limiter and counter else 0
     stored, created, shared_count = store.create_response(response, counter, increment)
-    if not created and counter is not None:
+    if not created and limiter and counter:
         limiter.unrecord(counter)
-    if created and counter is not None:
+    if created and limiter and counter:
         limiter.observe(counter, shared_count)
         skm_codes = unit.questionnaires()[0].codes
         busy = max(shared_count, limiter.local_count(counter)) >= STRAIGHT_LINING_MIN_COUNT

@@ -1,4 +1,5 @@
 """Turn bad input into field errors in the user's language."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -4,6 +4,7 @@ Profile dimensions and their groups, the region-wide key, complaint statuses, ab
 and the minimum-sample rules with the method sentence each one prints. Labels people read
 live in the message catalogue (`shared.messages`) under the keys built here.
 """
+
 from __future__ import annotations
 
 from typing import Literal, get_args
@@ -24,7 +25,10 @@ AGE_BANDS = ("15-24", "25-34", "35-44", "45-54", "55+")
 AGE_BAND_UPPER = (25, 35, 45, 55)  # exclusive upper ages of all but the last band (as in group_facts.sql)
 DIMENSIONS = ("gender", "age_band", "education", "occupation", "service")
 GROUPS: dict[str, tuple[str, ...]] = {  # the order groups are listed in; services are the unit's own
-    "gender": GENDERS, "age_band": AGE_BANDS, "education": EDUCATIONS, "occupation": OCCUPATIONS,
+    "gender": GENDERS,
+    "age_band": AGE_BANDS,
+    "education": EDUCATIONS,
+    "occupation": OCCUPATIONS,
 }
 ALL = ("all", "all")  # (dimension, group) of a unit's whole sample
 

@@ -5,6 +5,7 @@ over the limit (413), routes (404/405), maps the errors handlers raise to their 
 (`HttpError`, and 500 for anything unexpected, logged, never leaked), and finishes every
 response with the security headers and gzip.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -17,9 +18,10 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Any
 
-from flask import Request, Response
+from flask import Request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Response
 
 from shared import messages
 
@@ -29,8 +31,10 @@ _LOG_LOCK = threading.Lock()
 COMPRESS_MIN_BYTES = 1024
 
 # No scripts, no external anything: the pages are plain HTML and inline CSS.
-PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-               "base-uri 'none'; frame-ancestors 'none'")
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 # A PDF shown inline: the browser's own viewer needs its inline styles and an <embed>, which
 # default-src 'none' would block (crbug.com/271452); the document can still not be framed.
 DOCUMENT_POLICY = "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -91,6 +95,7 @@ class HttpApp:
 
     def route(self, path: str, methods: tuple[str, ...] = ("GET",)) -> Callable[[Handler], Handler]:
         """Declare an endpoint: its path, methods and handler, in one place."""
+
         def register(handler: Handler) -> Handler:
             endpoint = handler.__name__
             if endpoint in self._handlers:
@@ -98,12 +103,15 @@ class HttpApp:
             self._map.add(Rule(path, endpoint=endpoint, methods=list(methods)))
             self._handlers[endpoint] = handler
             return handler
+
         return register
 
     def endpoints(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """endpoint -> (path, methods): what the tests walk through."""
-        return {rule.endpoint: (rule.rule, tuple(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})))
-                for rule in self._map.iter_rules()}
+        return {
+            rule.endpoint: (rule.rule, tuple(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})))
+            for rule in self._map.iter_rules()
+        }
 
     def __call__(self, request: Request) -> Response:
         return finish(request, self._respond(request))
@@ -118,7 +126,9 @@ class HttpApp:
         except NotFound:
             return json_error(404, "not_found", lang)
         except MethodNotAllowed as error:
-            return json_error_with(405, "method_not_allowed", lang, "method", Allow=", ".join(error.valid_methods or ()))
+            return json_error_with(
+                405, "method_not_allowed", lang, "method", Allow=", ".join(error.valid_methods or ())
+            )
         except HTTPException as error:  # e.g. a redirect for a missing trailing slash
             return error.get_response()
         try:
@@ -128,8 +138,14 @@ class HttpApp:
         except RequestEntityTooLarge:  # a streamed body ran past request.max_content_length
             return json_error(413, "too_big", lang, max=self.max_body_bytes)
         except Exception as error:  # never leak a traceback; log it for the operator
-            log("ERROR", "unhandled error", endpoint=endpoint, error=repr(error), path=request.path,
-                traceback=traceback.format_exc())
+            log(
+                "ERROR",
+                "unhandled error",
+                endpoint=endpoint,
+                error=repr(error),
+                path=request.path,
+                traceback=traceback.format_exc(),
+            )
             return json_error(500, "internal", lang)
 
 
@@ -157,10 +173,15 @@ def finish(request: Request, response: Response) -> Response:
     response.headers.update(SECURITY_HEADERS)
     document = response.mimetype == "application/pdf"
     response.headers["Content-Security-Policy"] = DOCUMENT_POLICY if document else PAGE_POLICY
-    if (response.status_code < 300 and not document and not response.direct_passthrough
-            and "gzip" in request.headers.get("Accept-Encoding", "")
-            and response.content_length and response.content_length >= COMPRESS_MIN_BYTES
-            and "Content-Encoding" not in response.headers):
+    if (
+        response.status_code < 300
+        and not document
+        and not response.direct_passthrough
+        and "gzip" in request.headers.get("Accept-Encoding", "")
+        and response.content_length
+        and response.content_length >= COMPRESS_MIN_BYTES
+        and "Content-Encoding" not in response.headers
+    ):
         response.set_data(gzip.compress(response.get_data(), compresslevel=6))
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")

@@ -6,10 +6,11 @@ With a million responses loaded in 10,000-row jobs those copies grew the emulato
 and made each load slower than the one before, so the benchmark measured the emulator.
 Nothing in skm-cloud reads time travel. Tests and the demo run the emulator unchanged.
 """
+
 from bqemulator.cli import main
 from bqemulator.versioning.snapshots import SnapshotManager
 
-SnapshotManager.capture = lambda self, *args, **kwargs: None  # "no such table": no snapshot taken
+SnapshotManager.capture = lambda self, *args, **kwargs: None  # type: ignore[method-assign]  # "no such table": no snapshot taken
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,5 @@
 """`skm`: the bureau's command-line tool for the local stack and deployments."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,11 @@ from shared import bootstrap, config, ikm
 from shared.numbers import fixed
 from shared.quarters import Quarter
 
-DEFAULT_URLS = {"submit": "http://127.0.0.1:8081", "aggregate": "http://127.0.0.1:8082", "report": "http://127.0.0.1:8083"}
+DEFAULT_URLS = {
+    "submit": "http://127.0.0.1:8081",
+    "aggregate": "http://127.0.0.1:8082",
+    "report": "http://127.0.0.1:8083",
+}
 
 
 def services() -> bootstrap.Services:
@@ -42,8 +47,9 @@ def add_operator(email: str, units: list[str], bureau: bool) -> str:
     if unknown:
         raise ValueError(f"unknown unit: {', '.join(unknown)}")
     token = operators.new_token()
-    store.operators.put_operator(operators.Operator(email=email, units=sorted(set(units)), bureau=bureau,
-                                          token_hash=operators.token_hash(token)))
+    store.operators.put_operator(
+        operators.Operator(email=email, units=sorted(set(units)), bureau=bureau, token_hash=operators.token_hash(token))
+    )
     return token
 
 
@@ -81,11 +87,18 @@ def pubsub_event(quarter: str | None) -> tuple[dict[str, str], bytes]:
 
     payload = json.dumps({"quarter": quarter} if quarter else {}).encode()
     event = CloudEvent(
-        {"type": "google.cloud.pubsub.topic.v1.messagePublished",
-         "source": "//pubsub.googleapis.com/projects/skm-local/topics/skm-aggregate"},
-        {"message": {"data": base64.b64encode(payload).decode(), "messageId": uuid.uuid4().hex,
-                     "publishTime": datetime.now(timezone.utc).isoformat()},
-         "subscription": "projects/skm-local/subscriptions/skm-aggregate"},
+        {
+            "type": "google.cloud.pubsub.topic.v1.messagePublished",
+            "source": "//pubsub.googleapis.com/projects/skm-local/topics/skm-aggregate",
+        },
+        {
+            "message": {
+                "data": base64.b64encode(payload).decode(),
+                "messageId": uuid.uuid4().hex,
+                "publishTime": datetime.now(timezone.utc).isoformat(),
+            },
+            "subscription": "projects/skm-local/subscriptions/skm-aggregate",
+        },
     )
     return to_structured(event)
 
@@ -97,13 +110,17 @@ def trigger_aggregate(url: str, quarter: str | None) -> None:
         raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")
 
 
-def fetch_report(report_url: str, unit_id: str, quarter: str, out_dir: Path, lang: str = "id",
-                 file_format: str = "pdf") -> Path:
+def fetch_report(
+    report_url: str, unit_id: str, quarter: str, out_dir: Path, lang: str = "id", file_format: str = "pdf"
+) -> Path:
     """Ask for a report link and download the file; `unit_id` "*" is the bureau's recap."""
     token = config.load().operator_token
-    response = requests.post(f"{report_url}/api/v1/reports", timeout=120,
-                             json={"unit_id": unit_id, "quarter": quarter, "lang": lang, "format": file_format},
-                             headers={"Authorization": f"Bearer {token}"})
+    response = requests.post(
+        f"{report_url}/api/v1/reports",
+        timeout=120,
+        json={"unit_id": unit_id, "quarter": quarter, "lang": lang, "format": file_format},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     if response.status_code != 201:
         raise SystemExit(f"report for {unit_id} {quarter}: HTTP {response.status_code}: {response.text[:300]}")
     download = requests.get(response.json()["url"], timeout=60)
@@ -119,22 +136,26 @@ def print_index_table(quarter: Quarter) -> None:
     rows = services().warehouse.index_rows(quarter.start)
     rows.sort(key=lambda row: (row["unit_id"] == "*", row["unit_id"], row["survey"]))  # the region last
     print(f"\nIndeks Kepuasan Masyarakat, {quarter.key}")
-    print(f"{'unit':<26} {'survei':<6} {'resp':>5} {'sampel':>6} {'indeks':>7} {'konversi':>9} {'IK 95%':>13} mutu  kinerja")
+    heading = ("unit", "survei", "resp", "sampel", "indeks", "konversi", "IK 95%")
+    print("{:<26} {:<6} {:>5} {:>6} {:>7} {:>9} {:>13} mutu  kinerja".format(*heading))
     for row in rows:
         interval = f"{fixed(row['ci_low'], 2)}–{fixed(row['ci_high'], 2)}" if row["ci_low"] is not None else "-"
         name = "(seluruh wilayah)" if row["unit_id"] == "*" else row["unit_id"]
-        print(f"{name:<26} {row['survey']:<6} {row['respondents']:>5} {row['required_sample'] or 0:>6} "
-              f"{fixed(row['index_value'], ikm.INDEX_DIGITS):>7} {fixed(row['index_converted'], ikm.CONVERTED_DIGITS):>9} "
-              f"{interval:>13} {row['grade'] or '-':^4}  {row['performance'] or '-'}")
+        print(
+            f"{name:<26} {row['survey']:<6} {row['respondents']:>5} {row['required_sample'] or 0:>6} "
+            f"{fixed(row['index_value'], ikm.INDEX_DIGITS):>7} "
+            f"{fixed(row['index_converted'], ikm.CONVERTED_DIGITS):>9} "
+            f"{interval:>13} {row['grade'] or '-':^4}  {row['performance'] or '-'}"
+        )
 
 
 def demo(out_dir: Path) -> None:
     from skm import demo as journey
-    from skm.stack import Stack
+    from skm.stack import Ports, Stack
     from skm.units_csv import read_units_file
 
     started = time.monotonic()
-    with Stack(extra_env=journey.DEMO_ENV) as stack:
+    with Stack(ports=Ports.from_env(), extra_env=journey.DEMO_ENV) as stack:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
         services().units.put_units(units)
@@ -157,10 +178,10 @@ def demo(out_dir: Path) -> None:
 
 def run() -> None:
     from skm import demo as journey
-    from skm.stack import Stack
+    from skm.stack import Ports, Stack
     from skm.units_csv import read_units_file
 
-    with Stack() as stack:
+    with Stack(ports=Ports.from_env()) as stack:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
         services().units.put_units(units)
@@ -171,9 +192,11 @@ def run() -> None:
             print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
         print(f"  aggregate skm aggregate --quarter {Quarter.now().key}")
         print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
-        print(f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
-              f"-d '{{\"unit_id\":\"{units[0].unit_id}\",\"quarter\":\"{Quarter.now().key}\"}}' "
-              f"-H 'Content-Type: application/json' {stack.url('report')}/api/v1/reports")
+        print(
+            f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
+            f'-d \'{{"unit_id":"{units[0].unit_id}","quarter":"{Quarter.now().key}"}}\' '
+            f"-H 'Content-Type: application/json' {stack.url('report')}/api/v1/reports"
+        )
         try:
             while all(p.poll() is None for p in stack.processes.values()):
                 time.sleep(1)
@@ -186,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="skm", description="skm-cloud: public-service satisfaction surveys")
     commands = parser.add_subparsers(dest="command", required=True)
     units = commands.add_parser("units", aliases=["unit"], help="manage service units").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     units_import = units.add_parser("import", help="import or update units from a CSV file")
     units_import.add_argument("csv", type=Path)
     units.add_parser("list", help="list the registered units")
@@ -207,16 +231,24 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", type=Path, default=Path("out"))
     report.add_argument("--url", default=os.environ.get("SKM_REPORT_URL", DEFAULT_URLS["report"]))
     operator = commands.add_parser("operator", help="manage operators and their API tokens").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     operator_add = operator.add_parser("add", help="create an operator; prints their token once")
     operator_add.add_argument("--email", required=True)
-    operator_add.add_argument("--unit", dest="units", action="append", default=[], metavar="UNIT_ID",
-                              help="a unit the operator may see (repeat for more)")
+    operator_add.add_argument(
+        "--unit",
+        dest="units",
+        action="append",
+        default=[],
+        metavar="UNIT_ID",
+        help="a unit the operator may see (repeat for more)",
+    )
     operator_add.add_argument("--bureau", action="store_true", help="the organisation bureau: every unit and the recap")
     operator.add_parser("revoke", help="revoke every token of an operator").add_argument("--email", required=True)
     operator.add_parser("list", help="list operators (never their tokens)")
     commands.add_parser("demo", help="run the whole journey on the local stack").add_argument(
-        "--out", type=Path, default=Path("out"))
+        "--out", type=Path, default=Path("out")
+    )
     commands.add_parser("run", help="keep the local stack up for clicking through")
     args = parser.parse_args(argv)
 
@@ -248,9 +280,11 @@ def main(argv: list[str] | None = None) -> int:
             demo(args.out)
         elif args.command == "run":
             run()
-    except ValueError as error:
+    except (ValueError, RuntimeError) as error:  # bad input, bad settings, a port taken
         print(f"skm: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the stack has been stopped on the way out
+        return 130
     return 0
 
 

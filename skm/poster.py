@@ -1,4 +1,5 @@
 """Printable A4 posters with a QR code to each unit's form, made locally (no QR web service)."""
+
 from __future__ import annotations
 
 import io
@@ -9,8 +10,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.models import Unit
 
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
-                        autoescape=select_autoescape(default=True))
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(default=True)
+)
 
 
 def form_url(base_url: str, unit: Unit) -> str:
@@ -20,8 +22,9 @@ def form_url(base_url: str, unit: Unit) -> str:
 def qr_svg(url: str) -> str:
     """An inline SVG QR code; error correction M survives a scuffed or glare-lit print."""
     buffer = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(buffer, kind="svg", xmldecl=False, svgns=True, border=2,
-                                                   dark="#000", light="#fff", omitsize=True)
+    segno.make(url, error="m", micro=False).save(
+        buffer, kind="svg", xmldecl=False, svgns=True, border=2, dark="#000", light="#fff", omitsize=True
+    )
     return buffer.getvalue().decode()
 
 
@@ -29,8 +32,9 @@ def render(units: list[Unit], base_url: str, region: str) -> bytes:
     """One A4 page per unit, in one PDF."""
     from weasyprint import HTML
 
-    posters = [{"unit": unit, "url": form_url(base_url, unit), "qr_svg": qr_svg(form_url(base_url, unit))}
-               for unit in units]
+    posters = [
+        {"unit": unit, "url": form_url(base_url, unit), "qr_svg": qr_svg(form_url(base_url, unit))} for unit in units
+    ]
     html = TEMPLATES.get_template("poster.html").render(posters=posters, region=region, unit=units[0])
     return HTML(string=html).write_pdf()
 

@@ -1,4 +1,5 @@
 """Start and stop the local stack: Firestore emulator, BigQuery emulator, three functions."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = {"submit": ("http", 8081), "aggregate": ("cloudevent", 8082), "report": ("http", 8083)}
@@ -32,9 +34,72 @@ class Ports:
     report: int = 8083
 
     @classmethod
+    def from_env(cls) -> Ports:
+        """The defaults, or SKM_PORT_SUBMIT=… and the like for each service."""
+        return cls(
+            **{
+                name: int(os.environ.get(f"SKM_PORT_{name.upper()}", default))
+                for name, default in asdict(cls()).items()
+            }
+        )
+
+    @classmethod
     def free(cls) -> Ports:
         """Ports nobody uses now, so tests never collide with a running `make run`."""
         return cls(*(free_port() for _ in range(6)))
+
+
+class PortTaken(RuntimeError):
+    pass
+
+
+def port_holder(port: int) -> str:
+    """What listens on a loopback TCP port, from /proc (Linux): "pid 123 (java …)" or "another process"."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(fields[9])
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        if inodes & _socket_inodes(fd_dir):
+            command = (fd_dir.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+            return f"pid {fd_dir.parent.name} ({command[:120]})"
+    return "another process"
+
+
+def _socket_inodes(fd_dir: Path) -> set[str]:
+    """The socket inodes a process holds open (none where it is gone or not ours to read)."""
+    found: set[str] = set()
+    try:
+        descriptors = list(fd_dir.iterdir())
+    except OSError:
+        return found
+    for descriptor in descriptors:
+        try:
+            target = os.readlink(descriptor)
+        except OSError:  # closed meanwhile (the listing's own descriptor, for one)
+            continue
+        if target.startswith("socket:["):
+            found.add(target[8:-1])
+    return found
+
+
+def check_free(name: str, port: int) -> None:
+    """Refuse a port something already listens on: our services would otherwise answer nothing,
+    while the other server took our traffic (a `make run` beside `make demo`)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise PortTaken(
+                f"port {port} ({name}) is taken by {port_holder(port)}; stop it (an earlier "
+                f"`make run`?) or choose other ports"
+            ) from None
 
 
 def _group_alive(group: int) -> bool:
@@ -47,6 +112,10 @@ def _group_alive(group: int) -> bool:
     return True
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @dataclass
 class Stack:
     ports: Ports = field(default_factory=Ports)
@@ -55,6 +124,7 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     bigquery_snapshots: bool = True  # False for benchmarks: see skm/bqemulator_no_snapshots.py
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    _previous_handler: Any = None
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{getattr(self.ports, name)}"
@@ -77,6 +147,10 @@ class Stack:
         """Start `services` (all by default) and wait until each answers."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "logs").mkdir(exist_ok=True)
+        for name in services:
+            check_free(name, getattr(self.ports, name))
+        if "bigquery" in services:
+            check_free("bigquery grpc", self.ports.bigquery_grpc)
         # The emulators start empty, so does the directory standing in for the reports bucket.
         shutil.rmtree(self.workdir / "reports", ignore_errors=True)
         try:
@@ -95,7 +169,7 @@ class Stack:
         return self
 
     def stop(self) -> None:
-        for name, process in reversed(list(self.processes.items())):
+        for process in reversed(list(self.processes.values())):
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
         deadline = time.monotonic() + 10
@@ -113,24 +187,34 @@ class Stack:
         self.processes.clear()
 
     def __enter__(self) -> Stack:
+        # SIGTERM (a container stop, `kill`) unwinds like Ctrl-C, so `__exit__` stops every service.
+        self._previous_handler = signal.signal(signal.SIGTERM, _terminate)
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+        signal.signal(signal.SIGTERM, self._previous_handler)
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
-        log = open(self.workdir / "logs" / f"{name}.log", "wb")
+        log = open(self.workdir / "logs" / f"{name}.log", "wb")  # noqa: SIM115 (the child keeps it open)
         self.processes[name] = subprocess.Popen(
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, **(env or {})}, start_new_session=True,  # own group: stop() kills children too
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,  # own group: stop() kills children too
         )
 
     def _start_firestore(self) -> None:
         gcloud = shutil.which("gcloud")
         if not gcloud or not shutil.which("java"):
             raise RuntimeError("the Firestore emulator needs the Google Cloud CLI (gcloud) and Java 17+ on PATH")
-        self._spawn("firestore", [gcloud, "emulators", "firestore", "start", "--quiet",
-                                  f"--host-port=127.0.0.1:{self.ports.firestore}"])
+        self._spawn(
+            "firestore",
+            [gcloud, "emulators", "firestore", "start", "--quiet", f"--host-port=127.0.0.1:{self.ports.firestore}"],
+        )
 
     def _start_bigquery(self) -> None:
         # bqemulator loads DuckDB's spatial extension at start; install it from the
@@ -138,18 +222,44 @@ class Stack:
         from duckdb_extensions import import_extension
 
         import_extension("spatial")
-        launcher = ([str(Path(sys.executable).parent / "bqemulator")] if self.bigquery_snapshots
-                    else [sys.executable, str(Path(__file__).with_name("bqemulator_no_snapshots.py"))])
-        self._spawn("bigquery", [*launcher, "start", "--ephemeral", "--rest-port", str(self.ports.bigquery),
-                                 "--grpc-port", str(self.ports.bigquery_grpc)],
-                    {"BQEMU_ENABLE_FORMAT_EXTENSIONS": "false"})
+        launcher = (
+            [str(Path(sys.executable).parent / "bqemulator")]
+            if self.bigquery_snapshots
+            else [sys.executable, str(Path(__file__).with_name("bqemulator_no_snapshots.py"))]
+        )
+        self._spawn(
+            "bigquery",
+            [
+                *launcher,
+                "start",
+                "--ephemeral",
+                "--rest-port",
+                str(self.ports.bigquery),
+                "--grpc-port",
+                str(self.ports.bigquery_grpc),
+            ],
+            {"BQEMU_ENABLE_FORMAT_EXTENSIONS": "false"},
+        )
 
     def _start_function(self, name: str) -> None:
         signature, _ = FUNCTIONS[name]
-        self._spawn(name, [str(Path(sys.executable).parent / "functions-framework"),
-                           "--source", str(ROOT / "functions" / name / "main.py"), "--target", name,
-                           "--signature-type", signature, "--host", "127.0.0.1",
-                           "--port", str(getattr(self.ports, name))], self.env)
+        self._spawn(
+            name,
+            [
+                str(Path(sys.executable).parent / "functions-framework"),
+                "--source",
+                str(ROOT / "functions" / name / "main.py"),
+                "--target",
+                name,
+                "--signature-type",
+                signature,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(getattr(self.ports, name)),
+            ],
+            self.env,
+        )
 
     def _wait(self, name: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout

@@ -1,4 +1,5 @@
 """Read the units CSV: unit_id,name,type,parent,service_users_per_quarter,surveys[,services]."""
+
 from __future__ import annotations
 
 import csv

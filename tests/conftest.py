@@ -1,4 +1,5 @@
 """Shared fixtures: the local stack is started once per test session, on free ports."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ They keep the adapters' contracts (create-if-absent, follow-ups merged on read, 
 quarter) so handlers and use cases run in-process in milliseconds, with no emulator. The
 warehouse computes its facts with the pure-Python reference of the SQL (tests/reference.py).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -36,8 +37,7 @@ class FakeUnits:
 
 def stored(response: StoredResponse, submitted_at: datetime | None) -> dict[str, Any]:
     """A response as Firestore hands it back: JSON values, but timestamps as datetimes."""
-    return {**response.model_dump(mode="json"), "submitted_at": submitted_at,
-            "first_reply_at": response.first_reply_at}
+    return {**response.model_dump(mode="json"), "submitted_at": submitted_at, "first_reply_at": response.first_reply_at}
 
 
 class FakeResponses:
@@ -46,8 +46,9 @@ class FakeResponses:
         self.counters: dict[str, int] = {}
         self._follow_ups = follow_ups  # shared with FakeOperatorsData, as the two databases are joined on read
 
-    def create_response(self, response: StoredResponse, counter: Counter | None = None,
-                        increment: int = 1) -> tuple[StoredResponse, bool, int]:
+    def create_response(
+        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1
+    ) -> tuple[StoredResponse, bool, int]:
         if response.response_id in self.docs:
             return StoredResponse.model_validate(self.docs[response.response_id]), False, 0
         self.docs[response.response_id] = stored(response, datetime.now(timezone.utc))
@@ -72,7 +73,7 @@ class FakeResponses:
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
         count = 0
-        for count, response in enumerate(responses, start=1):
+        for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             self.docs[response.response_id] = stored(response, response.submitted_at)
         return count
 
@@ -124,12 +125,17 @@ class FakeOperatorsData:
     def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
         self.plans[f"{unit_id}_{quarter}"] = plan
 
-    def change_follow_up(self, response: dict[str, Any],
-                         changes_for: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    def change_follow_up(
+        self, response: dict[str, Any], changes_for: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> dict[str, Any]:
         current = self.follow_ups.get(response["response_id"], {})
         changes = changes_for({**response, **current})
-        self.follow_ups[response["response_id"]] = {**current, "unit_id": response["unit_id"],
-                                                    "quarter": response["quarter"], **changes}
+        self.follow_ups[response["response_id"]] = {
+            **current,
+            "unit_id": response["unit_id"],
+            "quarter": response["quarter"],
+            **changes,
+        }
         return {**response, **current, **changes}
 
 
@@ -155,20 +161,37 @@ class FakeWarehouse:
         return len(rows)
 
     def index_rows(self, quarter_start: date, unit_id: str | None = None) -> list[dict[str, Any]]:
-        return [row for row in self.index if row["quarter_start"] == quarter_start.isoformat()
-                and (unit_id is None or row["unit_id"] == unit_id)]
+        return [
+            row
+            for row in self.index
+            if row["quarter_start"] == quarter_start.isoformat() and (unit_id is None or row["unit_id"] == unit_id)
+        ]
 
     def unit_history(self, unit_id: str, since: date, until: date) -> list[dict[str, Any]]:
-        return sorted((row for row in self.index if row["unit_id"] == unit_id
-                       and since.isoformat() <= row["quarter_start"] <= until.isoformat()),
-                      key=lambda row: (row["quarter_start"], row["survey"]))
+        return sorted(
+            (
+                row
+                for row in self.index
+                if row["unit_id"] == unit_id and since.isoformat() <= row["quarter_start"] <= until.isoformat()
+            ),
+            key=lambda row: (row["quarter_start"], row["survey"]),
+        )
 
     def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
-        rows = [row for row in self.raw.get(quarter_start, [])
-                if row["unit_id"] == unit_id and row["suggestion"] and not row["flags"]]
+        rows = [
+            row
+            for row in self.raw.get(quarter_start, [])
+            if row["unit_id"] == unit_id and row["suggestion"] and not row["flags"]
+        ]
         rows.sort(key=lambda row: row["submitted_at"] or "", reverse=True)
-        return [{"submitted_at": datetime.fromisoformat(row["submitted_at"]) if row["submitted_at"] else None,
-                 "suggestion": row["suggestion"], "complaint_status": row["complaint_status"]} for row in rows[:limit]]
+        return [
+            {
+                "submitted_at": datetime.fromisoformat(row["submitted_at"]) if row["submitted_at"] else None,
+                "suggestion": row["suggestion"],
+                "complaint_status": row["complaint_status"],
+            }
+            for row in rows[:limit]
+        ]
 
 
 class FakeStorage:
@@ -189,6 +212,12 @@ def fake_services(units: Iterable[Unit] = (), **settings: str) -> bootstrap.Serv
     """Services on the local defaults (plus `settings`, by variable name) with every adapter faked."""
     follow_ups: dict[str, dict[str, Any]] = {}
     responses = FakeResponses(follow_ups)
-    return bootstrap.Services(config.load(settings), units=FakeUnits(units), responses=responses,
-                              operators=FakeOperatorsData(follow_ups), stream=responses,
-                              warehouse=FakeWarehouse(), storage=FakeStorage())
+    return bootstrap.Services(
+        config.load(settings),
+        units=FakeUnits(units),
+        responses=responses,
+        operators=FakeOperatorsData(follow_ups),
+        stream=responses,
+        warehouse=FakeWarehouse(),
+        storage=FakeStorage(),
+    )

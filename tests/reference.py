@@ -2,6 +2,7 @@
 
 Used to cross-check BigQuery in the tests; the production path runs the SQL.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -36,9 +37,20 @@ def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> QuarterFacts:
         by_survey: dict[str, list[dict]] = defaultdict(list)
         for answer in row["answers"]:
             by_survey[answer["survey"]].append(answer)
-        profile_groups = [ALL, *((d, v) for d, v in (
-            ("gender", row["gender"]), ("age_band", age_band(row["age"])), ("education", row["education"]),
-            ("occupation", row["occupation"]), ("service", row["service"])) if v is not None)]
+        profile_groups = [
+            ALL,
+            *(
+                (d, v)
+                for d, v in (
+                    ("gender", row["gender"]),
+                    ("age_band", age_band(row["age"])),
+                    ("education", row["education"]),
+                    ("occupation", row["occupation"]),
+                    ("service", row["service"]),
+                )
+                if v is not None
+            ),
+        ]
         for survey, answers in by_survey.items():
             mean = sum(a["score"] for a in answers) / len(answers)
             for dimension, value in profile_groups:

@@ -1,4 +1,5 @@
 """Aggregate function: a Pub/Sub CloudEvent rolls one quarter up into BigQuery."""
+
 import base64
 import binascii
 import json
@@ -37,13 +38,25 @@ def aggregate(event: CloudEvent) -> None:
     log("INFO", "aggregate: start", quarter=quarter.key, event_id=event["id"])
     started = time.monotonic()
     try:
-        summary = aggregation.aggregate(quarter, services.units, services.stream, services.operators,
-                                        services.warehouse, services.settings.sample_rule,
-                                        services.settings.region_name)
+        summary = aggregation.aggregate(
+            quarter,
+            services.units,
+            services.stream,
+            services.operators,
+            services.warehouse,
+            services.settings.sample_rule,
+            services.settings.region_name,
+        )
     except Exception as error:
         # Logged as one structured line, then raised so that Pub/Sub redelivers the event;
         # a re-run replaces whatever a failed run left behind.
-        log("ERROR", "aggregate: failed", quarter=quarter.key, event_id=event["id"],
-            error=f"{type(error).__name__}: {error}", traceback=traceback.format_exc(limit=8))
+        log(
+            "ERROR",
+            "aggregate: failed",
+            quarter=quarter.key,
+            event_id=event["id"],
+            error=f"{type(error).__name__}: {error}",
+            traceback=traceback.format_exc(limit=8),
+        )
         raise
     log("INFO", "aggregate: done", seconds=round(time.monotonic() - started, 1), **asdict(summary))

@@ -1,6 +1,8 @@
 """Report function: operators' report links and downloads, and the operator area."""
+
 import functions_framework
-from flask import Request, Response
+from flask import Request
+from werkzeug.wrappers import Response
 
 from shared import bootstrap
 

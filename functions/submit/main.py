@@ -1,6 +1,8 @@
 """Submit function: serves the citizen's form and stores responses in Firestore."""
+
 import functions_framework
-from flask import Request, Response
+from flask import Request
+from werkzeug.wrappers import Response
 
 from shared import bootstrap
 

@@ -4,6 +4,7 @@ Raw responses go in with load jobs (free, atomic), never streaming inserts. A qu
 is replaced as a whole (DELETE of its partition, then load), so re-runs never
 duplicate. Index rows are written with one MERGE per quarter for all units.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,9 @@ from google.api_core.exceptions import NotFound
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 
-from shared.index_rows import GroupFacts, QuarterFacts, UnitFacts
 from shared.config import Settings
 from shared.ikm import Tally
+from shared.index_rows import GroupFacts, QuarterFacts, UnitFacts
 from shared.vocabulary import REGION
 
 QUERY_TIMEOUT = 300
@@ -74,12 +75,13 @@ class BigQueryWarehouse:
             table.clustering_fields = spec["clustering"]
             self._bq.create_table(table, exists_ok=True)
 
-    def _load(self, rows: Iterable[dict[str, Any]], table: str, schema_of: str, disposition: str,
-              wait: bool = True) -> tuple[int, bigquery.LoadJob | None]:
+    def _load(
+        self, rows: Iterable[dict[str, Any]], table: str, schema_of: str, disposition: str, wait: bool = True
+    ) -> tuple[int, bigquery.LoadJob | None]:
         """Load rows as newline-delimited JSON through a temporary file (one load job)."""
         count, job = 0, None
         with tempfile.TemporaryFile(mode="w+b") as spool:
-            for count, row in enumerate(rows, start=1):
+            for count, row in enumerate(rows, start=1):  # noqa: B007 (the count is what it returns)
                 spool.write(json.dumps(row, separators=(",", ":"), default=str).encode())
                 spool.write(b"\n")
             spool.seek(0)
@@ -94,8 +96,9 @@ class BigQueryWarehouse:
             job.result(timeout=QUERY_TIMEOUT)
         return count, job
 
-    def replace_responses(self, quarter_start: date, rows: Iterable[dict[str, Any]],
-                          chunk_rows: int = LOAD_CHUNK_ROWS) -> int:
+    def replace_responses(
+        self, quarter_start: date, rows: Iterable[dict[str, Any]], chunk_rows: int = LOAD_CHUNK_ROWS
+    ) -> int:
         """Make the quarter's partition hold exactly `rows`.
 
         Rows go in chunks, one load job each, so the spool file (in memory on Cloud
@@ -103,22 +106,24 @@ class BigQueryWarehouse:
         partial partition that the next run's DELETE clears; index rows change only at
         the final MERGE, so readers never see a partial quarter.
         """
-        self._query(f"DELETE FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start",
-                    quarter_start=quarter_start)
+        self._query(
+            f"DELETE FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start", quarter_start=quarter_start
+        )
         return self._append_in_chunks(rows, self._table(RESPONSES), chunk_rows)
 
-    def _append_in_chunks(self, rows: Iterable[dict[str, Any]], table: str,
-                          chunk_rows: int = LOAD_CHUNK_ROWS) -> int:
+    def _append_in_chunks(self, rows: Iterable[dict[str, Any]], table: str, chunk_rows: int = LOAD_CHUNK_ROWS) -> int:
         """Append response rows to `table`, one load job per chunk; the server runs each job
         while the next chunk is read, and all are waited for at the end."""
         rows, total, jobs = iter(rows), 0, []
         while True:
-            loaded, job = self._load(islice(rows, chunk_rows), table, RESPONSES,
-                                     bigquery.WriteDisposition.WRITE_APPEND, wait=False)
+            loaded, job = self._load(
+                islice(rows, chunk_rows), table, RESPONSES, bigquery.WriteDisposition.WRITE_APPEND, wait=False
+            )
             if not loaded:
                 break
             total += loaded
-            jobs.append(job)
+            if job is not None:
+                jobs.append(job)
         for job in jobs:
             job.result(timeout=QUERY_TIMEOUT)
         return total
@@ -169,14 +174,17 @@ class BigQueryWarehouse:
             self._load(rows, staging, INDEX, bigquery.WriteDisposition.WRITE_TRUNCATE)
             columns = [field["name"] for field in table_specs()[INDEX]["schema"]]
             updates = ", ".join(f"{c} = S.{c}" for c in columns)
-            self._query(f"""
+            self._query(
+                f"""
                 MERGE `{self._table(INDEX)}` AS T
                 USING (SELECT * FROM `{staging}`) AS S
                 ON T.quarter_start = S.quarter_start AND T.unit_id = S.unit_id AND T.survey = S.survey
                 WHEN MATCHED AND T.aggregation_run != S.aggregation_run THEN UPDATE SET {updates}
                 WHEN NOT MATCHED THEN INSERT ({", ".join(columns)}) VALUES ({", ".join("S." + c for c in columns)})
                 WHEN NOT MATCHED BY SOURCE AND T.quarter_start = @quarter_start THEN DELETE
-            """, quarter_start=quarter_start)
+            """,
+                quarter_start=quarter_start,
+            )
         finally:
             self._bq.delete_table(staging, not_found_ok=True)
         return len(rows)
@@ -196,19 +204,22 @@ class BigQueryWarehouse:
         except NotFound:
             return []
 
-
     def unit_history(self, unit_id: str, since: date, until: date) -> list[dict[str, Any]]:
         """A unit's index rows of every survey from `since` to `until`, oldest first: one query
         gives a report both its quarter's rows and its trend."""
-        sql = (f"SELECT * FROM `{self._table(INDEX)}` WHERE unit_id = @unit_id "
-               "AND quarter_start BETWEEN @since AND @until ORDER BY quarter_start, survey")
+        sql = (
+            f"SELECT * FROM `{self._table(INDEX)}` WHERE unit_id = @unit_id "
+            "AND quarter_start BETWEEN @since AND @until ORDER BY quarter_start, survey"
+        )
         return self._rows(sql, unit_id=unit_id, since=since, until=until)
 
     def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
         """The newest counted suggestions of a unit's quarter, as aggregated (so the report matches its counts)."""
-        sql = (f"SELECT submitted_at, suggestion, complaint_status FROM `{self._table(RESPONSES)}` "
-               "WHERE quarter_start = @quarter_start AND unit_id = @unit_id AND suggestion != '' "
-               "AND ARRAY_LENGTH(flags) = 0 ORDER BY submitted_at DESC LIMIT @limit")
+        sql = (
+            f"SELECT submitted_at, suggestion, complaint_status FROM `{self._table(RESPONSES)}` "
+            "WHERE quarter_start = @quarter_start AND unit_id = @unit_id AND suggestion != '' "
+            "AND ARRAY_LENGTH(flags) = 0 ORDER BY submitted_at DESC LIMIT @limit"
+        )
         return self._rows(sql, quarter_start=quarter_start, unit_id=unit_id, limit=limit)
 
 

@@ -4,6 +4,7 @@ Two databases: `(default)` holds what citizens send (units, responses, rate-limi
 the operators' database (`SKM_OPS_DATABASE`) holds what operators and the aggregation write,
 so IAM can let the report function write there and only read responses.
 """
+
 from __future__ import annotations
 
 import os

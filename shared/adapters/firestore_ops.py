@@ -1,4 +1,5 @@
 """The operators' database: operators, follow-up plans, complaint follow-ups, run markers."""
+
 from __future__ import annotations
 
 import re
@@ -63,8 +64,9 @@ class FirestoreOperatorsData:
         self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").set(plan)
 
     # Complaint follow-ups ------------------------------------------------------------
-    def change_follow_up(self, response: dict[str, Any],
-                         changes_for: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    def change_follow_up(
+        self, response: dict[str, Any], changes_for: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> dict[str, Any]:
         """Apply `changes_for(response with its follow-up)` to the response's follow-up, in a transaction.
 
         The transaction makes two operators answering the same complaint at once safe: the
@@ -75,10 +77,11 @@ class FirestoreOperatorsData:
         @firestore.transactional
         def change(transaction: firestore.Transaction) -> dict[str, Any]:
             snapshot = ref.get(transaction=transaction)
-            merged = {**response, **(snapshot.to_dict() if snapshot.exists else {})}
+            merged = {**response, **(snapshot.to_dict() or {})}
             changes = changes_for(merged)
-            transaction.set(ref, {"unit_id": response["unit_id"], "quarter": response["quarter"], **changes},
-                            merge=True)
+            transaction.set(
+                ref, {"unit_id": response["unit_id"], "quarter": response["quarter"], **changes}, merge=True
+            )
             return {**merged, **changes}
 
         return change(self._ops.transaction())

@@ -4,6 +4,7 @@ The document id is the client's random submission id, so writes spread over the 
 and a retry hits the same document (create-if-absent makes it idempotent). Readers see a
 response merged with its follow-up from the operators' database.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -24,8 +25,9 @@ class FirestoreResponses:
         self._db = client
         self._ops = ops  # follow-ups are merged into what readers see
 
-    def create_response(self, response: StoredResponse, counter: Counter | None = None,
-                        increment: int = 1) -> tuple[StoredResponse, bool, int]:
+    def create_response(
+        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1
+    ) -> tuple[StoredResponse, bool, int]:
         """Create the response unless its id exists and, with a counter, add `increment` to it, in one commit.
 
         Returns what is stored, whether it is new, and the counter's new value (0 when
@@ -40,8 +42,11 @@ class FirestoreResponses:
         batch.create(ref, data)
         if counter is not None:
             expires_at = datetime.fromtimestamp(counter.expires_at, timezone.utc)
-            batch.set(self._db.collection(RATE_LIMITS).document(counter.key),
-                      {"count": firestore.Increment(increment), "expires_at": expires_at}, merge=True)
+            batch.set(
+                self._db.collection(RATE_LIMITS).document(counter.key),
+                {"count": firestore.Increment(increment), "expires_at": expires_at},
+                merge=True,
+            )
         try:
             results = batch.commit()
         except exceptions.Conflict:  # AlreadyExists: a retry or a double tap
@@ -63,13 +68,13 @@ class FirestoreResponses:
         if found is None:
             return None
         follow_up = self._ops.collection(FOLLOWUPS).document(found["response_id"]).get()
-        return StoredResponse.model_validate({**found, **(follow_up.to_dict() if follow_up.exists else {})})
+        return StoredResponse.model_validate({**found, **(follow_up.to_dict() or {})})
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
         """Bulk write (demo data, benchmarks); keeps a given `submitted_at`."""
         writer = self._db.bulk_writer()
         count = 0
-        for count, response in enumerate(responses, start=1):
+        for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             data = response.model_dump(mode="json")
             data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
             writer.set(self._db.collection(RESPONSES).document(response.response_id), data)
@@ -78,11 +83,18 @@ class FirestoreResponses:
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         """One unit's responses in a quarter with their follow-ups, newest first (the operator area)."""
-        follow_ups = {doc.id: doc.to_dict() for doc in self._ops.collection(FOLLOWUPS)
-                      .where(filter=FieldFilter("unit_id", "==", unit_id))
-                      .where(filter=FieldFilter("quarter", "==", quarter)).stream()}
-        query = (self._db.collection(RESPONSES).where(filter=FieldFilter("unit_id", "==", unit_id))
-                 .where(filter=FieldFilter("quarter", "==", quarter))
-                 .order_by("submitted_at", direction=firestore.Query.DESCENDING))
+        follow_ups: dict[str, dict[str, Any]] = {
+            doc.id: doc.to_dict() or {}
+            for doc in self._ops.collection(FOLLOWUPS)
+            .where(filter=FieldFilter("unit_id", "==", unit_id))
+            .where(filter=FieldFilter("quarter", "==", quarter))
+            .stream()
+        }
+        query = (
+            self._db.collection(RESPONSES)
+            .where(filter=FieldFilter("unit_id", "==", unit_id))
+            .where(filter=FieldFilter("quarter", "==", quarter))
+            .order_by("submitted_at", direction=firestore.Query.DESCENDING)
+        )
         for snapshot in query.stream():
-            yield {**snapshot.to_dict(), **follow_ups.get(snapshot.id, {})}
+            yield {**(snapshot.to_dict() or {}), **follow_ups.get(snapshot.id, {})}

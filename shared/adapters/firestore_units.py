@@ -1,4 +1,5 @@
 """Units repository: `units/{unit_id}` in the (default) database."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Where rendered reports are kept: a Cloud Storage bucket, or a local directory."""
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,7 @@ class LocalReportStorage:
 
 class CloudStorageReports:
     def __init__(self, bucket: str):
-        from google.cloud import storage  # only the report function needs this client
+        from google.cloud import storage  # type: ignore[attr-defined]  # only the report function needs this client
 
         self._bucket = storage.Client().bucket(bucket)
 

@@ -1,4 +1,5 @@
 """The aggregation's reader: every response of a quarter, joined with its follow-up, in bounded memory."""
+
 from __future__ import annotations
 
 import queue
@@ -26,8 +27,9 @@ class ResponseStream:
         self._db = client
         self._ops = ops
 
-    def iter_response_docs(self, quarter: str, batch_size: int = 1000, workers: int = 4,
-                           parts: int = 16) -> Iterator[dict[str, Any]]:
+    def iter_response_docs(
+        self, quarter: str, batch_size: int = 1000, workers: int = 4, parts: int = 16
+    ) -> Iterator[dict[str, Any]]:
         """Every response document of a quarter, as stored, with bounded memory.
 
         The key space of document ids (random submission ids) is cut into `parts` ranges,
@@ -106,8 +108,9 @@ class ResponseStream:
             yield doc
 
 
-def _iter_range(db: firestore.Client, name: str, quarter: str, low: str | None,
-                high: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
+def _iter_range(
+    db: firestore.Client, name: str, quarter: str, low: str | None, high: str | None
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """One streaming query over the key range, in document id order. The client holds only
     what gRPC buffers; a stream cut off (deadline, unavailable) resumes after the last
     document it delivered, so nothing is read twice or skipped."""
@@ -122,15 +125,21 @@ def _iter_range(db: firestore.Client, name: str, quarter: str, low: str | None,
     while True:
         try:
             for snapshot in (query.start_after(last) if last else query).stream():
-                yield snapshot.id, snapshot.to_dict()
+                yield snapshot.id, snapshot.to_dict() or {}
                 last, failures = snapshot, 0
             return
         except RESUMABLE as error:
             failures += 1
             if failures > STREAM_RETRIES:
                 raise
-            log("WARNING", "query stream resumed", collection=name, range_start=low, attempt=failures,
-                error=f"{type(error).__name__}: {error}")
+            log(
+                "WARNING",
+                "query stream resumed",
+                collection=name,
+                range_start=low,
+                attempt=failures,
+                error=f"{type(error).__name__}: {error}",
+            )
             time.sleep(min(RESUME_BACKOFF_SECONDS * 2 ** (failures - 1), 30))
 
 

@@ -1,4 +1,5 @@
 """In-process handler tests: each function's HTTP app behind Flask's test client, on fakes."""
+
 from __future__ import annotations
 
 import flask

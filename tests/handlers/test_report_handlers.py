@@ -1,4 +1,5 @@
 """The report function's handlers, in-process on fakes: auth, links, the area's session and CSRF."""
+
 import re
 
 from shared import aggregation, config, operators
@@ -13,19 +14,31 @@ PUSKESMAS = "puskesmas-teluk-dalam"
 def aggregated(services) -> None:
     """The quarter's responses through the real aggregation use case, on the fakes."""
     services.responses.put_responses(r for rows in quarter_data().values() for r in rows)
-    aggregation.aggregate(Q3, services.units, services.stream, services.operators, services.warehouse,
-                          services.settings.sample_rule, services.settings.region_name)
+    aggregation.aggregate(
+        Q3,
+        services.units,
+        services.stream,
+        services.operators,
+        services.warehouse,
+        services.settings.sample_rule,
+        services.settings.region_name,
+    )
 
 
 def operator(services, units=(), bureau=False) -> str:
     token = operators.new_token()
-    services.operators.put_operator(operators.Operator(email="op@contoh.go.id", units=list(units), bureau=bureau,
-                                                       token_hash=operators.token_hash(token)))
+    services.operators.put_operator(
+        operators.Operator(
+            email="op@contoh.go.id", units=list(units), bureau=bureau, token_hash=operators.token_hash(token)
+        )
+    )
     return token
 
 
 def ask(report, token, **body):
-    return report.post("/api/v1/reports", json={"quarter": Q3.key, **body}, headers={"Authorization": f"Bearer {token}"})
+    return report.post(
+        "/api/v1/reports", json={"quarter": Q3.key, **body}, headers={"Authorization": f"Bearer {token}"}
+    )
 
 
 def test_report_links_are_authorised_per_unit_and_expire(report, services):
@@ -76,7 +89,9 @@ def test_the_area_needs_a_session_and_every_form_its_csrf_token(report, services
     assert report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data=plan).status_code == 403
     assert report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": "1.x"}).status_code == 403
     saved = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": csrf})
-    assert saved.status_code == 303 and services.operators.plan(PUSKESMAS, Q3.key)["rows"][0]["action"] == "Tambah loket"
+    assert (
+        saved.status_code == 303 and services.operators.plan(PUSKESMAS, Q3.key)["rows"][0]["action"] == "Tambah loket"
+    )
     other = operator(services, ["dpmptsp"])
     forged = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": sign_in(report, other)})
     assert forged.status_code == 403  # another operator's session, and that operator's unit is not this one
@@ -85,8 +100,11 @@ def test_the_area_needs_a_session_and_every_form_its_csrf_token(report, services
 def test_a_complaint_reply_is_refused_with_its_reason_beside_it(report, services):
     aggregated(services)
     csrf = sign_in(report, operator(services, [PUSKESMAS]))
-    complaint = next(doc for doc in services.responses.docs.values()
-                     if doc["unit_id"] == PUSKESMAS and doc["suggestion"] and doc["quarter"] == Q3.key)
+    complaint = next(
+        doc
+        for doc in services.responses.docs.values()
+        if doc["unit_id"] == PUSKESMAS and doc["suggestion"] and doc["quarter"] == Q3.key
+    )
     url = f"/operator/u/{PUSKESMAS}/{Q3.key}/complaint/{complaint['response_id']}"
     refused = report.post(url, data={"csrf": csrf, "status": "selesai", "reply": ""})
     if complaint.get("first_reply_at") is None and not complaint.get("reply"):

@@ -1,4 +1,5 @@
 """The submit function's handlers, in-process on fakes: statuses, stored records, headers."""
+
 import re
 import time
 import uuid
@@ -53,12 +54,18 @@ def test_a_form_token_is_a_signature_and_any_forgery_only_flags(submit, services
     }
     flags = {}
     for number, ((name, token), sid) in enumerate(zip(cases.items(), "abcde")):
-        posted = submit.post(f"/u/{UNIT}", data=form_fields(sid * 36, token),
-                             environ_base={"REMOTE_ADDR": f"10.0.0.{number}"})  # each its own citizen
+        posted = submit.post(
+            f"/u/{UNIT}", data=form_fields(sid * 36, token), environ_base={"REMOTE_ADDR": f"10.0.0.{number}"}
+        )  # each its own citizen
         assert posted.status_code == 303, (name, posted.status_code)
         flags[name] = services.responses.docs[sid * 36]["flags"]
-    assert flags == {"honest": [], "fast": [FLAG_TOO_FAST], "non-ascii": [FLAG_NO_FORM_TOKEN],
-                     "huge timestamp": [FLAG_NO_FORM_TOKEN], "another id's": [FLAG_NO_FORM_TOKEN]}
+    assert flags == {
+        "honest": [],
+        "fast": [FLAG_TOO_FAST],
+        "non-ascii": [FLAG_NO_FORM_TOKEN],
+        "huge timestamp": [FLAG_NO_FORM_TOKEN],
+        "another id's": [FLAG_NO_FORM_TOKEN],
+    }
     assert signing.FORM != signing.LINK  # a form token is never a valid link signature, and vice versa
 
 
@@ -80,10 +87,16 @@ def test_english_pages_label_profile_options_in_english(submit):
 
 
 def test_every_response_carries_the_security_headers(submit):
-    for method, path, kwargs in [("get", "/", {}), ("get", f"/u/{UNIT}", {}), ("get", "/r/AAAAAAAA", {}),
-                                 ("get", "/healthz", {}), ("get", "/missing", {}), ("put", "/", {}),
-                                 ("post", "/api/v1/responses", {"json": body(unit_id="x")}),
-                                 ("get", f"/api/v1/units/{UNIT}/questionnaire", {})]:
+    for method, path, kwargs in [
+        ("get", "/", {}),
+        ("get", f"/u/{UNIT}", {}),
+        ("get", "/r/AAAAAAAA", {}),
+        ("get", "/healthz", {}),
+        ("get", "/missing", {}),
+        ("put", "/", {}),
+        ("post", "/api/v1/responses", {"json": body(unit_id="x")}),
+        ("get", f"/api/v1/units/{UNIT}/questionnaire", {}),
+    ]:
         response = getattr(submit, method)(path, **kwargs)
         assert_secure(response)
 

@@ -1,6 +1,7 @@
 """What can be checked of the deployment offline: formatting, a static scan, that every resource
 the code relies on is declared, and that each function's bundle imports from its own
 requirements.txt in a fresh virtualenv."""
+
 import json
 import re
 import subprocess
@@ -23,7 +24,7 @@ def function_config(name: str) -> str:
     """The function's entry in `local.function_config` (infra/functions.tf)."""
     text = (INFRA / "functions.tf").read_text()
     start = text.index(f"    {name} = {{")
-    return text[start:text.index("\n    }\n", start)]
+    return text[start : text.index("\n    }\n", start)]
 
 
 def test_terraform_files_are_formatted():
@@ -36,8 +37,11 @@ def test_terraform_files_are_formatted():
 def test_checkov_finds_nothing_unexplained():
     if not CHECKOV.exists():
         pytest.fail("checkov is missing: run `make infra-tools`")
-    scan = subprocess.run([CHECKOV, "-d", str(INFRA), "--framework", "terraform", "--compact", "--quiet",
-                           "--skip-download"], capture_output=True, text=True)
+    scan = subprocess.run(
+        [CHECKOV, "-d", str(INFRA), "--framework", "terraform", "--compact", "--quiet", "--skip-download"],
+        capture_output=True,
+        text=True,
+    )
     assert scan.returncode == 0, scan.stdout[-4000:]
     skips = re.findall(r"#checkov:skip=(CKV_[A-Z0-9_]+):(.*)", terraform())
     assert skips and all(reason.strip() for _, reason in skips)  # every suppression says why
@@ -71,18 +75,20 @@ def test_each_function_gets_the_settings_it_requires_in_production():
 def test_every_resource_the_code_uses_is_declared():
     text = terraform()
     tables = json.loads((ROOT / "shared/schemas/bigquery.json").read_text())
-    from shared.adapters import bigquery_warehouse, firestore
+    from shared.adapters import bigquery_warehouse
+    from shared.adapters import firestore as collections
 
     assert {bigquery_warehouse.RESPONSES, bigquery_warehouse.INDEX} <= set(tables)
     assert 'jsondecode(file("${path.module}/../shared/schemas/bigquery.json"))' in text
-    assert 'for_each            = local.tables' in text
+    assert "for_each            = local.tables" in text
     firestore = json.loads((ROOT / "shared/schemas/firestore.json").read_text())
     assert 'jsondecode(file("${path.module}/../shared/schemas/firestore.json"))' in text
     assert "local.firestore.composite_indexes" in text and "local.firestore.field_overrides" in text
     assert any(o.get("ttl") for o in firestore["field_overrides"])  # rate-limit counters expire
-    declared = {o["collection"] for o in firestore["field_overrides"]} | \
-        {q["collection"] for q in firestore["single_field_queries"]}
-    assert {firestore.RESPONSES, firestore.RATE_LIMITS, firestore.OPERATORS} <= declared
+    declared = {o["collection"] for o in firestore["field_overrides"]} | {
+        q["collection"] for q in firestore["single_field_queries"]
+    }
+    assert {collections.RESPONSES, collections.RATE_LIMITS, collections.OPERATORS} <= declared
     # The topic the CLI's event names, the scheduler that publishes to it, the bucket reports go to.
     assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
     assert "topics/skm-aggregate" in (ROOT / "skm/cli.py").read_text()

@@ -1,5 +1,6 @@
 """Quarter data for the aggregation and report tests: random, seeded, with every feature the
 aggregation handles (profiles, flags, complaints with replies, an item dropped mid-quarter)."""
+
 import random
 import uuid
 from datetime import datetime, timedelta
@@ -18,8 +19,13 @@ OCCUPATION = ["PNS", "TNI", "POLRI", "SWASTA", "WIRAUSAHA", "PELAJAR", "LAINNYA"
 
 def random_profile(rng: random.Random, services: list[str]) -> Profile:
     maybe = lambda values: rng.choice([None, *values, *values])  # noqa: E731 (about a third left empty)
-    return Profile(gender=maybe("LP"), age=rng.choice([None, rng.randint(15, 80)]), education=maybe(EDUCATION),
-                   occupation=maybe(OCCUPATION), service=maybe(services))
+    return Profile(
+        gender=maybe("LP"),
+        age=rng.choice([None, rng.randint(15, 80)]),
+        education=maybe(EDUCATION),
+        occupation=maybe(OCCUPATION),
+        service=maybe(services),
+    )
 
 
 def random_responses(rng, unit_id, surveys, count, quarter=Q3, flags=(), services=(), drop=(), version=1):
@@ -31,19 +37,27 @@ def random_responses(rng, unit_id, surveys, count, quarter=Q3, flags=(), service
         suggestion = rng.choice(["", "", "", "Antrean lama", "Petugas ramah <b>sekali</b>"])
         replied = submitted + timedelta(minutes=rng.randint(5, 60 * 72)) if suggestion and rng.random() < 0.6 else None
         yield StoredResponse(
-            response_id=str(uuid.UUID(int=rng.getrandbits(128))), unit_id=unit_id, quarter=quarter.key,
-            receipt="ACDEFGHJ", questionnaires={s: version for s in surveys},
+            response_id=str(uuid.UUID(int=rng.getrandbits(128))),
+            unit_id=unit_id,
+            quarter=quarter.key,
+            receipt="ACDEFGHJ",
+            questionnaires=dict.fromkeys(surveys, version),
             answers={code: rng.choice([1, 2, 3, 3, 4, 4]) for code in codes},
-            profile=random_profile(rng, list(services)), flags=list(flags), suggestion=suggestion,
-            complaint_status=("ditanggapi" if replied else "baru") if suggestion else None, first_reply_at=replied,
-            submitted_at=submitted)
+            profile=random_profile(rng, list(services)),
+            flags=list(flags),
+            suggestion=suggestion,
+            complaint_status=("ditanggapi" if replied else "baru") if suggestion else None,
+            first_reply_at=replied,
+            submitted_at=submitted,
+        )
 
 
 def quarter_data(seed: int = 7) -> dict[str, list[StoredResponse]]:
     rng = random.Random(seed)
     return {
-        "puskesmas-teluk-dalam": list(random_responses(rng, "puskesmas-teluk-dalam", ("skm", "ipkp", "ipak"), 97,
-                                                       services=["Gigi", "Imunisasi"])),
+        "puskesmas-teluk-dalam": list(
+            random_responses(rng, "puskesmas-teluk-dalam", ("skm", "ipkp", "ipak"), 97, services=["Gigi", "Imunisasi"])
+        ),
         "kelurahan-teluk-dalam": list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 21))
         + list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 10, drop=("U9",), version=2))
         + list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 5, flags=["straight-lining"])),
@@ -67,8 +81,9 @@ def q3_data(store, warehouse, stack):
 def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str, str]:
     """A stored operator; returns the Authorization header of their token."""
     token = operators.new_token()
-    store.operators.put_operator(operators.Operator(email=email, units=list(units), bureau=bureau,
-                                          token_hash=operators.token_hash(token)))
+    store.operators.put_operator(
+        operators.Operator(email=email, units=list(units), bureau=bureau, token_hash=operators.token_hash(token))
+    )
     return {"Authorization": f"Bearer {token}"}
 
 

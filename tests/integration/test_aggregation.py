@@ -1,9 +1,11 @@
 """Firestore -> aggregate -> BigQuery, cross-checked against the pure-Python reference."""
+
 import json
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+
 from shared import aggregation, config, index_rows, raw_rows, submission
 from shared.adapters.bigquery_warehouse import table_specs
 from shared.follow_up import spam_changes
@@ -38,8 +40,12 @@ def normal(row: dict, fields=None) -> dict:
 
 def expected_rows(store, data, quarter=Q3):
     survey_of = raw_rows.survey_of_item()
-    raw = [raw_rows.response_row(r.model_dump(), survey_of) for rows in data.values() for r in rows
-           if r.quarter == quarter.key]
+    raw = [
+        raw_rows.response_row(r.model_dump(), survey_of)
+        for rows in data.values()
+        for r in rows
+        if r.quarter == quarter.key
+    ]
     facts = facts_from_rows(raw)
     rows = index_rows.build_rows(quarter, store.units.list_units(), facts, "krejcie-morgan", config.load().region_name)
     return {(r["unit_id"], r["survey"]): normal(r) for r in rows}
@@ -71,7 +77,7 @@ def test_hand_checked_figures_of_the_quarter(q3_data, warehouse):
     assert region["respondents"] == 31 + 97 and region["units"] == 4 and region["excluded_flagged"] == 5
     assert region["unit_type"] == "wilayah" and region["units_sample_reached"] == 0
     assert len(kelurahan["lowest_items"]) == 3
-    assert sorted(kelurahan["lowest_items"], key=lambda i: (Decimal(i["nrr"]))) == kelurahan["lowest_items"]
+    assert sorted(kelurahan["lowest_items"], key=lambda i: Decimal(i["nrr"])) == kelurahan["lowest_items"]
     low, high = Decimal(kelurahan["ci_low"]), Decimal(kelurahan["ci_high"])
     assert low < Decimal(kelurahan["index_converted"]) < high
     genders = {p["group_value"]: p["respondents"] for p in kelurahan["profile"] if p["dimension"] == "gender"}
@@ -86,8 +92,11 @@ def test_a_redelivered_message_changes_nothing_at_all(q3_data, warehouse, stack)
     first = rows_by_key(warehouse)
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     assert rows_by_key(warehouse) == first  # run id and time included: the content did not change
-    raw = list(warehouse._query(f"SELECT COUNT(*) AS n FROM `{warehouse._table('responses')}` "
-                                "WHERE quarter_start = @q", q=Q3.start))[0]["n"]
+    raw = list(
+        warehouse._query(
+            f"SELECT COUNT(*) AS n FROM `{warehouse._table('responses')}` WHERE quarter_start = @q", q=Q3.start
+        )
+    )[0]["n"]
     assert raw == 97 + 36
 
 
@@ -123,10 +132,14 @@ class DyingWarehouse:
 
 def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, store, warehouse, stack):
     clean = rows_by_key(warehouse)
-    store.responses.put_responses([q3_data["kelurahan-teluk-dalam"][0].model_copy(update={"response_id": "late-arrival-0001"})])
+    store.responses.put_responses(
+        [q3_data["kelurahan-teluk-dalam"][0].model_copy(update={"response_id": "late-arrival-0001"})]
+    )
     for source, target in [(DyingSource(store, 50), warehouse), (store.stream, DyingWarehouse(warehouse))]:
         with pytest.raises(Killed):
-            aggregation.aggregate(Q3, store.units, source, store.operators, target, region_name=config.load().region_name)
+            aggregation.aggregate(
+                Q3, store.units, source, store.operators, target, region_name=config.load().region_name
+            )
         assert rows_by_key(warehouse) == clean  # index rows change only with the final MERGE
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     again = rows_by_key(warehouse)
@@ -144,8 +157,10 @@ def test_an_empty_quarter_gives_zero_rows_not_an_error(store, warehouse, stack):
 
 def test_responses_near_midnight_belong_to_the_quarter_of_jakarta_time(store, warehouse, stack):
     answers = {f"U{i}": 3 for i in range(1, 10)}
-    for when, sid in [(datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA), "a" * 20),
-                      (datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA), "b" * 20)]:
+    for when, sid in [
+        (datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA), "a" * 20),
+        (datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA), "b" * 20),
+    ]:
         body = {"submission_id": sid, "unit_id": "dpmptsp", "answers": answers}
         submission.accept(body, store.units, store.responses, now=when)
     for key in ("2026-Q1", "2026-Q2"):
@@ -183,14 +198,18 @@ def test_a_cut_off_query_stream_resumes_without_losing_or_repeating_a_document(q
     assert sorted(doc["response_id"] for doc in docs) == expected
     assert [doc["response_id"] for doc in docs if doc.get("moderation")] == [first.response_id]
     resumed = [json.loads(line) for line in capfd.readouterr().err.splitlines() if "query stream resumed" in line]
-    longer = {low for low, high in response_stream._key_ranges(16)  # the ranges a cut at 2 documents reaches
-              if sum(1 for i in expected if (low or "") <= i and (high is None or i < high)) > 2}
+    longer = {
+        low
+        for low, high in response_stream._key_ranges(16)  # the ranges a cut at 2 documents reaches
+        if sum(1 for i in expected if (low or "") <= i and (high is None or i < high)) > 2
+    }
     assert len(longer) > 8 and {r["range_start"] for r in resumed if r["collection"] == "responses"} == longer
     assert {r["severity"] for r in resumed} == {"WARNING"}
 
 
 def test_a_stream_that_never_delivers_fails_after_its_retries(q3_data, store, monkeypatch):
     from google.api_core.exceptions import ServiceUnavailable
+
     from shared.adapters import response_stream
 
     monkeypatch.setattr(response_stream, "RESUME_BACKOFF_SECONDS", 0)

@@ -1,4 +1,5 @@
 """The citizen's pages in a real browser (Debian's Chromium driven by Playwright), checked with axe-core."""
+
 import os
 import shutil
 
@@ -8,8 +9,14 @@ from tests.conftest import stored_responses
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", "--disable-quic"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+FLAGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+] + (["--no-sandbox"] if os.geteuid() == 0 else [])
 SKM = [f"U{i}" for i in range(1, 10)]
 
 
@@ -110,12 +117,16 @@ def test_the_units_index_leads_to_a_form(stack, store, phone, artifacts):
     phone.screenshot(path=artifacts / "units.png")
     with phone.expect_navigation():
         phone.get_by_role("link", name="Puskesmas Teluk Dalam").click()
-    assert phone.locator("h2").all_inner_texts() == ["Indeks Persepsi Kualitas Pelayanan", "Indeks Persepsi Anti Korupsi"]
+    assert phone.locator("h2").all_inner_texts() == [
+        "Indeks Persepsi Kualitas Pelayanan",
+        "Indeks Persepsi Anti Korupsi",
+    ]
     phone.screenshot(path=artifacts / "form-puskesmas.png", full_page=True)
 
 
-@pytest.mark.parametrize("path", ["/u/puskesmas-teluk-dalam", "/u/kelurahan-teluk-dalam?lang=en", "/",
-                                  "/u/tidak-ada", "/?q=zzz"])
+@pytest.mark.parametrize(
+    "path", ["/u/puskesmas-teluk-dalam", "/u/kelurahan-teluk-dalam?lang=en", "/", "/u/tidak-ada", "/?q=zzz"]
+)
 def test_pages_have_no_accessibility_violations(stack, store, browser, path):
     assert accessibility_violations(browser, stack.url("submit") + path) == []
 
@@ -138,7 +149,9 @@ def test_error_and_receipt_pages_have_no_accessibility_violations(stack, store, 
     assert accessibility_violations(browser, f"{stack.url('submit')}/u/dpmptsp", submit_all) == []
 
 
-def test_an_operator_answers_a_complaint_without_javascript(stack, store, warehouse, q3_data, phone, browser, artifacts):
+def test_an_operator_answers_a_complaint_without_javascript(
+    stack, store, warehouse, q3_data, phone, browser, artifacts
+):
     from tests.integration.conftest import Q3, add_operator
 
     token = add_operator(store, "kapus@contoh.go.id", units=["puskesmas-teluk-dalam"])["Authorization"].split()[1]

@@ -1,4 +1,5 @@
 """Aggregated quarter -> report -> PDF, against the emulators."""
+
 import subprocess
 import time
 from datetime import datetime, timezone
@@ -7,7 +8,7 @@ import pytest
 import requests
 
 from shared import config, messages, signing
-from tests.integration.conftest import Q3, add_operator, rows_by_key
+from tests.integration.conftest import add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack
 

@@ -1,4 +1,5 @@
 """Operators: the report's content, the bureau recap, and the operator area, against the real stack."""
+
 import csv
 import io
 import re
@@ -19,8 +20,9 @@ SCRIPT = "=HYPERLINK(\"http://x\") <script>alert('x')</script>"  # a formula and
 
 
 def report_link(stack, headers, **body):
-    response = requests.post(f"{stack.url('report')}/api/v1/reports", json={"quarter": Q3.key, **body},
-                             headers=headers, timeout=60)
+    response = requests.post(
+        f"{stack.url('report')}/api/v1/reports", json={"quarter": Q3.key, **body}, headers=headers, timeout=60
+    )
     assert response.status_code == 201, response.text
     return response.json()["url"]
 
@@ -42,16 +44,19 @@ class Area:
     def __init__(self, stack, headers):
         self.base = f"{stack.url('report')}/operator"
         self.http = requests.Session()
-        signed_in = self.http.post(f"{self.base}/login", data={"token": headers["Authorization"].split()[1]}, timeout=30)
+        signed_in = self.http.post(
+            f"{self.base}/login", data={"token": headers["Authorization"].split()[1]}, timeout=30
+        )
         assert signed_in.status_code == 200 and "skm_session" in self.http.cookies
-        self.csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', signed_in.text).group(1)
+        self.csrf = re.search(r'name="csrf" value="([^"]+)"', signed_in.text).group(1)
 
     def get(self, path, **kwargs):
         return self.http.get(self.base + path, timeout=60, **kwargs)
 
     def post(self, path, data, csrf=True):
-        return self.http.post(self.base + path, data={**data, **({"csrf": self.csrf} if csrf else {})},
-                              timeout=60, allow_redirects=False)
+        return self.http.post(
+            self.base + path, data={**data, **({"csrf": self.csrf} if csrf else {})}, timeout=60, allow_redirects=False
+        )
 
 
 def test_the_report_has_every_section_with_bigquery_numbers(q3_data, warehouse, stack, store, bureau, artifacts):
@@ -75,23 +80,31 @@ def test_the_report_has_every_section_with_bigquery_numbers(q3_data, warehouse, 
     pages = subprocess.run(["pdfinfo", str(artifacts / "report-full.pdf")], capture_output=True, text=True).stdout
     count = int(re.search(r"Pages:\s+(\d+)", pages).group(1))
     assert f"Halaman {count} dari {count}" in text
-    subprocess.run(["pdftoppm", "-r", "50", "-png", str(artifacts / "report-full.pdf"), str(artifacts / "report-full")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", str(artifacts / "report-full.pdf"), str(artifacts / "report-full")], check=True
+    )
     assert len(list(artifacts.glob("report-full-*.png"))) == count
 
     english = pdf_text(report_link(stack, bureau, unit_id=PUSKESMAS, lang="en"), artifacts / "report-full-en.pdf")
     assert "Public Satisfaction Survey Report" in english and fixed(skm["index_converted"], 2) in english
 
 
-def test_the_follow_up_plan_reaches_the_report_and_supersedes_the_cached_file(q3_data, stack, store, warehouse,
-                                                                              artifacts):
+def test_the_follow_up_plan_reaches_the_report_and_supersedes_the_cached_file(
+    q3_data, stack, store, warehouse, artifacts
+):
     operator = add_operator(store, "kapus@contoh.go.id", units=[PUSKESMAS])
     before = report_link(stack, operator, unit_id=PUSKESMAS)
     weakest = [low["code"] for low in rows_by_key(warehouse)[(PUSKESMAS, "skm")]["lowest_items"]]
     area = Area(stack, operator)
-    saved = area.post(f"/u/{PUSKESMAS}/{Q3.key}/plan", {
-        "item": weakest, f"action_{weakest[0]}": "Tambah loket <i>antrean</i>", f"owner_{weakest[0]}": "Kepala TU",
-        f"due_{weakest[0]}": "2026-12-31"})
+    saved = area.post(
+        f"/u/{PUSKESMAS}/{Q3.key}/plan",
+        {
+            "item": weakest,
+            f"action_{weakest[0]}": "Tambah loket <i>antrean</i>",
+            f"owner_{weakest[0]}": "Kepala TU",
+            f"due_{weakest[0]}": "2026-12-31",
+        },
+    )
     assert saved.status_code == 303
     bad_date = area.post(f"/u/{PUSKESMAS}/{Q3.key}/plan", {"item": weakest[:1], f"due_{weakest[0]}": "besok"})
     assert bad_date.status_code == 422 and "due" in bad_date.text
@@ -112,15 +125,18 @@ def test_the_bureau_recap_ranks_every_unit_as_pdf_and_csv(q3_data, stack, wareho
     assert download.headers["Content-Type"].startswith("text/csv")
     assert 'filename="REKAP_ALL_2026-Q3.csv"' in download.headers["Content-Disposition"]
     table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert [r["unit_id"] for r in table[:len(ranked)]] == [r["unit_id"] for r in ranked]
-    assert [r["index_converted"] for r in table[:len(ranked)]] == [fixed(r["index_converted"], 2) for r in ranked]
+    assert [r["unit_id"] for r in table[: len(ranked)]] == [r["unit_id"] for r in ranked]
+    assert [r["index_converted"] for r in table[: len(ranked)]] == [fixed(r["index_converted"], 2) for r in ranked]
     assert len(table) == len(rows) and table[0]["rank"] == "1"
 
 
 def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store, warehouse):
     before = rows_by_key(warehouse)
     operator = add_operator(store, "kapus@contoh.go.id", units=[PUSKESMAS])
-    assert requests.post(f"{stack.url('report')}/operator/login", data={"token": "skm_wrong"}, timeout=10).status_code == 401
+    assert (
+        requests.post(f"{stack.url('report')}/operator/login", data={"token": "skm_wrong"}, timeout=10).status_code
+        == 401
+    )
     area = Area(stack, operator)
     home = area.get(f"?quarter={Q3.key}")
     assert "Puskesmas Teluk Dalam" in home.text and "Kelurahan Teluk Dalam" not in home.text
@@ -137,9 +153,10 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
     assert area.post(path, {"status": "ditanggapi", "reply": "Loket kedua dibuka mulai Senin."}).status_code == 303
     assert area.post(path, {"status": "baru", "reply": ""}).status_code == 422  # never backwards
     assert area.post(path, {"status": "selesai", "reply": ""}).status_code == 303
-    assert store.firestore.collection("responses").document(open_one["response_id"]).get().to_dict() == \
-        {k: v for k, v in open_one.items()}  # the response itself is never written
-    stored = store._ops.collection("followups").document(open_one["response_id"]).get().to_dict()
+    assert store.firestore.collection("responses").document(open_one["response_id"]).get().to_dict() == dict(
+        open_one
+    )  # the response itself is never written
+    stored = store.ops_firestore.collection("followups").document(open_one["response_id"]).get().to_dict()
     assert stored["complaint_status"] == "selesai" and stored["reply"] == "Loket kedua dibuka mulai Senin."
     assert stored["replied_by"] == "kapus@contoh.go.id" and stored["first_reply_at"] is not None
 
@@ -147,9 +164,13 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
     assert area.post(f"/u/{PUSKESMAS}/{Q3.key}/spam/{counted['response_id']}", {"spam": "1"}).status_code == 303
     flagged = next(d for d in stored_responses(store) if d["flags"])
     kelurahan = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[flagged["unit_id"]]))
-    assert kelurahan.post(f"/u/{flagged['unit_id']}/{Q3.key}/spam/{flagged['response_id']}",
-                          {"spam": "0"}).status_code == 303
-    moderation = store._ops.collection("followups").document(counted["response_id"]).get().to_dict()["moderation"]
+    assert (
+        kelurahan.post(f"/u/{flagged['unit_id']}/{Q3.key}/spam/{flagged['response_id']}", {"spam": "0"}).status_code
+        == 303
+    )
+    moderation = (
+        store.ops_firestore.collection("followups").document(counted["response_id"]).get().to_dict()["moderation"]
+    )
     assert moderation["spam"] is True and moderation["by"] == "kapus@contoh.go.id" and moderation["at"]
 
     cached = report_link(stack, operator, unit_id=PUSKESMAS)
@@ -168,18 +189,29 @@ def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
     from shared.quarters import Quarter
 
     quarter = Quarter.now()
-    sent = requests.post(f"{stack.url('submit')}/api/v1/responses", json={
-        "submission_id": "5b7f1c1e-8a61-4b55-9d0a-0c7d0a3f2b11", "unit_id": PUSKESMAS,
-        "answers": {code: 3 for s in ("skm", "ipkp", "ipak") for code in questionnaire.current(s).codes},
-        "suggestion": SCRIPT}, timeout=30)
+    sent = requests.post(
+        f"{stack.url('submit')}/api/v1/responses",
+        json={
+            "submission_id": "5b7f1c1e-8a61-4b55-9d0a-0c7d0a3f2b11",
+            "unit_id": PUSKESMAS,
+            "answers": {code: 3 for s in ("skm", "ipkp", "ipak") for code in questionnaire.current(s).codes},
+            "suggestion": SCRIPT,
+        },
+        timeout=30,
+    )
     assert sent.status_code == 201, sent.text
     receipt = sent.json()["receipt"]
     area = Area(stack, add_operator(store, "kapus@contoh.go.id", units=[PUSKESMAS]))
     page = area.get(f"/u/{PUSKESMAS}/{quarter.key}")
     assert "<script>alert" not in page.text and "&lt;script&gt;alert(" in page.text
     reply = "Sudah kami <b>perbaiki</b>."
-    assert area.post(f"/u/{PUSKESMAS}/{quarter.key}/complaint/5b7f1c1e-8a61-4b55-9d0a-0c7d0a3f2b11",
-                     {"status": "ditanggapi", "reply": reply}).status_code == 303
+    assert (
+        area.post(
+            f"/u/{PUSKESMAS}/{quarter.key}/complaint/5b7f1c1e-8a61-4b55-9d0a-0c7d0a3f2b11",
+            {"status": "ditanggapi", "reply": reply},
+        ).status_code
+        == 303
+    )
     citizen = requests.get(f"{stack.url('submit')}/r/{receipt}", timeout=10).text
     assert "Ditanggapi" in citizen and "Sudah kami &lt;b&gt;perbaiki&lt;/b&gt;." in citizen
 
@@ -195,7 +227,10 @@ def test_oversized_or_malformed_operator_requests_get_4xx(stack, store, bureau):
     api = f"{stack.url('report')}/api/v1/reports"
     huge = requests.post(api, data=b"x" * 70_000, headers={**bureau, "Content-Type": "application/json"}, timeout=30)
     assert huge.status_code == 413
-    assert requests.post(api, data=b"{", headers={**bureau, "Content-Type": "application/json"}, timeout=30).status_code == 400
+    assert (
+        requests.post(api, data=b"{", headers={**bureau, "Content-Type": "application/json"}, timeout=30).status_code
+        == 400
+    )
     assert requests.post(api, json={"unit_id": 5, "quarter": "2026-Q3"}, headers=bureau, timeout=30).status_code == 422
     area = Area(stack, bureau)
     assert area.post(f"/u/{PUSKESMAS}/2026-Q9/plan", {}).status_code == 404

@@ -1,8 +1,8 @@
 """`skm unit poster`: the printed QR code must scan to the unit's form."""
+
 import subprocess
 
 import numpy as np
-import pytest
 import zxingcpp
 
 from skm.cli import main
@@ -12,7 +12,9 @@ from skm.demo import DEMO_UNITS
 def scan(pdf, page, tmp_path):
     """Render a page with poppler and decode every QR code on it."""
     prefix = tmp_path / f"page{page}"
-    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "100", "-gray", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True
+    )
     [image] = tmp_path.glob(f"page{page}*.pgm")
     magic, size, _, pixels = image.read_bytes().split(b"\n", 3)
     width, height = map(int, size.split())

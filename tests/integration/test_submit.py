@@ -1,4 +1,5 @@
 """The submit function over HTTP against the Firestore emulator."""
+
 import re
 import uuid
 
@@ -21,8 +22,9 @@ def post(stack, body, **kwargs):
 
 
 def test_a_response_is_stored_once_and_a_retry_gets_the_same_receipt(stack, store):
-    body = submission(profile={"age": 34, "gender": "P", "education": "S1", "occupation": "swasta"},
-                      suggestion="Antrean terlalu lama")
+    body = submission(
+        profile={"age": 34, "gender": "P", "education": "S1", "occupation": "swasta"}, suggestion="Antrean terlalu lama"
+    )
     first = post(stack, body)
     assert first.status_code == 201
     receipt = first.json()["receipt"]
@@ -44,17 +46,23 @@ def test_invalid_answers_get_422_with_field_errors_and_store_nothing(stack, stor
     response = post(stack, body)
     assert response.status_code == 422
     errors = {e["field"]: e["message"] for e in response.json()["errors"]}
-    assert errors == {"answers.U3": "Silakan pilih salah satu jawaban.", "answers.U1": "Jawaban harus bernilai 1 sampai 4."}
+    assert errors == {
+        "answers.U3": "Silakan pilih salah satu jawaban.",
+        "answers.U1": "Jawaban harus bernilai 1 sampai 4.",
+    }
     english = post(stack, {**body, "lang": "en"}).json()["errors"]
     assert {e["message"] for e in english} == {"Please choose one answer.", "The answer must be between 1 and 4."}
     assert stored_responses(store) == []
 
 
-@pytest.mark.parametrize(("body", "status"), [
-    ({"submission_id": "x"}, 422),
-    ([1, 2, 3], 422),
-    ("just text", 422),
-])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"submission_id": "x"}, 422),
+        ([1, 2, 3], 422),
+        ("just text", 422),
+    ],
+)
 def test_malformed_bodies_are_client_errors(stack, store, body, status):
     assert post(stack, body).status_code == status
     assert stored_responses(store) == []
@@ -63,8 +71,12 @@ def test_malformed_bodies_are_client_errors(stack, store, body, status):
 def test_other_client_errors(stack, store):
     unknown = post(stack, submission(unit_id="kelurahan-tidak-ada"))
     assert unknown.status_code == 404 and unknown.json()["errors"][0]["field"] == "unit_id"
-    bad_json = requests.post(f"{stack.url('submit')}/api/v1/responses", data=b"{oops",
-                             headers={"Content-Type": "application/json"}, timeout=10)
+    bad_json = requests.post(
+        f"{stack.url('submit')}/api/v1/responses",
+        data=b"{oops",
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
     assert bad_json.status_code == 400
     wrong_method = requests.get(f"{stack.url('submit')}/api/v1/responses", timeout=10)
     assert wrong_method.status_code == 405 and "POST" in wrong_method.headers["Allow"]
@@ -79,7 +91,9 @@ def test_the_form_is_served_from_questionnaire_data_in_both_languages(stack, sto
     assert 'name="IPAK5"' in page.text and 'name="IPKP9"' in page.text
     english = requests.get(f"{stack.url('submit')}/u/puskesmas-teluk-dalam?lang=en", timeout=10)
     assert '<html lang="en">' in english.text and "Very expensive" in english.text
-    by_header = requests.get(f"{stack.url('submit')}/u/{UNIT}", headers={"Accept-Language": "en-US,en;q=0.9"}, timeout=10)
+    by_header = requests.get(
+        f"{stack.url('submit')}/u/{UNIT}", headers={"Accept-Language": "en-US,en;q=0.9"}, timeout=10
+    )
     assert "Send survey" in by_header.text
     missing = requests.get(f"{stack.url('submit')}/u/tidak-ada", timeout=10)
     assert missing.status_code == 404 and "tidak ditemukan" in missing.text
@@ -88,8 +102,14 @@ def test_the_form_is_served_from_questionnaire_data_in_both_languages(stack, sto
 
 
 def test_a_plain_form_post_redirects_to_the_receipt(stack, store):
-    form = {"submission_id": str(uuid.uuid4()), "lang": "id", **{k: str(v) for k, v in SKM_ANSWERS.items()},
-            "gender": "L", "age": "41", "suggestion": "<script>alert('x')</script>"}
+    form = {
+        "submission_id": str(uuid.uuid4()),
+        "lang": "id",
+        **{k: str(v) for k, v in SKM_ANSWERS.items()},
+        "gender": "L",
+        "age": "41",
+        "suggestion": "<script>alert('x')</script>",
+    }
     response = requests.post(f"{stack.url('submit')}/u/{UNIT}", data=form, allow_redirects=False, timeout=10)
     assert response.status_code == 303
     receipt_path = response.headers["Location"]

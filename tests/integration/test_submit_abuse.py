@@ -1,4 +1,5 @@
 """Abuse controls, size and type limits, and the extra read endpoints of submit."""
+
 import gzip
 import re
 import time
@@ -26,15 +27,21 @@ def body(**overrides):
 def form_fields(token_age: float = 30, **extra):
     submission_id = str(uuid.uuid4())
     token = abuse.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - token_age)
-    return {"submission_id": submission_id, "form_token": token, "lang": "id",
-            **{k: str(v) for k, v in ANSWERS.items()}, **extra}
+    return {
+        "submission_id": submission_id,
+        "form_token": token,
+        "lang": "id",
+        **{k: str(v) for k, v in ANSWERS.items()},
+        **extra,
+    }
 
 
 def test_oversized_and_wrongly_typed_bodies_are_refused(stack, store):
     huge = body(suggestion="x" * 40_000)
     assert api(stack, huge).status_code == 413
-    as_text = requests.post(f"{stack.url('submit')}/api/v1/responses", data='{"a": 1}',
-                            headers={"Content-Type": "text/plain"}, timeout=10)
+    as_text = requests.post(
+        f"{stack.url('submit')}/api/v1/responses", data='{"a": 1}', headers={"Content-Type": "text/plain"}, timeout=10
+    )
     assert as_text.status_code == 415 and as_text.json()["errors"][0]["field"] == "Content-Type"
     json_to_form = requests.post(f"{stack.url('submit')}/u/{UNIT}", json=body(), timeout=10)
     assert json_to_form.status_code == 415
@@ -55,7 +62,9 @@ def test_the_rate_limit_answers_429_with_retry_after_and_keeps_what_it_accepted(
     assert api(stack, body(unit_id="dpmptsp"), headers=client).status_code == 201  # another unit: own limit
     another_client = {"X-Forwarded-For": "192.0.2.77"}
     assert api(stack, body(unit_id="kelurahan-teluk-dalam"), headers=another_client).status_code == 201
-    form = requests.post(f"{stack.url('submit')}/u/kelurahan-teluk-dalam", data=form_fields(), headers=client, timeout=10)
+    form = requests.post(
+        f"{stack.url('submit')}/u/kelurahan-teluk-dalam", data=form_fields(), headers=client, timeout=10
+    )
     assert form.status_code == 429 and "Terlalu banyak" in form.text and form.headers["Retry-After"]
     counters = [doc.to_dict() for doc in store.firestore.collection("rate_limits").stream()]
     assert [c["count"] for c in counters] == [20]  # one-off clients never write a counter
@@ -64,10 +73,12 @@ def test_the_rate_limit_answers_429_with_retry_after_and_keeps_what_it_accepted(
 
 
 def test_honeypot_and_hurried_forms_are_stored_with_flags(stack, store):
-    filled = requests.post(f"{stack.url('submit')}/u/{UNIT}", data=form_fields(website="http://spam"),
-                           allow_redirects=False, timeout=10)
-    hurried = requests.post(f"{stack.url('submit')}/u/{UNIT}", data=form_fields(token_age=1),
-                            allow_redirects=False, timeout=10)
+    filled = requests.post(
+        f"{stack.url('submit')}/u/{UNIT}", data=form_fields(website="http://spam"), allow_redirects=False, timeout=10
+    )
+    hurried = requests.post(
+        f"{stack.url('submit')}/u/{UNIT}", data=form_fields(token_age=1), allow_redirects=False, timeout=10
+    )
     human = requests.post(f"{stack.url('submit')}/u/{UNIT}", data=form_fields(), allow_redirects=False, timeout=10)
     assert {filled.status_code, hurried.status_code, human.status_code} == {303}
     flags = sorted(tuple(doc["flags"]) for doc in stored_responses(store))
@@ -112,8 +123,9 @@ def test_units_are_searchable_and_grouped_by_type(stack, store):
 
 
 def test_pages_are_small_compressed_and_locked_down(stack, store):
-    response = requests.get(f"{stack.url('submit')}/u/puskesmas-teluk-dalam", headers={"Accept-Encoding": "gzip"},
-                            stream=True, timeout=10)
+    response = requests.get(
+        f"{stack.url('submit')}/u/puskesmas-teluk-dalam", headers={"Accept-Encoding": "gzip"}, stream=True, timeout=10
+    )
     sent = response.raw.read()
     assert response.headers["Content-Encoding"] == "gzip" and len(sent) < 15 * 1024
     html = gzip.decompress(sent).decode()

@@ -14,11 +14,15 @@ def test_a_form_filled_at_human_speed_gets_no_flag():
 def test_bots_are_flagged_not_dropped():
     token = abuse.form_token(SECRET, "sub-1", now=1000)
     assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token}, now=1002) == ["too-fast"]
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token, "website": "x"}, now=1100) == ["honeypot"]
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token, "website": "x"}, now=1100) == [
+        "honeypot"
+    ]
     assert abuse.form_flags(SECRET, {"submission_id": "sub-2", "form_token": token}, now=1100) == ["no-form-token"]
     assert abuse.form_flags(SECRET, {"submission_id": "sub-1"}, now=1100) == ["no-form-token"]
     assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "999.abc"}, now=1100) == ["no-form-token"]
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "\u00b2.abc"}, now=1100) == ["no-form-token"]
+    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "\u00b2.abc"}, now=1100) == [
+        "no-form-token"
+    ]
 
 
 def test_straight_lining_means_every_answer_the_same():

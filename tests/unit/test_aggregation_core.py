@@ -1,4 +1,5 @@
 """The pure parts of the aggregation: interval, versions, region row, profile groups, run ids."""
+
 from decimal import Decimal
 from fractions import Fraction
 
@@ -6,12 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shared import ikm, index_rows, questionnaire, vocabulary
-from shared.index_rows import GroupFacts, UnitFacts
-from shared.vocabulary import ALL, REGION
 from shared.ikm import Tally
+from shared.index_rows import GroupFacts, UnitFacts
 from shared.interval import confidence_interval, t_quantile
 from shared.models import Unit
 from shared.quarters import Quarter
+from shared.vocabulary import ALL, REGION
 
 SKM = questionnaire.current("skm")
 Q3 = Quarter.parse("2026-Q3")
@@ -55,8 +56,9 @@ def test_an_item_dropped_mid_quarter_uses_the_answers_present():
 
 
 def unit(unit_id, users=100, surveys=("skm",)):
-    return Unit(unit_id=unit_id, name=unit_id.title(), type="Kelurahan", service_users_per_quarter=users,
-                surveys=surveys)
+    return Unit(
+        unit_id=unit_id, name=unit_id.title(), type="Kelurahan", service_users_per_quarter=users, surveys=surveys
+    )
 
 
 def facts(groups):
@@ -66,8 +68,13 @@ def facts(groups):
 def test_the_region_row_pools_every_unit_and_counts_units_that_reached_their_sample():
     a = GroupFacts(80, {code: Tally(80, 240) for code in SKM.codes}, 240.0, 720.0)
     b = GroupFacts(5, {code: Tally(5, 20) for code in SKM.codes}, 20.0, 80.0)
-    rows = index_rows.build_rows(Q3, [unit("kel-a"), unit("kel-b")], facts({("kel-a", "skm", *ALL): a, ("kel-b", "skm", *ALL): b}),
-                                  "krejcie-morgan", "Kota Contoh")
+    rows = index_rows.build_rows(
+        Q3,
+        [unit("kel-a"), unit("kel-b")],
+        facts({("kel-a", "skm", *ALL): a, ("kel-b", "skm", *ALL): b}),
+        "krejcie-morgan",
+        "Kota Contoh",
+    )
     region = next(r for r in rows if r["unit_id"] == REGION)
     assert (region["respondents"], region["units"], region["units_sample_reached"]) == (85, 2, 1)
     assert region["required_sample"] == 160 and region["excluded_flagged"] == 3  # 80 + 80 (N = 100 each)
@@ -80,11 +87,16 @@ def test_profile_groups_are_ordered_and_indexed():
     whole = GroupFacts(2, {code: Tally(2, 7) for code in SKM.codes})
     women = GroupFacts(1, {code: Tally(1, 4) for code in SKM.codes})
     senior = GroupFacts(1, {code: Tally(1, 3) for code in SKM.codes})
-    groups = {("kel-a", "skm", *ALL): whole, ("kel-a", "skm", "gender", "P"): women,
-              ("kel-a", "skm", "age_band", "55+"): senior}
+    groups = {
+        ("kel-a", "skm", *ALL): whole,
+        ("kel-a", "skm", "gender", "P"): women,
+        ("kel-a", "skm", "age_band", "55+"): senior,
+    }
     [row, _] = index_rows.build_rows(Q3, [unit("kel-a")], facts(groups), "krejcie-morgan", "Kota")
     assert [(p["dimension"], p["group_value"], p["index_converted"], p["grade"]) for p in row["profile"]] == [
-        ("gender", "P", "100.00", "A"), ("age_band", "55+", "75.00", "C")]
+        ("gender", "P", "100.00", "A"),
+        ("age_band", "55+", "75.00", "C"),
+    ]
 
 
 def test_the_run_id_depends_on_the_content_only():
@@ -95,4 +107,12 @@ def test_the_run_id_depends_on_the_content_only():
 
 def test_age_bands_match_the_sql():
     assert [vocabulary.age_band(a) for a in (None, 15, 24, 25, 44, 54, 55, 100)] == [
-        None, "15-24", "15-24", "25-34", "35-44", "45-54", "55+", "55+"]
+        None,
+        "15-24",
+        "15-24",
+        "25-34",
+        "35-44",
+        "45-54",
+        "55+",
+        "55+",
+    ]

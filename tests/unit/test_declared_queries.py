@@ -1,4 +1,5 @@
 """Every Firestore field the code queries on is declared in shared/schemas/firestore.json."""
+
 import json
 import re
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Complaint follow-up, spam verdicts and operator sessions (pure rules)."""
+
 from datetime import datetime, timezone
 
 import pytest
@@ -17,13 +18,20 @@ def test_a_complaint_moves_forward_only_and_needs_a_reply_to_leave_baru():
         complaint_changes(doc, ComplaintUpdate(status="ditanggapi"), "op@x", NOW)
     assert no_reply.value.field == "reply"
     changes = complaint_changes(doc, ComplaintUpdate(status="ditanggapi", reply="Kami tambah loket"), "op@x", NOW)
-    assert changes == {"complaint_status": "ditanggapi", "reply": "Kami tambah loket", "replied_by": "op@x",
-                       "replied_at": NOW, "first_reply_at": NOW}
+    assert changes == {
+        "complaint_status": "ditanggapi",
+        "reply": "Kami tambah loket",
+        "replied_by": "op@x",
+        "replied_at": NOW,
+        "first_reply_at": NOW,
+    }
     answered = {**doc, **changes}
     later = datetime(2026, 8, 2, tzinfo=timezone.utc)
     edited = complaint_changes(answered, ComplaintUpdate(status="selesai", reply="Sudah dibuka"), "op2@x", later)
     assert "first_reply_at" not in edited and edited["replied_at"] == later  # the KPI keeps the first reply
-    assert complaint_changes(answered, ComplaintUpdate(status="selesai"), "op@x", later) == {"complaint_status": "selesai"}
+    assert complaint_changes(answered, ComplaintUpdate(status="selesai"), "op@x", later) == {
+        "complaint_status": "selesai"
+    }
     with pytest.raises(FollowUpError):
         complaint_changes({**answered, "complaint_status": "selesai"}, ComplaintUpdate(status="baru"), "op@x", later)
     with pytest.raises(FollowUpError):

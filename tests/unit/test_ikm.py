@@ -1,4 +1,5 @@
 """The index formula against hand-worked examples and properties."""
+
 from decimal import Decimal
 from fractions import Fraction
 
@@ -31,8 +32,9 @@ def test_hand_worked_example_of_four_respondents():
         [4, 4, 3, 4, 3, 4, 4, 3, 3],
     ]
     result = result_of([dict(zip(SKM.codes, row)) for row in rows])
-    assert [item.nrr for item in result.items] == [Fraction(x) for x in
-                                                   ("3.5", "3", "2.75", "4", "3", "3.75", "3.75", "2.5", "2.75")]
+    assert [item.nrr for item in result.items] == [
+        Fraction(x) for x in ("3.5", "3", "2.75", "4", "3", "3.75", "3.75", "2.5", "2.75")
+    ]
     assert result.index == Fraction(29, 9)
     assert result.converted_display == Decimal("80.56")
     assert result.index_display == Decimal("3.2222")
@@ -52,9 +54,22 @@ def test_early_rounding_would_change_the_grade():
 
 @pytest.mark.parametrize(
     ("converted", "grade"),
-    [("25", "D"), ("64.99", "D"), ("64.994999", "D"), ("64.995", "C"), ("65.00", "C"),
-     ("76.60", "C"), ("76.604999", "C"), ("76.605", "B"), ("76.61", "B"),
-     ("88.30", "B"), ("88.304999", "B"), ("88.305", "A"), ("88.31", "A"), ("100", "A")],
+    [
+        ("25", "D"),
+        ("64.99", "D"),
+        ("64.994999", "D"),
+        ("64.995", "C"),
+        ("65.00", "C"),
+        ("76.60", "C"),
+        ("76.604999", "C"),
+        ("76.605", "B"),
+        ("76.61", "B"),
+        ("88.30", "B"),
+        ("88.304999", "B"),
+        ("88.305", "A"),
+        ("88.31", "A"),
+        ("100", "A"),
+    ],
 )
 def test_grade_bands_follow_the_rounded_converted_value(converted, grade):
     assert ikm.grade(Fraction(converted), SKM.bands).grade == grade
@@ -66,10 +81,18 @@ def test_ipak_bands_come_from_its_questionnaire():
     assert ikm.grade(Fraction("81.26"), IPAK.bands).label["id"] == "Bebas dari korupsi"
 
 
-@pytest.mark.parametrize(("value", "digits", "shown"), [
-    ("28.125", 2, "28.13"), ("88.305", 2, "88.31"), ("88.3049999", 2, "88.30"), ("2.5", 0, "3"),
-    ("-1.005", 2, "-1.01"), ("1/3", 4, "0.3333"), ("2/3", 4, "0.6667"),
-])
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        ("28.125", 2, "28.13"),
+        ("88.305", 2, "88.31"),
+        ("88.3049999", 2, "88.30"),
+        ("2.5", 0, "3"),
+        ("-1.005", 2, "-1.01"),
+        ("1/3", 4, "0.3333"),
+        ("2/3", 4, "0.6667"),
+    ],
+)
 def test_round_half_up_is_exact(value, digits, shown):
     assert round_half_up(Fraction(value), digits) == Decimal(shown)
 
@@ -114,8 +137,10 @@ def test_index_stays_within_the_scale(rows):
 def test_index_does_not_depend_on_response_order(rows, rng):
     shuffled = list(rows)
     rng.shuffle(shuffled)
-    assert result_of([dict(zip(SKM.codes, r)) for r in rows]).index == \
-        result_of([dict(zip(SKM.codes, r)) for r in shuffled]).index
+    assert (
+        result_of([dict(zip(SKM.codes, r)) for r in rows]).index
+        == result_of([dict(zip(SKM.codes, r)) for r in shuffled]).index
+    )
 
 
 @given(answers, st.integers(0, 39), st.integers(0, 8))
@@ -133,6 +158,13 @@ def test_raising_one_answer_never_lowers_the_index(rows, row_pick, item_pick):
 def test_displayed_value_and_grade_always_agree(rows):
     result = result_of([dict(zip(SKM.codes, r)) for r in rows])
     shown = result.converted_display
-    expected = "A" if shown >= Decimal("88.31") else "B" if shown >= Decimal("76.61") else \
-        "C" if shown >= Decimal("65.00") else "D"
+    expected = (
+        "A"
+        if shown >= Decimal("88.31")
+        else "B"
+        if shown >= Decimal("76.61")
+        else "C"
+        if shown >= Decimal("65.00")
+        else "D"
+    )
     assert result.band.grade == expected

@@ -4,10 +4,10 @@ import pytest
 
 from functions.report.skm_report.render import render_report_html
 from shared import aggregation, index_rows, raw_rows, reporting, signing
-from shared.vocabulary import ALL
 from shared.ikm import Tally
 from shared.models import Profile, StoredResponse, Unit
 from shared.quarters import Quarter
+from shared.vocabulary import ALL
 from skm.units_csv import CsvError, read_units
 
 SECRET = "test-secret"
@@ -16,8 +16,15 @@ SECRET = "test-secret"
 def unit_row(unit, tallies, respondents, survey="skm"):
     """The index row of one unit whose whole sample has these tallies."""
     facts = {ALL: index_rows.GroupFacts(respondents, tallies)}
-    return index_rows.index_row(index_rows.Subject.of(unit, "krejcie-morgan"), survey, Quarter.parse("2026-Q3"),
-                                facts, index_rows.UnitFacts(), {1}, "krejcie-morgan")
+    return index_rows.index_row(
+        index_rows.Subject.of(unit, "krejcie-morgan"),
+        survey,
+        Quarter.parse("2026-Q3"),
+        facts,
+        index_rows.UnitFacts(),
+        {1},
+        "krejcie-morgan",
+    )
 
 
 def test_a_signature_verifies_until_it_expires_and_only_for_its_value_and_purpose():
@@ -28,13 +35,16 @@ def test_a_signature_verifies_until_it_expires_and_only_for_its_value_and_purpos
         signing.verify(SECRET, signing.LINK, "/reports/a.pdf", signed.signature, 60, now=1061)
     timestamp, mac = signed.signature.split(".")
     for secret, purpose, value, signature in [
-            (SECRET, signing.LINK, "/reports/b.pdf", signed.signature),  # another file
-            (SECRET, signing.SESSION, "/reports/a.pdf", signed.signature),  # another purpose
-            ("other", signing.LINK, "/reports/a.pdf", signed.signature),  # another key
-            (SECRET, signing.LINK, "/reports/a.pdf", f"{timestamp}.{'A' * len(mac)}"),
-            (SECRET, signing.LINK, "/reports/a.pdf", "9" * 5000 + "." + mac),  # a huge timestamp
-            (SECRET, signing.LINK, "/reports/a.pdf", "1.\u00e9"), (SECRET, signing.LINK, "/reports/a.pdf", "\ud800.x"),
-            (SECRET, signing.LINK, "/reports/a.pdf", None), (SECRET, signing.LINK, "/reports/a.pdf", "")]:
+        (SECRET, signing.LINK, "/reports/b.pdf", signed.signature),  # another file
+        (SECRET, signing.SESSION, "/reports/a.pdf", signed.signature),  # another purpose
+        ("other", signing.LINK, "/reports/a.pdf", signed.signature),  # another key
+        (SECRET, signing.LINK, "/reports/a.pdf", f"{timestamp}.{'A' * len(mac)}"),
+        (SECRET, signing.LINK, "/reports/a.pdf", "9" * 5000 + "." + mac),  # a huge timestamp
+        (SECRET, signing.LINK, "/reports/a.pdf", "1.\u00e9"),
+        (SECRET, signing.LINK, "/reports/a.pdf", "\ud800.x"),
+        (SECRET, signing.LINK, "/reports/a.pdf", None),
+        (SECRET, signing.LINK, "/reports/a.pdf", ""),
+    ]:
         with pytest.raises(signing.Invalid):
             signing.verify(secret, purpose, value, signature, 60, now=1000)
 
@@ -63,11 +73,21 @@ def test_index_row_carries_exact_displayed_numbers():
 
 
 def test_response_row_tags_each_answer_with_its_survey():
-    response = StoredResponse(response_id="r" * 20, unit_id="kel-a", quarter="2026-Q1", receipt="ACDEFGHJ",
-                              questionnaires={"skm": 1}, answers={"U1": 4, "IPAK2": 3}, profile=Profile(age=30))
+    response = StoredResponse(
+        response_id="r" * 20,
+        unit_id="kel-a",
+        quarter="2026-Q1",
+        receipt="ACDEFGHJ",
+        questionnaires={"skm": 1},
+        answers={"U1": 4, "IPAK2": 3},
+        profile=Profile(age=30),
+    )
     row = raw_rows.response_row(response.model_dump(), {"U1": "skm", "IPAK2": "ipak"})
     assert row["quarter_start"] == "2026-01-01"
-    assert row["answers"] == [{"survey": "ipak", "item": "IPAK2", "score": 3}, {"survey": "skm", "item": "U1", "score": 4}]
+    assert row["answers"] == [
+        {"survey": "ipak", "item": "IPAK2", "score": 3},
+        {"survey": "skm", "item": "U1", "score": 4},
+    ]
     assert row["age"] == 30 and row["flags"] == []
 
 
@@ -83,10 +103,16 @@ def test_pubsub_message_names_a_quarter_or_takes_the_previous_one():
 def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma():
     unit = Unit(unit_id="kel-a", name="<script>alert(1)</script> & Co", type="Kelurahan")
     row = unit_row(unit, {f"U{i}": Tally(1, 3) for i in range(1, 10)}, 1)
-    plan = reporting.plan_rows(row["lowest_items"], {"rows": [{"item": row["lowest_items"][0]["code"],
-                                                               "action": "<img src=x onerror=alert(2)>"}]})
-    data = {"rows": {"skm": row}, "trend": [], "plan": plan,
-            "suggestions": [{"submitted_at": datetime(2026, 8, 1), "suggestion": "<b>bold</b>", "complaint_status": None}]}
+    plan = reporting.plan_rows(
+        row["lowest_items"],
+        {"rows": [{"item": row["lowest_items"][0]["code"], "action": "<img src=x onerror=alert(2)>"}]},
+    )
+    data = {
+        "rows": {"skm": row},
+        "trend": [],
+        "plan": plan,
+        "suggestions": [{"submitted_at": datetime(2026, 8, 1), "suggestion": "<b>bold</b>", "complaint_status": None}],
+    }
     html = render_report_html(data, "Kota <Contoh>")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
@@ -97,8 +123,10 @@ def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma()
 
 
 def test_the_recap_ranks_by_index_and_keeps_units_without_respondents_last():
-    rows = [{"survey": "skm", "unit_id": u, "unit_name": u, "index_converted": v} for u, v in
-            (("a", "70.00"), ("b", None), ("c", "88.10"), ("*", "75.00"), ("d", "70.00"))]
+    rows = [
+        {"survey": "skm", "unit_id": u, "unit_name": u, "index_converted": v}
+        for u, v in (("a", "70.00"), ("b", None), ("c", "88.10"), ("*", "75.00"), ("d", "70.00"))
+    ]
     ranked = reporting.ranked(rows)
     assert [(r["unit_id"], r["rank"]) for r in ranked] == [("c", 1), ("a", 2), ("d", 3), ("b", None)]
 
@@ -113,7 +141,9 @@ def test_report_files_change_name_with_a_new_run_or_plan():
     assert first != reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-2", None)
     assert first != reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-1", {"rows": []})
     assert reporting.download_name(first + ".pdf", "pdf") == "IKM_kel-a_2026-Q3.pdf"
-    assert reporting.download_name(reporting.report_file("REKAP", "*", "2026-Q3", "en") + ".csv", "csv") \
+    assert (
+        reporting.download_name(reporting.report_file("REKAP", "*", "2026-Q3", "en") + ".csv", "csv")
         == "REKAP_ALL_2026-Q3.csv"
+    )
     assert reporting.trend_window(Quarter.parse("2026-Q3"))[0].key == "2024-Q4"
     assert date(2024, 10, 1) == reporting.trend_window(Quarter.parse("2026-Q3"))[0].start

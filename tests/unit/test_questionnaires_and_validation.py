@@ -5,9 +5,17 @@ from shared.models import RECEIPT_ALPHABET, Unit, new_receipt
 from shared.submission import check_answers, parse
 from shared.validation import InvalidInput
 
-ELEMENTS = ["Persyaratan", "Sistem, mekanisme, dan prosedur", "Waktu penyelesaian", "Biaya/tarif",
-            "Produk spesifikasi jenis pelayanan", "Kompetensi pelaksana", "Perilaku pelaksana",
-            "Penanganan pengaduan, saran dan masukan", "Sarana dan prasarana"]
+ELEMENTS = [
+    "Persyaratan",
+    "Sistem, mekanisme, dan prosedur",
+    "Waktu penyelesaian",
+    "Biaya/tarif",
+    "Produk spesifikasi jenis pelayanan",
+    "Kompetensi pelaksana",
+    "Perilaku pelaksana",
+    "Penanganan pengaduan, saran dan masukan",
+    "Sarana dan prasarana",
+]
 
 
 def test_skm_has_the_nine_elements_of_the_regulation_with_four_labelled_answers():
@@ -36,8 +44,12 @@ def unit(**overrides):
 
 
 def body(**overrides):
-    return {"submission_id": "5f0c2a9e-1111-4222-8333-444455556666", "unit_id": "puskesmas-a",
-            "answers": {f"U{i}": 3 for i in range(1, 10)}, **overrides}
+    return {
+        "submission_id": "5f0c2a9e-1111-4222-8333-444455556666",
+        "unit_id": "puskesmas-a",
+        "answers": {f"U{i}": 3 for i in range(1, 10)},
+        **overrides,
+    }
 
 
 def test_a_complete_submission_passes():
@@ -49,9 +61,11 @@ def test_missing_out_of_range_and_unknown_answers_are_all_reported_in_indonesian
     with pytest.raises(InvalidInput) as caught:
         check_answers(parse(body(answers=answers)), unit())
     errors = {e.field: e.message for e in caught.value.errors}
-    assert errors == {"answers.U9": "Silakan pilih salah satu jawaban.",
-                      "answers.U1": "Jawaban harus bernilai 1 sampai 4.",
-                      "answers.X9": "Pertanyaan ini tidak ada di kuesioner unit ini."}
+    assert errors == {
+        "answers.U9": "Silakan pilih salah satu jawaban.",
+        "answers.U1": "Jawaban harus bernilai 1 sampai 4.",
+        "answers.X9": "Pertanyaan ini tidak ada di kuesioner unit ini.",
+    }
 
 
 def test_errors_come_in_english_when_asked():
@@ -66,16 +80,19 @@ def test_units_running_ipkp_and_ipak_require_their_items():
     assert {e.field for e in caught.value.errors} == {f"answers.IPAK{i}" for i in range(1, 6)}
 
 
-@pytest.mark.parametrize(("bad", "field"), [
-    ({"submission_id": "short"}, "submission_id"),
-    ({"unit_id": "Bad Unit!"}, "unit_id"),
-    ({"answers": {"U1": "tiga"}}, "answers.U1"),
-    ({"profile": {"age": 7}}, "profile.age"),
-    ({"profile": {"gender": "X"}}, "profile.gender"),
-    ({"profile": {"phone": "0812"}}, "profile.phone"),
-    ({"suggestion": "x" * 2001}, "suggestion"),
-    ({"extra": 1}, "extra"),
-])
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [
+        ({"submission_id": "short"}, "submission_id"),
+        ({"unit_id": "Bad Unit!"}, "unit_id"),
+        ({"answers": {"U1": "tiga"}}, "answers.U1"),
+        ({"profile": {"age": 7}}, "profile.age"),
+        ({"profile": {"gender": "X"}}, "profile.gender"),
+        ({"profile": {"phone": "0812"}}, "profile.phone"),
+        ({"suggestion": "x" * 2001}, "suggestion"),
+        ({"extra": 1}, "extra"),
+    ],
+)
 def test_shape_errors_name_the_field(bad, field):
     with pytest.raises(InvalidInput) as caught:
         parse(body(**bad))
@@ -91,7 +108,11 @@ def test_non_object_bodies_are_rejected():
 
 def test_profile_is_normalised_and_optional():
     submission = parse(body(profile={"gender": "p", "education": "D4", "occupation": "swasta"}))
-    assert (submission.profile.gender, submission.profile.education, submission.profile.occupation) == ("P", "S1", "SWASTA")
+    assert (submission.profile.gender, submission.profile.education, submission.profile.occupation) == (
+        "P",
+        "S1",
+        "SWASTA",
+    )
     assert parse(body()).profile.age is None
 
 

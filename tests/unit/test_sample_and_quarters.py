@@ -10,9 +10,19 @@ from shared.sample import krejcie_morgan, slovin, ten_percent
 from shared.vocabulary import required_sample
 
 
-@pytest.mark.parametrize(("population", "sample"), [
-    (10, 10), (50, 44), (100, 80), (1_000, 278), (2_000, 322), (10_000, 370), (100_000, 383), (1_000_000, 384),
-])
+@pytest.mark.parametrize(
+    ("population", "sample"),
+    [
+        (10, 10),
+        (50, 44),
+        (100, 80),
+        (1_000, 278),
+        (2_000, 322),
+        (10_000, 370),
+        (100_000, 383),
+        (1_000_000, 384),
+    ],
+)
 def test_krejcie_morgan_matches_the_published_table(population, sample):
     assert krejcie_morgan(population) == sample
 

@@ -1,11 +1,13 @@
 """Report links for operators and scripts, and the downloads those links point to."""
+
 from __future__ import annotations
 
 import re
 from typing import Literal
 
-from flask import Request, Response
+from flask import Request
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from werkzeug.wrappers import Response
 
 from shared import messages, operators, reporting, signing
 from shared.bootstrap import services
@@ -85,9 +87,14 @@ def download(request: Request, name: str) -> Response:
     if data is None:
         raise HttpError(404, "not_found", "url")
     extension = name.rsplit(".", 1)[-1]
-    return Response(data, content_type="application/pdf" if extension == "pdf" else "text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'inline; filename="{reporting.download_name(name, extension)}"',
-                             "Cache-Control": "private, max-age=300"})
+    return Response(
+        data,
+        content_type="application/pdf" if extension == "pdf" else "text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'inline; filename="{reporting.download_name(name, extension)}"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )
 
 
 @app.route("/healthz")

@@ -1,4 +1,5 @@
 """The report function: report links and downloads (`api`) and the operator area (`area`)."""
+
 from . import api, area  # noqa: F401 (each module declares its endpoints on `app`)
 from .routes import app
 

@@ -4,6 +4,7 @@ An operator signs in with their API token once; a signed, HttpOnly, SameSite=Str
 cookie carries the session, every form carries a CSRF token, and every request looks
 the operator up again, so a revoked token ends its sessions at once.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,8 +13,9 @@ from functools import cache, wraps
 from pathlib import Path
 from typing import Any
 
-from flask import Request, Response, redirect
+from flask import Request, redirect
 from pydantic import ValidationError
+from werkzeug.wrappers import Response
 
 from shared import follow_up, messages, operators, quarters, reporting
 from shared.bootstrap import services
@@ -37,8 +39,9 @@ def pages() -> Any:
     """Templates load on the first page, not at cold start: the report API needs none."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                       autoescape=select_autoescape(default=True))
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(default=True)
+    )
 
 
 def page(name: str, status: int = 200, **context: Any) -> Response:
@@ -66,6 +69,7 @@ AreaHandler = Callable[..., Response]
 
 def signed_in(handler: AreaHandler) -> Callable[..., Response]:
     """Needs a session; forms must carry the CSRF token; unit pages need the unit."""
+
     @wraps(handler)
     def checked(request: Request, **args: Any) -> Response:
         lang = request_lang(request)
@@ -82,6 +86,7 @@ def signed_in(handler: AreaHandler) -> Callable[..., Response]:
             except ValueError:
                 return message_page(404, "not_found", lang)
         return handler(request, operator, lang, **args)
+
     return checked
 
 
@@ -93,21 +98,36 @@ def area_home(request: Request) -> Response:
         return page("area_login.html", lang=lang)
     chosen = _quarter_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
-    return page("area_home.html", lang=lang, operator=operator, units=units, quarter=chosen,
-                quarters=_recent_quarters(lang), csrf=operators.csrf_token(secret(), operator.token_hash))
+    return page(
+        "area_home.html",
+        lang=lang,
+        operator=operator,
+        units=units,
+        quarter=chosen,
+        quarters=_recent_quarters(lang),
+        csrf=operators.csrf_token(secret(), operator.token_hash),
+    )
 
 
 @app.route(AREA + "/login", methods=("POST",))
 def area_login(request: Request) -> Response:
     lang = request_lang(request)
     token = request.form.get("token", "").strip()
-    found = services().operators.operator(operators.token_hash(token)) if token.startswith(operators.TOKEN_PREFIX) else None
+    found = (
+        services().operators.operator(operators.token_hash(token)) if token.startswith(operators.TOKEN_PREFIX) else None
+    )
     if found is None or not found.active:
         return page("area_login.html", 401, lang=lang, error=messages.message("unauthorized", lang))
     response = redirect(f"{AREA}?lang={lang}", code=303)
-    response.set_cookie(COOKIE, operators.session_cookie(secret(), found.token_hash),
-                        max_age=operators.SESSION_SECONDS, path=AREA, httponly=True, samesite="Strict",
-                        secure=not services().settings.local)
+    response.set_cookie(
+        COOKIE,
+        operators.session_cookie(secret(), found.token_hash),
+        max_age=operators.SESSION_SECONDS,
+        path=AREA,
+        httponly=True,
+        samesite="Strict",
+        secure=not services().settings.local,
+    )
     return response
 
 
@@ -150,8 +170,14 @@ def area_unit(request: Request, operator: operators.Operator, lang: str, unit_id
     return unit_page(operator, lang, unit_id, quarter)
 
 
-def unit_page(operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter,
-              errors: dict[str, str] | None = None, status: int = 200) -> Response:
+def unit_page(
+    operator: operators.Operator,
+    lang: str,
+    unit_id: str,
+    quarter: Quarter,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
     """A unit's quarter; with `errors`, shown again beside the form they concern (422)."""
     unit = services().units.get_unit(unit_id)
     if unit is None:
@@ -159,7 +185,8 @@ def unit_page(operator: operators.Operator, lang: str, unit_id: str, quarter: Qu
     rows = {r["survey"]: r for r in services().warehouse.index_rows(quarter.start, unit_id)}
     saved = services().operators.plan(unit_id, quarter.key)
     plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved)
-    complaints, flagged = [], []
+    complaints: list[dict[str, Any]] = []
+    flagged: list[dict[str, Any]] = []
     for doc in services().responses.unit_responses(unit_id, quarter.key):
         if doc.get("suggestion") and len(complaints) < LISTED:
             complaints.append(doc)
@@ -167,36 +194,64 @@ def unit_page(operator: operators.Operator, lang: str, unit_id: str, quarter: Qu
             flagged.append(doc)
     complaints.sort(key=lambda doc: STATUS_ORDER.index(doc.get("complaint_status") or "baru"))  # open first
     plan = [{**row, "name": element_name("skm", row["item"], lang)} for row in plan]
-    return page("area_unit.html", status, lang=lang, operator=operator, unit=unit, quarter=quarter,
-                period=quarters.label(quarter, lang), row=rows.get("skm"), plan=plan, complaints=complaints,
-                flagged=flagged, errors=errors or {}, csrf=operators.csrf_token(secret(), operator.token_hash),
-                quarters=_recent_quarters(lang), n=lambda v, d: messages.number(v, d, lang))
+    return page(
+        "area_unit.html",
+        status,
+        lang=lang,
+        operator=operator,
+        unit=unit,
+        quarter=quarter,
+        period=quarters.label(quarter, lang),
+        row=rows.get("skm"),
+        plan=plan,
+        complaints=complaints,
+        flagged=flagged,
+        errors=errors or {},
+        csrf=operators.csrf_token(secret(), operator.token_hash),
+        quarters=_recent_quarters(lang),
+        n=lambda v, d: messages.number(v, d, lang),
+    )
 
 
 @app.route(UNIT + "/plan", methods=("POST",))
 @signed_in
 def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
-    items = request.form.getlist("item")[:follow_up.PLAN_ROWS * 3]
+    items = request.form.getlist("item")[: follow_up.PLAN_ROWS * 3]
     try:
-        rows = [follow_up.PlanRow(item=item, action=request.form.get(f"action_{item}", ""),
-                                  owner=request.form.get(f"owner_{item}", ""), due=request.form.get(f"due_{item}", ""))
-                for item in items]
+        rows = [
+            follow_up.PlanRow.model_validate(
+                {
+                    "item": item,
+                    "action": request.form.get(f"action_{item}", ""),
+                    "owner": request.form.get(f"owner_{item}", ""),
+                    "due": request.form.get(f"due_{item}", ""),
+                }
+            )
+            for item in items
+        ]
     except ValidationError as error:
         return unit_page(operator, lang, unit_id, quarter, {"plan": first_error(error, lang)}, 422)
-    plan = follow_up.Plan(rows=[row for row in rows if row.filled], updated_by=operator.email,
-                          updated_at=datetime.now(timezone.utc))
+    plan = follow_up.Plan(
+        rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
+    )
     services().operators.put_plan(unit_id, quarter.key, plan.model_dump(mode="json"))
     return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#plan", code=303)
 
 
 @app.route(UNIT + "/complaint/<response_id>", methods=("POST",))
 @signed_in
-def area_complaint(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter,
-                   response_id: str) -> Response:
+def area_complaint(
+    request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter, response_id: str
+) -> Response:
     try:
-        update = follow_up.ComplaintUpdate(status=request.form.get("status", ""), reply=request.form.get("reply", ""))
-        changed = change_follow_up(response_id, unit_id, lambda current: follow_up.complaint_changes(
-            current, update, operator.email, datetime.now(timezone.utc)))
+        update = follow_up.ComplaintUpdate.model_validate(
+            {"status": request.form.get("status", ""), "reply": request.form.get("reply", "")}
+        )
+        changed = change_follow_up(
+            response_id,
+            unit_id,
+            lambda current: follow_up.complaint_changes(current, update, operator.email, datetime.now(timezone.utc)),
+        )
     except ValidationError as error:
         return unit_page(operator, lang, unit_id, quarter, {response_id: first_error(error, lang)}, 422)
     except follow_up.FollowUpError as error:
@@ -207,8 +262,9 @@ def area_complaint(request: Request, operator: operators.Operator, lang: str, un
     return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#r-{response_id}", code=303)
 
 
-def change_follow_up(response_id: str, unit_id: str,
-                     changes_for: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any] | None:
+def change_follow_up(
+    response_id: str, unit_id: str, changes_for: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any] | None:
     """Apply a follow-up change to a response of `unit_id`; None if the unit has no such response."""
     response = services().responses.get(response_id)
     if response is None or response.get("unit_id") != unit_id:
@@ -224,11 +280,13 @@ def first_error(error: ValidationError, lang: str) -> str:
 
 @app.route(UNIT + "/spam/<response_id>", methods=("POST",))
 @signed_in
-def area_spam(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter,
-              response_id: str) -> Response:
+def area_spam(
+    request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter, response_id: str
+) -> Response:
     spam = request.form.get("spam") == "1"
-    changed = change_follow_up(response_id, unit_id,
-                               lambda current: follow_up.spam_changes(spam, operator.email, datetime.now(timezone.utc)))
+    changed = change_follow_up(
+        response_id, unit_id, lambda current: follow_up.spam_changes(spam, operator.email, datetime.now(timezone.utc))
+    )
     if changed is None:
         return message_page(404, "not_found", lang)
     return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#r-{response_id}", code=303)
@@ -238,9 +296,14 @@ def area_spam(request: Request, operator: operators.Operator, lang: str, unit_id
 @signed_in
 def area_csv(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
     records = (reporting.response_record(doc) for doc in services().responses.unit_responses(unit_id, quarter.key))
-    return Response(reporting.csv_text(records, reporting.response_columns()), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="SKM_{unit_id}_{quarter.key}.csv"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        reporting.csv_text(records, reporting.response_columns()),
+        content_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="SKM_{unit_id}_{quarter.key}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def _quarter_arg(request: Request, value: str | None = None) -> Quarter:

@@ -1,4 +1,5 @@
 """The report function's work: find the numbers, render once, keep the file, sign a link."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -41,9 +42,12 @@ def unit_report(unit_id: str, quarter: Quarter, lang: str) -> str:
         if not storage.exists(name):
             from .render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
 
-            data = {"rows": by_survey, "suggestions": suggestions.result(),
-                    "trend": [row for row in history if row["survey"] == "skm"],
-                    "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan)}
+            data = {
+                "rows": by_survey,
+                "suggestions": suggestions.result(),
+                "trend": [row for row in history if row["survey"] == "skm"],
+                "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan),
+            }
             storage.put(name, to_pdf(render_report_html(data, services().settings.region_name, lang)))
             log("INFO", "report rendered", report=name)
     return name
@@ -90,8 +94,10 @@ def signed_link(name: str, now: float | None = None) -> dict[str, Any]:
     settings = services().settings
     signed = signing.sign(settings.link_secret, signing.LINK, link_path(name), now)
     expires = signed.issued_at + settings.link_ttl_seconds
-    return {"url": f"{settings.report_base_url}{link_path(name)}?sig={signed.signature}",
-            "expires_at": datetime.fromtimestamp(expires, timezone.utc).isoformat().replace("+00:00", "Z")}
+    return {
+        "url": f"{settings.report_base_url}{link_path(name)}?sig={signed.signature}",
+        "expires_at": datetime.fromtimestamp(expires, timezone.utc).isoformat().replace("+00:00", "Z"),
+    }
 
 
 def verify_link(name: str, signature: str | None, now: float | None = None) -> None:

@@ -1,14 +1,15 @@
 """Render reports: jinja2 HTML (autoescaped) -> PDF with WeasyPrint; charts are inline SVG."""
+
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from shared import ikm, messages, questionnaire, quarters, vocabulary
+from shared import ikm, messages, quarters, questionnaire, vocabulary
 from shared.questionnaire import text
 
 TEMPLATES = Environment(
@@ -16,8 +17,12 @@ TEMPLATES = Environment(
     autoescape=select_autoescape(default=True),
 )
 CHART_WIDTH = 400
-DIGITS = {"nrr": ikm.NRR_DIGITS, "weighted": ikm.WEIGHTED_NRR_DIGITS, "index": ikm.INDEX_DIGITS,
-          "converted": ikm.CONVERTED_DIGITS}
+DIGITS = {
+    "nrr": ikm.NRR_DIGITS,
+    "weighted": ikm.WEIGHTED_NRR_DIGITS,
+    "index": ikm.INDEX_DIGITS,
+    "converted": ikm.CONVERTED_DIGITS,
+}
 
 
 def number_format(lang: str) -> Callable[[Any, int], str]:
@@ -48,12 +53,20 @@ def survey_section(row: dict[str, Any], lang: str) -> dict[str, Any]:
     """One survey's table and chart (SKM, IPKP or IPAK)."""
     form = questionnaire.current(row["survey"])
     elements = [
-        {**element, "name": element_name(row["survey"], element["code"], lang),
-         "bar": float(element["nrr"] or 0) / form.scale.max * CHART_WIDTH}
+        {
+            **element,
+            "name": element_name(row["survey"], element["code"], lang),
+            "bar": float(element["nrr"] or 0) / form.scale.max * CHART_WIDTH,
+        }
         for element in row["elements"]
     ]
-    return {"row": row, "title": text(form.title, lang), "elements": elements, "performance": performance(row, lang),
-            "lowest": {low["code"] for low in row["lowest_items"] or []}}
+    return {
+        "row": row,
+        "title": text(form.title, lang),
+        "elements": elements,
+        "performance": performance(row, lang),
+        "lowest": {low["code"] for low in row["lowest_items"] or []},
+    }
 
 
 def group_label(dimension: str, value: str, lang: str) -> str:
@@ -67,9 +80,19 @@ def profile_tables(row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         groups = [g for g in row["profile"] or [] if g["dimension"] == dimension]
         if groups:
             total = sum(g["respondents"] for g in groups) or 1
-            tables.append({"dimension": dimension, "rows": [
-                {**g, "label": group_label(dimension, g["group_value"], lang),
-                 "share": g["respondents"] * 100 / total} for g in groups]})
+            tables.append(
+                {
+                    "dimension": dimension,
+                    "rows": [
+                        {
+                            **g,
+                            "label": group_label(dimension, g["group_value"], lang),
+                            "share": g["respondents"] * 100 / total,
+                        }
+                        for g in groups
+                    ],
+                }
+            )
     return tables
 
 
@@ -87,19 +110,34 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id") -> s
     return TEMPLATES.get_template("report.html").render(
         skm=survey_section(skm, lang),
         others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
-        trend=trend_chart(data["trend"]), profile=profile_tables(skm, lang),
+        trend=trend_chart(data["trend"]),
+        profile=profile_tables(skm, lang),
         weakest=[{**r, "name": element_name("skm", r["item"], lang)} for r in data["plan"]],
-        suggestions=data["suggestions"], lang=lang, w=messages.words(lang), region=region, method=method_note(skm, lang),
-        period=quarters.label(quarter, lang), n=number_format(lang), digits=DIGITS, chart_width=CHART_WIDTH,
+        suggestions=data["suggestions"],
+        lang=lang,
+        w=messages.words(lang),
+        region=region,
+        method=method_note(skm, lang),
+        period=quarters.label(quarter, lang),
+        n=number_format(lang),
+        digits=DIGITS,
+        chart_width=CHART_WIDTH,
         quarter_label=lambda key: quarters.short_label(quarters.Quarter.parse(key), lang),
     )
 
 
-def render_recap_html(units: list[dict[str, Any]], region_row: dict[str, Any] | None, quarter: str,
-                      region: str, lang: str = "id") -> str:
+def render_recap_html(
+    units: list[dict[str, Any]], region_row: dict[str, Any] | None, quarter: str, region: str, lang: str = "id"
+) -> str:
     return TEMPLATES.get_template("recap.html").render(
-        units=[{**unit, "performance_text": performance(unit, lang)} for unit in units], region_row=region_row, lang=lang, w=messages.words(lang), region=region,
-        period=quarters.label(quarters.Quarter.parse(quarter), lang), n=number_format(lang), digits=DIGITS,
+        units=[{**unit, "performance_text": performance(unit, lang)} for unit in units],
+        region_row=region_row,
+        lang=lang,
+        w=messages.words(lang),
+        region=region,
+        period=quarters.label(quarters.Quarter.parse(quarter), lang),
+        n=number_format(lang),
+        digits=DIGITS,
     )
 
 

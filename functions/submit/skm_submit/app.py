@@ -1,4 +1,5 @@
 """The citizen's side: the form, the units list, receipts and the JSON API."""
+
 from __future__ import annotations
 
 import time
@@ -7,8 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import Request, Response, redirect
+from flask import Request, redirect
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from werkzeug.wrappers import Response
 
 from shared import abuse, messages, submission, vocabulary
 from shared.bootstrap import services
@@ -24,10 +26,15 @@ app = HttpApp(MAX_BODY_BYTES)
 
 @cache
 def templates() -> Environment:
-    environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                              autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
-    environment.globals.update(text=text, EDUCATIONS=vocabulary.EDUCATIONS, OCCUPATIONS=vocabulary.OCCUPATIONS,
-                               HONEYPOT=abuse.HONEYPOT_FIELD)
+    environment = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        text=text, EDUCATIONS=vocabulary.EDUCATIONS, OCCUPATIONS=vocabulary.OCCUPATIONS, HONEYPOT=abuse.HONEYPOT_FIELD
+    )
     return environment
 
 
@@ -67,8 +74,9 @@ def form(request: Request, unit_id: str) -> Response:
         return form_page(unit, lang, str(uuid.uuid4()))
     require_type(request, FORM_TYPES)
     body = form_body(request, unit, lang)
-    client = submission.Client(client_address(request),
-                               tuple(abuse.form_flags(services().settings.submit_secret, request.form)))
+    client = submission.Client(
+        client_address(request), tuple(abuse.form_flags(services().settings.submit_secret, request.form))
+    )
     try:
         accepted = submission.accept(body, services().units, services().responses, services().limiter, client)
     except InvalidInput as invalid:
@@ -81,14 +89,28 @@ def form(request: Request, unit_id: str) -> Response:
     return redirect(f"/r/{accepted.receipt}?lang={lang}", code=303)
 
 
-def form_page(unit: Unit, lang: str, submission_id: str, given: Any = None, errors: dict[str, str] | None = None,
-              token: str | None = None) -> Response:
+def form_page(
+    unit: Unit,
+    lang: str,
+    submission_id: str,
+    given: Any = None,
+    errors: dict[str, str] | None = None,
+    token: str | None = None,
+) -> Response:
     """The form; a re-shown form keeps its submission id and the time it was first served."""
     valid_id = submission_id if submission_id and len(submission_id) <= 64 else str(uuid.uuid4())
     token = token if token and len(token) <= 80 else abuse.form_token(services().settings.submit_secret, valid_id)
-    response = page("form.html", 422 if errors else 200, lang=lang, unit=unit, submission_id=valid_id,
-                    form_token=token, given=given or {}, errors=errors or {},
-                    summary=error_summary(unit, errors or {}, lang))
+    response = page(
+        "form.html",
+        422 if errors else 200,
+        lang=lang,
+        unit=unit,
+        submission_id=valid_id,
+        form_token=token,
+        given=given or {},
+        errors=errors or {},
+        summary=error_summary(unit, errors or {}, lang),
+    )
     response.headers["Cache-Control"] = "no-store"  # each copy of the form carries its own submission id
     return response
 
@@ -100,10 +122,13 @@ def error_summary(unit: Unit, errors: dict[str, str], lang: str) -> list[tuple[s
         for item in questionnaire.items:
             number += 1
             places[f"answers.{item.code}"] = (f"q-{item.code}", f"{number}. {text(item.element, lang)}")
-    places |= {"profile.age": ("age", messages.message("age", lang)),
-               "suggestion": ("suggestion", messages.message("suggestion", lang))}
-    return [places.get(field, ("", field)) for field in places if field in errors] + \
-        [("", field) for field in errors if field not in places]
+    places |= {
+        "profile.age": ("age", messages.message("age", lang)),
+        "suggestion": ("suggestion", messages.message("suggestion", lang)),
+    }
+    return [places.get(field, ("", field)) for field in places if field in errors] + [
+        ("", field) for field in errors if field not in places
+    ]
 
 
 def form_body(request: Request, unit: Unit, lang: str) -> dict[str, Any]:
@@ -111,10 +136,19 @@ def form_body(request: Request, unit: Unit, lang: str) -> dict[str, Any]:
     fields = request.form
     codes = [code for questionnaire in unit.questionnaires() for code in questionnaire.codes]
     answers = {code: _number(fields[code]) for code in codes if fields.get(code)}
-    profile = {key: _number(fields[key]) if key == "age" else fields[key]
-               for key in ("age", "gender", "education", "occupation", "service") if fields.get(key)}
-    return {"submission_id": fields.get("submission_id", ""), "unit_id": unit.unit_id, "answers": answers,
-            "profile": profile, "suggestion": fields.get("suggestion", ""), "lang": lang}
+    profile = {
+        key: _number(fields[key]) if key == "age" else fields[key]
+        for key in ("age", "gender", "education", "occupation", "service")
+        if fields.get(key)
+    }
+    return {
+        "submission_id": fields.get("submission_id", ""),
+        "unit_id": unit.unit_id,
+        "answers": answers,
+        "profile": profile,
+        "suggestion": fields.get("suggestion", ""),
+        "lang": lang,
+    }
 
 
 def _number(value: str) -> int | str:
@@ -137,27 +171,36 @@ def receipt_page(request: Request, receipt: str) -> Response:
         found = services().responses.find_by_receipt(receipt)
     if found is None:
         return page("not_found.html", 404, lang=lang, message=messages.message("receipt_not_found", lang))
-    return page("receipt.html", lang=lang, receipt=receipt, response=found,
-                page_url=f"{services().settings.form_base_url}/r/{receipt}")
+    return page(
+        "receipt.html",
+        lang=lang,
+        receipt=receipt,
+        response=found,
+        page_url=f"{services().settings.form_base_url}/r/{receipt}",
+    )
 
 
 @app.route("/api/v1/responses", methods=("POST",))
 def api_submit(request: Request) -> Response:
-    lang = request_lang(request)
     require_type(request, ("application/json",))
     body = request.get_json(silent=True)
     if body is None:
         raise HttpError(400, "invalid_json")
     try:
-        accepted = submission.accept(body, services().units, services().responses, services().limiter,
-                                     submission.Client(client_address(request)))
+        accepted = submission.accept(
+            body, services().units, services().responses, services().limiter, submission.Client(client_address(request))
+        )
     except InvalidInput as invalid:
         return json_response({"errors": [error.as_dict() for error in invalid.errors]}, 422)
     except submission.UnknownUnit:
         raise HttpError(404, "unknown_unit", "unit_id") from None
     except abuse.RateLimited as limited:
-        raise HttpError(429, "rate_limited", values={"seconds": limited.retry_after},
-                        headers={"Retry-After": str(limited.retry_after)}) from None
+        raise HttpError(
+            429,
+            "rate_limited",
+            values={"seconds": limited.retry_after},
+            headers={"Retry-After": str(limited.retry_after)},
+        ) from None
     return json_response({"receipt": accepted.receipt, "quarter": accepted.quarter}, 201 if accepted.created else 200)
 
 
@@ -167,11 +210,13 @@ def api_questionnaire(request: Request, unit_id: str) -> Response:
     unit = services().units.get_unit(unit_id)
     if unit is None:
         raise HttpError(404, "unknown_unit", "unit_id")
-    response = json_response({
-        "unit": unit.model_dump(mode="json", include={"unit_id", "name", "type", "surveys", "services"}),
-        "questionnaires": [q.model_dump(mode="json") for q in unit.questionnaires()],
-        "submit": {"url": "/api/v1/responses", "content_type": "application/json"},
-    })
+    response = json_response(
+        {
+            "unit": unit.model_dump(mode="json", include={"unit_id", "name", "type", "surveys", "services"}),
+            "questionnaires": [q.model_dump(mode="json") for q in unit.questionnaires()],
+            "submit": {"url": "/api/v1/responses", "content_type": "application/json"},
+        }
+    )
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
