@@ -68,7 +68,7 @@ def test_each_function_gets_the_settings_it_requires_in_production():
     assert 'secret_env = "SKM_LINK_SECRET"' in report  # config.require(..., "link_secret")
     assert "SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name" in report
     assert "SKM_REPORT_BASE_URL" in report
-    fields = {f.name for f in config.Settings.__dataclass_fields__.values()}
+    fields = set(config.Settings.model_fields)
     assert {"submit_secret", "link_secret", "reports_bucket", "ops_database"} <= fields
 
 
