@@ -35,7 +35,7 @@ def generate(stack, count: int, seed: int = 1) -> float:
     from google.cloud.firestore_v1.bulk_writer import BulkWriterOptions
 
     from shared import config
-    from shared.adapters.firestore import client_for
+    from shared.adapters.firestore import Collections, client_for
     from shared.adapters.firestore_units import FirestoreUnits
     from shared.models import Unit
 
@@ -45,7 +45,7 @@ def generate(stack, count: int, seed: int = 1) -> float:
     )
     requests.delete(wipe, timeout=60).raise_for_status()
     db = client_for(config.load())
-    FirestoreUnits(db).put_units(
+    FirestoreUnits(Collections(lambda _key: db)).put_units(
         Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000) for u in unit_ids()
     )
     rng = random.Random(seed)

@@ -21,10 +21,19 @@ resource "google_firestore_database" "main" {
   depends_on  = [google_project_service.apis]
 }
 
-# What operators write (operators, follow-up plans, complaint replies and spam verdicts) has a
-# database of its own, so IAM can let the report function write there and only read responses.
+# Firestore's IAM stops at the database, so data is split by who may touch it
+# (shared/adapters/firestore.py, ACCESS): follow-up plans, complaint replies and run markers in
+# one, which the report function writes and the submit function reads; operators and their
+# sessions in another, which only the report function reads.
 resource "google_firestore_database" "ops" {
   name        = "${var.name_prefix}-ops"
+  location_id = var.region
+  type        = "FIRESTORE_NATIVE"
+  depends_on  = [google_project_service.apis]
+}
+
+resource "google_firestore_database" "access" {
+  name        = "${var.name_prefix}-access"
   location_id = var.region
   type        = "FIRESTORE_NATIVE"
   depends_on  = [google_project_service.apis]

@@ -45,7 +45,7 @@ resource "google_firebaserules_ruleset" "deny_all" {
 }
 
 resource "google_firebaserules_release" "firestore" {
-  for_each     = toset([google_firestore_database.main.name, google_firestore_database.ops.name])
+  for_each     = toset([for db in [google_firestore_database.main, google_firestore_database.ops, google_firestore_database.access] : db.name])
   name         = each.key == "(default)" ? "cloud.firestore" : "cloud.firestore/${each.key}"
   ruleset_name = google_firebaserules_ruleset.deny_all.name
   lifecycle {

@@ -9,6 +9,7 @@ locals {
     GOOGLE_CLOUD_PROJECT = var.project
     SKM_DATASET          = google_bigquery_dataset.skm.dataset_id
     SKM_OPS_DATABASE     = google_firestore_database.ops.name
+    SKM_ACCESS_DATABASE  = google_firestore_database.access.name
     SKM_REGION_NAME      = var.region_name
     SKM_SAMPLE_RULE      = var.sample_rule
     # Cloud Run's front end appends exactly one X-Forwarded-For entry.

@@ -1,16 +1,14 @@
 # One service account per function, each with only what its code does:
 #
-#   submit     writes the (default) Firestore database (responses, rate-limit counters) and
-#              reads the ops database (a complaint's status and reply on the receipt page);
-#              its form-token key. No BigQuery, no Storage.
-#   aggregate  reads both Firestore databases and writes only the ops database (one document
-#              per quarter naming its latest run); runs BigQuery jobs and writes the dataset.
-#              No Storage.
-#   report     reads both Firestore databases and writes only the ops database (operators,
-#              plans, follow-ups): it cannot write responses. Runs BigQuery jobs and reads the
-#              dataset; creates and reads objects in the reports bucket; its link key.
+#   submit     Firestore as declared below; its form-token key. No BigQuery, no Storage.
+#   aggregate  Firestore as declared below; runs BigQuery jobs and writes the dataset. No Storage.
+#   report     Firestore as declared below; runs BigQuery jobs and reads the dataset; creates
+#              and reads objects in the reports bucket; its link key.
 #
 # Firestore grants apply to a whole database; IAM conditions on the database name scope them.
+# `firestore_roles` is ACCESS in shared/adapters/firestore.py, database by database: user where
+# the function writes a collection, viewer where it only reads, nothing where it does neither.
+# The code refuses any use ACCESS does not declare, and tests/infra checks the two agree.
 resource "google_service_account" "function" {
   for_each     = local.functions
   account_id   = "${var.name_prefix}-${each.key}"
@@ -29,19 +27,24 @@ resource "google_service_account" "builder" {
 
 locals {
   databases = {
-    main = "projects/${var.project}/databases/${google_firestore_database.main.name}"
-    ops  = "projects/${var.project}/databases/${google_firestore_database.ops.name}"
+    main   = "projects/${var.project}/databases/${google_firestore_database.main.name}"
+    ops    = "projects/${var.project}/databases/${google_firestore_database.ops.name}"
+    access = "projects/${var.project}/databases/${google_firestore_database.access.name}"
+  }
+  firestore_roles = {
+    "submit-main"    = { account = "submit", role = "roles/datastore.user", database = "main" }
+    "submit-ops"     = { account = "submit", role = "roles/datastore.viewer", database = "ops" }
+    "aggregate-main" = { account = "aggregate", role = "roles/datastore.viewer", database = "main" }
+    "aggregate-ops"  = { account = "aggregate", role = "roles/datastore.user", database = "ops" }
+    "report-main"    = { account = "report", role = "roles/datastore.viewer", database = "main" }
+    "report-ops"     = { account = "report", role = "roles/datastore.user", database = "ops" }
+    "report-access"  = { account = "report", role = "roles/datastore.user", database = "access" }
   }
   # database: "" for a project-wide role, else the Firestore database it is limited to.
-  project_roles = {
-    "submit-writes-main"  = { account = "submit", role = "roles/datastore.user", database = "main" }
-    "submit-reads-ops"    = { account = "submit", role = "roles/datastore.viewer", database = "ops" }
-    "aggregate-reads-all" = { account = "aggregate", role = "roles/datastore.viewer", database = "" }
-    "aggregate-jobs"      = { account = "aggregate", role = "roles/bigquery.jobUser", database = "" }
-    "report-reads-all"    = { account = "report", role = "roles/datastore.viewer", database = "" }
-    "report-writes-ops"   = { account = "report", role = "roles/datastore.user", database = "ops" }
-    "report-jobs"         = { account = "report", role = "roles/bigquery.jobUser", database = "" }
-  }
+  project_roles = merge(local.firestore_roles, {
+    "aggregate-jobs" = { account = "aggregate", role = "roles/bigquery.jobUser", database = "" }
+    "report-jobs"    = { account = "report", role = "roles/bigquery.jobUser", database = "" }
+  })
 }
 
 resource "google_project_iam_member" "function" {

@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from shared import config
 
+FIRESTORE_CALL_SECONDS = 4.0  # per call of an HTTP function: a request makes one to three
+
 if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.abuse import RateLimiter
     from shared.adapters.bigquery_warehouse import BigQueryWarehouse
+    from shared.adapters.firestore import Collections
     from shared.adapters.firestore_ops import FirestoreOperatorsData
     from shared.adapters.firestore_responses import FirestoreResponses
     from shared.adapters.firestore_units import FirestoreUnits
@@ -32,41 +35,48 @@ class Services:
             raise TypeError(f"no such service: {', '.join(sorted(unknown))}")
         self.__dict__.update(overrides)  # cached_property reads the instance dict first
 
-    @cached_property
-    def firestore(self) -> Any:
-        from shared.adapters.firestore import client_for
-
-        return client_for(self.settings)
+    function: str | None = None  # set by `start`: which function's declared Firestore access applies
 
     @cached_property
-    def ops_firestore(self) -> Any:
-        from shared.adapters.firestore import client_for
+    def collections(self) -> Collections:
+        """Every Firestore collection, as this function may use it; one client per database."""
+        from shared.adapters.firestore import Collections, client_for, database_name
 
-        return client_for(self.settings, self.settings.ops_database)
+        # A request-serving function answers 503 after a few seconds of outage; the
+        # aggregation's long streams keep the library's deadlines (they resume on their own).
+        seconds = FIRESTORE_CALL_SECONDS if self.function in ("submit", "report") else None
+        clients: dict[str, Any] = {}
+
+        def client_of(key: str) -> Any:
+            if key not in clients:
+                clients[key] = client_for(self.settings, database_name(self.settings, key), seconds)
+            return clients[key]
+
+        return Collections(client_of, self.function)
 
     @cached_property
     def units(self) -> FirestoreUnits:
         from shared.adapters.firestore_units import FirestoreUnits
 
-        return FirestoreUnits(self.firestore)
+        return FirestoreUnits(self.collections)
 
     @cached_property
     def responses(self) -> FirestoreResponses:
         from shared.adapters.firestore_responses import FirestoreResponses
 
-        return FirestoreResponses(self.firestore, self.ops_firestore)
+        return FirestoreResponses(self.collections)
 
     @cached_property
     def operators(self) -> FirestoreOperatorsData:
         from shared.adapters.firestore_ops import FirestoreOperatorsData
 
-        return FirestoreOperatorsData(self.ops_firestore)
+        return FirestoreOperatorsData(self.collections)
 
     @cached_property
     def stream(self) -> ResponseStream:
         from shared.adapters.response_stream import ResponseStream
 
-        return ResponseStream(self.firestore, self.ops_firestore)
+        return ResponseStream(self.collections)
 
     @cached_property
     def warehouse(self) -> BigQueryWarehouse:
@@ -104,5 +114,9 @@ def install(replacement: Services | None) -> None:
 
 
 def start(function: str) -> config.Settings:
-    """Called at a function's import: bad or missing settings stop it from starting at all."""
-    return config.require_for(services().settings, function)
+    """Called at a function's import: bad or missing settings stop it from starting at all.
+
+    From then on the instance uses Firestore only as `ACCESS[function]` declares."""
+    settings = config.require_for(services().settings, function)
+    services().function = function
+    return settings

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     project: str = Field("skm-local", validation_alias="GOOGLE_CLOUD_PROJECT")
     firestore_emulator_host: str = Field(None, validation_alias="FIRESTORE_EMULATOR_HOST")  # type: ignore[assignment]
     ops_database: str = Field("skm-ops", validation_alias="SKM_OPS_DATABASE")
+    access_database: str = Field("skm-access", validation_alias="SKM_ACCESS_DATABASE")
     bigquery_endpoint: str = Field(None, validation_alias="SKM_BIGQUERY_ENDPOINT")  # type: ignore[assignment]  # empty: BigQuery itself
     dataset: str = Field("skm", validation_alias="SKM_DATASET", pattern=r"^[A-Za-z0-9_]{1,1024}$")
     reports_bucket: str = Field("", validation_alias="SKM_REPORTS_BUCKET")  # empty: SKM_REPORTS_DIR

@@ -44,7 +44,7 @@ def store(stack):
     from skm.units_csv import read_units_file
 
     settings = config.load()
-    for database in ("(default)", settings.ops_database):
+    for database in ("(default)", settings.ops_database, settings.access_database):
         wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/{database}/documents"
         requests.delete(wipe, timeout=10).raise_for_status()
     services = bootstrap.Services(settings)
@@ -70,4 +70,4 @@ def artifacts() -> Path:
 
 
 def stored_responses(store) -> list[dict]:
-    return [doc.to_dict() for doc in store.firestore.collection("responses").stream()]
+    return [doc.to_dict() for doc in store.collections.read("responses").stream()]

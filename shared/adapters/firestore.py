@@ -1,13 +1,24 @@
-"""Firestore clients, and the collections each repository keeps its records in.
+"""Firestore clients, the collections each repository keeps its records in, and who may touch them.
 
-Two databases: `(default)` holds what citizens send (units, responses, rate-limit counters);
-the operators' database (`SKM_OPS_DATABASE`) holds what operators and the aggregation write,
-so IAM can let the report function write there and only read responses.
+Three databases, because Firestore's IAM stops at the database:
+- `(default)` holds what citizens send (units, responses, rate-limit counters, receipts);
+- the operators' database (`SKM_OPS_DATABASE`) holds follow-ups, plans and run markers, so
+  the report function can write there and only read responses;
+- the access database (`SKM_ACCESS_DATABASE`) holds operators and their sessions, which the
+  citizen-facing submit function must not read.
+
+`ACCESS` declares what each function's code reads and writes. `Collections` hands a
+repository a collection only if its function declares that use, so an undeclared use fails
+in every test that runs the function; `tests/infra` checks that `infra/iam.tf` grants exactly
+what `ACCESS` implies, database by database.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from google.cloud import firestore
 
@@ -16,14 +27,106 @@ from shared.config import Settings
 UNITS = "units"
 RESPONSES = "responses"
 RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; deleted by a TTL policy
-OPERATORS = "operators"  # operators/{sha256 of the token}                      (ops database)
-PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan         (ops database)
-FOLLOWUPS = "followups"  # followups/{response_id}: reply, status, verdict     (ops database)
-RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run          (ops database)
+RECEIPTS = "receipts"  # receipts/{code} -> response id: makes a receipt unique at write time
+FOLLOWUPS = "followups"  # followups/{response_id}: reply, status, verdict
+PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan
+RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run
+OPERATORS = "operators"  # operators/{sha256 of the token}
+SESSIONS = "sessions"  # sessions/{sha256 of the session id}: the operator area's sessions
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
 
+MAIN, OPS, ACCESS_DB = "main", "ops", "access"
+DATABASE_OF = {
+    UNITS: MAIN,
+    RESPONSES: MAIN,
+    RATE_LIMITS: MAIN,
+    RECEIPTS: MAIN,
+    FOLLOWUPS: OPS,
+    PLANS: OPS,
+    RUNS: OPS,
+    OPERATORS: ACCESS_DB,
+    SESSIONS: ACCESS_DB,
+}
 
-def client_for(settings: Settings, database: str = "(default)") -> firestore.Client:
+
+@dataclass(frozen=True)
+class Access:
+    reads: frozenset[str]
+    writes: frozenset[str]
+
+
+def _access(reads: set[str], writes: set[str]) -> Access:
+    return Access(frozenset(reads | writes), frozenset(writes))  # a write path reads what it writes
+
+
+ACCESS = {
+    # the form and receipts; a complaint's reply on the receipt page
+    "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS}),
+    # the quarter's responses with their follow-ups; the run marker after the MERGE
+    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS}, {RUNS}),
+    # reports, the operator area, sign-in
+    "report": _access({UNITS, RESPONSES, RUNS, OPERATORS}, {FOLLOWUPS, PLANS, SESSIONS}),
+}
+
+
+class Undeclared(PermissionError):
+    """A function used a collection its entry in `ACCESS` does not declare."""
+
+
+class Collections:
+    """The collections of every database, as one function may use them (`function=None`: the CLI)."""
+
+    def __init__(self, client_of: Callable[[str], firestore.Client], function: str | None = None):
+        self._client_of = client_of  # database key -> client
+        self._access = ACCESS[function] if function else None
+        self._function = function
+
+    def read(self, name: str) -> Any:
+        self._check(name, write=False)
+        return self._client_of(DATABASE_OF[name]).collection(name)
+
+    def write(self, name: str) -> Any:
+        self._check(name, write=True)
+        return self._client_of(DATABASE_OF[name]).collection(name)
+
+    def client(self, name: str) -> firestore.Client:
+        """The database client of a collection this function writes (batches, transactions)."""
+        self._check(name, write=True)
+        return self._client_of(DATABASE_OF[name])
+
+    def _check(self, name: str, write: bool) -> None:
+        if self._access is None:
+            return
+        allowed = self._access.writes if write else self._access.reads
+        if name not in allowed:
+            raise Undeclared(f"{self._function} {'writes' if write else 'reads'} {name}: not declared in ACCESS")
+
+
+def database_name(settings: Settings, key: str) -> str:
+    return {MAIN: "(default)", OPS: settings.ops_database, ACCESS_DB: settings.access_database}[key]
+
+
+def client_for(settings: Settings, database: str = "(default)", call_seconds: float | None = None) -> firestore.Client:
+    """A client; with `call_seconds`, each of its calls gives up after that long, retries included."""
     if settings.local and settings.firestore_emulator_host:
         os.environ.setdefault("FIRESTORE_EMULATOR_HOST", settings.firestore_emulator_host)
-    return firestore.Client(project=settings.project, database=database)
+    client = firestore.Client(project=settings.project, database=database)
+    if call_seconds:
+        bound_calls(client, call_seconds)
+    return client
+
+
+def bound_calls(client: firestore.Client, seconds: float) -> None:
+    """Cap the deadline of every RPC the client makes, transactions and streams included.
+
+    The library's defaults retry for 60 s (300 s for queries), so in an outage a request
+    would hold its instance's slot for a minute or more; a request-serving function rather
+    answers 503 after a few seconds. Each method keeps its own retry predicate; only the
+    deadlines change. The library offers no public setting for this, so the wrapped methods
+    of its transport are adjusted; `tests/unit` checks that they still exist.
+    """
+    wrapped = client._firestore_api._transport._wrapped_methods
+    for method in wrapped.values():
+        if method._retry is not None:
+            method._retry = method._retry.with_timeout(seconds)
+        method._timeout = seconds

@@ -1,4 +1,4 @@
-"""The operators' database: operators, follow-up plans, complaint follow-ups, run markers."""
+"""Operators and their sessions (access database); plans, complaint follow-ups, run markers (ops database)."""
 
 from __future__ import annotations
 
@@ -10,31 +10,31 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared.adapters.firestore import FOLLOWUPS, OPERATORS, PLANS, RUNS
+from shared.adapters.firestore import FOLLOWUPS, OPERATORS, PLANS, RUNS, Collections
 from shared.operators import Operator
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 class FirestoreOperatorsData:
-    def __init__(self, ops: firestore.Client):
-        self._ops = ops
+    def __init__(self, collections: Collections):
+        self._c = collections
 
     # Operators -----------------------------------------------------------------------
     def put_operator(self, operator: Operator) -> None:
         data = operator.model_dump(mode="json", exclude={"created_at", "revoked_at"})
         data.update(created_at=firestore.SERVER_TIMESTAMP, revoked_at=None)
-        self._ops.collection(OPERATORS).document(operator.token_hash).create(data)
+        self._c.write(OPERATORS).document(operator.token_hash).create(data)
 
     def operator(self, token_hash: str) -> Operator | None:
         if not TOKEN_HASH.fullmatch(token_hash):
             return None
-        snapshot = self._ops.collection(OPERATORS).document(token_hash).get()
+        snapshot = self._c.read(OPERATORS).document(token_hash).get()
         return Operator.model_validate(snapshot.to_dict()) if snapshot.exists else None
 
     def revoke_operator(self, email: str) -> int:
         """Revoke every active token of an email; returns how many."""
-        query = self._ops.collection(OPERATORS).where(filter=FieldFilter("email", "==", email))
+        query = self._c.write(OPERATORS).where(filter=FieldFilter("email", "==", email))
         revoked = 0
         for snapshot in query.stream():
             if snapshot.get("revoked_at") is None:
@@ -43,25 +43,25 @@ class FirestoreOperatorsData:
         return revoked
 
     def list_operators(self) -> list[Operator]:
-        return [Operator.model_validate(doc.to_dict()) for doc in self._ops.collection(OPERATORS).stream()]
+        return [Operator.model_validate(doc.to_dict()) for doc in self._c.read(OPERATORS).stream()]
 
     # Aggregation runs ----------------------------------------------------------------
     def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
         """The quarter's current aggregation run: the report function names cached files by it
         and so answers a repeated request without asking BigQuery."""
-        self._ops.collection(RUNS).document(quarter).set({"run_id": run_id, "aggregated_at": aggregated_at})
+        self._c.write(RUNS).document(quarter).set({"run_id": run_id, "aggregated_at": aggregated_at})
 
     def run(self, quarter: str) -> str | None:
-        snapshot = self._ops.collection(RUNS).document(quarter).get()
+        snapshot = self._c.read(RUNS).document(quarter).get()
         return snapshot.get("run_id") if snapshot.exists else None
 
     # Follow-up plans -----------------------------------------------------------------
     def plan(self, unit_id: str, quarter: str) -> dict[str, Any] | None:
-        snapshot = self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").get()
+        snapshot = self._c.read(PLANS).document(f"{unit_id}_{quarter}").get()
         return snapshot.to_dict() if snapshot.exists else None
 
     def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
-        self._ops.collection(PLANS).document(f"{unit_id}_{quarter}").set(plan)
+        self._c.write(PLANS).document(f"{unit_id}_{quarter}").set(plan)
 
     # Complaint follow-ups ------------------------------------------------------------
     def change_follow_up(
@@ -72,7 +72,7 @@ class FirestoreOperatorsData:
         The transaction makes two operators answering the same complaint at once safe: the
         rules in `changes_for` always see the latest state. The response itself is never written.
         """
-        ref = self._ops.collection(FOLLOWUPS).document(response["response_id"])
+        ref = self._c.write(FOLLOWUPS).document(response["response_id"])
 
         @firestore.transactional
         def change(transaction: firestore.Transaction) -> dict[str, Any]:
@@ -84,4 +84,4 @@ class FirestoreOperatorsData:
             )
             return {**merged, **changes}
 
-        return change(self._ops.transaction())
+        return change(self._c.client(FOLLOWUPS).transaction())

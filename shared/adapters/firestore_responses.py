@@ -1,7 +1,8 @@
 """Responses repository: `responses/{submission_id}` in the (default) database.
 
 The document id is the client's random submission id, so writes spread over the key space
-and a retry hits the same document (create-if-absent makes it idempotent). Readers see a
+and a retry hits the same document (create-if-absent makes it idempotent). `receipts/{code}`
+is created in the same commit, so a receipt names one response only. Readers see a
 response merged with its follow-up from the operators' database.
 """
 
@@ -16,14 +17,15 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.abuse import Counter
-from shared.adapters.firestore import FOLLOWUPS, RATE_LIMITS, RESPONSES
-from shared.models import StoredResponse
+from shared.adapters.firestore import FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections
+from shared.models import StoredResponse, new_receipt
+
+RECEIPT_ATTEMPTS = 5  # a collision is about 1 in 150 billion per response; five in a row never happens
 
 
 class FirestoreResponses:
-    def __init__(self, client: firestore.Client, ops: firestore.Client):
-        self._db = client
-        self._ops = ops  # follow-ups are merged into what readers see
+    def __init__(self, collections: Collections):
+        self._c = collections
 
     def create_response(
         self, response: StoredResponse, counter: Counter | None = None, increment: int = 1
@@ -35,49 +37,61 @@ class FirestoreResponses:
         """
         if increment <= 0:
             counter = None
-        ref = self._db.collection(RESPONSES).document(response.response_id)
+        ref = self._c.write(RESPONSES).document(response.response_id)
+        for _ in range(RECEIPT_ATTEMPTS):
+            try:
+                count = self._commit_new(response, counter, increment)
+                return response, True, count
+            except exceptions.Conflict:  # AlreadyExists: a retry or a double tap, or a receipt taken
+                existing = ref.get()
+                if existing.exists:
+                    return StoredResponse.model_validate(existing.to_dict()), False, 0
+                response = response.model_copy(update={"receipt": new_receipt()})
+        raise RuntimeError("no free receipt code")
+
+    def _commit_new(self, response: StoredResponse, counter: Counter | None, increment: int) -> int:
+        """Create the response and its receipt, and count it, in one commit; the counter's new value."""
         data = response.model_dump(mode="json", exclude={"submitted_at"})
         data["submitted_at"] = firestore.SERVER_TIMESTAMP
-        batch = self._db.batch()
-        batch.create(ref, data)
+        batch = self._c.client(RESPONSES).batch()
+        batch.create(self._c.write(RESPONSES).document(response.response_id), data)
+        batch.create(self._c.write(RECEIPTS).document(response.receipt), {"response_id": response.response_id})
         if counter is not None:
             expires_at = datetime.fromtimestamp(counter.expires_at, timezone.utc)
             batch.set(
-                self._db.collection(RATE_LIMITS).document(counter.key),
+                self._c.write(RATE_LIMITS).document(counter.key),
                 {"count": firestore.Increment(increment), "expires_at": expires_at},
                 merge=True,
             )
-        try:
-            results = batch.commit()
-        except exceptions.Conflict:  # AlreadyExists: a retry or a double tap
-            return StoredResponse.model_validate(ref.get().to_dict()), False, 0
-        count = results[1].transform_results[0].integer_value if counter is not None else 0
-        return response, True, count
+        results = batch.commit()
+        return results[2].transform_results[0].integer_value if counter is not None else 0
 
     def add_flags(self, response_id: str, flags: list[str]) -> None:
-        self._db.collection(RESPONSES).document(response_id).update({"flags": firestore.ArrayUnion(flags)})
+        self._c.write(RESPONSES).document(response_id).update({"flags": firestore.ArrayUnion(flags)})
 
     def get(self, response_id: str) -> dict[str, Any] | None:
         """A response as stored (without its follow-up); None if there is none."""
-        snapshot = self._db.collection(RESPONSES).document(response_id).get()
+        snapshot = self._c.read(RESPONSES).document(response_id).get()
         return snapshot.to_dict() if snapshot.exists else None
 
     def find_by_receipt(self, receipt: str) -> StoredResponse | None:
-        query = self._db.collection(RESPONSES).where(filter=FieldFilter("receipt", "==", receipt)).limit(1)
-        found = next((doc.to_dict() for doc in query.stream()), None)
+        """The response a receipt names (receipts are unique: `receipts/{code}` is created with it)."""
+        entry = self._c.read(RECEIPTS).document(receipt).get()
+        found = self.get(entry.get("response_id")) if entry.exists else None
         if found is None:
             return None
-        follow_up = self._ops.collection(FOLLOWUPS).document(found["response_id"]).get()
+        follow_up = self._c.read(FOLLOWUPS).document(found["response_id"]).get()
         return StoredResponse.model_validate({**found, **(follow_up.to_dict() or {})})
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
         """Bulk write (demo data, benchmarks); keeps a given `submitted_at`."""
-        writer = self._db.bulk_writer()
-        count = 0
+        writer = self._c.client(RESPONSES).bulk_writer()
+        responses_ref, receipts, count = self._c.write(RESPONSES), self._c.write(RECEIPTS), 0
         for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             data = response.model_dump(mode="json")
             data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
-            writer.set(self._db.collection(RESPONSES).document(response.response_id), data)
+            writer.set(responses_ref.document(response.response_id), data)
+            writer.set(receipts.document(response.receipt), {"response_id": response.response_id})
         writer.close()
         return count
 
@@ -85,13 +99,13 @@ class FirestoreResponses:
         """One unit's responses in a quarter with their follow-ups, newest first (the operator area)."""
         follow_ups: dict[str, dict[str, Any]] = {
             doc.id: doc.to_dict() or {}
-            for doc in self._ops.collection(FOLLOWUPS)
+            for doc in self._c.read(FOLLOWUPS)
             .where(filter=FieldFilter("unit_id", "==", unit_id))
             .where(filter=FieldFilter("quarter", "==", quarter))
             .stream()
         }
         query = (
-            self._db.collection(RESPONSES)
+            self._c.read(RESPONSES)
             .where(filter=FieldFilter("unit_id", "==", unit_id))
             .where(filter=FieldFilter("quarter", "==", quarter))
             .order_by("submitted_at", direction=firestore.Query.DESCENDING)

@@ -6,9 +6,7 @@ import re
 import time
 from collections.abc import Iterable
 
-from google.cloud import firestore
-
-from shared.adapters.firestore import BATCH_SIZE, UNITS
+from shared.adapters.firestore import BATCH_SIZE, UNITS, Collections
 from shared.models import UNIT_ID_PATTERN, Unit
 
 UNIT_CACHE_SECONDS = 60.0
@@ -16,8 +14,8 @@ UNIT_ID = re.compile(UNIT_ID_PATTERN)
 
 
 class FirestoreUnits:
-    def __init__(self, client: firestore.Client):
-        self._db = client
+    def __init__(self, collections: Collections):
+        self._c = collections
         self._cache: dict[str, tuple[float, Unit | None]] = {}
 
     def get_unit(self, unit_id: str) -> Unit | None:
@@ -27,25 +25,25 @@ class FirestoreUnits:
         cached = self._cache.get(unit_id)
         if cached and time.monotonic() - cached[0] < UNIT_CACHE_SECONDS:
             return cached[1]
-        snapshot = self._db.collection(UNITS).document(unit_id).get()
+        snapshot = self._c.read(UNITS).document(unit_id).get()
         unit = Unit.model_validate(snapshot.to_dict()) if snapshot.exists else None
         self._cache[unit_id] = (time.monotonic(), unit)
         return unit
 
     def list_units(self) -> list[Unit]:
         return sorted(
-            (Unit.model_validate(doc.to_dict()) for doc in self._db.collection(UNITS).stream()),
+            (Unit.model_validate(doc.to_dict()) for doc in self._c.read(UNITS).stream()),
             key=lambda unit: (unit.type, unit.name),
         )
 
     def put_units(self, units: Iterable[Unit]) -> int:
-        count = 0
-        batch = self._db.batch()
+        count, db, collection = 0, self._c.client(UNITS), self._c.write(UNITS)
+        batch = db.batch()
         for count, unit in enumerate(units, start=1):
-            batch.set(self._db.collection(UNITS).document(unit.unit_id), unit.model_dump(mode="json"))
+            batch.set(collection.document(unit.unit_id), unit.model_dump(mode="json"))
             if count % BATCH_SIZE == 0:
                 batch.commit()
-                batch = self._db.batch()
+                batch = db.batch()
         batch.commit()
         self._cache.clear()
         return count

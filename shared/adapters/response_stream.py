@@ -13,7 +13,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
-from shared.adapters.firestore import FOLLOWUPS, RESPONSES
+from shared.adapters.firestore import FOLLOWUPS, RESPONSES, Collections
 from shared.web import log
 
 # A long query stream may be cut off (per-call deadline, a server restart); it then resumes.
@@ -23,9 +23,8 @@ RESUME_BACKOFF_SECONDS = 2.0  # doubled per consecutive failure, capped at 30 s
 
 
 class ResponseStream:
-    def __init__(self, client: firestore.Client, ops: firestore.Client):
-        self._db = client
-        self._ops = ops
+    def __init__(self, collections: Collections):
+        self._c = collections
 
     def iter_response_docs(
         self, quarter: str, batch_size: int = 1000, workers: int = 4, parts: int = 16
@@ -98,9 +97,9 @@ class ResponseStream:
     def _iter_merged(self, quarter: str, low: str | None, high: str | None) -> Iterator[dict[str, Any]]:
         """Responses of a key range merged with their follow-ups: both are read in document id
         order, so joining them is a merge that holds one follow-up at a time."""
-        follow_ups = _iter_range(self._ops, FOLLOWUPS, quarter, low, high)
+        follow_ups = _iter_range(self._c.read(FOLLOWUPS), quarter, low, high)
         pending = next(follow_ups, None)
-        for doc_id, doc in _iter_range(self._db, RESPONSES, quarter, low, high):
+        for doc_id, doc in _iter_range(self._c.read(RESPONSES), quarter, low, high):
             while pending is not None and pending[0] < doc_id:
                 pending = next(follow_ups, None)
             if pending is not None and pending[0] == doc_id:
@@ -109,12 +108,11 @@ class ResponseStream:
 
 
 def _iter_range(
-    db: firestore.Client, name: str, quarter: str, low: str | None, high: str | None
+    collection: firestore.CollectionReference, quarter: str, low: str | None, high: str | None
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """One streaming query over the key range, in document id order. The client holds only
     what gRPC buffers; a stream cut off (deadline, unavailable) resumes after the last
     document it delivered, so nothing is read twice or skipped."""
-    collection = db.collection(name)
     query = collection.where(filter=FieldFilter("quarter", "==", quarter))
     if low is not None:
         query = query.where(filter=FieldFilter(FieldPath.document_id(), ">=", collection.document(low)))
@@ -135,7 +133,7 @@ def _iter_range(
             log(
                 "WARNING",
                 "query stream resumed",
-                collection=name,
+                collection=collection.id,
                 range_start=low,
                 attempt=failures,
                 error=f"{type(error).__name__}: {error}",

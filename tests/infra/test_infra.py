@@ -69,7 +69,7 @@ def test_each_function_gets_the_settings_it_requires_in_production():
     assert "SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name" in report
     assert "SKM_REPORT_BASE_URL" in report
     fields = set(config.Settings.model_fields)
-    assert {"submit_secret", "link_secret", "reports_bucket", "ops_database"} <= fields
+    assert {"submit_secret", "link_secret", "reports_bucket", "ops_database", "access_database"} <= fields
 
 
 def test_every_resource_the_code_uses_is_declared():
@@ -98,23 +98,51 @@ def test_every_resource_the_code_uses_is_declared():
     assert "allow read, write: if false;" in (INFRA / "firestore.rules").read_text()
 
 
+def firestore_roles_expected() -> set[tuple[str, str, str]]:
+    """(function, role, database) that ACCESS implies: user where a function writes a collection
+    of the database, viewer where it only reads one, no grant where it does neither."""
+    from shared.adapters import firestore
+
+    expected = set()
+    for function, access in firestore.ACCESS.items():
+        for database in set(firestore.DATABASE_OF.values()):
+            in_db = {name for name, db in firestore.DATABASE_OF.items() if db == database}
+            if access.writes & in_db:
+                expected.add((function, "roles/datastore.user", database))
+            elif access.reads & in_db:
+                expected.add((function, "roles/datastore.viewer", database))
+    return expected
+
+
+def test_firestore_roles_are_exactly_what_the_code_declares():
+    """ACCESS is enforced by the code (shared.adapters.firestore.Collections refuses an undeclared
+    use in every test that runs a function); here: IAM grants exactly what it implies."""
+    from shared.adapters import firestore
+
+    text = (INFRA / "iam.tf").read_text()
+    grant = r'\{ account = "([a-z]+)", role = "(roles/datastore\.[a-z]+)", database = "([a-z]*)" \}'
+    grants = set(re.findall(grant, text))
+    assert grants == firestore_roles_expected()
+    assert ("report", "roles/datastore.user", "main") not in grants  # operators never write responses
+    assert ("submit", "roles/datastore.viewer", "access") not in grants  # citizens' side never reads operators
+    assert ("aggregate", "roles/datastore.user", "ops") in grants  # the run marker after the MERGE
+    assert not any(database == "" for _, _, database in grants)  # every Firestore grant names its database
+    databases = re.search(r"databases = \{(.*?)\n  \}", text, re.S)
+    assert databases and set(re.findall(r"(\w+)\s+= \"projects/", databases.group(1))) == set(
+        firestore.DATABASE_OF.values()
+    )
+
+
 def test_least_privilege():
     text = (INFRA / "iam.tf").read_text()
     grants = set(re.findall(r'\{ account = "([a-z]+)", role = "([^"]+)", database = "([a-z]*)" \}', text))
-    assert len(grants) >= 7  # the table parsed
-    of = lambda account: {(role, db) for a, role, db in grants if a == account}  # noqa: E731
-    # submit: no BigQuery at all; writes responses, only reads the operators' database
-    assert of("submit") == {("roles/datastore.user", "main"), ("roles/datastore.viewer", "ops")}
-    # report: cannot write responses; writes only the ops database
-    assert ("roles/datastore.user", "ops") in of("report")
-    assert not any(role == "roles/datastore.user" and db != "ops" for role, db in of("report"))
-    # aggregate: never writes responses (only the run marker in the ops database)
-    assert not any(role == "roles/datastore.user" and db != "ops" for role, db in of("aggregate"))
+    assert {account for account, role, _ in grants if role.startswith("roles/bigquery")} == {"aggregate", "report"}
     assert 'expression  = "resource.name == \\"${condition.value}\\""' in text
     assert 'role       = "roles/bigquery.dataViewer"' in text  # report reads the dataset, aggregate edits it
     assert '"roles/owner"' not in text and '"roles/editor"' not in text
     functions = terraform()
     assert "SKM_OPS_DATABASE     = google_firestore_database.ops.name" in functions
+    assert "SKM_ACCESS_DATABASE  = google_firestore_database.access.name" in functions
 
 
 def test_bundles_import_from_their_own_requirements(tmp_path):

@@ -153,10 +153,10 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
     assert area.post(path, {"status": "ditanggapi", "reply": "Loket kedua dibuka mulai Senin."}).status_code == 303
     assert area.post(path, {"status": "baru", "reply": ""}).status_code == 422  # never backwards
     assert area.post(path, {"status": "selesai", "reply": ""}).status_code == 303
-    assert store.firestore.collection("responses").document(open_one["response_id"]).get().to_dict() == dict(
+    assert store.collections.read("responses").document(open_one["response_id"]).get().to_dict() == dict(
         open_one
     )  # the response itself is never written
-    stored = store.ops_firestore.collection("followups").document(open_one["response_id"]).get().to_dict()
+    stored = store.collections.read("followups").document(open_one["response_id"]).get().to_dict()
     assert stored["complaint_status"] == "selesai" and stored["reply"] == "Loket kedua dibuka mulai Senin."
     assert stored["replied_by"] == "kapus@contoh.go.id" and stored["first_reply_at"] is not None
 
@@ -168,9 +168,7 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
         kelurahan.post(f"/u/{flagged['unit_id']}/{Q3.key}/spam/{flagged['response_id']}", {"spam": "0"}).status_code
         == 303
     )
-    moderation = (
-        store.ops_firestore.collection("followups").document(counted["response_id"]).get().to_dict()["moderation"]
-    )
+    moderation = store.collections.read("followups").document(counted["response_id"]).get().to_dict()["moderation"]
     assert moderation["spam"] is True and moderation["by"] == "kapus@contoh.go.id" and moderation["at"]
 
     cached = report_link(stack, operator, unit_id=PUSKESMAS)

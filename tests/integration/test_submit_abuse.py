@@ -66,7 +66,7 @@ def test_the_rate_limit_answers_429_with_retry_after_and_keeps_what_it_accepted(
         f"{stack.url('submit')}/u/kelurahan-teluk-dalam", data=form_fields(), headers=client, timeout=10
     )
     assert form.status_code == 429 and "Terlalu banyak" in form.text and form.headers["Retry-After"]
-    counters = [doc.to_dict() for doc in store.firestore.collection("rate_limits").stream()]
+    counters = [doc.to_dict() for doc in store.collections.read("rate_limits").stream()]
     assert [c["count"] for c in counters] == [20]  # one-off clients never write a counter
     assert all("expires_at" in c for c in counters)
     assert "203.0.113.50" not in str(counters) and "198.51.100.7" not in str(counters)
