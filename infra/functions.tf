@@ -109,7 +109,9 @@ resource "google_cloudfunctions2_function" "function" {
     max_instance_count               = each.value.max_instances
     service_account_email            = google_service_account.function[each.key].email
     ingress_settings                 = each.value.ingress
-    environment_variables            = merge(local.common_env, each.value.env)
+    # functions-framework runs 4 threads per vCPU unless told: as many as requests admitted,
+    # or an instance queues most of them (and a slow store stalls the queue behind it).
+    environment_variables = merge(local.common_env, { THREADS = tostring(each.value.concurrency) }, each.value.env)
 
     dynamic "secret_environment_variables" {
       for_each = each.value.secret == "" ? [] : [each.value.secret]

@@ -84,6 +84,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tulis tanggapan untuk warga sebelum mengubah status.",
         "en": "Write a reply to the citizen before changing the status.",
     },
+    "unavailable": {
+        "id": "Layanan sedang sibuk. Coba lagi sebentar; isian Anda tetap tersimpan di halaman ini.",
+        "en": "The service is busy. Please try again in a moment; what you entered is kept on this page.",
+    },
+    "unavailable_short": {
+        "id": "Layanan sedang sibuk. Coba lagi sebentar.",
+        "en": "The service is busy. Please try again in a moment.",
+    },
     "internal": {
         "id": "Terjadi kesalahan pada server. Silakan coba lagi.",
         "en": "Something went wrong on our side. Please try again.",

@@ -112,7 +112,12 @@ def accept(
         complaint_status="baru" if submission.suggestion else None,
     )
     increment = limiter.record(counter, now.timestamp()) if limiter and counter else 0
-    stored, created, shared_count = store.create_response(response, counter, increment)
+    try:
+        stored, created, shared_count = store.create_response(response, counter, increment)
+    except BaseException:  # not stored (an outage): not counted either
+        if limiter and counter:
+            limiter.unrecord(counter)
+        raise
     if not created and limiter and counter:
         limiter.unrecord(counter)
     if created and limiter and counter:

@@ -39,6 +39,17 @@ PAGE_POLICY = (
 # default-src 'none' would block (crbug.com/271452); the document can still not be framed.
 DOCUMENT_POLICY = "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+RETRY_AFTER_SECONDS = 15
+# A store that cannot be reached or did not answer in time: the request may succeed soon.
+# Named rather than imported, so this layer needs no cloud library.
+OUTAGES = {
+    ("google.api_core.exceptions", name)
+    for name in ("ServiceUnavailable", "DeadlineExceeded", "RetryError", "GatewayTimeout", "TooManyRequests")
+} | {("requests.exceptions", name) for name in ("ConnectionError", "Timeout")}
+
+
+def is_outage(error: BaseException) -> bool:
+    return any((kind.__module__, kind.__name__) in OUTAGES for kind in type(error).__mro__)
 
 
 def log(severity: str, message: str, **fields: Any) -> None:
@@ -87,9 +98,16 @@ def request_lang(request: Request) -> str:
 Handler = Callable[..., Response]
 
 
+ErrorPage = Callable[[int, str, str], Response]  # (status, message key, lang) -> an HTML page
+
+
 class HttpApp:
-    def __init__(self, max_body_bytes: int):
+    def __init__(self, max_body_bytes: int, pages: tuple[str, ...] = ()):
+        """Paths under `pages` are what people open: `error_page` (once set) answers their 404
+        and 503 in HTML; other paths (the APIs, downloads) get JSON."""
         self.max_body_bytes = max_body_bytes
+        self.pages = pages
+        self.error_page: ErrorPage | None = None
         self._map = Map()
         self._handlers: dict[str, Handler] = {}
 
@@ -124,7 +142,7 @@ class HttpApp:
         try:
             endpoint, args = self._map.bind_to_environ(request.environ).match()
         except NotFound:
-            return json_error(404, "not_found", lang)
+            return self._error(request, 404, "not_found", lang)
         except MethodNotAllowed as error:
             return json_error_with(
                 405, "method_not_allowed", lang, "method", Allow=", ".join(error.valid_methods or ())
@@ -138,6 +156,9 @@ class HttpApp:
         except RequestEntityTooLarge:  # a streamed body ran past request.max_content_length
             return json_error(413, "too_big", lang, max=self.max_body_bytes)
         except Exception as error:  # never leak a traceback; log it for the operator
+            if is_outage(error):
+                log("WARNING", "store unavailable", endpoint=endpoint, error=repr(error)[:300], path=request.path)
+                return unavailable(self._error(request, 503, "unavailable_short", lang))
             log(
                 "ERROR",
                 "unhandled error",
@@ -147,6 +168,19 @@ class HttpApp:
                 traceback=traceback.format_exc(),
             )
             return json_error(500, "internal", lang)
+
+    def _error(self, request: Request, status: int, key: str, lang: str) -> Response:
+        if self.error_page and request.path.startswith(self.pages) and not request.path.startswith("/api/"):
+            return self.error_page(status, key, lang)
+        return json_error(status, key, lang)
+
+
+def unavailable(response: Response) -> Response:
+    """A 503 the client may retry: browsers, Cloud Run and our CLI honour Retry-After."""
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def json_error_with(status: int, key: str, lang: str, field: str, **headers: str) -> Response:

@@ -186,6 +186,19 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
         self.processes.clear()
 
+    def pause(self, name: str) -> None:
+        """Freeze a service (its whole process group): it accepts connections and never answers,
+        the worst kind of outage. `resume` lets it carry on with everything it held."""
+        os.killpg(self.processes[name].pid, signal.SIGSTOP)
+
+    def resume(self, name: str) -> None:
+        os.killpg(self.processes[name].pid, signal.SIGCONT)
+
+    def kill(self, name: str) -> None:
+        """Stop a service at once, as a crash would (SIGKILL to its group)."""
+        os.killpg(self.processes[name].pid, signal.SIGKILL)
+        self.processes.pop(name).wait(timeout=10)
+
     def __enter__(self) -> Stack:
         # SIGTERM (a container stop, `kill`) unwinds like Ctrl-C, so `__exit__` stops every service.
         self._previous_handler = signal.signal(signal.SIGTERM, _terminate)

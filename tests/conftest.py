@@ -25,7 +25,11 @@ def stack():
 
     saved = dict(os.environ)
     # One trusted proxy hop: a test can speak for a client address through X-Forwarded-For.
-    local = Stack(ports=Ports.free(), workdir=ROOT / "out" / "test-stack", extra_env={"SKM_TRUSTED_PROXY_HOPS": "1"})
+    local = Stack(
+        ports=Ports.free(),
+        workdir=ROOT / "out" / "test-stack",
+        extra_env={"SKM_TRUSTED_PROXY_HOPS": "1", "THREADS": "40"},
+    )
     local.start()
     os.environ.update(local.env)  # the clients in this process talk to the same emulators
     try:

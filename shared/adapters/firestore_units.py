@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from shared.adapters.firestore import BATCH_SIZE, UNITS, Collections
 from shared.models import UNIT_ID_PATTERN, Unit
+from shared.web import is_outage
 
 UNIT_CACHE_SECONDS = 60.0
 UNIT_ID = re.compile(UNIT_ID_PATTERN)
@@ -25,7 +26,12 @@ class FirestoreUnits:
         cached = self._cache.get(unit_id)
         if cached and time.monotonic() - cached[0] < UNIT_CACHE_SECONDS:
             return cached[1]
-        snapshot = self._c.read(UNITS).document(unit_id).get()
+        try:
+            snapshot = self._c.read(UNITS).document(unit_id).get()
+        except Exception as error:
+            if cached and is_outage(error):  # a stale copy still serves the form during an outage
+                return cached[1]
+            raise
         unit = Unit.model_validate(snapshot.to_dict()) if snapshot.exists else None
         self._cache[unit_id] = (time.monotonic(), unit)
         return unit

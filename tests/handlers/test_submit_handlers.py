@@ -108,3 +108,28 @@ def assert_secure(response) -> None:
         assert "default-src 'none'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_an_outage_answers_503_with_retry_after_and_the_form_keeps_every_answer(submit, services, monkeypatch):
+    from google.api_core import exceptions
+
+    def down(*args, **kwargs):
+        raise exceptions.RetryError("Timeout of 4.0s exceeded", exceptions.ServiceUnavailable("connection refused"))
+
+    monkeypatch.setattr(services.responses, "create_response", down)
+    api = submit.post("/api/v1/responses", json=body())
+    assert api.status_code == 503 and api.headers["Retry-After"] == "15"
+    assert "coba lagi" in api.json["errors"][0]["message"].lower()
+    page = submit.get(f"/u/{UNIT}")
+    submission_id = re.search(r'name="submission_id" value="([^"]+)"', page.text).group(1)
+    token = re.search(r'name="form_token" value="([^"]+)"', page.text).group(1)
+    sent = form_fields(submission_id, token, U4="1", age="41", suggestion="Loket 3 <tutup> & sepi")
+    again = submit.post(f"/u/{UNIT}", data=sent)
+    assert again.status_code == 503 and again.headers["Retry-After"] == "15"
+    assert "Coba lagi sebentar" in again.text and f'value="{submission_id}"' in again.text
+    assert 'name="U4" value="1" checked' in again.text and 'value="41"' in again.text
+    assert "Loket 3 &lt;tutup&gt; &amp; sepi" in again.text
+    monkeypatch.setattr(services.units, "get_unit", down)
+    assert submit.get(f"/u/{UNIT}").status_code == 503  # an HTML page, not a traceback
+    assert "text/html" in submit.get("/r/AAAA3333").content_type
+    assert services.responses.docs == {}

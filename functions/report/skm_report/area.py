@@ -54,6 +54,9 @@ def message_page(status: int, key: str, lang: str) -> Response:
     return page("area_message.html", status, lang=lang, message=messages.message(key, lang))
 
 
+app.error_page = message_page
+
+
 def secret() -> str:
     return services().settings.link_secret
 

@@ -3,4 +3,4 @@
 from shared.web import HttpApp
 
 MAX_BODY_BYTES = 64 * 1024  # a report request, a plan or a reply; anything larger is refused with 413
-app = HttpApp(MAX_BODY_BYTES)
+app = HttpApp(MAX_BODY_BYTES, pages=("/operator",))

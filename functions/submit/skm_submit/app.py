@@ -17,11 +17,11 @@ from shared.bootstrap import services
 from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Unit
 from shared.questionnaire import text
 from shared.validation import InvalidInput
-from shared.web import HTML_TYPE, HttpApp, HttpError, json_response, request_lang
+from shared.web import HTML_TYPE, HttpApp, HttpError, is_outage, json_response, request_lang, unavailable
 
 MAX_BODY_BYTES = 32 * 1024  # a full form with a 2,000-character suggestion is under 10 KB
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-app = HttpApp(MAX_BODY_BYTES)
+app = HttpApp(MAX_BODY_BYTES, pages=("/",))
 
 
 @cache
@@ -55,6 +55,13 @@ def page(name: str, status: int = 200, **context: Any) -> Response:
     return response
 
 
+def message_page(status: int, key: str, lang: str) -> Response:
+    return page("not_found.html", status, lang=lang, message=messages.message(key, lang))
+
+
+app.error_page = message_page
+
+
 @app.route("/")
 def units(request: Request) -> Response:
     lang, query = request_lang(request), request.args.get("q", "").strip()[:80]
@@ -69,7 +76,7 @@ def form(request: Request, unit_id: str) -> Response:
     posted = request.method == "POST"
     lang = messages.pick_lang(request.form.get("lang"), request_lang(request)) if posted else request_lang(request)
     if unit is None:
-        return page("not_found.html", 404, lang=lang, message=messages.message("unit_not_found", lang))
+        return message_page(404, "unit_not_found", lang)
     if not posted:
         return form_page(unit, lang, str(uuid.uuid4()))
     require_type(request, FORM_TYPES)
@@ -86,6 +93,14 @@ def form(request: Request, unit_id: str) -> Response:
         response = page("slow_down.html", 429, lang=lang, minutes=max(1, round(limited.retry_after / 60)))
         response.headers["Retry-After"] = str(limited.retry_after)
         return response
+    except Exception as error:
+        if not is_outage(error):
+            raise
+        # Not stored (or not known to be): the same form again, every answer and its submission id
+        # kept, so sending it again later stores it once.
+        return unavailable(
+            form_page(unit, lang, body["submission_id"], request.form, token=request.form.get("form_token"), busy=True)
+        )
     return redirect(f"/r/{accepted.receipt}?lang={lang}", code=303)
 
 
@@ -96,6 +111,7 @@ def form_page(
     given: Any = None,
     errors: dict[str, str] | None = None,
     token: str | None = None,
+    busy: bool = False,
 ) -> Response:
     """The form; a re-shown form keeps its submission id and the time it was first served."""
     valid_id = submission_id if submission_id and len(submission_id) <= 64 else str(uuid.uuid4())
@@ -110,6 +126,7 @@ def form_page(
         given=given or {},
         errors=errors or {},
         summary=error_summary(unit, errors or {}, lang),
+        busy=messages.message("unavailable", lang) if busy else "",
     )
     response.headers["Cache-Control"] = "no-store"  # each copy of the form carries its own submission id
     return response
@@ -170,7 +187,7 @@ def receipt_page(request: Request, receipt: str) -> Response:
     if len(receipt) == RECEIPT_LENGTH and not set(receipt) - set(RECEIPT_ALPHABET):
         found = services().responses.find_by_receipt(receipt)
     if found is None:
-        return page("not_found.html", 404, lang=lang, message=messages.message("receipt_not_found", lang))
+        return message_page(404, "receipt_not_found", lang)
     return page(
         "receipt.html",
         lang=lang,

@@ -1,0 +1,99 @@
+"""The fault suite: the real emulators stopped or frozen, functions killed, while requests run.
+
+Firestore is frozen (SIGSTOP), not killed: it then accepts connections and never answers,
+the worst outage for a client, and it keeps what it held, so "stored exactly once" can be
+checked after it resumes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from tests.conftest import stored_responses
+
+pytestmark = pytest.mark.stack
+UNITS = ["kelurahan-teluk-dalam", "dpmptsp"]
+ANSWERS = {f"U{i}": 3 for i in range(1, 10)}
+IN_FLIGHT = 50
+OUTAGE_SECONDS = 20
+
+
+def submit(stack, body, address):
+    started = time.monotonic()
+    answer = requests.post(
+        f"{stack.url('submit')}/api/v1/responses", json=body, headers={"X-Forwarded-For": address}, timeout=60
+    )
+    return answer.status_code, answer.headers.get("Retry-After"), time.monotonic() - started
+
+
+def test_firestore_frozen_under_load_answers_503_in_time_and_stores_each_response_once(stack, store):
+    bodies = [
+        {"submission_id": str(uuid.uuid4()), "unit_id": UNITS[i % 2], "answers": ANSWERS} for i in range(IN_FLIGHT)
+    ]
+    for unit in UNITS:  # warm: the function has read its units and opened its connections
+        assert requests.get(f"{stack.url('submit')}/u/{unit}", timeout=10).status_code == 200
+    resumed = threading.Timer(OUTAGE_SECONDS, stack.resume, ("firestore",))
+    stack.pause("firestore")
+    resumed.start()
+    try:
+        with ThreadPoolExecutor(IN_FLIGHT) as pool:
+            results = list(pool.map(lambda i: submit(stack, bodies[i], f"10.1.{i}.1"), range(IN_FLIGHT)))
+    finally:
+        resumed.join()
+        stack.resume("firestore")
+    statuses = [status for status, _, _ in results]
+    refused = [(retry_after, seconds) for status, retry_after, seconds in results if status == 503]
+    print(
+        f"\nfrozen {OUTAGE_SECONDS} s, {IN_FLIGHT} submits: {sorted(set(statuses))}, 503: {len(refused)}, "
+        f"slowest 503 {max((s for _, s in refused), default=0):.1f} s"
+    )
+    assert set(statuses) <= {201, 503} and len(refused) >= IN_FLIGHT // 2
+    assert all(retry_after == "15" and seconds < 15 for retry_after, seconds in refused)
+
+    # After the outage, with no restart of the function: new submits work, and sending every
+    # refused one again stores it once (a refused one that was in fact stored answers 200).
+    time.sleep(1)
+    again = [submit(stack, body, f"10.2.{i}.1")[0] for i, body in enumerate(bodies)]
+    assert set(again) <= {200, 201} and all(a == 200 for a, s in zip(again, statuses) if s == 201)
+    stored = [doc["response_id"] for doc in stored_responses(store)]
+    assert sorted(stored) == sorted(body["submission_id"] for body in bodies)
+
+
+def test_every_page_and_api_answers_503_during_an_outage_not_after_a_minute(stack, store, bureau):
+    token = bureau["Authorization"].split()[1]
+    calls = {
+        "form": lambda: requests.get(f"{stack.url('submit')}/u/puskesmas-teluk-dalam?x={uuid.uuid4()}", timeout=60),
+        "receipt": lambda: requests.get(f"{stack.url('submit')}/r/AAAA3333", timeout=60),
+        "sign-in": lambda: requests.post(f"{stack.url('report')}/operator/login", data={"token": token}, timeout=60),
+        "report api": lambda: requests.post(
+            f"{stack.url('report')}/api/v1/reports", json={"unit_id": "*"}, headers=bureau, timeout=60
+        ),
+    }
+    stack.pause("firestore")
+    try:
+        with ThreadPoolExecutor(len(calls)) as pool:
+            timed = {name: pool.submit(_timed, call) for name, call in calls.items()}
+            answers = {name: future.result() for name, future in timed.items()}
+    finally:
+        stack.resume("firestore")
+    print(
+        "\n"
+        + ", ".join(f"{name}: {answer.status_code} in {seconds:.1f} s" for name, (answer, seconds) in answers.items())
+    )
+    for name, (answer, seconds) in answers.items():
+        assert (name, answer.status_code, answer.headers.get("Retry-After")) == (name, 503, "15")
+        assert seconds < 15
+    assert "text/html" in answers["form"][0].headers["Content-Type"]  # a page, for a person
+    assert "application/json" in answers["report api"][0].headers["Content-Type"]
+
+
+def _timed(call):
+    started = time.monotonic()
+    answer = call()
+    return answer, time.monotonic() - started
