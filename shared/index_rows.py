@@ -26,6 +26,7 @@ from shared.quarters import Quarter
 from shared.vocabulary import ALL, DIMENSIONS, GROUPS, REGION, required_sample
 
 LOWEST_COUNT = 3
+SUGGESTIONS_SHOWN = 10  # the newest counted suggestions a unit's row carries (its report lists them)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class UnitFacts:
     suggestions: int = 0
     answered: int = 0
     median_reply_hours: float | None = None
+    latest_suggestions: list[dict[str, Any]] = field(default_factory=list)  # submitted_at (ISO), text, status
 
 
 GroupKey = tuple[str, str, str, str]  # unit, survey, dimension, group
@@ -157,6 +159,7 @@ def index_row(
             for item in ikm.lowest_items(result, LOWEST_COUNT)
         ],
         "profile": profile_rows(groups, form),
+        "latest_suggestions": unit.latest_suggestions if survey == "skm" and subject.unit_id != REGION else [],
         "suggestions_received": unit.suggestions,
         "suggestions_answered": unit.answered,
         "median_reply_hours": _text(_one_place(unit.median_reply_hours)),

@@ -92,7 +92,7 @@ class FakeResponses:
 class FakeOperatorsData:
     def __init__(self, follow_ups: dict[str, dict[str, Any]]):
         self.operators: dict[str, Operator] = {}
-        self.runs: dict[str, str] = {}
+        self.run_ids: dict[str, str] = {}
         self.plans: dict[str, dict[str, Any]] = {}
         self.follow_ups = follow_ups
 
@@ -114,10 +114,13 @@ class FakeOperatorsData:
         return list(self.operators.values())
 
     def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
-        self.runs[quarter] = run_id
+        self.run_ids[quarter] = run_id
+
+    def runs(self, quarters: list[str]) -> dict[str, str | None]:
+        return {quarter: self.run(quarter) for quarter in quarters}
 
     def run(self, quarter: str) -> str | None:
-        return self.runs.get(quarter)
+        return self.run_ids.get(quarter)
 
     def plan(self, unit_id: str, quarter: str) -> dict[str, Any] | None:
         return self.plans.get(f"{unit_id}_{quarter}")
@@ -176,22 +179,6 @@ class FakeWarehouse:
             ),
             key=lambda row: (row["quarter_start"], row["survey"]),
         )
-
-    def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
-        rows = [
-            row
-            for row in self.raw.get(quarter_start, [])
-            if row["unit_id"] == unit_id and row["suggestion"] and not row["flags"]
-        ]
-        rows.sort(key=lambda row: row["submitted_at"] or "", reverse=True)
-        return [
-            {
-                "submitted_at": datetime.fromisoformat(row["submitted_at"]) if row["submitted_at"] else None,
-                "suggestion": row["suggestion"],
-                "complaint_status": row["complaint_status"],
-            }
-            for row in rows[:limit]
-        ]
 
 
 class FakeStorage:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from statistics import median
 from typing import Any
 
 from shared.ikm import Tally
-from shared.index_rows import GroupFacts, GroupKey, QuarterFacts, UnitFacts
+from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, GroupKey, QuarterFacts, UnitFacts
 from shared.vocabulary import ALL, REGION, age_band
 
 
@@ -58,6 +58,8 @@ def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> QuarterFacts:
                 group.absorb(GroupFacts(1, {a["item"]: Tally(1, a["score"]) for a in answers}, mean, mean * mean))
     for unit_id, hours in reply_hours.items():
         units[unit_id].median_reply_hours = median(hours)
+    for unit_id, suggestions in _latest_suggestions(rows).items():
+        units[unit_id].latest_suggestions = suggestions
     everyone = [h for hours in reply_hours.values() for h in hours]
     if everyone:
         units[REGION].median_reply_hours = median(everyone)
@@ -66,3 +68,31 @@ def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> QuarterFacts:
 
 def _timestamp(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _latest_suggestions(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """shared/sql/latest_suggestions.sql: each unit's newest counted suggestions."""
+    by_unit: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if row["suggestion"] and not row["flags"]:
+            by_unit[row["unit_id"]].append(row)
+    latest = {}
+    for unit_id, found in by_unit.items():
+        found.sort(key=lambda row: row["response_id"])
+        found.sort(
+            key=lambda row: (
+                _timestamp(row["submitted_at"]) if row["submitted_at"] else datetime.min.replace(tzinfo=timezone.utc)
+            ),
+            reverse=True,
+        )
+        latest[unit_id] = [
+            {
+                "submitted_at": _timestamp(row["submitted_at"]).astimezone(timezone.utc).isoformat()
+                if row["submitted_at"]
+                else None,
+                "text": row["suggestion"],
+                "status": row["complaint_status"],
+            }
+            for row in found[:SUGGESTIONS_SHOWN]
+        ]
+    return latest

@@ -23,7 +23,7 @@ from google.cloud import bigquery
 
 from shared.config import Settings
 from shared.ikm import Tally
-from shared.index_rows import GroupFacts, QuarterFacts, UnitFacts
+from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, QuarterFacts, UnitFacts
 from shared.vocabulary import REGION
 
 QUERY_TIMEOUT = 300
@@ -155,6 +155,16 @@ class BigQueryWarehouse:
         for row in self._query(_read_sql("reply_medians.sql", self._table(RESPONSES)), quarter_start=quarter_start):
             units.setdefault(row["unit_id"], UnitFacts()).median_reply_hours = row["unit_median"]
             units.setdefault(REGION, UnitFacts()).median_reply_hours = row["region_median"]
+        latest = self._query(
+            _read_sql("latest_suggestions.sql", self._table(RESPONSES)),
+            quarter_start=quarter_start,
+            shown=SUGGESTIONS_SHOWN,
+        )
+        for row in latest:
+            when = row["submitted_at"].isoformat() if row["submitted_at"] else None
+            units.setdefault(row["unit_id"], UnitFacts()).latest_suggestions.append(
+                {"submitted_at": when, "text": row["text"], "status": row["status"]}
+            )
         return units
 
     def _versions(self, quarter_start: date) -> dict[tuple[str, str], set[int]]:
@@ -212,15 +222,6 @@ class BigQueryWarehouse:
             "AND quarter_start BETWEEN @since AND @until ORDER BY quarter_start, survey"
         )
         return self._rows(sql, unit_id=unit_id, since=since, until=until)
-
-    def latest_suggestions(self, quarter_start: date, unit_id: str, limit: int = 10) -> list[dict[str, Any]]:
-        """The newest counted suggestions of a unit's quarter, as aggregated (so the report matches its counts)."""
-        sql = (
-            f"SELECT submitted_at, suggestion, complaint_status FROM `{self._table(RESPONSES)}` "
-            "WHERE quarter_start = @quarter_start AND unit_id = @unit_id AND suggestion != '' "
-            "AND ARRAY_LENGTH(flags) = 0 ORDER BY submitted_at DESC LIMIT @limit"
-        )
-        return self._rows(sql, quarter_start=quarter_start, unit_id=unit_id, limit=limit)
 
 
 def _read_sql(name: str, responses_table: str) -> str:

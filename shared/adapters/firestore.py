@@ -89,6 +89,11 @@ class Collections:
         self._check(name, write=True)
         return self._client_of(DATABASE_OF[name]).collection(name)
 
+    def get_all(self, name: str, ids: list[str]) -> Any:
+        """Snapshots of several documents of one collection, in one round trip."""
+        collection = self.read(name)
+        return self._client_of(DATABASE_OF[name]).get_all([collection.document(i) for i in ids])
+
     def client(self, name: str) -> firestore.Client:
         """The database client of a collection this function writes (batches, transactions)."""
         self._check(name, write=True)

@@ -52,8 +52,12 @@ class FirestoreOperatorsData:
         self._c.write(RUNS).document(quarter).set({"run_id": run_id, "aggregated_at": aggregated_at})
 
     def run(self, quarter: str) -> str | None:
-        snapshot = self._c.read(RUNS).document(quarter).get()
-        return snapshot.get("run_id") if snapshot.exists else None
+        return self.runs([quarter])[quarter]
+
+    def runs(self, quarters: list[str]) -> dict[str, str | None]:
+        """The current run of each quarter (None: never aggregated), in one round trip."""
+        found = {snapshot.id: snapshot.get("run_id") for snapshot in self._c.get_all(RUNS, quarters) if snapshot.exists}
+        return {quarter: found.get(quarter) for quarter in quarters}
 
     # Follow-up plans -----------------------------------------------------------------
     def plan(self, unit_id: str, quarter: str) -> dict[str, Any] | None:

@@ -33,6 +33,8 @@ def normal(row: dict, fields=None) -> dict:
             out[name] = Decimal(str(value))
         elif spec["type"] == "DATE" and isinstance(value, str):
             out[name] = date.fromisoformat(value)
+        elif spec["type"] == "TIMESTAMP" and isinstance(value, str):
+            out[name] = datetime.fromisoformat(value)
         else:
             out[name] = value
     return out

@@ -15,7 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from shared.raw_rows import response_row, survey_of_item
+from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
+from tests.integration.conftest import Q3, rows_by_key
+from tests.integration.test_operators import pdf_text, report_link
 
 pytestmark = pytest.mark.stack
 UNITS = ["kelurahan-teluk-dalam", "dpmptsp"]
@@ -68,7 +72,7 @@ def test_firestore_frozen_under_load_answers_503_in_time_and_stores_each_respons
 def test_every_page_and_api_answers_503_during_an_outage_not_after_a_minute(stack, store, bureau):
     token = bureau["Authorization"].split()[1]
     calls = {
-        "form": lambda: requests.get(f"{stack.url('submit')}/u/puskesmas-teluk-dalam?x={uuid.uuid4()}", timeout=60),
+        "units list": lambda: requests.get(f"{stack.url('submit')}/?q={uuid.uuid4()}", timeout=60),
         "receipt": lambda: requests.get(f"{stack.url('submit')}/r/AAAA3333", timeout=60),
         "sign-in": lambda: requests.post(f"{stack.url('report')}/operator/login", data={"token": token}, timeout=60),
         "report api": lambda: requests.post(
@@ -89,7 +93,7 @@ def test_every_page_and_api_answers_503_during_an_outage_not_after_a_minute(stac
     for name, (answer, seconds) in answers.items():
         assert (name, answer.status_code, answer.headers.get("Retry-After")) == (name, 503, "15")
         assert seconds < 15
-    assert "text/html" in answers["form"][0].headers["Content-Type"]  # a page, for a person
+    assert "text/html" in answers["units list"][0].headers["Content-Type"]  # a page, for a person
     assert "application/json" in answers["report api"][0].headers["Content-Type"]
 
 
@@ -97,3 +101,30 @@ def _timed(call):
     started = time.monotonic()
     answer = call()
     return answer, time.monotonic() - started
+
+
+def test_a_run_killed_mid_load_never_shows_in_a_report_and_the_rerun_changes_nothing(
+    q3_data, stack, store, warehouse, bureau, artifacts
+):
+    """The reviewer's reproduction: kill the aggregation mid-run, ask for the English report,
+    re-run, ask for the Indonesian one: both list the same suggestions as the complete run."""
+    complete = rows_by_key(warehouse)
+    latest = complete[("puskesmas-teluk-dalam", "skm")]["latest_suggestions"]
+    assert len(latest) == 10
+    # What a run killed between its DELETE and its last load leaves: a partial raw partition.
+    survey_of = survey_of_item()
+    docs = list(store.stream.iter_response_docs(Q3.key))
+    warehouse.replace_responses(Q3.start, (response_row(doc, survey_of) for doc in docs[:30]))
+    english = pdf_text(report_link(stack, bureau, unit_id="puskesmas-teluk-dalam", lang="en"), artifacts / "f-en.pdf")
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    assert rows_by_key(warehouse) == complete  # the same rows, the same run id
+    assert _raw_count(warehouse, Q3) == len(docs)  # nothing duplicated
+    indonesian = pdf_text(report_link(stack, bureau, unit_id="puskesmas-teluk-dalam"), artifacts / "f-id.pdf")
+    shown = lambda text: sum(text.count(kind) for kind in ("Antrean lama", "Petugas ramah"))  # noqa: E731
+    assert shown(english) == shown(indonesian) == len(latest)
+
+
+def _raw_count(warehouse, quarter) -> int:
+    table = f"{warehouse._dataset}.responses"
+    rows = warehouse._query(f"SELECT COUNT(*) AS n FROM `{table}` WHERE quarter_start = @q", q=quarter.start)
+    return next(iter(rows))["n"]

@@ -107,16 +107,13 @@ def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma()
         row["lowest_items"],
         {"rows": [{"item": row["lowest_items"][0]["code"], "action": "<img src=x onerror=alert(2)>"}]},
     )
-    data = {
-        "rows": {"skm": row},
-        "trend": [],
-        "plan": plan,
-        "suggestions": [{"submitted_at": datetime(2026, 8, 1), "suggestion": "<b>bold</b>", "complaint_status": None}],
-    }
+    row["latest_suggestions"] = [{"submitted_at": "2026-07-31T23:30:00+00:00", "text": "<b>bold</b>", "status": None}]
+    data = {"rows": {"skm": row}, "trend": [], "plan": plan}
     html = render_report_html(data, "Kota <Contoh>")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "1 Agustus 2026" in html  # 23:30 UTC is the next morning in Jakarta
     assert "Kota &lt;Contoh&gt;" in html
     assert "75,00" in html and "Triwulan III 2026" in html
     assert "75.00" in render_report_html(data, "Kota", "en")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Any
 
@@ -12,8 +11,7 @@ from shared.quarters import Quarter
 from shared.vocabulary import REGION
 from shared.web import log
 
-RENDER_VERSION = 6  # bump when the templates change: cached files are then rendered again
-SUGGESTIONS_SHOWN = 10
+RENDER_VERSION = 7  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
@@ -23,38 +21,48 @@ class NoData(Exception):
 def unit_report(unit_id: str, quarter: Quarter, lang: str) -> str:
     """Storage name of the unit's PDF for the quarter, rendered now unless already kept.
 
-    The name hashes the quarter's aggregation run and the unit's plan; the run id comes from
-    one Firestore read, so a repeated request never waits for BigQuery.
+    Everything the report shows comes from index rows (the suggestions too: the run stores
+    them in the unit's row), so the runs of the quarters it shows name its content. The
+    cached path learns those runs from one Firestore read and never waits for BigQuery.
     """
-    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    ops, storage = services().operators, services().storage
     plan = ops.plan(unit_id, quarter.key)
-    run = ops.run(quarter.key)
-    if run and storage.exists(name := _unit_file(unit_id, quarter, lang, run, plan)):
+    shown = _shown_quarters(quarter)
+    markers = ops.runs([q.key for q in shown])
+    if markers.get(quarter.key) and storage.exists(name := _unit_file(unit_id, quarter, lang, markers, plan)):
         return name
-    with ThreadPoolExecutor(1) as pool:  # the suggestions query runs beside the history query
-        first, _ = reporting.trend_window(quarter)
-        suggestions = pool.submit(warehouse.latest_suggestions, quarter.start, unit_id, SUGGESTIONS_SHOWN)
-        history = warehouse.unit_history(unit_id, first.start, quarter.start)
-        by_survey = {row["survey"]: row for row in history if row["quarter"] == quarter.key}
-        if "skm" not in by_survey:
-            raise NoData(unit_id)
-        name = _unit_file(unit_id, quarter, lang, by_survey["skm"]["aggregation_run"], plan)
-        if not storage.exists(name):
-            from .render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
+    first, _ = reporting.trend_window(quarter)
+    history = services().warehouse.unit_history(unit_id, first.start, quarter.start)
+    by_survey = {row["survey"]: row for row in history if row["quarter"] == quarter.key}
+    if "skm" not in by_survey:
+        raise NoData(unit_id)
+    runs = {row["quarter"]: row["aggregation_run"] for row in history}
+    name = _unit_file(unit_id, quarter, lang, runs, plan)
+    if not storage.exists(name):
+        from .render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
 
-            data = {
-                "rows": by_survey,
-                "suggestions": suggestions.result(),
-                "trend": [row for row in history if row["survey"] == "skm"],
-                "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan),
-            }
-            storage.put(name, to_pdf(render_report_html(data, services().settings.region_name, lang)))
-            log("INFO", "report rendered", report=name)
+        data = {
+            "rows": by_survey,
+            "trend": [row for row in history if row["survey"] == "skm"],
+            "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan),
+        }
+        storage.put(name, to_pdf(render_report_html(data, services().settings.region_name, lang)))
+        log("INFO", "report rendered", report=name)
     return name
 
 
-def _unit_file(unit_id: str, quarter: Quarter, lang: str, run: str, plan: dict | None) -> str:
-    return reporting.report_file("IKM", unit_id, quarter.key, lang, RENDER_VERSION, run, plan) + ".pdf"
+def _shown_quarters(quarter: Quarter) -> list[Quarter]:
+    first, shown = reporting.trend_window(quarter)[0], []
+    while first != quarter:
+        shown.append(first)
+        first = first.next()
+    return [*shown, quarter]
+
+
+def _unit_file(unit_id: str, quarter: Quarter, lang: str, runs: dict[str, str | None], plan: dict | None) -> str:
+    """Named by the run of every quarter the report shows (its own and its trend's) and the plan."""
+    shown = {q.key: runs.get(q.key) for q in _shown_quarters(quarter)}
+    return reporting.report_file("IKM", unit_id, quarter.key, lang, RENDER_VERSION, shown, plan) + ".pdf"
 
 
 def recap(quarter: Quarter, lang: str, file_format: str) -> str:

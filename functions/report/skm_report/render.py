@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,10 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id") -> s
         trend=trend_chart(data["trend"]),
         profile=profile_tables(skm, lang),
         weakest=[{**r, "name": element_name("skm", r["item"], lang)} for r in data["plan"]],
-        suggestions=data["suggestions"],
+        suggestions=[
+            {**s, "date": messages.date_text(_local_date(s["submitted_at"]), lang) if s["submitted_at"] else ""}
+            for s in skm.get("latest_suggestions") or []
+        ],
         lang=lang,
         w=messages.words(lang),
         region=region,
@@ -139,6 +143,12 @@ def render_recap_html(
         n=number_format(lang),
         digits=DIGITS,
     )
+
+
+def _local_date(submitted_at: str | datetime) -> date:
+    """The day in the region's zone (a response at 23:30 UTC is the next day in Jakarta)."""
+    when = submitted_at if isinstance(submitted_at, datetime) else datetime.fromisoformat(submitted_at)
+    return when.astimezone(quarters.JAKARTA).date()
 
 
 def to_pdf(html: str) -> bytes:

@@ -1,0 +1,11 @@
+-- Per unit: its newest counted suggestions (the report's list), newest first.
+SELECT unit_id, submitted_at, suggestion AS text, complaint_status AS status
+FROM (
+  SELECT
+    unit_id, submitted_at, suggestion, complaint_status,
+    ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY submitted_at DESC, response_id) AS newest
+  FROM {responses}
+  WHERE quarter_start = @quarter_start AND ARRAY_LENGTH(flags) = 0 AND IFNULL(suggestion, '') != ''
+)
+WHERE newest <= @shown
+ORDER BY unit_id, newest
