@@ -1,6 +1,11 @@
 # Firestore indexes, field exemptions and TTL, from the file the code documents its queries in.
 locals {
   firestore = jsondecode(file("${path.module}/../shared/schemas/firestore.json"))
+  firestore_databases = {
+    main   = google_firestore_database.main.name
+    ops    = google_firestore_database.ops.name
+    access = google_firestore_database.access.name
+  }
 }
 
 resource "google_firestore_index" "composite" {
@@ -19,7 +24,7 @@ resource "google_firestore_index" "composite" {
 
 resource "google_firestore_field" "overrides" {
   for_each   = { for field in local.firestore.field_overrides : "${field.collection}-${field.field}" => field }
-  database   = google_firestore_database.main.name
+  database   = local.firestore_databases[lookup(each.value, "database", "main")]
   collection = each.value.collection
   field      = each.value.field
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shared.models import Clean
 from shared.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER, ComplaintStatus
 
 REPLY_MAX = 2000
@@ -26,7 +27,7 @@ class FollowUpError(ValueError):
 class ComplaintUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     status: ComplaintStatus
-    reply: str = Field(default="", max_length=REPLY_MAX)
+    reply: Annotated[str, Clean] = Field(default="", max_length=REPLY_MAX)
 
 
 def complaint_changes(current: dict[str, Any], update: ComplaintUpdate, operator: str, now: datetime) -> dict[str, Any]:
@@ -74,8 +75,8 @@ class PlanRow(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     item: str = Field(max_length=20)
-    action: str = Field(default="", max_length=500)
-    owner: str = Field(default="", max_length=120)
+    action: Annotated[str, Clean] = Field(default="", max_length=500)
+    owner: Annotated[str, Clean] = Field(default="", max_length=120)
     due: date | None = None
 
     @field_validator("due", mode="before")

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from shared import questionnaire
 from shared.quarters import Quarter
 from shared.vocabulary import EDUCATION_ALIASES, ComplaintStatus, Education, Gender, Occupation
 
 SCHEMA_VERSION = 1
+# NUL and other control characters (tab and line breaks excepted) and lone surrogates: never
+# meant by a person, unprintable in HTML, CSV and PDF, and refused by Firestore's encoder.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def strip_unprintable(value: Any) -> Any:
+    return UNPRINTABLE.sub("", value) if isinstance(value, str) else value
+
+
+Clean = BeforeValidator(strip_unprintable)  # on every text field a person types
 UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 UnitId = Annotated[str, StringConstraints(pattern=UNIT_ID_PATTERN)]
 Survey = Literal["skm", "ipkp", "ipak"]
@@ -30,12 +50,14 @@ def new_receipt() -> str:
 class Unit(BaseModel):
     model_config = ConfigDict(frozen=True)
     unit_id: UnitId
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    type: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-    parent: str = ""
+    name: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    type: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    parent: Annotated[str, Clean] = ""
     service_users_per_quarter: int = Field(default=0, ge=0)
     surveys: tuple[Survey, ...] = ("skm",)
-    services: tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)], ...] = ()
+    services: tuple[
+        Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)], ...
+    ] = ()
 
     @field_validator("surveys", "services", mode="before")
     @classmethod
@@ -62,11 +84,11 @@ class Profile(BaseModel):
     """Anonymous and optional respondent profile."""
 
     model_config = ConfigDict(extra="forbid")
-    age: int | None = Field(default=None, ge=15, le=100)
+    age: StrictInt | None = Field(default=None, ge=15, le=100)
     gender: Gender | None = None
     education: Education | None = None
     occupation: Occupation | None = None
-    service: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    service: Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
 
     @field_validator("gender", "education", "occupation", mode="before")
     @classmethod
@@ -84,9 +106,9 @@ class SubmissionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     submission_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{16,64}$")]
     unit_id: UnitId
-    answers: dict[str, int]
+    answers: dict[str, StrictInt]  # true, "3" and 3.0 are not scores
     profile: Profile = Field(default_factory=Profile)
-    suggestion: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    suggestion: Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
     lang: Literal["id", "en"] = "id"
 
 

@@ -50,30 +50,42 @@ def bearer_token(authorization: str | None) -> str | None:
     return token if scheme.lower() == "bearer" and token.startswith(TOKEN_PREFIX) and len(token) < 200 else None
 
 
-# Sessions of the operator area: a cookie `<token hash>.<signature>` (shared.signing). The
-# server still looks the operator up on every request, so revoking a token ends its sessions.
-def session_cookie(secret: str, hashed: str, now: float | None = None) -> str:
-    return f"{hashed}.{signing.sign(secret, signing.SESSION, hashed, now).signature}"
+# Sessions of the operator area. A session is a random id kept on the server
+# (`sessions/{session_key(id)}`: whose, until when) and sent as a cookie `<id>.<signature>`
+# (shared.signing). Signing-out deletes the server's record, so the cookie is dead at once;
+# the operator is looked up on every request, so revoking a token ends its sessions too.
+def new_session_id() -> str:
+    return secrets.token_urlsafe(32)
 
 
-def session_hash(secret: str, cookie: str | None, now: float | None = None) -> str | None:
-    """The token hash a valid, unexpired session cookie carries; None otherwise."""
-    hashed, _, signature = (cookie or "").partition(".")
+def session_key(session_id: str) -> str:
+    """The stored key of a session: a leaked database holds no usable cookie."""
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def session_cookie(secret: str, session_id: str, now: float | None = None) -> str:
+    return f"{session_id}.{signing.sign(secret, signing.SESSION, session_id, now).signature}"
+
+
+def session_id(secret: str, cookie: str | None, now: float | None = None) -> str | None:
+    """The session id a valid, unexpired session cookie carries; None otherwise."""
+    value, _, signature = (cookie or "").partition(".")
     try:
-        signing.verify(secret, signing.SESSION, hashed, signature, SESSION_SECONDS, now)
+        signing.verify(secret, signing.SESSION, value, signature, SESSION_SECONDS, now)
     except signing.Invalid:
         return None
-    return hashed
+    return value
 
 
-def csrf_token(secret: str, hashed: str, now: float | None = None) -> str:
-    """Sent with every form of the operator area; a page on another site cannot know it."""
-    return signing.sign(secret, signing.CSRF, hashed, now).signature
+def csrf_token(secret: str, session: str, now: float | None = None) -> str:
+    """Sent with every form of the operator area, bound to the session: a page on another site
+    cannot know it, and a new session (after signing out and in) has another."""
+    return signing.sign(secret, signing.CSRF, session, now).signature
 
 
-def csrf_ok(secret: str, hashed: str, sent: str | None, now: float | None = None) -> bool:
+def csrf_ok(secret: str, session: str, sent: str | None, now: float | None = None) -> bool:
     try:
-        signing.verify(secret, signing.CSRF, hashed, sent, SESSION_SECONDS, now)
+        signing.verify(secret, signing.CSRF, session, sent, SESSION_SECONDS, now)
     except signing.Invalid:
         return False
     return True

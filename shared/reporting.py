@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -115,9 +116,12 @@ def _entry(saved: Mapping[str, Any] | None) -> dict[str, Any]:
     return {"action": saved.get("action") or "", "owner": saved.get("owner") or "", "due": saved.get("due")}
 
 
+FORMULA_START = re.compile(r"(^|[,;\t])( *)([=+\-@\t\r])")
+
+
 def csv_text(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])
@@ -133,9 +137,11 @@ def _cell(value: Any) -> str:
         value = " ".join(f"{k}={v}" for k, v in sorted(value.items()))
     elif hasattr(value, "isoformat"):
         value = value.isoformat()
-    text = str(value)
-    # Citizens' text must not become a spreadsheet formula (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    elif isinstance(value, (int, float, Decimal)):
+        return str(value)  # a number is never a formula
+    # Citizens' text must not become a spreadsheet formula (CSV injection), wherever a program
+    # starts a cell: Excel with Indonesian settings splits on ";", others on "," or tab.
+    return FORMULA_START.sub(r"\1\2'\3", str(value))
 
 
 def response_record(doc: Mapping[str, Any]) -> dict[str, Any]:

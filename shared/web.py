@@ -87,6 +87,17 @@ class HttpError(Exception):
         return response
 
 
+def json_body(request: Request) -> Any:
+    """The parsed JSON body; 400 for anything else, a body nested too deep for the parser included."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # e.g. 16 KB of "[": json gives up on nesting before the size limit does
+        body = None
+    if body is None:
+        raise HttpError(400, "invalid_json")
+    return body
+
+
 def request_lang(request: Request) -> str:
     """`?lang=` first, then the browser's Accept-Language, then Bahasa Indonesia."""
     chosen = request.args.get("lang")

@@ -93,6 +93,7 @@ class FakeOperatorsData:
     def __init__(self, follow_ups: dict[str, dict[str, Any]]):
         self.operators: dict[str, Operator] = {}
         self.run_ids: dict[str, str] = {}
+        self.sessions: dict[str, tuple[str, datetime]] = {}
         self.plans: dict[str, dict[str, Any]] = {}
         self.follow_ups = follow_ups
 
@@ -115,6 +116,16 @@ class FakeOperatorsData:
 
     def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
         self.run_ids[quarter] = run_id
+
+    def open_session(self, key: str, token_hash: str, expires_at: datetime) -> None:
+        self.sessions[key] = (token_hash, expires_at)
+
+    def session_operator(self, key: str, now: datetime) -> str | None:
+        token_hash, expires_at = self.sessions.get(key, (None, now))
+        return token_hash if expires_at > now else None
+
+    def end_session(self, key: str) -> None:
+        self.sessions.pop(key, None)
 
     def runs(self, quarters: list[str]) -> dict[str, str | None]:
         return {quarter: self.run(quarter) for quarter in quarters}

@@ -69,6 +69,12 @@ ACCESS = {
 }
 
 
+def valid_id(value: str) -> bool:
+    """Whether Firestore takes `value` as a document id; it answers the others with an error."""
+    reserved = value in (".", "..") or (value.startswith("__") and value.endswith("__"))
+    return 0 < len(value.encode("utf-8", "replace")) <= 1500 and "/" not in value and not reserved
+
+
 class Undeclared(PermissionError):
     """A function used a collection its entry in `ACCESS` does not declare."""
 

@@ -10,7 +10,7 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared.adapters.firestore import FOLLOWUPS, OPERATORS, PLANS, RUNS, Collections
+from shared.adapters.firestore import FOLLOWUPS, OPERATORS, PLANS, RUNS, SESSIONS, Collections
 from shared.operators import Operator
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
@@ -44,6 +44,22 @@ class FirestoreOperatorsData:
 
     def list_operators(self) -> list[Operator]:
         return [Operator.model_validate(doc.to_dict()) for doc in self._c.read(OPERATORS).stream()]
+
+    # Sessions of the operator area ---------------------------------------------------------
+    def open_session(self, key: str, token_hash: str, expires_at: datetime) -> None:
+        self._c.write(SESSIONS).document(key).create({"token_hash": token_hash, "expires_at": expires_at})
+
+    def session_operator(self, key: str, now: datetime) -> str | None:
+        """The token hash of an open, unexpired session (the TTL policy deletes old ones later)."""
+        if not TOKEN_HASH.fullmatch(key):
+            return None
+        snapshot = self._c.read(SESSIONS).document(key).get()
+        if not snapshot.exists or snapshot.get("expires_at") <= now:
+            return None
+        return snapshot.get("token_hash")
+
+    def end_session(self, key: str) -> None:
+        self._c.write(SESSIONS).document(key).delete()
 
     # Aggregation runs ----------------------------------------------------------------
     def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:

@@ -17,7 +17,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.abuse import Counter
-from shared.adapters.firestore import FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections
+from shared.adapters.firestore import FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections, valid_id
 from shared.models import StoredResponse, new_receipt
 
 RECEIPT_ATTEMPTS = 5  # a collision is about 1 in 150 billion per response; five in a row never happens
@@ -71,6 +71,8 @@ class FirestoreResponses:
 
     def get(self, response_id: str) -> dict[str, Any] | None:
         """A response as stored (without its follow-up); None if there is none."""
+        if not valid_id(response_id):  # ids come from URLs: `__x__` or `.` would be a Firestore error
+            return None
         snapshot = self._c.read(RESPONSES).document(response_id).get()
         return snapshot.to_dict() if snapshot.exists else None
 

@@ -53,7 +53,7 @@ def test_report_links_are_authorised_per_unit_and_expire(report, services):
     assert link.status_code == 201, link.json
     path = link.json["url"].removeprefix(services.settings.report_base_url)
     download = report.get(path)
-    assert download.status_code == 200 and download.text.startswith("\ufeffrank,unit_id")
+    assert download.status_code == 200 and download.text.startswith('\ufeff"rank","unit_id"')
     assert_secure(download)
     assert report.get(path.replace("REKAP_ALL", "REKAP_XYZ")).status_code == 403
     assert report.get(path.split("?")[0]).status_code == 403
@@ -95,6 +95,31 @@ def test_the_area_needs_a_session_and_every_form_its_csrf_token(report, services
     other = operator(services, ["dpmptsp"])
     forged = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": sign_in(report, other)})
     assert forged.status_code == 403  # another operator's session, and that operator's unit is not this one
+
+
+def test_signing_out_ends_the_session_on_the_server_and_a_new_session_has_a_new_csrf_token(report, services):
+    token = operator(services, [PUSKESMAS])
+    csrf = sign_in(report, token)
+    cookie = report.get_cookie("skm_session", path="/operator").value
+    assert report.post("/operator/logout", data={"csrf": csrf}).status_code == 303
+    assert services.operators.sessions == {}
+    report.set_cookie("skm_session", cookie, path="/operator")  # the old cookie, kept by an attacker
+    assert report.get(f"/operator/u/{PUSKESMAS}/{Q3.key}").status_code == 401
+    assert sign_in(report, token) != csrf
+    plan = {"item": "U1", "action_U1": "Tambah loket", "csrf": csrf}
+    assert report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data=plan).status_code == 403
+
+
+def test_reserved_or_malformed_ids_in_operator_routes_are_not_found(report, services):
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [], bureau=True))
+    for unit_id in ("__x__", ".", "..", "%00", "a" * 70):
+        assert report.get(f"/operator/u/{unit_id}/{Q3.key}").status_code == 404, unit_id
+    for response_id in ("__x__", ".", "..", "x" * 2000):
+        url = f"/operator/u/{PUSKESMAS}/{Q3.key}/complaint/{response_id}"
+        assert report.post(url, data={"csrf": csrf, "status": "ditanggapi", "reply": "x"}).status_code == 404
+    plan = {"item": "U1", "action_U1": "x", "csrf": csrf}
+    assert report.post(f"/operator/u/no-such-unit/{Q3.key}/plan", data=plan).status_code == 404
 
 
 def test_a_complaint_reply_is_refused_with_its_reason_beside_it(report, services):

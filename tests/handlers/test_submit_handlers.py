@@ -133,3 +133,21 @@ def test_an_outage_answers_503_with_retry_after_and_the_form_keeps_every_answer(
     assert submit.get(f"/u/{UNIT}").status_code == 503  # an HTML page, not a traceback
     assert "text/html" in submit.get("/r/AAAA3333").content_type
     assert services.responses.docs == {}
+
+
+def test_a_score_is_an_integer_nothing_else(submit, services):
+    for score in (True, "3", 3.0, 3.5, None, [3]):
+        answered = submit.post("/api/v1/responses", json=body(answers={**ANSWERS, "U4": score}))
+        assert answered.status_code == 422, score
+        assert [e["field"] for e in answered.json["errors"]] == ["answers.U4"]
+    assert submit.post("/api/v1/responses", json=body(profile={"age": True})).status_code == 422
+    assert services.responses.docs == {}
+
+
+def test_unprintable_characters_never_reach_the_store_and_deep_json_is_a_400(submit, services):
+    sent = body(suggestion="antre\x00an\x07 lama\ud800", profile={"service": "Gigi\x00"})
+    assert submit.post("/api/v1/responses", json=sent).status_code == 201
+    [stored] = services.responses.docs.values()
+    assert stored["suggestion"] == "antrean lama" and stored["profile"]["service"] == "Gigi"
+    deep = submit.post("/api/v1/responses", data="[" * 16_000, content_type="application/json")
+    assert deep.status_code == 400 and deep.json["errors"][0]["message"]

@@ -64,11 +64,11 @@ def test_tokens_are_random_and_only_bearer_tokens_count():
 
 @given(st.text(max_size=120))
 def test_a_session_cookie_is_valid_only_as_issued(noise):
-    cookie = operators.session_cookie("secret", "a" * 64, now=1000)
-    assert operators.session_hash("secret", cookie, now=1001) == "a" * 64
-    assert operators.session_hash("other", cookie, now=1001) is None
-    assert operators.session_hash("secret", cookie, now=1000 + operators.SESSION_SECONDS + 1) is None
+    cookie = operators.session_cookie("secret", "a" * 43, now=1000)
+    assert operators.session_id("secret", cookie, now=1001) == "a" * 43
+    assert operators.session_id("other", cookie, now=1001) is None
+    assert operators.session_id("secret", cookie, now=1000 + operators.SESSION_SECONDS + 1) is None
     if noise != cookie:
-        assert operators.session_hash("secret", noise, now=1001) is None
+        assert operators.session_id("secret", noise, now=1001) is None
     assert operators.csrf_ok("secret", "a" * 64, operators.csrf_token("secret", "a" * 64))
     assert not operators.csrf_ok("secret", "a" * 64, noise if noise != operators.csrf_token("secret", "a" * 64) else "")

@@ -128,9 +128,15 @@ def test_the_recap_ranks_by_index_and_keeps_units_without_respondents_last():
     assert [(r["unit_id"], r["rank"]) for r in ranked] == [("c", 1), ("a", 2), ("d", 3), ("b", None)]
 
 
-def test_csv_cells_never_start_a_formula():
-    text = reporting.csv_text([{"a": "=1+1", "b": "+62 811", "c": "@SUM(A1)", "d": "-", "e": "biasa"}], tuple("abcde"))
-    assert text.splitlines()[1] == "'=1+1,'+62 811,'@SUM(A1),'-,biasa"
+def test_csv_cells_never_start_a_formula_whatever_the_separator():
+    row = {"a": "=1+1", "b": "+62 811", "c": "@SUM(A1)", "d": "-", "e": "biasa", "f": "x;=1+1;y", "g": "a, -2", "h": 3}
+    text = reporting.csv_text([row], tuple("abcdefgh"))
+    line = text.splitlines()[1]
+    assert line == '"\'=1+1","\'+62 811","\'@SUM(A1)","\'-","biasa","x;\'=1+1;y","a, \'-2","3"'
+    # Read as Indonesian Excel does (";"), or as others do (","): no cell starts a formula.
+    for separator in (";", ",", "\t"):
+        for cell in line.split(separator):
+            assert not cell.strip().strip('"').strip().startswith(("=", "+", "-", "@")), (separator, cell)
 
 
 def test_report_files_change_name_with_a_new_run_or_plan():

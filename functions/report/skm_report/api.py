@@ -15,7 +15,7 @@ from shared.models import UNIT_ID_PATTERN
 from shared.quarters import Quarter
 from shared.validation import from_pydantic
 from shared.vocabulary import REGION
-from shared.web import HttpError, json_response, request_lang
+from shared.web import HttpError, json_body, json_response, request_lang
 
 from . import documents
 from .routes import app
@@ -52,7 +52,7 @@ def create_link(request: Request) -> Response:
     operator = bearer_operator(request)
     if operator is None:
         raise HttpError(401, "unauthorized", "Authorization", headers={"WWW-Authenticate": "Bearer"})
-    body = request.get_json(silent=True)
+    body = json_body(request)
     if not isinstance(body, dict):
         raise HttpError(400, "invalid_json")
     lang = messages.pick_lang(body.get("lang"), request_lang(request))

@@ -7,8 +7,9 @@ the operator up again, so a revoked token ends its sessions at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import cache, wraps
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from shared import follow_up, messages, operators, quarters, reporting
 from shared.bootstrap import services
+from shared.models import UNIT_ID_PATTERN
 from shared.quarters import Quarter
 from shared.validation import from_pydantic
 from shared.vocabulary import REGION, STATUS_ORDER
@@ -28,6 +30,7 @@ from . import documents
 from .render import element_name
 from .routes import app
 
+UNIT_ID = re.compile(UNIT_ID_PATTERN)
 COOKIE = "skm_session"
 AREA = "/operator"
 LISTED = 200  # complaints and flagged responses shown per page
@@ -61,10 +64,21 @@ def secret() -> str:
     return services().settings.link_secret
 
 
+def session_of(request: Request) -> str | None:
+    return operators.session_id(secret(), request.cookies.get(COOKIE))
+
+
 def session_operator(request: Request) -> operators.Operator | None:
-    hashed = operators.session_hash(secret(), request.cookies.get(COOKIE))
+    """The operator of the request's session, if the server still holds it and the token is live."""
+    session = session_of(request)
+    key = operators.session_key(session) if session else None
+    hashed = services().operators.session_operator(key, datetime.now(timezone.utc)) if key else None
     operator = services().operators.operator(hashed) if hashed else None
     return operator if operator and operator.active else None
+
+
+def csrf_of(request: Request) -> str:
+    return operators.csrf_token(secret(), session_of(request) or "")
 
 
 AreaHandler = Callable[..., Response]
@@ -79,9 +93,13 @@ def signed_in(handler: AreaHandler) -> Callable[..., Response]:
         operator = session_operator(request)
         if operator is None:
             return page("area_login.html", 401, lang=lang, error=messages.message("session_needed", lang))
-        if request.method == "POST" and not operators.csrf_ok(secret(), operator.token_hash, request.form.get("csrf")):
+        if request.method == "POST" and not operators.csrf_ok(
+            secret(), session_of(request) or "", request.form.get("csrf")
+        ):
             return message_page(403, "csrf", lang)
         if "unit_id" in args:
+            if not UNIT_ID.match(args["unit_id"]):
+                return message_page(404, "unknown_unit", lang)
             if not operator.may_read(args["unit_id"]):
                 return message_page(403, "forbidden", lang)
             try:
@@ -108,7 +126,7 @@ def area_home(request: Request) -> Response:
         units=units,
         quarter=chosen,
         quarters=_recent_quarters(lang),
-        csrf=operators.csrf_token(secret(), operator.token_hash),
+        csrf=csrf_of(request),
     )
 
 
@@ -121,10 +139,13 @@ def area_login(request: Request) -> Response:
     )
     if found is None or not found.active:
         return page("area_login.html", 401, lang=lang, error=messages.message("unauthorized", lang))
+    session = operators.new_session_id()
+    expires = datetime.now(timezone.utc) + timedelta(seconds=operators.SESSION_SECONDS)
+    services().operators.open_session(operators.session_key(session), found.token_hash, expires)
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.set_cookie(
         COOKIE,
-        operators.session_cookie(secret(), found.token_hash),
+        operators.session_cookie(secret(), session),
         max_age=operators.SESSION_SECONDS,
         path=AREA,
         httponly=True,
@@ -137,6 +158,7 @@ def area_login(request: Request) -> Response:
 @app.route(AREA + "/logout", methods=("POST",))
 @signed_in
 def area_logout(request: Request, operator: operators.Operator, lang: str) -> Response:
+    services().operators.end_session(operators.session_key(session_of(request) or ""))  # the cookie dies with it
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.delete_cookie(COOKIE, path=AREA)
     return response
@@ -170,10 +192,11 @@ def _link_page(make: Callable[[], str], lang: str, quarter: Quarter, unit_id: st
 @app.route(UNIT)
 @signed_in
 def area_unit(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
-    return unit_page(operator, lang, unit_id, quarter)
+    return unit_page(request, operator, lang, unit_id, quarter)
 
 
 def unit_page(
+    request: Request,
     operator: operators.Operator,
     lang: str,
     unit_id: str,
@@ -210,7 +233,7 @@ def unit_page(
         complaints=complaints,
         flagged=flagged,
         errors=errors or {},
-        csrf=operators.csrf_token(secret(), operator.token_hash),
+        csrf=csrf_of(request),
         quarters=_recent_quarters(lang),
         n=lambda v, d: messages.number(v, d, lang),
     )
@@ -219,6 +242,8 @@ def unit_page(
 @app.route(UNIT + "/plan", methods=("POST",))
 @signed_in
 def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
+    if services().units.get_unit(unit_id) is None:
+        return message_page(404, "unknown_unit", lang)
     items = request.form.getlist("item")[: follow_up.PLAN_ROWS * 3]
     try:
         rows = [
@@ -233,7 +258,7 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
             for item in items
         ]
     except ValidationError as error:
-        return unit_page(operator, lang, unit_id, quarter, {"plan": first_error(error, lang)}, 422)
+        return unit_page(request, operator, lang, unit_id, quarter, {"plan": first_error(error, lang)}, 422)
     plan = follow_up.Plan(
         rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
     )
@@ -256,10 +281,10 @@ def area_complaint(
             lambda current: follow_up.complaint_changes(current, update, operator.email, datetime.now(timezone.utc)),
         )
     except ValidationError as error:
-        return unit_page(operator, lang, unit_id, quarter, {response_id: first_error(error, lang)}, 422)
+        return unit_page(request, operator, lang, unit_id, quarter, {response_id: first_error(error, lang)}, 422)
     except follow_up.FollowUpError as error:
         problem = f"{error.field}: {messages.message(error.key, lang)}"
-        return unit_page(operator, lang, unit_id, quarter, {response_id: problem}, 422)
+        return unit_page(request, operator, lang, unit_id, quarter, {response_id: problem}, 422)
     if changed is None:
         return message_page(404, "not_found", lang)
     return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#r-{response_id}", code=303)

@@ -17,7 +17,16 @@ from shared.bootstrap import services
 from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Unit
 from shared.questionnaire import text
 from shared.validation import InvalidInput
-from shared.web import HTML_TYPE, HttpApp, HttpError, is_outage, json_response, request_lang, unavailable
+from shared.web import (
+    HTML_TYPE,
+    HttpApp,
+    HttpError,
+    is_outage,
+    json_body,
+    json_response,
+    request_lang,
+    unavailable,
+)
 
 MAX_BODY_BYTES = 32 * 1024  # a full form with a 2,000-character suggestion is under 10 KB
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -200,9 +209,7 @@ def receipt_page(request: Request, receipt: str) -> Response:
 @app.route("/api/v1/responses", methods=("POST",))
 def api_submit(request: Request) -> Response:
     require_type(request, ("application/json",))
-    body = request.get_json(silent=True)
-    if body is None:
-        raise HttpError(400, "invalid_json")
+    body = json_body(request)
     try:
         accepted = submission.accept(
             body, services().units, services().responses, services().limiter, submission.Client(client_address(request))
