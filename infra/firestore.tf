@@ -16,8 +16,9 @@ resource "google_firestore_index" "composite" {
   dynamic "fields" {
     for_each = each.value.fields
     content {
-      field_path = fields.value.field_path
-      order      = fields.value.order
+      field_path   = fields.value.field_path
+      order        = lookup(fields.value, "order", null)
+      array_config = lookup(fields.value, "array_config", null)
     }
   }
 }

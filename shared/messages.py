@@ -84,6 +84,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tulis tanggapan untuk warga sebelum mengubah status.",
         "en": "Write a reply to the citizen before changing the status.",
     },
+    "next_page": {"id": "Halaman berikutnya →", "en": "Next page →"},
     "unavailable": {
         "id": "Layanan sedang sibuk. Coba lagi sebentar; isian Anda tetap tersimpan di halaman ini.",
         "en": "The service is busy. Please try again in a moment; what you entered is kept on this page.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -134,3 +134,10 @@ class StoredResponse(BaseModel):
     @property
     def quarter_key(self) -> Quarter:
         return Quarter.parse(self.quarter)
+
+
+class Page(NamedTuple):
+    """One page of a listing, newest first."""
+
+    docs: list[dict[str, Any]]
+    next_after: str | None  # the id to continue after; None on the last page

@@ -14,8 +14,9 @@ from typing import Any
 from shared import bootstrap, config
 from shared.abuse import Counter
 from shared.index_rows import QuarterFacts
-from shared.models import StoredResponse, Unit
+from shared.models import Page, StoredResponse, Unit
 from shared.operators import Operator
+from shared.vocabulary import FLAG_OPERATOR_SPAM
 from tests.reference import facts_from_rows
 
 
@@ -82,11 +83,26 @@ class FakeResponses:
         for doc in sorted(docs, key=lambda d: d["submitted_at"], reverse=True):
             yield self.merged(doc)
 
+    def complaints_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
+        docs = [d for d in self.unit_responses(unit_id, quarter) if d.get("suggestion")]
+        return _page(docs, after, size)
+
+    def flagged_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
+        docs = [d for d in self.unit_responses(unit_id, quarter) if set(d.get("flags") or []) - {FLAG_OPERATOR_SPAM}]
+        return _page(docs, after, size)
+
     def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]:
         """The aggregation's stream: every response of the quarter with its follow-up."""
         for doc_id in sorted(self.docs):
             if self.docs[doc_id]["quarter"] == quarter:
                 yield self.merged(self.docs[doc_id])
+
+
+def _page(docs: list[dict[str, Any]], after: str | None, size: int) -> Page:
+    ids = [d["response_id"] for d in docs]
+    start = ids.index(after) + 1 if after in ids else 0
+    shown = docs[start : start + size]
+    return Page(shown, shown[-1]["response_id"] if start + size < len(docs) else None)
 
 
 class FakeOperatorsData:

@@ -18,8 +18,10 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.abuse import Counter
 from shared.adapters.firestore import FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections, valid_id
-from shared.models import StoredResponse, new_receipt
+from shared.models import Page, StoredResponse, new_receipt
+from shared.vocabulary import FLAG_OPERATOR_SPAM, FLAGS, STATUS_ORDER
 
+AUTO_FLAGS = [flag for flag in FLAGS if flag != FLAG_OPERATOR_SPAM]  # the operator's verdict lives in the follow-up
 RECEIPT_ATTEMPTS = 5  # a collision is about 1 in 150 billion per response; five in a row never happens
 
 
@@ -98,7 +100,7 @@ class FirestoreResponses:
         return count
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
-        """One unit's responses in a quarter with their follow-ups, newest first (the operator area)."""
+        """Every response of a unit's quarter with its follow-up, newest first: the CSV export."""
         follow_ups: dict[str, dict[str, Any]] = {
             doc.id: doc.to_dict() or {}
             for doc in self._c.read(FOLLOWUPS)
@@ -106,11 +108,39 @@ class FirestoreResponses:
             .where(filter=FieldFilter("quarter", "==", quarter))
             .stream()
         }
-        query = (
+        for snapshot in self._unit_query(unit_id, quarter).stream():
+            yield {**(snapshot.to_dict() or {}), **follow_ups.get(snapshot.id, {})}
+
+    def complaints_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
+        """One page of the unit's suggestions and complaints, newest first, with their follow-ups.
+
+        Every response with a suggestion is stored with a `complaint_status` (its current status
+        lives in the follow-up), so one indexed query finds them; a page costs its size in
+        reads, whatever the unit's volume."""
+        statuses = list(STATUS_ORDER)
+        query = self._unit_query(unit_id, quarter).where(filter=FieldFilter("complaint_status", "in", statuses))
+        return self._page(query, after, size)
+
+    def flagged_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
+        """One page of the responses the automatic checks flagged, newest first."""
+        query = self._unit_query(unit_id, quarter).where(filter=FieldFilter("flags", "array_contains_any", AUTO_FLAGS))
+        return self._page(query, after, size)
+
+    def _unit_query(self, unit_id: str, quarter: str) -> Any:
+        return (
             self._c.read(RESPONSES)
             .where(filter=FieldFilter("unit_id", "==", unit_id))
             .where(filter=FieldFilter("quarter", "==", quarter))
             .order_by("submitted_at", direction=firestore.Query.DESCENDING)
         )
-        for snapshot in query.stream():
-            yield {**(snapshot.to_dict() or {}), **follow_ups.get(snapshot.id, {})}
+
+    def _page(self, query: Any, after: str | None, size: int) -> Page:
+        if after and valid_id(after):
+            cursor = self._c.read(RESPONSES).document(after).get()
+            if cursor.exists:
+                query = query.start_after(cursor)
+        found = list(query.limit(size + 1).stream())
+        shown = found[:size]
+        follow_ups = {s.id: s.to_dict() or {} for s in self._c.get_all(FOLLOWUPS, [d.id for d in shown]) if s.exists}
+        docs = [{**(d.to_dict() or {}), **follow_ups.get(d.id, {})} for d in shown]
+        return Page(docs, shown[-1].id if len(found) > size else None)

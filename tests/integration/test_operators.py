@@ -235,3 +235,20 @@ def test_oversized_or_malformed_operator_requests_get_4xx(stack, store, bureau):
     assert area.get(f"/u/{PUSKESMAS}/2026-Q9").status_code == 404
     assert area.post(f"/u/{PUSKESMAS}/2026-Q3/complaint/nope", {"status": "selesai", "reply": "x"}).status_code == 404
     assert area.post(f"/u/{PUSKESMAS}/2026-Q3/complaint/nope", {"status": "closed"}).status_code == 422
+
+
+def test_the_unit_page_reads_one_page_of_complaints_at_a_time(q3_data, stack, store):
+    """The page costs its size in reads: 25 complaints and a link to the next 25, newest first."""
+    area = Area(stack, add_operator(store, "kapus@contoh.go.id", units=[PUSKESMAS]))
+    expected = sorted((r for r in q3_data[PUSKESMAS] if r.suggestion), key=lambda r: r.submitted_at, reverse=True)
+    seen, url = [], f"/u/{PUSKESMAS}/{Q3.key}"
+    while url:
+        page = area.get(url)
+        assert page.status_code == 200
+        listed = re.findall(r'<div class="box" id="r-([0-9a-f-]+)">', page.text)
+        assert 0 < len(listed) <= 25
+        seen += listed
+        more = re.search(r'href="/operator(/u/[^"]+complaints_after=[^"#]+)', page.text)
+        url = more.group(1).replace("&amp;", "&") if more else None
+    assert seen == [r.response_id for r in expected]  # every complaint once, newest first
+    assert "WIB" in page.text  # times in the region's zone

@@ -23,7 +23,7 @@ from shared.bootstrap import services
 from shared.models import UNIT_ID_PATTERN
 from shared.quarters import Quarter
 from shared.validation import from_pydantic
-from shared.vocabulary import REGION, STATUS_ORDER
+from shared.vocabulary import REGION
 from shared.web import HTML_TYPE, request_lang
 
 from . import documents
@@ -33,7 +33,7 @@ from .routes import app
 UNIT_ID = re.compile(UNIT_ID_PATTERN)
 COOKIE = "skm_session"
 AREA = "/operator"
-LISTED = 200  # complaints and flagged responses shown per page
+PAGE_SIZE = 25  # complaints (or flagged responses) per page: a page reads this many, whatever the volume
 UNIT = AREA + "/u/<unit_id>/<quarter>"
 
 
@@ -211,14 +211,9 @@ def unit_page(
     rows = {r["survey"]: r for r in services().warehouse.index_rows(quarter.start, unit_id)}
     saved = services().operators.plan(unit_id, quarter.key)
     plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved)
-    complaints: list[dict[str, Any]] = []
-    flagged: list[dict[str, Any]] = []
-    for doc in services().responses.unit_responses(unit_id, quarter.key):
-        if doc.get("suggestion") and len(complaints) < LISTED:
-            complaints.append(doc)
-        if follow_up.counted_flags(doc) and len(flagged) < LISTED:
-            flagged.append(doc)
-    complaints.sort(key=lambda doc: STATUS_ORDER.index(doc.get("complaint_status") or "baru"))  # open first
+    responses = services().responses
+    complaints = responses.complaints_page(unit_id, quarter.key, request.args.get("complaints_after"), PAGE_SIZE)
+    flagged = responses.flagged_page(unit_id, quarter.key, request.args.get("flagged_after"), PAGE_SIZE)
     plan = [{**row, "name": element_name("skm", row["item"], lang)} for row in plan]
     return page(
         "area_unit.html",
@@ -230,8 +225,11 @@ def unit_page(
         period=quarters.label(quarter, lang),
         row=rows.get("skm"),
         plan=plan,
-        complaints=complaints,
-        flagged=flagged,
+        complaints=complaints.docs,
+        complaints_next=complaints.next_after,
+        flagged=flagged.docs,
+        flagged_next=flagged.next_after,
+        when=lambda moment: messages.datetime_text(moment, quarters.JAKARTA, lang),
         errors=errors or {},
         csrf=csrf_of(request),
         quarters=_recent_quarters(lang),
