@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 INFRA_VENV := .venv-infra
 
-.PHONY: demo run test lint test-fast bench bench-1m install system-deps infra-tools package deploy clean
+.PHONY: demo run test lint test-fast bench bench-1m install system-deps infra-tools package deploy rotate-secret clean
 
 demo: install ## start the local stack, run the whole journey, leave PDFs in out/
 	$(BIN)/skm demo
@@ -37,6 +37,9 @@ package: install ## one source bundle per function in build/functions/ (what Ter
 # Needs gcloud credentials and a project; never run in CI. See docs/deploy.md.
 deploy: install ## make deploy PROJECT=my-project REGION_NAME="Pemerintah Kota Contoh"
 	$(BIN)/python -m skm.deploy --project "$(PROJECT)" --region-name "$(REGION_NAME)"
+
+rotate-secret: install ## make rotate-secret PROJECT=my-project SECRET=link (or submit)
+	$(BIN)/python -m skm.deploy --project "$(PROJECT)" --region-name - --rotate-secret "$(SECRET)"
 
 # checkov gets its own virtualenv: it pins an older `packaging` than google-cloud-bigquery needs.
 infra-tools: $(INFRA_VENV)/.installed

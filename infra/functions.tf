@@ -1,7 +1,8 @@
 # The three functions (Cloud Functions gen2 on Cloud Run), deployed from the bundles that
 # `make package` builds: each holds its main.py, the shared package and a pinned requirements.txt.
 locals {
-  functions = toset(["submit", "aggregate", "report"])
+  functions    = toset(["submit", "aggregate", "report"])
+  secret_names = ["submit", "link"] # skm/deploy.py SECRETS
   # Known before the functions exist, so each can be told its own public URL.
   base_url = "https://${var.region}-${var.project}.cloudfunctions.net"
   common_env = {
@@ -135,7 +136,7 @@ resource "google_cloudfunctions2_function" "function" {
       service_account_email = google_service_account.trigger.email
     }
   }
-  depends_on = [google_project_service.apis, google_secret_manager_secret_version.secret]
+  depends_on = [google_project_service.apis]
 }
 
 # Citizens and operators have no Google identities: submit and report are public and
@@ -160,16 +161,13 @@ resource "google_cloud_run_service_iam_member" "aggregate_trigger" {
   member   = "serviceAccount:${google_service_account.trigger.email}"
 }
 
-# The HMAC keys of form tokens (submit) and report links and sessions (report).
-resource "random_password" "secret" {
-  for_each = toset(["submit", "link"])
-  length   = 48
-  special  = false
-}
-
+# The HMAC keys of form tokens (submit) and report links and sessions (report). Terraform
+# declares the secrets only: their values are generated and added as versions by `make deploy`
+# (skm/deploy.py, through gcloud) and rotated by `make rotate-secret`, so no key ever sits in
+# Terraform state or its plan files. See docs/deploy.md, "Secrets".
 resource "google_secret_manager_secret" "secret" {
-  #checkov:skip=CKV_GCP_84:Google-managed encryption; the secrets are random keys rotated by re-applying
-  for_each  = random_password.secret
+  #checkov:skip=CKV_GCP_84:Google-managed encryption; the secrets are random keys, rotated with make rotate-secret
+  for_each  = toset(local.secret_names)
   secret_id = "${var.name_prefix}-${each.key}-secret"
   replication {
     user_managed {
@@ -179,10 +177,4 @@ resource "google_secret_manager_secret" "secret" {
     }
   }
   depends_on = [google_project_service.apis]
-}
-
-resource "google_secret_manager_secret_version" "secret" {
-  for_each    = random_password.secret
-  secret      = google_secret_manager_secret.secret[each.key].id
-  secret_data = each.value.result
 }

@@ -9,10 +9,6 @@ terraform {
       source  = "hashicorp/archive"
       version = "~> 2.4"
     }
-    random = {
-      source  = "hashicorp/random"
-      version = "~> 3.6"
-    }
   }
 }
 

@@ -61,7 +61,7 @@ def test_every_function_is_declared_with_its_entry_point_and_runtime():
 
 def test_each_function_gets_the_settings_it_requires_in_production():
     text = terraform()
-    assert 'SKM_ENV              = "production"' in text and "environment_variables            = merge(" in text
+    assert 'SKM_ENV              = "production"' in text and "environment_variables = merge(local.common_env" in text
     assert "SKM_DATASET          = google_bigquery_dataset.skm.dataset_id" in text
     assert 'secret_env = "SKM_SUBMIT_SECRET"' in function_config("submit")  # config.require(..., "submit_secret")
     report = function_config("report")
@@ -155,3 +155,35 @@ def test_bundles_import_from_their_own_requirements(tmp_path):
             assert "google-cloud-bigquery" not in pins and "weasyprint" not in pins  # only what it needs
         assert (bundle / "shared" / "schemas" / "bigquery.json").exists() and (bundle / "main.py").exists()
         package.check(bundle, ROOT / "out" / "bundle-venvs")
+
+
+def test_no_secret_value_passes_through_terraform():
+    """Terraform declares the secrets; their values are made by skm/deploy.py and never sit in state."""
+    text = terraform()
+    assert "random_password" not in text and "secret_data" not in text
+    assert "google_secret_manager_secret_version" not in text
+    from skm import deploy
+
+    assert 'secret_names = ["submit", "link"]' in text and list(deploy.SECRETS) == ["submit", "link"]
+
+
+def test_deploy_adds_a_first_secret_version_only_where_there_is_none_and_rotates_on_request():
+    from subprocess import CompletedProcess
+
+    from skm import deploy
+
+    calls = []
+
+    def run(command, **kwargs):
+        calls.append((command, kwargs.get("input")))
+        listed = "projects/p/secrets/skm-link-secret/versions/1" if "skm-link-secret" in command else ""
+        return CompletedProcess(command, 0, stdout=listed if "list" in command else "")
+
+    assert deploy.ensure_secret_versions("p", "skm", run) == ["submit"]
+    added = [(command, key) for command, key in calls if "add" in command]
+    assert len(added) == 1 and "skm-submit-secret" in added[0][0] and len(added[0][1]) >= 48
+    assert added[0][1] not in " ".join(added[0][0])  # the key goes through stdin, never argv
+    calls.clear()
+    deploy.rotate_secret("p", "asia-southeast2", "skm", "link", run)
+    assert "skm-link-secret" in calls[0][0] and calls[1][0][:4] == ["gcloud", "run", "services", "update"]
+    assert "skm-report" in calls[1][0]
