@@ -199,6 +199,11 @@ class Stack:
         os.killpg(self.processes[name].pid, signal.SIGKILL)
         self.processes.pop(name).wait(timeout=10)
 
+    def restart_function(self, name: str) -> None:
+        """Start a function again after `kill`, as the platform starts a new instance."""
+        self._start_function(name)
+        self._wait(name)
+
     def __enter__(self) -> Stack:
         # SIGTERM (a container stop, `kill`) unwinds like Ctrl-C, so `__exit__` stops every service.
         self._previous_handler = signal.signal(signal.SIGTERM, _terminate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import Protocol
 
@@ -36,9 +37,11 @@ class LocalReportStorage:
 
     def put(self, name: str, data: bytes) -> None:
         self._dir.mkdir(parents=True, exist_ok=True)
-        partial = self._dir / f".{check_name(name)}.partial"
-        partial.write_bytes(data)
-        partial.replace(self._dir / name)  # atomic: readers never see half a file
+        # A partial file of its own per writer (two requests may render the same report at
+        # once), never a valid report name; the rename is atomic: readers see all or nothing.
+        with tempfile.NamedTemporaryFile(dir=self._dir, prefix=".", suffix=".partial", delete=False) as partial:
+            partial.write(data)
+        Path(partial.name).replace(self._dir / check_name(name))
 
 
 class CloudStorageReports:
