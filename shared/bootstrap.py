@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from shared import config
 
 FIRESTORE_CALL_SECONDS = 4.0  # per call of an HTTP function: a request makes one to three
+WAREHOUSE_CALL_SECONDS = 20.0  # per query of an HTTP function (a report makes one or two)
 
 if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.abuse import RateLimiter
@@ -82,7 +83,8 @@ class Services:
     def warehouse(self) -> BigQueryWarehouse:
         from shared.adapters.bigquery_warehouse import BigQueryWarehouse, client_for
 
-        return BigQueryWarehouse(client_for(self.settings), self.settings.dataset)
+        seconds = WAREHOUSE_CALL_SECONDS if self.function in ("submit", "report") else None
+        return BigQueryWarehouse(client_for(self.settings), self.settings.dataset, seconds)
 
     @cached_property
     def storage(self) -> ReportStorage:

@@ -42,10 +42,14 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-
 RETRY_AFTER_SECONDS = 15
 # A store that cannot be reached or did not answer in time: the request may succeed soon.
 # Named rather than imported, so this layer needs no cloud library.
-OUTAGES = {
-    ("google.api_core.exceptions", name)
-    for name in ("ServiceUnavailable", "DeadlineExceeded", "RetryError", "GatewayTimeout", "TooManyRequests")
-} | {("requests.exceptions", name) for name in ("ConnectionError", "Timeout")}
+OUTAGES = (
+    {
+        ("google.api_core.exceptions", name)
+        for name in ("ServiceUnavailable", "DeadlineExceeded", "RetryError", "GatewayTimeout", "TooManyRequests")
+    }
+    | {("requests.exceptions", name) for name in ("ConnectionError", "Timeout")}
+    | {("builtins", "TimeoutError")}
+)
 
 
 def is_outage(error: BaseException) -> bool:

@@ -54,16 +54,23 @@ def _schema(fields: list[dict[str, Any]]) -> list[bigquery.SchemaField]:
 
 
 class BigQueryWarehouse:
-    def __init__(self, client: bigquery.Client, dataset: str):
+    def __init__(self, client: bigquery.Client, dataset: str, call_seconds: float | None = None):
+        """`call_seconds`: a query (retries included) gives up after that long; a request-serving
+        function then answers 503 rather than wait out the library's ten-minute retry."""
         self._bq = client
         self._dataset = f"{client.project}.{dataset}"
+        self._seconds = call_seconds
 
     def _table(self, name: str) -> str:
         return f"{self._dataset}.{name}"
 
     def _query(self, sql: str, **params: Any) -> bigquery.table.RowIterator:
         config = bigquery.QueryJobConfig(query_parameters=[_param(k, v) for k, v in params.items()])
-        return self._bq.query(sql, job_config=config).result(timeout=QUERY_TIMEOUT)
+        if not self._seconds:
+            return self._bq.query(sql, job_config=config).result(timeout=QUERY_TIMEOUT)
+        retry = bigquery.DEFAULT_RETRY.with_timeout(self._seconds)
+        job = self._bq.query(sql, job_config=config, retry=retry, timeout=self._seconds, job_retry=None)
+        return job.result(retry=retry, timeout=self._seconds)
 
     def ensure_tables(self) -> None:
         """Create the dataset and tables if missing (Terraform owns them in production)."""
