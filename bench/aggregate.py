@@ -90,13 +90,13 @@ def child(mode: str) -> None:
     from shared import aggregation, config, raw_rows
     from shared.adapters.bigquery_warehouse import RESPONSES
     from shared.bootstrap import Services
-    from shared.quarters import Quarter
+    from shared.periods import Period
 
     settings = config.load()
     store = Services(settings)
     warehouse = store.warehouse
     warehouse.ensure_tables()
-    quarter = Quarter.parse(QUARTER)
+    quarter = Period.parse(QUARTER)
     baseline_table = warehouse._table(RESPONSES + "_baseline")
     if mode == "baseline":  # untimed: free the emulator's copy of the aggregate's rows (1M rows take GBs)
         warehouse.replace_responses(quarter.start, [])

@@ -16,7 +16,7 @@ CACHED_RUNS = 30
 def run() -> None:
     from shared import config, operators
     from shared.bootstrap import Services
-    from shared.quarters import Quarter
+    from shared.periods import Period
     from skm.cli import trigger_aggregate
     from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
     from skm.stack import ROOT, Ports, Stack
@@ -30,7 +30,7 @@ def run() -> None:
         units = read_units_file(DEMO_UNITS)
         store.units.put_units(units)
         send_all(stack.url("submit"), generated_bodies(units))
-        quarter = Quarter.now()
+        quarter = Period.now()
         trigger_aggregate(stack.url("aggregate"), quarter.key)
         token = operators.new_token()
         store.operators.put_operator(

@@ -82,16 +82,17 @@ resource "google_storage_bucket" "reports" {
 }
 
 resource "google_pubsub_topic" "aggregate" {
-  #checkov:skip=CKV_GCP_83:messages carry only a quarter key; Google-managed encryption is enough
+  #checkov:skip=CKV_GCP_83:messages carry only a period key; Google-managed encryption is enough
   name       = "${var.name_prefix}-aggregate"
   depends_on = [google_project_service.apis]
 }
 
-# 01:00 Asia/Jakarta on 1 January, April, July and October: roll up the quarter that ended.
+# 01:00 on 1 January, April, July and October on the region's clock: roll up the quarter that
+# ended and the semester and year it completes (shared.aggregation.periods_for_message).
 resource "google_cloud_scheduler_job" "quarterly" {
   name      = "${var.name_prefix}-aggregate-quarterly"
   schedule  = "0 1 1 1,4,7,10 *"
-  time_zone = "Asia/Jakarta"
+  time_zone = var.timezone
   region    = var.region
 
   pubsub_target {

@@ -13,6 +13,7 @@ locals {
     SKM_ACCESS_DATABASE  = google_firestore_database.access.name
     SKM_REGION_NAME      = var.region_name
     SKM_SAMPLE_RULE      = var.sample_rule
+    SKM_TIMEZONE         = var.timezone
     # Cloud Run's front end appends exactly one X-Forwarded-For entry.
     SKM_TRUSTED_PROXY_HOPS = "1"
   }

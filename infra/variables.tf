@@ -43,3 +43,9 @@ variable "bundles_dir" {
   type        = string
   default     = "../build/functions"
 }
+
+variable "timezone" {
+  description = "The region's IANA time zone: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT). Decides which period a response belongs to, when the scheduler runs and every time shown"
+  type        = string
+  default     = "Asia/Jakarta"
+}

@@ -1,20 +1,22 @@
-"""Use case: roll one quarter's responses up into per-unit and region-wide indices.
+"""Use case: roll a period's responses up into per-unit and region-wide indices.
 
-Extract the quarter's responses from Firestore, load them as the quarter's raw partition
-(`shared.raw_rows`), let BigQuery tally them, finish every index from the tallies
-(`shared.index_rows`) and merge one row per unit and survey, all in one run.
+A quarter is read from Firestore and loaded as the quarter's raw partition
+(`shared.raw_rows`); a semester or a year is computed from the raw partitions its quarters'
+runs loaded, with no second read of Firestore. Either way BigQuery tallies the period's
+counted responses, every index is finished from those tallies (`shared.index_rows`) and one
+row per unit and survey is merged, all in one run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from typing import Any, Protocol
 
-from shared.index_rows import QuarterFacts, build_rows, content_run_id
+from shared.index_rows import PeriodFacts, build_rows, content_run_id
 from shared.models import Unit
-from shared.quarters import Quarter
+from shared.periods import JAKARTA, Period
 from shared.raw_rows import response_row, survey_of_item
 
 
@@ -27,26 +29,27 @@ class ResponseSource(Protocol):
 
 
 class Runs(Protocol):
-    def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None: ...
+    def record_run(self, period: str, run_id: str, aggregated_at: datetime) -> None: ...
 
 
 class Warehouse(Protocol):
     def replace_responses(self, quarter_start: Any, rows: Iterable[dict[str, Any]]) -> int: ...
-    def quarter_facts(self, quarter_start: Any) -> QuarterFacts: ...
-    def merge_index(self, quarter_start: Any, rows: list[dict[str, Any]], run_id: str) -> int: ...
+    def period_facts(self, period: Period) -> PeriodFacts: ...
+    def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int: ...
 
 
 @dataclass(frozen=True)
 class Summary:
-    quarter: str
+    period: str
     run_id: str
-    responses: int
+    responses: int  # loaded from Firestore (0 for a semester or a year: BigQuery holds them)
     units: int
     index_rows: int
+    provisional: bool = False
 
 
 def aggregate(
-    quarter: Quarter,
+    period: Period,
     units_repo: Units,
     source: ResponseSource,
     runs: Runs,
@@ -54,27 +57,46 @@ def aggregate(
     sample_rule: str = "krejcie-morgan",
     region_name: str = "",
     now: datetime | None = None,
+    zone: tzinfo = JAKARTA,
 ) -> Summary:
-    """Replace the quarter's raw rows, compute its facts in BigQuery, merge one row per unit and survey."""
+    """Compute a period's facts in BigQuery and merge one row per unit and survey.
+
+    A quarter's raw partition is replaced from Firestore first. A period that has not ended
+    yet is computed as provisional figures.
+    """
     now = now or datetime.now(timezone.utc)
-    survey_of = survey_of_item()
-    loaded = warehouse.replace_responses(
-        quarter.start, (response_row(doc, survey_of) for doc in source.iter_response_docs(quarter.key))
-    )
+    loaded = 0
+    if period.kind == "quarter":
+        survey_of = survey_of_item()
+        loaded = warehouse.replace_responses(
+            period.start, (response_row(doc, survey_of) for doc in source.iter_response_docs(period.key))
+        )
+    provisional = now < period.ends_at(zone)
     units = units_repo.list_units()
-    rows = build_rows(quarter, units, warehouse.quarter_facts(quarter.start), sample_rule, region_name)
-    run_id = content_run_id(quarter, rows)
+    rows = build_rows(period, units, warehouse.period_facts(period), sample_rule, region_name, provisional)
+    run_id = content_run_id(period, rows)
     for row in rows:
         row["aggregation_run"] = run_id
         row["aggregated_at"] = now.isoformat()
-    warehouse.merge_index(quarter.start, rows, run_id)
+    warehouse.merge_index(period, rows, run_id)
     # After the MERGE: readers that find this run id may trust BigQuery to hold its rows.
-    runs.record_run(quarter.key, run_id, now)
-    return Summary(quarter.key, run_id, loaded, len(units), len(rows))
+    runs.record_run(period.key, run_id, now)
+    return Summary(period.key, run_id, loaded, len(units), len(rows), provisional)
 
 
-def quarter_for_message(data: dict[str, Any] | None, now: datetime | None = None) -> Quarter:
-    """The quarter a Pub/Sub message asks for: `{"quarter": "2026-Q3"}`, or else the one that just ended."""
-    if data and data.get("quarter"):
-        return Quarter.parse(data["quarter"])
-    return Quarter.of(now or datetime.now(timezone.utc)).previous()
+def periods_for_message(
+    data: dict[str, Any] | None, now: datetime | None = None, zone: tzinfo = JAKARTA, kinds: Iterable[str] = ()
+) -> list[Period]:
+    """What a Pub/Sub message asks for, in the order to compute them.
+
+    `{"period": "2026-S1"}` (or `{"quarter": "2026-Q3"}`): that period; a semester or a year
+    first reloads none of its quarters (their runs did). Without one, the scheduled run: the
+    quarter that just ended and the semester and year it completes, as far as `kinds` are
+    reported (all by default); the quarter is always computed, the others pool it.
+    """
+    asked = (data or {}).get("period") or (data or {}).get("quarter")
+    if asked:
+        return [Period.parse(asked)]
+    ended = Period.of(now or datetime.now(timezone.utc), zone).previous()
+    wanted = set(kinds) or {"quarter", "semester", "year"}
+    return [ended] + [period for period in ended.closes()[1:] if period.kind in wanted]

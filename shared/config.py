@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,6 +50,27 @@ class Settings(BaseSettings):
     # X-Forwarded-For entries appended by trusted proxies (Cloud Run: 1); None: 0 locally, 1 in production
     trusted_proxy_hops: int = Field(None, ge=0, le=5, validation_alias="SKM_TRUSTED_PROXY_HOPS")  # type: ignore[assignment]
     form_base_url: str = Field("http://127.0.0.1:8081", validation_alias="SKM_FORM_BASE_URL")
+    # The region's clock: which quarter a response belongs to, and every time shown to a person.
+    timezone: str = Field("Asia/Jakarta", validation_alias="SKM_TIMEZONE")
+    # The kinds of period the region reports (all by default), comma-separated.
+    period_kinds: str = Field("quarter,semester,year", validation_alias="SKM_PERIODS")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura") from None
+        return value
+
+    @field_validator("period_kinds")
+    @classmethod
+    def _known_kinds(cls, value: str) -> str:
+        kinds = [kind.strip() for kind in value.split(",") if kind.strip()]
+        if not kinds or set(kinds) - {"quarter", "semester", "year"}:
+            raise ValueError("a comma-separated choice of quarter, semester and year")
+        return ",".join(kinds)
 
     @field_validator("report_base_url", "form_base_url")
     @classmethod
@@ -78,6 +100,14 @@ class Settings(BaseSettings):
     @property
     def local(self) -> bool:
         return self.env == "local"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(self.period_kinds.split(","))
 
 
 def variable(field: str) -> str:

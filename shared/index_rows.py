@@ -2,7 +2,7 @@
 
 BigQuery returns integer tallies per unit, survey, profile group and item; `shared.ikm`
 finishes each index from them with exact fractions, so every displayed digit is right.
-One row per unit, quarter and survey of `unit_quarter_index`, plus a region-wide row per
+One row per unit, period and survey of `unit_period_index`, plus a region-wide row per
 survey (unit_id "*") that pools every counted response of the region.
 """
 
@@ -22,7 +22,7 @@ from shared.ikm import Tally
 from shared.interval import confidence_interval
 from shared.models import Unit
 from shared.numbers import round_half_up
-from shared.quarters import Quarter
+from shared.periods import Period
 from shared.vocabulary import ALL, DIMENSIONS, GROUPS, REGION, required_sample
 
 LOWEST_COUNT = 3
@@ -62,7 +62,7 @@ GroupKey = tuple[str, str, str, str]  # unit, survey, dimension, group
 
 
 @dataclass
-class QuarterFacts:
+class PeriodFacts:
     groups: dict[GroupKey, GroupFacts]
     units: dict[str, UnitFacts]  # REGION holds the region-wide median reply time
     versions: dict[tuple[str, str], set[int]]  # (unit, survey) -> versions answered
@@ -81,26 +81,23 @@ class Subject:
     units_sample_reached: int | None = None
 
     @classmethod
-    def of(cls, unit: Unit, sample_rule: str) -> Subject:
-        return cls(
-            unit.unit_id,
-            unit.name,
-            unit.type,
-            unit.service_users_per_quarter,
-            required_sample(unit.service_users_per_quarter, sample_rule),
-        )
+    def of(cls, unit: Unit, sample_rule: str, quarters: int = 1) -> Subject:
+        """A unit over a period of `quarters` quarters: its service users are the sum over them."""
+        users = unit.service_users_per_quarter * quarters
+        return cls(unit.unit_id, unit.name, unit.type, users, required_sample(users, sample_rule))
 
 
 def index_row(
     subject: Subject,
     survey: str,
-    quarter: Quarter,
+    period: Period,
     groups: Mapping[tuple[str, str], GroupFacts],
     unit: UnitFacts,
     versions: set[int],
     sample_rule: str,
+    provisional: bool = False,
 ) -> dict[str, Any]:
-    """One row of unit_quarter_index, without the run's id and time."""
+    """One row of unit_period_index, without the run's id and time."""
     form = questionnaire.current(survey)
     whole = groups.get(ALL, GroupFacts())
     result = ikm.compute(whole.tallies, form, whole.respondents)
@@ -122,8 +119,10 @@ def index_row(
         else whole.respondents >= (needed or 0)
     )
     return {
-        "quarter": quarter.key,
-        "quarter_start": quarter.start.isoformat(),
+        "period": period.key,
+        "period_kind": period.kind,
+        "period_start": period.start.isoformat(),
+        "provisional": provisional,
         "unit_id": subject.unit_id,
         "unit_name": subject.name,
         "unit_type": subject.type,
@@ -204,7 +203,12 @@ def _one_place(hours: float | None) -> Decimal | None:
 
 
 def build_rows(
-    quarter: Quarter, units: list[Unit], facts: QuarterFacts, sample_rule: str, region_name: str
+    period: Period,
+    units: list[Unit],
+    facts: PeriodFacts,
+    sample_rule: str,
+    region_name: str,
+    provisional: bool = False,
 ) -> list[dict[str, Any]]:
     """Every unit's rows and the region-wide rows (unit_id "*"), one per survey."""
     by_subject: dict[tuple[str, str], dict[tuple[str, str], GroupFacts]] = defaultdict(dict)
@@ -215,15 +219,14 @@ def build_rows(
     region_unit = UnitFacts(median_reply_hours=facts.units.get(REGION, UnitFacts()).median_reply_hours)
     region_versions: dict[str, set[int]] = defaultdict(set)
     reached: dict[str, list[bool]] = defaultdict(list)
-    subjects = {unit.unit_id: Subject.of(unit, sample_rule) for unit in units}
+    subjects = {unit.unit_id: Subject.of(unit, sample_rule, len(period.quarters)) for unit in units}
     for unit in units:
         subject = subjects[unit.unit_id]
         for survey in unit.surveys:
             groups = by_subject.get((unit.unit_id, survey), {})
             versions = facts.versions.get((unit.unit_id, survey), set())
-            row = index_row(
-                subject, survey, quarter, groups, facts.units.get(unit.unit_id, UnitFacts()), versions, sample_rule
-            )
+            unit_facts = facts.units.get(unit.unit_id, UnitFacts())
+            row = index_row(subject, survey, period, groups, unit_facts, versions, sample_rule, provisional)
             rows.append(row)
             reached[survey].append(row["sample_reached"])
     # The region pools every counted response, registered unit or not, survey by survey.
@@ -253,17 +256,18 @@ def build_rows(
             index_row(
                 subject,
                 survey,
-                quarter,
+                period,
                 region_groups.get(survey, {}),
                 region_unit,
                 region_versions[survey],
                 sample_rule,
+                provisional,
             )
         )
     return rows
 
 
-def content_run_id(quarter: Quarter, rows: list[dict[str, Any]]) -> str:
+def content_run_id(period: Period, rows: list[dict[str, Any]]) -> str:
     """The same inputs give the same id, so a re-run or redelivery rewrites nothing."""
     digest = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
-    return f"{quarter.key}-{digest[:12]}"
+    return f"{period.key}-{digest[:12]}"

@@ -57,8 +57,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "link_invalid": {"id": "Tautan tidak valid.", "en": "This link is not valid."},
     "no_data": {
-        "id": "Belum ada hasil agregasi untuk unit dan triwulan ini.",
-        "en": "No aggregated results for this unit and quarter yet.",
+        "id": "Belum ada hasil agregasi untuk unit dan periode ini.",
+        "en": "No aggregated results for this unit and period yet.",
     },
     "session_needed": {
         "id": "Silakan masuk dengan token operator Anda.",
@@ -83,6 +83,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "reply_required": {
         "id": "Tulis tanggapan untuk warga sebelum mengubah status.",
         "en": "Write a reply to the citizen before changing the status.",
+    },
+    "method_pooled": {
+        "id": "Angka semester dan tahun dihitung dari seluruh isian yang dihitung selama periode itu (NRR tiap "
+        "unsur atas semua jawabannya, bobot atas unsur yang dijawab dalam periode), bukan rata-rata indeks "
+        "triwulan; kebutuhan sampel memakai jumlah pengguna layanan seluruh triwulannya.",
+        "en": "Semester and year figures pool every counted response of the period (each element's NRR over all "
+        "its answers, weights over the elements answered in the period), never the mean of the quarters' "
+        "indices; the required sample uses the service users of all its quarters.",
+    },
+    "method_provisional": {
+        "id": "SEMENTARA: periode ini masih berjalan; angka akan berubah sampai periode berakhir.",
+        "en": "PROVISIONAL: this period is still running; the figures will change until it ends.",
+    },
+    "provisional": {"id": "Sementara", "en": "Provisional"},
+    "year_quarters": {
+        "id": "Triwulan dalam tahun ini (IKM konversi, mutu · responden)",
+        "en": "The year's quarters (converted index, grade · respondents)",
+    },
+    "bad_period": {
+        "id": "Periode tidak dikenal. Tulis {forms} (triwulan, semester atau tahun).",
+        "en": "Unknown period. Write {forms} (a quarter, a semester or a year).",
+    },
+    "period_kind_off": {
+        "id": "Wilayah ini tidak melaporkan periode seperti itu; yang dilaporkan: {kinds}.",
+        "en": "This region does not report such periods; it reports: {kinds}.",
+    },
+    "period_not_started": {
+        "id": "Periode ini belum dimulai (mulai {start}).",
+        "en": "This period has not started yet (it starts {start}).",
+    },
+    "period_running": {
+        "id": "Periode ini masih berjalan dan belum ada angka sementaranya; hasil akhirnya dihitung pada {date} pukul 01.00.",
+        "en": "This period is still running and has no provisional figures yet; its final results are computed on {date} at 01:00.",
+    },
+    "period_due": {
+        "id": "Periode ini belum dihitung. Agregasi terjadwal berjalan pada {date} pukul 01.00; bagian organisasi dapat menjalankannya sekarang.",
+        "en": "This period has not been computed yet. The scheduled aggregation runs on {date} at 01:00; the bureau can run it now.",
     },
     "next_page": {"id": "Halaman berikutnya →", "en": "Next page →"},
     "unavailable": {
@@ -238,13 +275,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "signed_in_as": {"id": "Masuk sebagai", "en": "Signed in as"},
     "bureau": {"id": "Bagian Organisasi (semua unit)", "en": "Organisation bureau (all units)"},
     "your_units": {"id": "Unit Anda", "en": "Your units"},
-    "choose_quarter": {"id": "Triwulan", "en": "Quarter"},
+    "choose_quarter": {"id": "Periode", "en": "Period"},
     "show": {"id": "Tampilkan", "en": "Show"},
     "open": {"id": "Buka", "en": "Open"},
     "recap": {"id": "Rekap seluruh unit", "en": "Recap of all units"},
     "recap_pdf": {"id": "Rekap PDF", "en": "Recap PDF"},
     "recap_csv": {"id": "Rekap CSV", "en": "Recap CSV"},
-    "report": {"id": "Laporan triwulan", "en": "Quarterly report"},
+    "report": {"id": "Laporan periode", "en": "Report for the period"},
     "get_link": {"id": "Dapatkan tautan laporan", "en": "Get report link"},
     "language": {"id": "Bahasa laporan", "en": "Report language"},
     "link_ready": {"id": "Tautan laporan siap", "en": "Report link ready"},

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from shared import questionnaire
-from shared.quarters import Quarter
+from shared.periods import Period
 from shared.vocabulary import EDUCATION_ALIASES, ComplaintStatus, Education, Gender, Occupation
 
 SCHEMA_VERSION = 1
@@ -132,8 +132,8 @@ class StoredResponse(BaseModel):
     reply: str | None = None  # the operator's answer, shown on the receipt page
 
     @property
-    def quarter_key(self) -> Quarter:
-        return Quarter.parse(self.quarter)
+    def quarter_key(self) -> Period:
+        return Period.parse(self.quarter)
 
 
 class Page(NamedTuple):

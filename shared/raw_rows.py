@@ -12,7 +12,7 @@ from typing import Any
 
 from shared import questionnaire
 from shared.follow_up import counted_flags
-from shared.quarters import Quarter
+from shared.periods import Period
 
 PROFILE_FIELDS = ("age", "gender", "education", "occupation", "service")
 
@@ -29,7 +29,7 @@ def survey_of_item() -> dict[str, str]:
 
 def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[str, Any]:
     """The raw BigQuery row of one stored response document (shared/schemas/bigquery.json)."""
-    quarter = Quarter.parse(doc["quarter"])
+    quarter = Period.parse(doc["quarter"])
     profile = doc.get("profile") or {}
     return {
         "response_id": doc["response_id"],

@@ -13,12 +13,12 @@ from typing import Any
 
 from shared.follow_up import PLAN_ROWS
 from shared.numbers import fixed
-from shared.quarters import Quarter
 from shared.raw_rows import survey_of_item
 from shared.vocabulary import REGION
 
-TREND_QUARTERS = 8
 RECAP_COLUMNS = (
+    "period",
+    "provisional",
     "rank",
     "unit_id",
     "unit_name",
@@ -58,23 +58,16 @@ RESPONSE_COLUMNS = (
 )
 
 
-def report_file(kind: str, unit_id: str, quarter: str, lang: str, *versioned: Any) -> str:
+def report_file(kind: str, unit_id: str, period: str, lang: str, *versioned: Any) -> str:
     """Storage name of a rendered report: a new aggregation run or plan makes a new name."""
     digest = hashlib.sha256(json.dumps(versioned, default=str, sort_keys=True).encode()).hexdigest()[:20]
-    return f"{kind}_{'ALL' if unit_id == REGION else unit_id}_{quarter}_{lang}_{digest}"
+    return f"{kind}_{'ALL' if unit_id == REGION else unit_id}_{period}_{lang}_{digest}"
 
 
 def download_name(stored: str, extension: str) -> str:
-    """`IKM_<unit>_<quarter>.pdf` (or `REKAP_…`) from a storage name made by `report_file`."""
-    kind, unit, quarter = stored.split("_")[:3]
-    return f"{kind}_{unit}_{quarter}.{extension}"
-
-
-def trend_window(quarter: Quarter, count: int = TREND_QUARTERS) -> tuple[Quarter, Quarter]:
-    first = quarter
-    for _ in range(count - 1):
-        first = first.previous()
-    return first, quarter
+    """`IKM_<unit>_<period>.pdf` (or `REKAP_…`) from a storage name made by `report_file`."""
+    kind, unit, period = stored.split("_")[:3]
+    return f"{kind}_{unit}_{period}.{extension}"
 
 
 def ranked(index_rows: Iterable[Mapping[str, Any]], survey: str = "skm") -> list[dict[str, Any]]:

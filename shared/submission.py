@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from typing import Protocol
 
 from pydantic import ValidationError
@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from shared import messages
 from shared.abuse import STRAIGHT_LINING_MIN_COUNT, Counter, RateLimiter, straight_lined
 from shared.models import StoredResponse, SubmissionIn, Unit, new_receipt
-from shared.quarters import Quarter
+from shared.periods import JAKARTA, Period
 from shared.validation import FieldError, InvalidInput, from_pydantic
 from shared.vocabulary import FLAG_STRAIGHT_LINING
 
@@ -85,6 +85,7 @@ def accept(
     limiter: RateLimiter | None = None,
     client: Client | None = None,
     now: datetime | None = None,
+    zone: tzinfo = JAKARTA,
 ) -> Accepted:
     """Validate a submission and store it once; a repeated submission_id returns the first receipt.
 
@@ -102,7 +103,7 @@ def accept(
     response = StoredResponse(
         response_id=submission.submission_id,
         unit_id=unit.unit_id,
-        quarter=Quarter.of(now).key,
+        quarter=Period.of(now, zone).key,  # on the region's calendar
         receipt=new_receipt(),
         questionnaires={q.survey: q.version for q in unit.questionnaires()},
         answers=submission.answers,

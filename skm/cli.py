@@ -16,7 +16,7 @@ import requests
 
 from shared import bootstrap, config, ikm
 from shared.numbers import fixed
-from shared.quarters import Quarter
+from shared.periods import Period
 
 DEFAULT_URLS = {
     "submit": "http://127.0.0.1:8081",
@@ -80,12 +80,12 @@ def make_posters(args: argparse.Namespace) -> list[Path]:
     return write_posters(units, settings.form_base_url, settings.region_name, args.out, args.one_file)
 
 
-def pubsub_event(quarter: str | None) -> tuple[dict[str, str], bytes]:
+def pubsub_event(period: str | None) -> tuple[dict[str, str], bytes]:
     """A CloudEvent shaped like the one Pub/Sub delivers for the scheduler's message."""
     from cloudevents.conversion import to_structured
     from cloudevents.http import CloudEvent
 
-    payload = json.dumps({"quarter": quarter} if quarter else {}).encode()
+    payload = json.dumps({"period": period} if period else {}).encode()
     event = CloudEvent(
         {
             "type": "google.cloud.pubsub.topic.v1.messagePublished",
@@ -103,26 +103,26 @@ def pubsub_event(quarter: str | None) -> tuple[dict[str, str], bytes]:
     return to_structured(event)
 
 
-def trigger_aggregate(url: str, quarter: str | None) -> None:
-    headers, body = pubsub_event(quarter)
+def trigger_aggregate(url: str, period: str | None) -> None:
+    headers, body = pubsub_event(period)
     response = requests.post(url, data=body, headers=headers, timeout=900)
     if response.status_code >= 300:
         raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")
 
 
 def fetch_report(
-    report_url: str, unit_id: str, quarter: str, out_dir: Path, lang: str = "id", file_format: str = "pdf"
+    report_url: str, unit_id: str, period: str, out_dir: Path, lang: str = "id", file_format: str = "pdf"
 ) -> Path:
     """Ask for a report link and download the file; `unit_id` "*" is the bureau's recap."""
     token = config.load().operator_token
     response = requests.post(
         f"{report_url}/api/v1/reports",
         timeout=120,
-        json={"unit_id": unit_id, "quarter": quarter, "lang": lang, "format": file_format},
+        json={"unit_id": unit_id, "period": period, "lang": lang, "format": file_format},
         headers={"Authorization": f"Bearer {token}"},
     )
     if response.status_code != 201:
-        raise SystemExit(f"report for {unit_id} {quarter}: HTTP {response.status_code}: {response.text[:300]}")
+        raise SystemExit(f"report for {unit_id} {period}: HTTP {response.status_code}: {response.text[:300]}")
     download = requests.get(response.json()["url"], timeout=60)
     download.raise_for_status()
     name = download.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
@@ -132,10 +132,11 @@ def fetch_report(
     return path
 
 
-def print_index_table(quarter: Quarter) -> None:
-    rows = services().warehouse.index_rows(quarter.start)
+def print_index_table(period: Period) -> None:
+    rows = services().warehouse.index_rows(period)
     rows.sort(key=lambda row: (row["unit_id"] == "*", row["unit_id"], row["survey"]))  # the region last
-    print(f"\nIndeks Kepuasan Masyarakat, {quarter.key}")
+    provisional = " (sementara: periode masih berjalan)" if any(row["provisional"] for row in rows) else ""
+    print(f"\nIndeks Kepuasan Masyarakat, {period.key}{provisional}")
     heading = ("unit", "survei", "resp", "sampel", "indeks", "konversi", "IK 95%")
     print("{:<26} {:<6} {:>5} {:>6} {:>7} {:>9} {:>13} mutu  kinerja".format(*heading))
     for row in rows:
@@ -165,13 +166,17 @@ def demo(out_dir: Path) -> None:
         print(f"responses sent over HTTP: {statuses}")
         if set(statuses) != {201}:
             raise SystemExit("some demo responses were not accepted")
-        quarter = Quarter.now()
-        trigger_aggregate(stack.url("aggregate"), quarter.key)
+        quarter = Period.now(config.load().zone)
+        semester = quarter.containing()[0]
+        for period in (quarter, semester):  # the semester pools its quarters' raw rows in BigQuery
+            trigger_aggregate(stack.url("aggregate"), period.key)
         print_index_table(quarter)
         for unit in units:
             print(f"report: {fetch_report(stack.url('report'), unit.unit_id, quarter.key, out_dir)}")
         for file_format in ("pdf", "csv"):
             print(f"recap:  {fetch_report(stack.url('report'), '*', quarter.key, out_dir, file_format=file_format)}")
+        print(f"semester report: {fetch_report(stack.url('report'), units[0].unit_id, semester.key, out_dir)}")
+        print(f"semester recap:  {fetch_report(stack.url('report'), '*', semester.key, out_dir)}")
         print(f"operator area: sign in with {config.LOCAL_BUREAU_TOKEN} at {stack.url('report')}/operator (make run)")
     print(f"demo finished in {time.monotonic() - started:.1f} s")
 
@@ -190,11 +195,11 @@ def run() -> None:
         print(f"  units     {stack.url('submit')}/")
         for unit in units:
             print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
-        print(f"  aggregate skm aggregate --quarter {Quarter.now().key}")
+        print(f"  aggregate skm aggregate --period {Period.now().key}   (or a semester 2026-S1, a year 2026)")
         print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
         print(
             f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
-            f'-d \'{{"unit_id":"{units[0].unit_id}","quarter":"{Quarter.now().key}"}}\' '
+            f'-d \'{{"unit_id":"{units[0].unit_id}","period":"{Period.now().key}"}}\' '
             f"-H 'Content-Type: application/json' {stack.url('report')}/api/v1/reports"
         )
         try:
@@ -220,13 +225,18 @@ def main(argv: list[str] | None = None) -> int:
     poster.add_argument("--one-file", action="store_true", help="with --all: all posters in one PDF")
     poster.add_argument("--csv", type=Path, help="take units from this CSV instead of the store")
     poster.add_argument("--out", type=Path, default=Path("out/posters"))
-    aggregate = commands.add_parser("aggregate", help="roll a quarter up into BigQuery")
-    aggregate.add_argument("--quarter", help="e.g. 2026-Q3; default: the quarter that just ended")
+    aggregate = commands.add_parser("aggregate", help="roll a period up into BigQuery")
+    aggregate.add_argument(
+        "--period",
+        "--quarter",
+        dest="period",
+        help="2026-Q3, 2026-S1 or 2026; default: the quarter that just ended and the periods it completes",
+    )
     aggregate.add_argument("--url", default=os.environ.get("SKM_AGGREGATE_URL", DEFAULT_URLS["aggregate"]))
-    report = commands.add_parser("report", help="download a unit's quarterly PDF report (or the recap)")
+    report = commands.add_parser("report", help="download a unit's PDF report for a period (or the recap)")
     report.add_argument("--unit", required=True, help='a unit id, or "*" for the recap of all units (bureau)')
     report.add_argument("--format", choices=("pdf", "csv"), default="pdf", help="csv: the recap only")
-    report.add_argument("--quarter", required=True)
+    report.add_argument("--period", "--quarter", dest="period", required=True, help="2026-Q3, 2026-S1 or 2026")
     report.add_argument("--lang", choices=("id", "en"), default="id")
     report.add_argument("--out", type=Path, default=Path("out"))
     report.add_argument("--url", default=os.environ.get("SKM_REPORT_URL", DEFAULT_URLS["report"]))
@@ -271,11 +281,11 @@ def main(argv: list[str] | None = None) -> int:
                 scope = "bureau (all units)" if op.bureau else ", ".join(op.units)
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
         elif args.command == "aggregate":
-            quarter = Quarter.parse(args.quarter) if args.quarter else None
-            trigger_aggregate(args.url, quarter.key if quarter else None)
-            print(f"aggregated {quarter.key if quarter else 'the previous quarter'}")
+            period = Period.parse(args.period) if args.period else None
+            trigger_aggregate(args.url, period.key if period else None)
+            print(f"aggregated {period.key if period else 'the previous quarter and the periods it completes'}")
         elif args.command == "report":
-            print(fetch_report(args.url, args.unit, Quarter.parse(args.quarter).key, args.out, args.lang, args.format))
+            print(fetch_report(args.url, args.unit, Period.parse(args.period).key, args.out, args.lang, args.format))
         elif args.command == "demo":
             demo(args.out)
         elif args.command == "run":

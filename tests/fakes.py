@@ -13,9 +13,10 @@ from typing import Any
 
 from shared import bootstrap, config
 from shared.abuse import Counter
-from shared.index_rows import QuarterFacts
+from shared.index_rows import PeriodFacts
 from shared.models import Page, StoredResponse, Unit
 from shared.operators import Operator
+from shared.periods import Period
 from shared.vocabulary import FLAG_OPERATOR_SPAM
 from tests.reference import facts_from_rows
 
@@ -83,12 +84,13 @@ class FakeResponses:
         for doc in sorted(docs, key=lambda d: d["submitted_at"], reverse=True):
             yield self.merged(doc)
 
-    def complaints_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
-        docs = [d for d in self.unit_responses(unit_id, quarter) if d.get("suggestion")]
+    def complaints_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
+        docs = [d for q in quarters for d in self.unit_responses(unit_id, q) if d.get("suggestion")]
         return _page(docs, after, size)
 
-    def flagged_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
-        docs = [d for d in self.unit_responses(unit_id, quarter) if set(d.get("flags") or []) - {FLAG_OPERATOR_SPAM}]
+    def flagged_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
+        auto = lambda d: set(d.get("flags") or []) - {FLAG_OPERATOR_SPAM}  # noqa: E731
+        docs = [d for q in quarters for d in self.unit_responses(unit_id, q) if auto(d)]
         return _page(docs, after, size)
 
     def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]:
@@ -183,29 +185,20 @@ class FakeWarehouse:
         self.raw[quarter_start] = list(rows)
         return len(self.raw[quarter_start])
 
-    def quarter_facts(self, quarter_start: date) -> QuarterFacts:
-        return facts_from_rows(self.raw.get(quarter_start, []))
+    def period_facts(self, period: Period) -> PeriodFacts:
+        return facts_from_rows(row for quarter in period.quarters for row in self.raw.get(quarter.start, []))
 
-    def merge_index(self, quarter_start: date, rows: list[dict[str, Any]], run_id: str) -> int:
-        self.index = [row for row in self.index if row["quarter_start"] != quarter_start.isoformat()] + rows
+    def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int:
+        self.index = [row for row in self.index if row["period"] != period.key] + rows
         return len(rows)
 
-    def index_rows(self, quarter_start: date, unit_id: str | None = None) -> list[dict[str, Any]]:
-        return [
-            row
-            for row in self.index
-            if row["quarter_start"] == quarter_start.isoformat() and (unit_id is None or row["unit_id"] == unit_id)
-        ]
+    def index_rows(self, period: Period, unit_id: str | None = None) -> list[dict[str, Any]]:
+        return [row for row in self.index if row["period"] == period.key and unit_id in (None, row["unit_id"])]
 
-    def unit_history(self, unit_id: str, since: date, until: date) -> list[dict[str, Any]]:
-        return sorted(
-            (
-                row
-                for row in self.index
-                if row["unit_id"] == unit_id and since.isoformat() <= row["quarter_start"] <= until.isoformat()
-            ),
-            key=lambda row: (row["quarter_start"], row["survey"]),
-        )
+    def unit_history(self, unit_id: str, periods: list[Period]) -> list[dict[str, Any]]:
+        keys = [period.key for period in periods]
+        found = [row for row in self.index if row["unit_id"] == unit_id and row["period"] in keys]
+        return sorted(found, key=lambda row: (row["period_start"], row["survey"]))
 
 
 class FakeStorage:

@@ -12,11 +12,11 @@ from statistics import median
 from typing import Any
 
 from shared.ikm import Tally
-from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, GroupKey, QuarterFacts, UnitFacts
+from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, GroupKey, PeriodFacts, UnitFacts
 from shared.vocabulary import ALL, REGION, age_band
 
 
-def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> QuarterFacts:
+def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> PeriodFacts:
     groups: dict[GroupKey, GroupFacts] = defaultdict(GroupFacts)
     units: dict[str, UnitFacts] = defaultdict(UnitFacts)
     versions: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -63,7 +63,7 @@ def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> QuarterFacts:
     everyone = [h for hours in reply_hours.values() for h in hours]
     if everyone:
         units[REGION].median_reply_hours = median(everyone)
-    return QuarterFacts(dict(groups), dict(units), dict(versions))
+    return PeriodFacts(dict(groups), dict(units), dict(versions))
 
 
 def _timestamp(value: str | datetime) -> datetime:

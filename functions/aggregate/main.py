@@ -1,4 +1,4 @@
-"""Aggregate function: a Pub/Sub CloudEvent rolls one quarter up into BigQuery."""
+"""Aggregate function: a Pub/Sub CloudEvent rolls a period (or the periods a quarter closes) up into BigQuery."""
 
 import base64
 import binascii
@@ -11,6 +11,7 @@ import functions_framework
 from cloudevents.http import CloudEvent
 
 from shared import aggregation, bootstrap
+from shared.periods import Period
 from shared.web import log
 
 bootstrap.start("aggregate")  # bad settings: the function does not start
@@ -26,26 +27,34 @@ def message_data(event: CloudEvent) -> dict | None:
 
 @functions_framework.cloud_event
 def aggregate(event: CloudEvent) -> None:
+    services = bootstrap.services()
+    settings = services.settings
     try:
-        quarter = aggregation.quarter_for_message(message_data(event))
-    except (ValueError, binascii.Error, AttributeError) as error:
+        periods = aggregation.periods_for_message(message_data(event), zone=settings.zone, kinds=settings.kinds)
+    except (ValueError, binascii.Error, AttributeError, TypeError) as error:
         # A malformed message would fail the same way on every redelivery: log and drop it.
         log("ERROR", "aggregate: bad message", event_id=event["id"], error=str(error))
         return
-    services = bootstrap.services()
-    if services.settings.local:
+    if settings.local:
         services.warehouse.ensure_tables()  # Terraform owns the tables in production
-    log("INFO", "aggregate: start", quarter=quarter.key, event_id=event["id"])
+    for period in periods:  # a quarter before the semester and year that pool it
+        run(services, period, event["id"])
+
+
+def run(services: bootstrap.Services, period: Period, event_id: str) -> None:
+    log("INFO", "aggregate: start", period=period.key, event_id=event_id)
     started = time.monotonic()
+    settings = services.settings
     try:
         summary = aggregation.aggregate(
-            quarter,
+            period,
             services.units,
             services.stream,
             services.operators,
             services.warehouse,
-            services.settings.sample_rule,
-            services.settings.region_name,
+            settings.sample_rule,
+            settings.region_name,
+            zone=settings.zone,
         )
     except Exception as error:
         # Logged as one structured line, then raised so that Pub/Sub redelivers the event;
@@ -53,8 +62,8 @@ def aggregate(event: CloudEvent) -> None:
         log(
             "ERROR",
             "aggregate: failed",
-            quarter=quarter.key,
-            event_id=event["id"],
+            period=period.key,
+            event_id=event_id,
             error=f"{type(error).__name__}: {error}",
             traceback=traceback.format_exc(limit=8),
         )

@@ -23,12 +23,13 @@ from google.cloud import bigquery
 
 from shared.config import Settings
 from shared.ikm import Tally
-from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, QuarterFacts, UnitFacts
+from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, PeriodFacts, UnitFacts
+from shared.periods import Period
 from shared.vocabulary import REGION
 
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"
-INDEX = "unit_quarter_index"
+INDEX = "unit_period_index"
 # About 5 MB of JSON per load job: the client holds a whole upload in memory (several
 # copies), so the chunk bounds peak memory; 1M responses make 100 jobs (1,500 a day allowed).
 LOAD_CHUNK_ROWS = 10_000
@@ -135,17 +136,22 @@ class BigQueryWarehouse:
             job.result(timeout=QUERY_TIMEOUT)
         return total
 
-    def quarter_facts(self, quarter_start: date) -> QuarterFacts:
-        """Tallies, respondents, complaint figures and versions of one quarter, from SQL."""
-        return QuarterFacts(
-            groups=self._group_facts(quarter_start),
-            units=self._unit_facts(quarter_start),
-            versions=self._versions(quarter_start),
+    def period_facts(self, period: Period) -> PeriodFacts:
+        """Tallies, respondents, complaint figures and versions of a period, from SQL over the raw
+        partitions of its quarters: a semester or a year pools every counted response."""
+        span = {"period_start": period.start, "period_end": period.end}
+        return PeriodFacts(
+            groups=self._group_facts(span),
+            units=self._unit_facts(span),
+            versions=self._versions(span),
         )
 
-    def _group_facts(self, quarter_start: date) -> dict[tuple[str, str, str, str], GroupFacts]:
+    def _facts(self, name: str, span: dict[str, date], **params: Any) -> bigquery.table.RowIterator:
+        return self._query(_read_sql(name, self._table(RESPONSES)), **span, **params)
+
+    def _group_facts(self, span: dict[str, date]) -> dict[tuple[str, str, str, str], GroupFacts]:
         groups: dict[tuple[str, str, str, str], GroupFacts] = {}
-        for row in self._query(_read_sql("group_facts.sql", self._table(RESPONSES)), quarter_start=quarter_start):
+        for row in self._facts("group_facts.sql", span):
             groups[(row["unit_id"], row["survey"], row["dimension"], row["group_value"])] = GroupFacts(
                 respondents=row["respondents"],
                 tallies={i["item"]: Tally(int(i["answers"]), int(i["score_sum"])) for i in row["items"]},
@@ -154,36 +160,32 @@ class BigQueryWarehouse:
             )
         return groups
 
-    def _unit_facts(self, quarter_start: date) -> dict[str, UnitFacts]:
+    def _unit_facts(self, span: dict[str, date]) -> dict[str, UnitFacts]:
         units = {
             row["unit_id"]: UnitFacts(row["excluded"], row["suggestions"], row["answered"])
-            for row in self._query(_read_sql("unit_facts.sql", self._table(RESPONSES)), quarter_start=quarter_start)
+            for row in self._facts("unit_facts.sql", span)
         }
-        for row in self._query(_read_sql("reply_medians.sql", self._table(RESPONSES)), quarter_start=quarter_start):
+        for row in self._facts("reply_medians.sql", span):
             units.setdefault(row["unit_id"], UnitFacts()).median_reply_hours = row["unit_median"]
             units.setdefault(REGION, UnitFacts()).median_reply_hours = row["region_median"]
-        latest = self._query(
-            _read_sql("latest_suggestions.sql", self._table(RESPONSES)),
-            quarter_start=quarter_start,
-            shown=SUGGESTIONS_SHOWN,
-        )
-        for row in latest:
+        for row in self._facts("latest_suggestions.sql", span, shown=SUGGESTIONS_SHOWN):
             when = row["submitted_at"].isoformat() if row["submitted_at"] else None
             units.setdefault(row["unit_id"], UnitFacts()).latest_suggestions.append(
                 {"submitted_at": when, "text": row["text"], "status": row["status"]}
             )
         return units
 
-    def _versions(self, quarter_start: date) -> dict[tuple[str, str], set[int]]:
+    def _versions(self, span: dict[str, date]) -> dict[tuple[str, str], set[int]]:
         versions: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for row in self._query(_read_sql("versions.sql", self._table(RESPONSES)), quarter_start=quarter_start):
+        for row in self._facts("versions.sql", span):
             versions[(row["unit_id"], row["survey"])].add(row["version"])
         return dict(versions)
 
-    def merge_index(self, quarter_start: date, rows: list[dict[str, Any]], run_id: str) -> int:
-        """Make the quarter's index rows equal `rows` with one MERGE (the DML quota is per table).
+    def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int:
+        """Make the period's index rows equal `rows` with one MERGE (the DML quota is per table).
 
-        Rows whose run id (a hash of their content) is unchanged are left alone.
+        Rows whose run id (a hash of their content) is unchanged are left alone; other periods
+        sharing the partition (a quarter and its semester start on the same day) are untouched.
         """
         staging = self._table(f"{INDEX}__staging_{run_id.replace('-', '_')}")
         self._bq.create_table(bigquery.Table(staging, schema=_schema(table_specs()[INDEX]["schema"])), exists_ok=True)
@@ -195,20 +197,22 @@ class BigQueryWarehouse:
                 f"""
                 MERGE `{self._table(INDEX)}` AS T
                 USING (SELECT * FROM `{staging}`) AS S
-                ON T.quarter_start = S.quarter_start AND T.unit_id = S.unit_id AND T.survey = S.survey
+                ON T.period_start = S.period_start AND T.period = S.period AND T.unit_id = S.unit_id
+                  AND T.survey = S.survey
                 WHEN MATCHED AND T.aggregation_run != S.aggregation_run THEN UPDATE SET {updates}
                 WHEN NOT MATCHED THEN INSERT ({", ".join(columns)}) VALUES ({", ".join("S." + c for c in columns)})
-                WHEN NOT MATCHED BY SOURCE AND T.quarter_start = @quarter_start THEN DELETE
+                WHEN NOT MATCHED BY SOURCE AND T.period_start = @period_start AND T.period = @period THEN DELETE
             """,
-                quarter_start=quarter_start,
+                period_start=period.start,
+                period=period.key,
             )
         finally:
             self._bq.delete_table(staging, not_found_ok=True)
         return len(rows)
 
-    def index_rows(self, quarter_start: date, unit_id: str | None = None) -> list[dict[str, Any]]:
-        sql = f"SELECT * FROM `{self._table(INDEX)}` WHERE quarter_start = @quarter_start"
-        params: dict[str, Any] = {"quarter_start": quarter_start}
+    def index_rows(self, period: Period, unit_id: str | None = None) -> list[dict[str, Any]]:
+        sql = f"SELECT * FROM `{self._table(INDEX)}` WHERE period_start = @period_start AND period = @period"
+        params: dict[str, Any] = {"period_start": period.start, "period": period.key}
         if unit_id is not None:
             sql += " AND unit_id = @unit_id"
             params["unit_id"] = unit_id
@@ -221,14 +225,14 @@ class BigQueryWarehouse:
         except NotFound:
             return []
 
-    def unit_history(self, unit_id: str, since: date, until: date) -> list[dict[str, Any]]:
-        """A unit's index rows of every survey from `since` to `until`, oldest first: one query
-        gives a report both its quarter's rows and its trend."""
+    def unit_history(self, unit_id: str, periods: list[Period]) -> list[dict[str, Any]]:
+        """A unit's index rows of every survey for `periods` (all of one kind), oldest first: one
+        query gives a report both its period's rows and its trend."""
         sql = (
-            f"SELECT * FROM `{self._table(INDEX)}` WHERE unit_id = @unit_id "
-            "AND quarter_start BETWEEN @since AND @until ORDER BY quarter_start, survey"
+            f"SELECT * FROM `{self._table(INDEX)}` WHERE unit_id = @unit_id AND period_kind = @kind "
+            "AND period_start BETWEEN @since AND @until ORDER BY period_start, survey"
         )
-        return self._rows(sql, unit_id=unit_id, since=since, until=until)
+        return self._rows(sql, unit_id=unit_id, kind=periods[0].kind, since=periods[0].start, until=periods[-1].start)
 
 
 def _read_sql(name: str, responses_table: str) -> str:

@@ -111,26 +111,31 @@ class FirestoreResponses:
         for snapshot in self._unit_query(unit_id, quarter).stream():
             yield {**(snapshot.to_dict() or {}), **follow_ups.get(snapshot.id, {})}
 
-    def complaints_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
+    def complaints_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
         """One page of the unit's suggestions and complaints, newest first, with their follow-ups.
 
         Every response with a suggestion is stored with a `complaint_status` (its current status
         lives in the follow-up), so one indexed query finds them; a page costs its size in
         reads, whatever the unit's volume."""
         statuses = list(STATUS_ORDER)
-        query = self._unit_query(unit_id, quarter).where(filter=FieldFilter("complaint_status", "in", statuses))
+        query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("complaint_status", "in", statuses))
         return self._page(query, after, size)
 
-    def flagged_page(self, unit_id: str, quarter: str, after: str | None, size: int) -> Page:
+    def flagged_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
         """One page of the responses the automatic checks flagged, newest first."""
-        query = self._unit_query(unit_id, quarter).where(filter=FieldFilter("flags", "array_contains_any", AUTO_FLAGS))
+        query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("flags", "array_contains_any", AUTO_FLAGS))
         return self._page(query, after, size)
 
-    def _unit_query(self, unit_id: str, quarter: str) -> Any:
+    def _unit_query(self, unit_id: str, quarters: str | list[str]) -> Any:
+        """A unit's responses of a quarter (or of the quarters of a semester or a year), newest first."""
+        if isinstance(quarters, str):
+            in_quarters = FieldFilter("quarter", "==", quarters)
+        else:
+            in_quarters = FieldFilter("quarter", "in", quarters)
         return (
             self._c.read(RESPONSES)
             .where(filter=FieldFilter("unit_id", "==", unit_id))
-            .where(filter=FieldFilter("quarter", "==", quarter))
+            .where(filter=in_quarters)
             .order_by("submitted_at", direction=firestore.Query.DESCENDING)
         )
 

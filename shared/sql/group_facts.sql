@@ -1,10 +1,11 @@
+-- period_start .. period_end (exclusive): the raw partitions of every quarter of the period.
 -- Per unit, survey and profile group (dimension 'all' = the whole unit): respondents,
 -- the sums behind the confidence interval, and per-item answer counts and score sums.
 -- Integers only where the index needs exactness; flagged responses are left out.
 WITH counted AS (
   SELECT response_id, unit_id, answers, gender, age, education, occupation, service
   FROM {responses}
-  WHERE quarter_start = @quarter_start AND ARRAY_LENGTH(flags) = 0
+  WHERE quarter_start >= @period_start AND quarter_start < @period_end AND ARRAY_LENGTH(flags) = 0
 ),
 grouped AS (
   SELECT c.response_id, c.unit_id, c.answers, g.dimension, g.group_value

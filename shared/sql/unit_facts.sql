@@ -5,5 +5,5 @@ SELECT
   COUNTIF(ARRAY_LENGTH(flags) = 0 AND IFNULL(suggestion, '') != '') AS suggestions,
   COUNTIF(ARRAY_LENGTH(flags) = 0 AND IFNULL(suggestion, '') != '' AND first_reply_at IS NOT NULL) AS answered
 FROM {responses}
-WHERE quarter_start = @quarter_start
+WHERE quarter_start >= @period_start AND quarter_start < @period_end
 GROUP BY unit_id

@@ -3,11 +3,11 @@
 import re
 
 from shared import aggregation, config, operators
-from shared.quarters import Quarter
+from shared.periods import Period
 from tests.handlers.test_submit_handlers import assert_secure
 from tests.integration.conftest import quarter_data
 
-Q3 = Quarter.parse("2026-Q3")
+Q3 = Period.parse("2026-Q3")
 PUSKESMAS = "puskesmas-teluk-dalam"
 
 
@@ -47,13 +47,18 @@ def test_report_links_are_authorised_per_unit_and_expire(report, services):
     assert report.post("/api/v1/reports", json={"unit_id": PUSKESMAS, "quarter": Q3.key}).status_code == 401
     assert ask(report, unit_token, unit_id="dpmptsp").status_code == 403
     assert ask(report, unit_token, unit_id="*", format="csv").status_code == 403
-    assert ask(report, bureau_token, unit_id=PUSKESMAS, quarter="2026-S1").status_code == 422
-    assert ask(report, bureau_token, unit_id=PUSKESMAS, quarter="2025-Q1").status_code == 404
+    for bad in ("2026-S3", "2026-Q5", "Q3", "2999"):
+        refused = ask(report, bureau_token, unit_id=PUSKESMAS, quarter=bad)
+        assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "period", bad
+    assert "2026-S1" in ask(report, bureau_token, unit_id=PUSKESMAS, period="x").json["errors"][0]["message"]
+    missing = ask(report, bureau_token, unit_id=PUSKESMAS, quarter="2025-Q1")
+    assert missing.status_code == 404 and "pukul 01.00" in missing.json["errors"][0]["message"]
+    assert ask(report, bureau_token, unit_id=PUSKESMAS, quarter="2026-S1").status_code == 404
     link = ask(report, bureau_token, unit_id="*", format="csv")
     assert link.status_code == 201, link.json
     path = link.json["url"].removeprefix(services.settings.report_base_url)
     download = report.get(path)
-    assert download.status_code == 200 and download.text.startswith('\ufeff"rank","unit_id"')
+    assert download.status_code == 200 and download.text.startswith('\ufeff"period","provisional","rank","unit_id"')
     assert_secure(download)
     assert report.get(path.replace("REKAP_ALL", "REKAP_XYZ")).status_code == 403
     assert report.get(path.split("?")[0]).status_code == 403

@@ -92,7 +92,11 @@ def test_every_resource_the_code_uses_is_declared():
     # The topic the CLI's event names, the scheduler that publishes to it, the bucket reports go to.
     assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
     assert "topics/skm-aggregate" in (ROOT / "skm/cli.py").read_text()
-    assert 'schedule  = "0 1 1 1,4,7,10 *"' in text and 'time_zone = "Asia/Jakarta"' in text
+    assert (
+        'schedule  = "0 1 1 1,4,7,10 *"' in text
+        and "time_zone = var.timezone" in text
+        and "SKM_TIMEZONE         = var.timezone" in text
+    )
     assert 'for_each = each.key == "aggregate" ? [google_pubsub_topic.aggregate.id] : []' in text
     assert 'resource "google_firebaserules_release" "firestore"' in text
     assert "allow read, write: if false;" in (INFRA / "firestore.rules").read_text()

@@ -1,4 +1,4 @@
-"""Quarter data for the aggregation and report tests: random, seeded, with every feature the
+"""Period data for the aggregation and report tests: random, seeded, with every feature the
 aggregation handles (profiles, flags, complaints with replies, an item dropped mid-quarter)."""
 
 import random
@@ -9,10 +9,10 @@ import pytest
 
 from shared import operators, questionnaire
 from shared.models import Profile, StoredResponse
-from shared.quarters import JAKARTA, Quarter
+from shared.periods import JAKARTA, Period
 from skm.cli import trigger_aggregate
 
-Q3 = Quarter.parse("2026-Q3")
+Q3 = Period.parse("2026-Q3")
 EDUCATION = ["SD", "SMP", "SMA", "D1-D3", "S1", "S2"]
 OCCUPATION = ["PNS", "TNI", "POLRI", "SWASTA", "WIRAUSAHA", "PELAJAR", "LAINNYA"]
 
@@ -62,12 +62,12 @@ def quarter_data(seed: int = 7) -> dict[str, list[StoredResponse]]:
         + list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 10, drop=("U9",), version=2))
         + list(random_responses(rng, "kelurahan-teluk-dalam", ("skm",), 5, flags=["straight-lining"])),
         # another quarter's responses must not leak in
-        "dpmptsp": list(random_responses(rng, "dpmptsp", ("skm",), 12, quarter=Quarter.parse("2026-Q2"))),
+        "dpmptsp": list(random_responses(rng, "dpmptsp", ("skm",), 12, quarter=Period.parse("2026-Q2"))),
     }
 
 
 def rows_by_key(warehouse, quarter=Q3):
-    return {(r["unit_id"], r["survey"]): r for r in warehouse.index_rows(quarter.start)}
+    return {(r["unit_id"], r["survey"]): r for r in warehouse.index_rows(quarter)}
 
 
 @pytest.fixture

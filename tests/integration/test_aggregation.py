@@ -9,7 +9,7 @@ import pytest
 from shared import aggregation, config, index_rows, raw_rows, submission
 from shared.adapters.bigquery_warehouse import table_specs
 from shared.follow_up import spam_changes
-from shared.quarters import JAKARTA, Quarter
+from shared.periods import JAKARTA, Period
 from skm.cli import trigger_aggregate
 from tests.integration.conftest import Q3, rows_by_key
 from tests.reference import facts_from_rows
@@ -20,7 +20,7 @@ STABLE = {"aggregation_run", "aggregated_at"}
 
 def normal(row: dict, fields=None) -> dict:
     """Values as comparable Python objects: NUMERIC as Decimal, DATE as date, run fields dropped."""
-    fields = fields or {f["name"]: f for f in table_specs()["unit_quarter_index"]["schema"]}
+    fields = fields or {f["name"]: f for f in table_specs()["unit_period_index"]["schema"]}
     out = {}
     for name, value in row.items():
         spec = fields[name]
@@ -152,7 +152,7 @@ def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, s
 
 def test_an_empty_quarter_gives_zero_rows_not_an_error(store, warehouse, stack):
     trigger_aggregate(stack.url("aggregate"), "2025-Q1")
-    rows = warehouse.index_rows(Quarter.parse("2025-Q1").start)
+    rows = warehouse.index_rows(Period.parse("2025-Q1"))
     assert len(rows) == 4 + 4 + 3 and {r["respondents"] for r in rows} == {0}
     assert {r["index_converted"] for r in rows} == {None}
 
@@ -167,7 +167,7 @@ def test_responses_near_midnight_belong_to_the_quarter_of_jakarta_time(store, wa
         submission.accept(body, store.units, store.responses, now=when)
     for key in ("2026-Q1", "2026-Q2"):
         trigger_aggregate(stack.url("aggregate"), key)
-        row = rows_by_key(warehouse, Quarter.parse(key))[("dpmptsp", "skm")]
+        row = rows_by_key(warehouse, Period.parse(key))[("dpmptsp", "skm")]
         assert row["respondents"] == 1, key
 
 

@@ -165,8 +165,8 @@ def test_bigquery_frozen_mid_aggregation_then_run_again_changes_nothing_and_repo
 ):
     # Only Q3 aggregated, as in a fresh region (earlier tests left other quarters in BigQuery,
     # whose run markers in Firestore are gone: a report would then miss its kept file).
-    index = f"{warehouse._dataset}.unit_quarter_index"
-    list(warehouse._query(f"DELETE FROM `{index}` WHERE quarter_start != @q", q=Q3.start))
+    index = f"{warehouse._dataset}.unit_period_index"
+    list(warehouse._query(f"DELETE FROM `{index}` WHERE period_start != @q", q=Q3.start))
     complete = rows_by_key(warehouse)
     before = pdf_text(report_link(stack, bureau, unit_id="puskesmas-teluk-dalam"), artifacts / "bq-before.pdf")
     docs = len(list(store.stream.iter_response_docs(Q3.key)))

@@ -60,9 +60,9 @@ def test_report_requests_are_authenticated_and_validated(q3_data, stack, store, 
     csv_for_unit = request_report(stack, {**body, "format": "csv"}, bureau)
     assert csv_for_unit.status_code == 422 and csv_for_unit.json()["errors"][0]["field"] == "format"
     bad = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "Q3"}, bureau)
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "quarter"
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "period"
     missing = request_report(stack, {"unit_id": "puskesmas-teluk-dalam", "quarter": "2019-Q1"}, bureau)
-    assert missing.status_code == 404 and "Belum ada hasil" in missing.json()["errors"][0]["message"]
+    assert missing.status_code == 404 and "belum dihitung" in missing.json()["errors"][0]["message"]
 
 
 def test_report_links_expire_and_cannot_be_tampered_with(q3_data, stack, bureau):

@@ -115,7 +115,7 @@ def test_the_follow_up_plan_reaches_the_report_and_supersedes_the_cached_file(
 
 
 def test_the_bureau_recap_ranks_every_unit_as_pdf_and_csv(q3_data, stack, warehouse, bureau, artifacts):
-    rows = [r for r in warehouse.index_rows(Q3.start) if r["survey"] == "skm" and r["unit_id"] != "*"]
+    rows = [r for r in warehouse.index_rows(Q3) if r["survey"] == "skm" and r["unit_id"] != "*"]
     ranked = sorted((r for r in rows if r["index_converted"] is not None), key=lambda r: -float(r["index_converted"]))
     text = pdf_text(report_link(stack, bureau, unit_id="*"), artifacts / "recap.pdf")
     positions = [text.index(r["unit_name"]) for r in ranked]
@@ -184,9 +184,9 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
 
 
 def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
-    from shared.quarters import Quarter
+    from shared.periods import Period
 
-    quarter = Quarter.now()
+    quarter = Period.now()
     sent = requests.post(
         f"{stack.url('submit')}/api/v1/responses",
         json={

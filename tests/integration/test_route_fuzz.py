@@ -21,7 +21,7 @@ pytestmark = pytest.mark.stack
 COLLECTIONS = ("responses", "receipts", "followups", "plans", "sessions", "operators", "units")
 PARAMETERS = {
     "unit_id": ["puskesmas-teluk-dalam", "dpmptsp", "no-such-unit", "__x__", ".", "..", "a" * 300, "é", "%00"],
-    "quarter": [Q3.key, "2026-Q9", "2026", "x", "__x__"],
+    "period": [Q3.key, "2026-Q9", "2026", "2026-S1", "x", "__x__"],
     "receipt": ["AAAA3333", "aaaa", "__x__", ".", "ÆØÅ", "0" * 500],
     "name": ["IKM_x_2026-Q3_id_0.pdf", ".partial", "..", "a/b", "__x__"],
     "response_id": ["00000000-0000-0000-0000-000000000000", "__x__", ".", "..", "x" * 1600, "\u0000"],

@@ -11,11 +11,11 @@ from shared.ikm import Tally
 from shared.index_rows import GroupFacts, UnitFacts
 from shared.interval import confidence_interval, t_quantile
 from shared.models import Unit
-from shared.quarters import Quarter
+from shared.periods import Period
 from shared.vocabulary import ALL, REGION
 
 SKM = questionnaire.current("skm")
-Q3 = Quarter.parse("2026-Q3")
+Q3 = Period.parse("2026-Q3")
 
 
 def test_interval_worked_by_hand():
@@ -62,7 +62,7 @@ def unit(unit_id, users=100, surveys=("skm",)):
 
 
 def facts(groups):
-    return index_rows.QuarterFacts(groups, {"kel-a": UnitFacts(excluded=2), "kel-b": UnitFacts(excluded=1)}, {})
+    return index_rows.PeriodFacts(groups, {"kel-a": UnitFacts(excluded=2), "kel-b": UnitFacts(excluded=1)}, {})
 
 
 def test_the_region_row_pools_every_unit_and_counts_units_that_reached_their_sample():

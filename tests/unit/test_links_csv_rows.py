@@ -1,12 +1,13 @@
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from functions.report.skm_report.render import render_report_html
-from shared import aggregation, index_rows, raw_rows, reporting, signing
+from shared import aggregation, index_rows, periods, raw_rows, reporting, signing
 from shared.ikm import Tally
 from shared.models import Profile, StoredResponse, Unit
-from shared.quarters import Quarter
+from shared.periods import Period
 from shared.vocabulary import ALL
 from skm.units_csv import CsvError, read_units
 
@@ -19,7 +20,7 @@ def unit_row(unit, tallies, respondents, survey="skm"):
     return index_rows.index_row(
         index_rows.Subject.of(unit, "krejcie-morgan"),
         survey,
-        Quarter.parse("2026-Q3"),
+        Period.parse("2026-Q3"),
         facts,
         index_rows.UnitFacts(),
         {1},
@@ -91,13 +92,26 @@ def test_response_row_tags_each_answer_with_its_survey():
     assert row["age"] == 30 and row["flags"] == []
 
 
-def test_pubsub_message_names_a_quarter_or_takes_the_previous_one():
+def test_pubsub_message_names_a_period_or_takes_the_quarter_just_ended_and_what_it_completes():
     now = datetime(2026, 10, 1, 1, 0, tzinfo=timezone.utc)
-    assert aggregation.quarter_for_message({"quarter": "2026-Q2"}, now).key == "2026-Q2"
-    assert aggregation.quarter_for_message(None, now).key == "2026-Q3"
-    assert aggregation.quarter_for_message({}, now).key == "2026-Q3"
+    keys = lambda data, **kw: [p.key for p in aggregation.periods_for_message(data, now, **kw)]  # noqa: E731
+    assert keys({"quarter": "2026-Q2"}) == ["2026-Q2"] and keys({"period": "2026-S1"}) == ["2026-S1"]
+    assert keys({"period": "2026"}) == ["2026"]
+    assert keys(None) == keys({}) == ["2026-Q3"]
+    after_q4 = datetime(2027, 1, 1, 1, 0, tzinfo=timezone.utc)
+    assert [p.key for p in aggregation.periods_for_message(None, after_q4)] == ["2026-Q4", "2026-S2", "2026"]
+    only = aggregation.periods_for_message(None, after_q4, kinds=("quarter", "year"))
+    assert [p.key for p in only] == ["2026-Q4", "2026"]
+    wita = ZoneInfo("Asia/Makassar")  # 00:30 WITA on 1 January is still 31 December in Jakarta
+    assert [
+        p.key for p in aggregation.periods_for_message(None, datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc), wita)
+    ] == [
+        "2026-Q4",
+        "2026-S2",
+        "2026",
+    ]
     with pytest.raises(ValueError):
-        aggregation.quarter_for_message({"quarter": "last"}, now)
+        aggregation.periods_for_message({"period": "last"}, now)
 
 
 def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma():
@@ -148,5 +162,5 @@ def test_report_files_change_name_with_a_new_run_or_plan():
         reporting.download_name(reporting.report_file("REKAP", "*", "2026-Q3", "en") + ".csv", "csv")
         == "REKAP_ALL_2026-Q3.csv"
     )
-    assert reporting.trend_window(Quarter.parse("2026-Q3"))[0].key == "2024-Q4"
-    assert date(2024, 10, 1) == reporting.trend_window(Quarter.parse("2026-Q3"))[0].start
+    assert periods.trend(Period.parse("2026-Q3"))[0].key == "2024-Q4"
+    assert date(2024, 10, 1) == periods.trend(Period.parse("2026-Q3"))[0].start

@@ -1,11 +1,12 @@
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import quarters
-from shared.quarters import JAKARTA, Quarter
+from shared import periods
+from shared.periods import JAKARTA, Period
 from shared.sample import krejcie_morgan, slovin, ten_percent
 from shared.vocabulary import required_sample
 
@@ -39,31 +40,67 @@ def test_sample_never_exceeds_population(population):
     assert 1 <= krejcie_morgan(population) <= min(population, 384)
 
 
-def test_quarter_boundaries_are_in_jakarta_time():
-    assert Quarter.of(datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA)).key == "2026-Q1"
-    assert Quarter.of(datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA)).key == "2026-Q2"
+def test_quarter_boundaries_are_in_jakarta_time_by_default():
+    assert Period.of(datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA)).key == "2026-Q1"
+    assert Period.of(datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA)).key == "2026-Q2"
     # 17:30 UTC on 31 March is already 00:30 on 1 April in Jakarta (UTC+7)
-    assert Quarter.of(datetime(2026, 3, 31, 17, 30, tzinfo=timezone.utc)).key == "2026-Q2"
-    assert Quarter.of(datetime(2026, 12, 31, 16, 59, tzinfo=timezone.utc)).key == "2026-Q4"
-    assert Quarter.of(datetime(2026, 12, 31, 17, 0, tzinfo=timezone.utc)).key == "2027-Q1"
+    assert Period.of(datetime(2026, 3, 31, 17, 30, tzinfo=timezone.utc)).key == "2026-Q2"
+    assert Period.of(datetime(2026, 12, 31, 16, 59, tzinfo=timezone.utc)).key == "2026-Q4"
+    assert Period.of(datetime(2026, 12, 31, 17, 0, tzinfo=timezone.utc)).key == "2027-Q1"
 
 
-def test_quarter_keys_parse_and_step():
-    q = Quarter.parse("2026-Q3")
-    assert (q.start, q.next().key, q.previous().key) == (date(2026, 7, 1), "2026-Q4", "2026-Q2")
-    assert Quarter.parse("2026-Q1").previous().key == "2025-Q4"
-    assert Quarter.parse("2026-Q4").next().key == "2027-Q1"
-    assert quarters.label(q) == "Triwulan III 2026 (Juli–September)"
-    assert quarters.label(q, "en") == "Quarter 3 2026 (July–September)"
-    for bad in ("2026-Q5", "2026Q3", "", "26-Q1", None):
+def test_quarter_boundaries_follow_the_regions_zone_on_both_sides_of_midnight():
+    wita, wit = ZoneInfo("Asia/Makassar"), ZoneInfo("Asia/Jayapura")
+    before = datetime(2026, 3, 31, 23, 59, tzinfo=wita)  # 15:59 UTC
+    after = datetime(2026, 4, 1, 0, 30, tzinfo=wita)  # 16:30 UTC: still 31 March 23:30 in Jakarta
+    assert (Period.of(before, wita).key, Period.of(after, wita).key) == ("2026-Q1", "2026-Q2")
+    assert Period.of(after, JAKARTA).key == "2026-Q1"  # what a Jakarta calendar would have said
+    assert Period.of(datetime(2026, 6, 30, 15, 30, tzinfo=timezone.utc), wit).key == "2026-Q3"  # 00:30 WIT
+
+
+def test_period_keys_parse_and_step():
+    q = Period.parse("2026-Q3")
+    assert (q.start, q.end, q.next().key, q.previous().key) == (
+        date(2026, 7, 1),
+        date(2026, 10, 1),
+        "2026-Q4",
+        "2026-Q2",
+    )
+    assert Period.parse("2026-Q1").previous().key == "2025-Q4"
+    assert Period.parse("2026-Q4").next().key == "2027-Q1"
+    s1, s2, year = Period.parse("2026-S1"), Period.parse("2026-S2"), Period.parse("2026")
+    assert [p.key for p in s2.quarters] == ["2026-Q3", "2026-Q4"] and (s2.start, s2.end) == (
+        date(2026, 7, 1),
+        date(2027, 1, 1),
+    )
+    assert (s1.next().key, s1.previous().key, year.previous().key, year.next().key) == (
+        "2026-S2",
+        "2025-S2",
+        "2025",
+        "2027",
+    )
+    assert [p.key for p in year.quarters] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert [p.key for p in Period.parse("2026-Q2").closes()] == ["2026-Q2", "2026-S1"]
+    assert [p.key for p in Period.parse("2026-Q4").closes()] == ["2026-Q4", "2026-S2", "2026"]
+    assert [p.key for p in Period.parse("2026-Q3").containing()] == ["2026-S2", "2026"]
+    assert periods.label(q) == "Triwulan III 2026 (Juli–September)"
+    assert periods.label(q, "en") == "Quarter 3 2026 (July–September)"
+    assert periods.label(s1) == "Semester I 2026 (Januari–Juni)" and periods.label(year) == "Tahun 2026"
+    assert periods.label(s2, "en") == "Semester 2 2026 (July–December)" and periods.label(year, "en") == "Year 2026"
+    assert [p.key for p in periods.trend(year)] == ["2022", "2023", "2024", "2025", "2026"]
+    assert len(periods.trend(s1)) == 6 and len(periods.trend(q)) == 8
+    for bad in ("2026-Q5", "2026Q3", "", "26-Q1", None, "2026-S3", "2026-H1", "1999"):
         with pytest.raises(ValueError):
-            Quarter.parse(bad)
+            Period.parse(bad)
     with pytest.raises(ValueError):
-        Quarter.of(datetime(2026, 1, 1))
+        Period.of(datetime(2026, 1, 1))
 
 
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)))
-def test_every_instant_lies_inside_its_quarter(moment):
-    q = Quarter.of(moment)
-    assert q.starts_at <= moment < q.ends_at
-    assert q.ends_at - q.starts_at <= timedelta(days=92)
+def test_every_instant_lies_inside_its_quarter_semester_and_year(moment):
+    q = Period.of(moment)
+    assert q.starts_at() <= moment < q.ends_at()
+    assert q.ends_at() - q.starts_at() <= timedelta(days=92)
+    for wider in q.containing():
+        assert wider.contains(q) and wider.starts_at() <= moment < wider.ends_at()
+        assert Period.parse(wider.key) == wider

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, tzinfo
 from typing import Literal
 
 from flask import Request
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from werkzeug.wrappers import Response
 
-from shared import messages, operators, reporting, signing
+from shared import messages, operators, periods, reporting, signing
 from shared.bootstrap import services
 from shared.models import UNIT_ID_PATTERN
-from shared.quarters import Quarter
+from shared.periods import Period
 from shared.validation import from_pydantic
 from shared.vocabulary import REGION
 from shared.web import HttpError, json_body, json_response, request_lang
@@ -24,7 +25,8 @@ from .routes import app
 class ReportRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     unit_id: str
-    quarter: str
+    period: str | None = None  # 2026-Q3, 2026-S1 or 2026
+    quarter: str | None = None  # the older name of `period`, still taken
     lang: Literal["id", "en"] = "id"
     format: Literal["pdf", "csv"] = "pdf"  # CSV: the bureau recap only
 
@@ -35,10 +37,9 @@ class ReportRequest(BaseModel):
             raise ValueError("bad unit id")
         return value
 
-    @field_validator("quarter")
-    @classmethod
-    def _quarter_key(cls, value: str) -> str:
-        return Quarter.parse(value).key
+    @property
+    def period_key(self) -> str | None:
+        return self.period or self.quarter
 
 
 def bearer_operator(request: Request) -> operators.Operator | None:
@@ -64,15 +65,29 @@ def create_link(request: Request) -> Response:
         raise HttpError(403, "forbidden", "unit_id")
     if wanted.format == "csv" and wanted.unit_id != REGION:
         raise HttpError(422, "csv_recap_only", "format")
-    quarter = Quarter.parse(wanted.quarter)
+    if not wanted.period_key:
+        raise HttpError(422, "required", "period")
+    settings = services().settings
+    try:
+        period = periods.reportable(wanted.period_key, settings.kinds, datetime.now(settings.zone).date())
+    except periods.Refused as refused:
+        raise HttpError(422, refused.key, "period", refused.values) from None
     try:
         if wanted.unit_id == REGION:
-            name = documents.recap(quarter, wanted.lang, wanted.format)
+            name = documents.recap(period, wanted.lang, wanted.format)
         else:
-            name = documents.unit_report(wanted.unit_id, quarter, wanted.lang)
+            name = documents.unit_report(wanted.unit_id, period, wanted.lang)
     except documents.NoData:
-        raise HttpError(404, "no_data", "unit_id") from None
+        if services().operators.run(period.key):  # computed, but nothing for this unit
+            raise HttpError(404, "no_data", "unit_id") from None
+        raise HttpError(404, *not_aggregated(period, lang, settings.zone)) from None
     return json_response(documents.signed_link(name), 201)
+
+
+def not_aggregated(period: Period, lang: str, zone: tzinfo) -> tuple[str, str, dict[str, str]]:
+    """Why a period has no figures yet, and when it will: (message key, field, values)."""
+    running = datetime.now(zone).date() < period.end
+    return ("period_running" if running else "period_due", "period", {"date": messages.date_text(period.end, lang)})
 
 
 @app.route("/reports/<name>")

@@ -18,10 +18,10 @@ from flask import Request, redirect
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from shared import follow_up, messages, operators, quarters, reporting
+from shared import follow_up, messages, operators, periods, reporting
 from shared.bootstrap import services
 from shared.models import UNIT_ID_PATTERN
-from shared.quarters import Quarter
+from shared.periods import Period
 from shared.validation import from_pydantic
 from shared.vocabulary import REGION
 from shared.web import HTML_TYPE, request_lang
@@ -34,7 +34,7 @@ UNIT_ID = re.compile(UNIT_ID_PATTERN)
 COOKIE = "skm_session"
 AREA = "/operator"
 PAGE_SIZE = 25  # complaints (or flagged responses) per page: a page reads this many, whatever the volume
-UNIT = AREA + "/u/<unit_id>/<quarter>"
+UNIT = AREA + "/u/<unit_id>/<period>"
 
 
 @cache
@@ -103,7 +103,7 @@ def signed_in(handler: AreaHandler) -> Callable[..., Response]:
             if not operator.may_read(args["unit_id"]):
                 return message_page(403, "forbidden", lang)
             try:
-                args["quarter"] = Quarter.parse(args["quarter"])
+                args["period"] = Period.parse(args["period"])
             except ValueError:
                 return message_page(404, "not_found", lang)
         return handler(request, operator, lang, **args)
@@ -117,15 +117,15 @@ def area_home(request: Request) -> Response:
     operator = session_operator(request)
     if operator is None:
         return page("area_login.html", lang=lang)
-    chosen = _quarter_arg(request)
+    chosen = _period_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
     return page(
         "area_home.html",
         lang=lang,
         operator=operator,
         units=units,
-        quarter=chosen,
-        quarters=_recent_quarters(lang),
+        period=chosen,
+        choices=_recent_periods(lang),
         csrf=csrf_of(request),
     )
 
@@ -169,30 +169,30 @@ def area_logout(request: Request, operator: operators.Operator, lang: str) -> Re
 def area_recap(request: Request, operator: operators.Operator, lang: str) -> Response:
     if not operator.bureau:
         return message_page(403, "forbidden", lang)
-    quarter = _quarter_arg(request, request.form.get("quarter"))
+    period = _period_arg(request, request.form.get("period"))
     file_format = "csv" if request.form.get("format") == "csv" else "pdf"
-    return _link_page(lambda: documents.recap(quarter, lang, file_format), lang, quarter, REGION)
+    return _link_page(lambda: documents.recap(period, lang, file_format), lang, period, REGION)
 
 
 @app.route(UNIT + "/link", methods=("POST",))
 @signed_in
-def area_link(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
+def area_link(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
     doc_lang = messages.pick_lang(request.form.get("doc_lang"), lang)
-    return _link_page(lambda: documents.unit_report(unit_id, quarter, doc_lang), lang, quarter, unit_id)
+    return _link_page(lambda: documents.unit_report(unit_id, period, doc_lang), lang, period, unit_id)
 
 
-def _link_page(make: Callable[[], str], lang: str, quarter: Quarter, unit_id: str) -> Response:
+def _link_page(make: Callable[[], str], lang: str, period: Period, unit_id: str) -> Response:
     try:
         link = documents.signed_link(make())
     except documents.NoData:
         return message_page(404, "no_data", lang)
-    return page("area_link.html", lang=lang, link=link, quarter=quarter, unit_id=unit_id)
+    return page("area_link.html", lang=lang, link=link, period=period, unit_id=unit_id)
 
 
 @app.route(UNIT)
 @signed_in
-def area_unit(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
-    return unit_page(request, operator, lang, unit_id, quarter)
+def area_unit(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    return unit_page(request, operator, lang, unit_id, period)
 
 
 def unit_page(
@@ -200,20 +200,21 @@ def unit_page(
     operator: operators.Operator,
     lang: str,
     unit_id: str,
-    quarter: Quarter,
+    period: Period,
     errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> Response:
-    """A unit's quarter; with `errors`, shown again beside the form they concern (422)."""
+    """A unit's period; with `errors`, shown again beside the form they concern (422)."""
     unit = services().units.get_unit(unit_id)
     if unit is None:
         return message_page(404, "unknown_unit", lang)
-    rows = {r["survey"]: r for r in services().warehouse.index_rows(quarter.start, unit_id)}
-    saved = services().operators.plan(unit_id, quarter.key)
+    rows = {r["survey"]: r for r in services().warehouse.index_rows(period, unit_id)}
+    saved = services().operators.plan(unit_id, period.key)
     plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved)
     responses = services().responses
-    complaints = responses.complaints_page(unit_id, quarter.key, request.args.get("complaints_after"), PAGE_SIZE)
-    flagged = responses.flagged_page(unit_id, quarter.key, request.args.get("flagged_after"), PAGE_SIZE)
+    quarters = [q.key for q in period.quarters]
+    complaints = responses.complaints_page(unit_id, quarters, request.args.get("complaints_after"), PAGE_SIZE)
+    flagged = responses.flagged_page(unit_id, quarters, request.args.get("flagged_after"), PAGE_SIZE)
     plan = [{**row, "name": element_name("skm", row["item"], lang)} for row in plan]
     return page(
         "area_unit.html",
@@ -221,25 +222,25 @@ def unit_page(
         lang=lang,
         operator=operator,
         unit=unit,
-        quarter=quarter,
-        period=quarters.label(quarter, lang),
+        period=period,
+        period_name=periods.label(period, lang),
         row=rows.get("skm"),
         plan=plan,
         complaints=complaints.docs,
         complaints_next=complaints.next_after,
         flagged=flagged.docs,
         flagged_next=flagged.next_after,
-        when=lambda moment: messages.datetime_text(moment, quarters.JAKARTA, lang),
+        when=lambda moment: messages.datetime_text(moment, periods.JAKARTA, lang),
         errors=errors or {},
         csrf=csrf_of(request),
-        quarters=_recent_quarters(lang),
+        choices=_recent_periods(lang),
         n=lambda v, d: messages.number(v, d, lang),
     )
 
 
 @app.route(UNIT + "/plan", methods=("POST",))
 @signed_in
-def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
+def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
     if services().units.get_unit(unit_id) is None:
         return message_page(404, "unknown_unit", lang)
     items = request.form.getlist("item")[: follow_up.PLAN_ROWS * 3]
@@ -256,18 +257,18 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
             for item in items
         ]
     except ValidationError as error:
-        return unit_page(request, operator, lang, unit_id, quarter, {"plan": first_error(error, lang)}, 422)
+        return unit_page(request, operator, lang, unit_id, period, {"plan": first_error(error, lang)}, 422)
     plan = follow_up.Plan(
         rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
     )
-    services().operators.put_plan(unit_id, quarter.key, plan.model_dump(mode="json"))
-    return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#plan", code=303)
+    services().operators.put_plan(unit_id, period.key, plan.model_dump(mode="json"))
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#plan", code=303)
 
 
 @app.route(UNIT + "/complaint/<response_id>", methods=("POST",))
 @signed_in
 def area_complaint(
-    request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter, response_id: str
+    request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period, response_id: str
 ) -> Response:
     try:
         update = follow_up.ComplaintUpdate.model_validate(
@@ -279,13 +280,13 @@ def area_complaint(
             lambda current: follow_up.complaint_changes(current, update, operator.email, datetime.now(timezone.utc)),
         )
     except ValidationError as error:
-        return unit_page(request, operator, lang, unit_id, quarter, {response_id: first_error(error, lang)}, 422)
+        return unit_page(request, operator, lang, unit_id, period, {response_id: first_error(error, lang)}, 422)
     except follow_up.FollowUpError as error:
         problem = f"{error.field}: {messages.message(error.key, lang)}"
-        return unit_page(request, operator, lang, unit_id, quarter, {response_id: problem}, 422)
+        return unit_page(request, operator, lang, unit_id, period, {response_id: problem}, 422)
     if changed is None:
         return message_page(404, "not_found", lang)
-    return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#r-{response_id}", code=303)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
 
 
 def change_follow_up(
@@ -307,7 +308,7 @@ def first_error(error: ValidationError, lang: str) -> str:
 @app.route(UNIT + "/spam/<response_id>", methods=("POST",))
 @signed_in
 def area_spam(
-    request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter, response_id: str
+    request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period, response_id: str
 ) -> Response:
     spam = request.form.get("spam") == "1"
     changed = change_follow_up(
@@ -315,33 +316,42 @@ def area_spam(
     )
     if changed is None:
         return message_page(404, "not_found", lang)
-    return redirect(f"{AREA}/u/{unit_id}/{quarter.key}?lang={lang}#r-{response_id}", code=303)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
 
 
 @app.route(UNIT + "/responses.csv")
 @signed_in
-def area_csv(request: Request, operator: operators.Operator, lang: str, unit_id: str, quarter: Quarter) -> Response:
-    records = (reporting.response_record(doc) for doc in services().responses.unit_responses(unit_id, quarter.key))
+def area_csv(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    records = (
+        reporting.response_record(doc)
+        for quarter in period.quarters
+        for doc in services().responses.unit_responses(unit_id, quarter.key)
+    )
     return Response(
         reporting.csv_text(records, reporting.response_columns()),
         content_type="text/csv; charset=utf-8",
         headers={
-            "Content-Disposition": f'attachment; filename="SKM_{unit_id}_{quarter.key}.csv"',
+            "Content-Disposition": f'attachment; filename="SKM_{unit_id}_{period.key}.csv"',
             "Cache-Control": "no-store",
         },
     )
 
 
-def _quarter_arg(request: Request, value: str | None = None) -> Quarter:
+def _period_arg(request: Request, value: str | None = None) -> Period:
+    zone = services().settings.zone
     try:
-        return Quarter.parse(value or request.args.get("quarter", ""))
+        return Period.parse(value or request.args.get("period") or request.args.get("quarter", ""))
     except ValueError:
-        return Quarter.now().previous()  # the quarter whose report is due
+        return Period.now(zone).previous()  # the quarter whose report is due
 
 
-def _recent_quarters(lang: str, count: int = reporting.TREND_QUARTERS) -> list[tuple[str, str]]:
-    quarter, listed = Quarter.now(), []
-    for _ in range(count):
-        listed.append((quarter.key, quarters.label(quarter, lang)))
-        quarter = quarter.previous()
+def _recent_periods(lang: str) -> list[tuple[str, str]]:
+    """The periods an operator picks from: the running ones first, then the closed ones, by kind."""
+    settings = services().settings
+    now, listed = Period.now(settings.zone), []
+    for kind in settings.kinds:
+        period = now if kind == "quarter" else next(p for p in now.containing() if p.kind == kind)
+        for _ in range(periods.TREND[kind]):
+            listed.append((period.key, periods.label(period, lang)))
+            period = period.previous()
     return listed

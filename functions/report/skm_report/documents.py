@@ -5,76 +5,76 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from shared import reporting, signing
+from shared import periods, reporting, signing
 from shared.bootstrap import services
-from shared.quarters import Quarter
+from shared.periods import Period
 from shared.vocabulary import REGION
 from shared.web import log
 
-RENDER_VERSION = 7  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 8  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
-    """The unit (or region) has no aggregated rows for the quarter."""
+    """The unit (or region) has no aggregated rows for the period."""
 
 
-def unit_report(unit_id: str, quarter: Quarter, lang: str) -> str:
-    """Storage name of the unit's PDF for the quarter, rendered now unless already kept.
+def unit_report(unit_id: str, period: Period, lang: str) -> str:
+    """Storage name of the unit's PDF for the period, rendered now unless already kept.
 
     Everything the report shows comes from index rows (the suggestions too: the run stores
-    them in the unit's row), so the runs of the quarters it shows name its content. The
-    cached path learns those runs from one Firestore read and never waits for BigQuery.
+    them in the unit's row), so the runs of the periods it shows name its content: its own,
+    its trend's (like with like: 8 quarters, 6 semesters or 5 years) and, for a year, its
+    four quarters. The cached path learns those runs from one Firestore read and never waits
+    for BigQuery.
     """
-    ops, storage = services().operators, services().storage
-    plan = ops.plan(unit_id, quarter.key)
-    shown = _shown_quarters(quarter)
-    markers = ops.runs([q.key for q in shown])
-    if markers.get(quarter.key) and storage.exists(name := _unit_file(unit_id, quarter, lang, markers, plan)):
+    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    plan = ops.plan(unit_id, period.key)
+    markers = ops.runs([p.key for p in _shown(period)])
+    if markers.get(period.key) and storage.exists(name := _unit_file(unit_id, period, lang, markers, plan)):
         return name
-    first, _ = reporting.trend_window(quarter)
-    history = services().warehouse.unit_history(unit_id, first.start, quarter.start)
-    by_survey = {row["survey"]: row for row in history if row["quarter"] == quarter.key}
+    history = warehouse.unit_history(unit_id, periods.trend(period))
+    by_survey = {row["survey"]: row for row in history if row["period"] == period.key}
     if "skm" not in by_survey:
         raise NoData(unit_id)
-    runs = {row["quarter"]: row["aggregation_run"] for row in history}
-    name = _unit_file(unit_id, quarter, lang, runs, plan)
+    parts = warehouse.unit_history(unit_id, period.quarters) if period.kind == "year" else []
+    runs = {row["period"]: row["aggregation_run"] for row in history + parts}
+    name = _unit_file(unit_id, period, lang, runs, plan)
     if not storage.exists(name):
         from .render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
 
         data = {
             "rows": by_survey,
             "trend": [row for row in history if row["survey"] == "skm"],
+            "parts": [row for row in parts if row["survey"] == "skm"],
             "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan),
         }
-        storage.put(name, to_pdf(render_report_html(data, services().settings.region_name, lang)))
+        settings = services().settings
+        storage.put(name, to_pdf(render_report_html(data, settings.region_name, lang, settings.zone)))
         log("INFO", "report rendered", report=name)
     return name
 
 
-def _shown_quarters(quarter: Quarter) -> list[Quarter]:
-    first, shown = reporting.trend_window(quarter)[0], []
-    while first != quarter:
-        shown.append(first)
-        first = first.next()
-    return [*shown, quarter]
+def _shown(period: Period) -> list[Period]:
+    """Every period a unit report shows: its trend, ending with itself, and a year's quarters."""
+    return periods.trend(period) + (period.quarters if period.kind == "year" else [])
 
 
-def _unit_file(unit_id: str, quarter: Quarter, lang: str, runs: dict[str, str | None], plan: dict | None) -> str:
-    """Named by the run of every quarter the report shows (its own and its trend's) and the plan."""
-    shown = {q.key: runs.get(q.key) for q in _shown_quarters(quarter)}
-    return reporting.report_file("IKM", unit_id, quarter.key, lang, RENDER_VERSION, shown, plan) + ".pdf"
+def _unit_file(unit_id: str, period: Period, lang: str, runs: dict[str, str | None], plan: dict | None) -> str:
+    """Named by the run of every period the report shows and by the plan."""
+    shown = {p.key: runs.get(p.key) for p in _shown(period)}
+    return reporting.report_file("IKM", unit_id, period.key, lang, RENDER_VERSION, shown, plan) + ".pdf"
 
 
-def recap(quarter: Quarter, lang: str, file_format: str) -> str:
+def recap(period: Period, lang: str, file_format: str) -> str:
     """Storage name of the bureau's recap of every unit (PDF or CSV)."""
     storage = services().storage
-    run = services().operators.run(quarter.key)
-    if run and storage.exists(name := _recap_file(quarter, lang, run, file_format)):
+    run = services().operators.run(period.key)
+    if run and storage.exists(name := _recap_file(period, lang, run, file_format)):
         return name
-    rows = [row for row in services().warehouse.index_rows(quarter.start) if row["survey"] == "skm"]
+    rows = [row for row in services().warehouse.index_rows(period) if row["survey"] == "skm"]
     if not rows:
         raise NoData(REGION)
-    name = _recap_file(quarter, lang, rows[0]["aggregation_run"], file_format)
+    name = _recap_file(period, lang, rows[0]["aggregation_run"], file_format)
     if not storage.exists(name):
         units = reporting.ranked(rows)
         if file_format == "csv":
@@ -83,14 +83,14 @@ def recap(quarter: Quarter, lang: str, file_format: str) -> str:
             from .render import render_recap_html, to_pdf
 
             region_row = next((r for r in rows if r["unit_id"] == REGION), None)
-            data = to_pdf(render_recap_html(units, region_row, quarter.key, services().settings.region_name, lang))
+            data = to_pdf(render_recap_html(units, region_row, period.key, services().settings.region_name, lang))
         storage.put(name, data)
         log("INFO", "recap rendered", report=name)
     return name
 
 
-def _recap_file(quarter: Quarter, lang: str, run: str, file_format: str) -> str:
-    return reporting.report_file("REKAP", REGION, quarter.key, lang, RENDER_VERSION, run) + f".{file_format}"
+def _recap_file(period: Period, lang: str, run: str, file_format: str) -> str:
+    return reporting.report_file("REKAP", REGION, period.key, lang, RENDER_VERSION, run) + f".{file_format}"
 
 
 def link_path(name: str) -> str:

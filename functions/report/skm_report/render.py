@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from shared import ikm, messages, quarters, questionnaire, vocabulary
+from shared import ikm, messages, periods, questionnaire, vocabulary
 from shared.questionnaire import text
 
 TEMPLATES = Environment(
@@ -34,7 +34,12 @@ def number_format(lang: str) -> Callable[[Any, int], str]:
 def method_note(row: dict[str, Any], lang: str) -> str:
     """The method note, naming the sample rule this row was computed with."""
     rule = messages.message(vocabulary.sample_rule_key(row.get("sample_rule") or "krejcie-morgan"), lang)
-    return messages.message("method_text", lang, excluded=row.get("excluded_flagged") or 0, sample_rule=rule)
+    note = messages.message("method_text", lang, excluded=row.get("excluded_flagged") or 0, sample_rule=rule)
+    if row.get("period_kind") in ("semester", "year"):
+        note += " " + messages.message("method_pooled", lang)
+    if row.get("provisional"):
+        note += " " + messages.message("method_provisional", lang)
+    return note
 
 
 def element_name(survey: str, code: str, lang: str) -> str:
@@ -98,40 +103,43 @@ def profile_tables(row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 
 def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any]:
-    """Bars of the converted index (0-100) per quarter, with the grade boundaries as lines."""
+    """Bars of the converted index (0-100) per period, with the grade boundaries as lines."""
     slot = 52
     bars = [{"x": 34 + i * slot, "height": float(t["index_converted"] or 0) * 1.2, **t} for i, t in enumerate(trend)]
     return {"bars": bars, "width": 40 + slot * max(len(trend), 1), "slot": slot}
 
 
-def render_report_html(data: dict[str, Any], region: str, lang: str = "id") -> str:
-    """The unit's quarterly report: `data` holds its index rows, trend, plan and suggestions."""
+def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone: tzinfo = periods.JAKARTA) -> str:
+    """The unit's report for a period: `data` holds its index rows, trend and plan."""
     skm = data["rows"]["skm"]
-    quarter = quarters.Quarter.parse(skm["quarter"])
+    period = periods.Period.parse(skm["period"])
     return TEMPLATES.get_template("report.html").render(
         skm=survey_section(skm, lang),
         others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
         trend=trend_chart(data["trend"]),
+        parts=data.get("parts") or [],
         profile=profile_tables(skm, lang),
         weakest=[{**r, "name": element_name("skm", r["item"], lang)} for r in data["plan"]],
         suggestions=[
-            {**s, "date": messages.date_text(_local_date(s["submitted_at"]), lang) if s["submitted_at"] else ""}
+            {**s, "date": messages.date_text(_local_date(s["submitted_at"], zone), lang) if s["submitted_at"] else ""}
             for s in skm.get("latest_suggestions") or []
         ],
         lang=lang,
         w=messages.words(lang),
         region=region,
         method=method_note(skm, lang),
-        period=quarters.label(quarter, lang),
+        period=periods.label(period, lang),
+        provisional=skm.get("provisional"),
         n=number_format(lang),
         digits=DIGITS,
         chart_width=CHART_WIDTH,
-        quarter_label=lambda key: quarters.short_label(quarters.Quarter.parse(key), lang),
+        period_label=lambda key: periods.short_label(periods.Period.parse(key), lang),
+        period_kind=period.kind,
     )
 
 
 def render_recap_html(
-    units: list[dict[str, Any]], region_row: dict[str, Any] | None, quarter: str, region: str, lang: str = "id"
+    units: list[dict[str, Any]], region_row: dict[str, Any] | None, period: str, region: str, lang: str = "id"
 ) -> str:
     return TEMPLATES.get_template("recap.html").render(
         units=[{**unit, "performance_text": performance(unit, lang)} for unit in units],
@@ -139,16 +147,17 @@ def render_recap_html(
         lang=lang,
         w=messages.words(lang),
         region=region,
-        period=quarters.label(quarters.Quarter.parse(quarter), lang),
+        period=periods.label(periods.Period.parse(period), lang),
+        provisional=bool(region_row and region_row.get("provisional")),
         n=number_format(lang),
         digits=DIGITS,
     )
 
 
-def _local_date(submitted_at: str | datetime) -> date:
+def _local_date(submitted_at: str | datetime, zone: tzinfo) -> date:
     """The day in the region's zone (a response at 23:30 UTC is the next day in Jakarta)."""
     when = submitted_at if isinstance(submitted_at, datetime) else datetime.fromisoformat(submitted_at)
-    return when.astimezone(quarters.JAKARTA).date()
+    return when.astimezone(zone).date()
 
 
 def to_pdf(html: str) -> bytes:

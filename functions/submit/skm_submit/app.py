@@ -94,7 +94,9 @@ def form(request: Request, unit_id: str) -> Response:
         client_address(request), tuple(abuse.form_flags(services().settings.submit_secret, request.form))
     )
     try:
-        accepted = submission.accept(body, services().units, services().responses, services().limiter, client)
+        accepted = submission.accept(
+            body, services().units, services().responses, services().limiter, client, zone=services().settings.zone
+        )
     except InvalidInput as invalid:
         errors = {error.field: error.message for error in invalid.errors}
         return form_page(unit, lang, body["submission_id"], request.form, errors, request.form.get("form_token"))
@@ -212,7 +214,12 @@ def api_submit(request: Request) -> Response:
     body = json_body(request)
     try:
         accepted = submission.accept(
-            body, services().units, services().responses, services().limiter, submission.Client(client_address(request))
+            body,
+            services().units,
+            services().responses,
+            services().limiter,
+            submission.Client(client_address(request)),
+            zone=services().settings.zone,
         )
     except InvalidInput as invalid:
         return json_response({"errors": [error.as_dict() for error in invalid.errors]}, 422)
