@@ -100,3 +100,17 @@ resource "google_cloud_scheduler_job" "quarterly" {
     data       = base64encode("{}")
   }
 }
+
+# 02:00 every day on the region's clock: provisional figures of the running quarter (and its
+# semester and year), and every closed quarter that got late responses since its last run.
+resource "google_cloud_scheduler_job" "daily" {
+  name      = "${var.name_prefix}-aggregate-daily"
+  schedule  = "0 2 * * *"
+  time_zone = var.timezone
+  region    = var.region
+
+  pubsub_target {
+    topic_name = google_pubsub_topic.aggregate.id
+    data       = base64encode("{\"daily\": true}")
+  }
+}

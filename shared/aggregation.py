@@ -94,9 +94,27 @@ def periods_for_message(
     quarter that just ended and the semester and year it completes, as far as `kinds` are
     reported (all by default); the quarter is always computed, the others pool it.
     """
+    if (data or {}).get("daily"):
+        raise ValueError("a daily message: see daily_periods")
     asked = (data or {}).get("period") or (data or {}).get("quarter")
     if asked:
         return [Period.parse(asked)]
     ended = Period.of(now or datetime.now(timezone.utc), zone).previous()
     wanted = set(kinds) or {"quarter", "semester", "year"}
     return [ended] + [period for period in ended.closes()[1:] if period.kind in wanted]
+
+
+def daily_periods(
+    now: datetime, zone: tzinfo = JAKARTA, kinds: Iterable[str] = (), changed: Iterable[Period] = ()
+) -> list[Period]:
+    """The daily run: every closed quarter that got late responses since its last run, then the
+    running quarter (provisional figures), then every semester and year containing one of them.
+    Quarters come first, as their raw partitions are what the semesters and years pool; a
+    quarter that did not change is never read again."""
+    running = Period.of(now, zone)
+    wanted = set(kinds) or {"quarter", "semester", "year"}
+    quarters = sorted({q for q in changed if q < running and q.kind == "quarter"} | {running})
+    wider = sorted(
+        {p for q in quarters for p in q.containing() if p.kind in wanted}, key=lambda p: (p.kind != "semester", p)
+    )
+    return quarters + wider

@@ -80,12 +80,12 @@ def make_posters(args: argparse.Namespace) -> list[Path]:
     return write_posters(units, settings.form_base_url, settings.region_name, args.out, args.one_file)
 
 
-def pubsub_event(period: str | None) -> tuple[dict[str, str], bytes]:
+def pubsub_event(period: str | None, daily: bool = False) -> tuple[dict[str, str], bytes]:
     """A CloudEvent shaped like the one Pub/Sub delivers for the scheduler's message."""
     from cloudevents.conversion import to_structured
     from cloudevents.http import CloudEvent
 
-    payload = json.dumps({"period": period} if period else {}).encode()
+    payload = json.dumps({"daily": True} if daily else {"period": period} if period else {}).encode()
     event = CloudEvent(
         {
             "type": "google.cloud.pubsub.topic.v1.messagePublished",
@@ -103,8 +103,8 @@ def pubsub_event(period: str | None) -> tuple[dict[str, str], bytes]:
     return to_structured(event)
 
 
-def trigger_aggregate(url: str, period: str | None) -> None:
-    headers, body = pubsub_event(period)
+def trigger_aggregate(url: str, period: str | None, daily: bool = False) -> None:
+    headers, body = pubsub_event(period, daily)
     response = requests.post(url, data=body, headers=headers, timeout=900)
     if response.status_code >= 300:
         raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")
@@ -232,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
         dest="period",
         help="2026-Q3, 2026-S1 or 2026; default: the quarter that just ended and the periods it completes",
     )
+    aggregate.add_argument(
+        "--daily", action="store_true", help="the daily run: the running quarter (provisional) and late-changed quarters"
+    )
     aggregate.add_argument("--url", default=os.environ.get("SKM_AGGREGATE_URL", DEFAULT_URLS["aggregate"]))
     report = commands.add_parser("report", help="download a unit's PDF report for a period (or the recap)")
     report.add_argument("--unit", required=True, help='a unit id, or "*" for the recap of all units (bureau)')
@@ -282,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
         elif args.command == "aggregate":
             period = Period.parse(args.period) if args.period else None
-            trigger_aggregate(args.url, period.key if period else None)
+            trigger_aggregate(args.url, period.key if period else None, args.daily)
             print(f"aggregated {period.key if period else 'the previous quarter and the periods it completes'}")
         elif args.command == "report":
             print(fetch_report(args.url, args.unit, Period.parse(args.period).key, args.out, args.lang, args.format))

@@ -47,9 +47,13 @@ class FakeResponses:
         self.docs: dict[str, dict[str, Any]] = {}
         self.counters: dict[str, int] = {}
         self._follow_ups = follow_ups  # shared with FakeOperatorsData, as the two databases are joined on read
+        self.changes: dict[str, datetime] = {}
+
+    def changed_quarters(self) -> dict[str, datetime]:
+        return dict(self.changes)
 
     def create_response(
-        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1
+        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1, late: bool = False
     ) -> tuple[StoredResponse, bool, int]:
         if response.response_id in self.docs:
             return StoredResponse.model_validate(self.docs[response.response_id]), False, 0
@@ -111,6 +115,7 @@ class FakeOperatorsData:
     def __init__(self, follow_ups: dict[str, dict[str, Any]]):
         self.operators: dict[str, Operator] = {}
         self.run_ids: dict[str, str] = {}
+        self.run_times: dict[str, datetime] = {}
         self.sessions: dict[str, tuple[str, datetime]] = {}
         self.plans: dict[str, dict[str, Any]] = {}
         self.follow_ups = follow_ups
@@ -134,6 +139,7 @@ class FakeOperatorsData:
 
     def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
         self.run_ids[quarter] = run_id
+        self.run_times[quarter] = aggregated_at
 
     def open_session(self, key: str, token_hash: str, expires_at: datetime) -> None:
         self.sessions[key] = (token_hash, expires_at)
@@ -144,6 +150,9 @@ class FakeOperatorsData:
 
     def end_session(self, key: str) -> None:
         self.sessions.pop(key, None)
+
+    def aggregated_at(self, periods: list[str]) -> dict[str, datetime | None]:
+        return {period: self.run_times.get(period) for period in periods}
 
     def runs(self, quarters: list[str]) -> dict[str, str | None]:
         return {quarter: self.run(quarter) for quarter in quarters}

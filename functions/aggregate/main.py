@@ -6,6 +6,7 @@ import json
 import time
 import traceback
 from dataclasses import asdict
+from datetime import datetime, timezone
 
 import functions_framework
 from cloudevents.http import CloudEvent
@@ -30,7 +31,13 @@ def aggregate(event: CloudEvent) -> None:
     services = bootstrap.services()
     settings = services.settings
     try:
-        periods = aggregation.periods_for_message(message_data(event), zone=settings.zone, kinds=settings.kinds)
+        data = message_data(event)
+        if isinstance(data, dict) and data.get("daily"):
+            periods = aggregation.daily_periods(
+                datetime.now(timezone.utc), settings.zone, settings.kinds, changed(services)
+            )
+        else:
+            periods = aggregation.periods_for_message(data, zone=settings.zone, kinds=settings.kinds)
     except (ValueError, binascii.Error, AttributeError, TypeError) as error:
         # A malformed message would fail the same way on every redelivery: log and drop it.
         log("ERROR", "aggregate: bad message", event_id=event["id"], error=str(error))
@@ -39,6 +46,13 @@ def aggregate(event: CloudEvent) -> None:
         services.warehouse.ensure_tables()  # Terraform owns the tables in production
     for period in periods:  # a quarter before the semester and year that pool it
         run(services, period, event["id"])
+
+
+def changed(services: bootstrap.Services) -> list[Period]:
+    """Quarters that got responses after their current run started (or that never ran)."""
+    marks = services.responses.changed_quarters()
+    started = services.operators.aggregated_at(list(marks))
+    return [Period.parse(key) for key, at in marks.items() if (ran := started[key]) is None or at > ran]
 
 
 def run(services: bootstrap.Services, period: Period, event_id: str) -> None:

@@ -28,6 +28,7 @@ UNITS = "units"
 RESPONSES = "responses"
 RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; deleted by a TTL policy
 RECEIPTS = "receipts"  # receipts/{code} -> response id: makes a receipt unique at write time
+CHANGES = "quarter_changes"  # quarter_changes/{quarter}: when a closed quarter last got a response
 FOLLOWUPS = "followups"  # followups/{response_id}: reply, status, verdict
 PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan
 RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run
@@ -41,6 +42,7 @@ DATABASE_OF = {
     RESPONSES: MAIN,
     RATE_LIMITS: MAIN,
     RECEIPTS: MAIN,
+    CHANGES: MAIN,
     FOLLOWUPS: OPS,
     PLANS: OPS,
     RUNS: OPS,
@@ -61,9 +63,9 @@ def _access(reads: set[str], writes: set[str]) -> Access:
 
 ACCESS = {
     # the form and receipts; a complaint's reply on the receipt page
-    "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS}),
-    # the quarter's responses with their follow-ups; the run marker after the MERGE
-    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS}, {RUNS}),
+    "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES}),
+    # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
+    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES}, {RUNS}),
     # reports, the operator area, sign-in
     "report": _access({UNITS, RESPONSES, RUNS, OPERATORS}, {FOLLOWUPS, PLANS, SESSIONS}),
 }

@@ -70,6 +70,11 @@ class FirestoreOperatorsData:
     def run(self, quarter: str) -> str | None:
         return self.runs([quarter])[quarter]
 
+    def aggregated_at(self, periods: list[str]) -> dict[str, datetime | None]:
+        """When each period's current run started (None: never aggregated), in one round trip."""
+        found = {s.id: s.get("aggregated_at") for s in self._c.get_all(RUNS, periods) if s.exists}
+        return {period: found.get(period) for period in periods}
+
     def runs(self, quarters: list[str]) -> dict[str, str | None]:
         """The current run of each quarter (None: never aggregated), in one round trip."""
         found = {snapshot.id: snapshot.get("run_id") for snapshot in self._c.get_all(RUNS, quarters) if snapshot.exists}

@@ -17,7 +17,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.abuse import Counter
-from shared.adapters.firestore import FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections, valid_id
+from shared.adapters.firestore import CHANGES, FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections, valid_id
 from shared.models import Page, StoredResponse, new_receipt
 from shared.vocabulary import FLAG_OPERATOR_SPAM, FLAGS, STATUS_ORDER
 
@@ -30,7 +30,7 @@ class FirestoreResponses:
         self._c = collections
 
     def create_response(
-        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1
+        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1, late: bool = False
     ) -> tuple[StoredResponse, bool, int]:
         """Create the response unless its id exists and, with a counter, add `increment` to it, in one commit.
 
@@ -42,7 +42,7 @@ class FirestoreResponses:
         ref = self._c.write(RESPONSES).document(response.response_id)
         for _ in range(RECEIPT_ATTEMPTS):
             try:
-                count = self._commit_new(response, counter, increment)
+                count = self._commit_new(response, counter, increment, late)
                 return response, True, count
             except exceptions.Conflict:  # AlreadyExists: a retry or a double tap, or a receipt taken
                 existing = ref.get()
@@ -51,13 +51,18 @@ class FirestoreResponses:
                 response = response.model_copy(update={"receipt": new_receipt()})
         raise RuntimeError("no free receipt code")
 
-    def _commit_new(self, response: StoredResponse, counter: Counter | None, increment: int) -> int:
-        """Create the response and its receipt, and count it, in one commit; the counter's new value."""
+    def _commit_new(self, response: StoredResponse, counter: Counter | None, increment: int, late: bool) -> int:
+        """Create the response and its receipt, and count it, in one commit; the counter's new value.
+
+        `late`: the response belongs to a quarter that has ended (paper typed in later, an
+        import), which is marked changed so that the next daily run computes it again."""
         data = response.model_dump(mode="json", exclude={"submitted_at"})
         data["submitted_at"] = firestore.SERVER_TIMESTAMP
         batch = self._c.client(RESPONSES).batch()
         batch.create(self._c.write(RESPONSES).document(response.response_id), data)
         batch.create(self._c.write(RECEIPTS).document(response.receipt), {"response_id": response.response_id})
+        if late:
+            batch.set(self._c.write(CHANGES).document(response.quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
         if counter is not None:
             expires_at = datetime.fromtimestamp(counter.expires_at, timezone.utc)
             batch.set(
@@ -66,10 +71,14 @@ class FirestoreResponses:
                 merge=True,
             )
         results = batch.commit()
-        return results[2].transform_results[0].integer_value if counter is not None else 0
+        return results[-1].transform_results[0].integer_value if counter is not None else 0
 
     def add_flags(self, response_id: str, flags: list[str]) -> None:
         self._c.write(RESPONSES).document(response_id).update({"flags": firestore.ArrayUnion(flags)})
+
+    def changed_quarters(self) -> dict[str, datetime]:
+        """When each quarter last received a late response (one small document per quarter)."""
+        return {doc.id: doc.get("changed_at") for doc in self._c.read(CHANGES).stream()}
 
     def get(self, response_id: str) -> dict[str, Any] | None:
         """A response as stored (without its follow-up); None if there is none."""
@@ -88,14 +97,19 @@ class FirestoreResponses:
         return StoredResponse.model_validate({**found, **(follow_up.to_dict() or {})})
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
-        """Bulk write (demo data, benchmarks); keeps a given `submitted_at`."""
+        """Bulk write (imports, demo data, benchmarks); keeps a given `submitted_at`. Every quarter
+        written to is marked changed: the next daily run computes it (and what contains it) again."""
         writer = self._c.client(RESPONSES).bulk_writer()
         responses_ref, receipts, count = self._c.write(RESPONSES), self._c.write(RECEIPTS), 0
+        quarters: set[str] = set()
         for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             data = response.model_dump(mode="json")
             data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
             writer.set(responses_ref.document(response.response_id), data)
             writer.set(receipts.document(response.receipt), {"response_id": response.response_id})
+            quarters.add(response.quarter)
+        for quarter in quarters:
+            writer.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
         writer.close()
         return count
 

@@ -70,3 +70,30 @@ def test_a_response_at_half_past_midnight_wita_on_1_april_is_in_q2(store):
     assert submit_at(store, after, answers(4), wita) == "2026-Q2"
     assert submit_at(store, after, answers(2)) == "2026-Q1"  # a Jakarta calendar would say Q1
     assert sorted(doc["quarter"] for doc in stored_responses(store)) == ["2026-Q1", "2026-Q1", "2026-Q2"]
+
+
+def test_the_daily_run_refreshes_the_running_quarter_and_recomputes_only_changed_closed_quarters(
+    q3_data, stack, store, warehouse
+):
+    from tests.integration.conftest import Q3, rows_by_key
+
+    running = Period.now()
+    trigger_aggregate(stack.url("aggregate"), "2026-Q2")  # every closed quarter has its run
+    started = store.operators.aggregated_at(["2026-Q2", Q3.key])
+    trigger_aggregate(stack.url("aggregate"), None, daily=True)
+    assert store.operators.aggregated_at(["2026-Q2", Q3.key]) == started  # nothing changed: not read again
+    provisional = warehouse.index_rows(running)
+    assert provisional and all(row["provisional"] for row in provisional)
+    assert all(row["provisional"] for row in warehouse.index_rows(running.containing()[1]))  # the year so far
+
+    late = q3_data["kelurahan-teluk-dalam"][0].model_copy(update={"response_id": "paper-typed-late-0001"})
+    store.responses.put_responses([late])  # a paper form typed in after the quarter closed
+    before = rows_by_key(warehouse)[("kelurahan-teluk-dalam", "skm")]["respondents"]
+    trigger_aggregate(stack.url("aggregate"), None, daily=True)
+    after = store.operators.aggregated_at(["2026-Q2", Q3.key])
+    assert after["2026-Q2"] == started["2026-Q2"] and after[Q3.key] > started[Q3.key]
+    assert rows_by_key(warehouse)[("kelurahan-teluk-dalam", "skm")]["respondents"] == before + 1
+    semester = next(
+        r for r in warehouse.index_rows(Period.parse("2026-S2"), "kelurahan-teluk-dalam") if r["survey"] == "skm"
+    )
+    assert semester["respondents"] >= before + 1  # the semester containing Q3 pooled it too

@@ -164,3 +164,14 @@ def test_report_files_change_name_with_a_new_run_or_plan():
     )
     assert periods.trend(Period.parse("2026-Q3"))[0].key == "2024-Q4"
     assert date(2024, 10, 1) == periods.trend(Period.parse("2026-Q3"))[0].start
+
+
+def test_the_daily_run_recomputes_the_running_quarter_and_only_the_closed_quarters_that_changed():
+    now = datetime(2026, 11, 24, 19, 0, tzinfo=timezone.utc)  # 2026-Q4 runs
+    keys = lambda **kw: [p.key for p in aggregation.daily_periods(now, **kw)]  # noqa: E731
+    assert keys() == ["2026-Q4", "2026-S2", "2026"]
+    changed = [Period.parse("2026-Q1"), Period.parse("2025-Q4"), Period.parse("2026-Q4")]
+    assert keys(changed=changed) == ["2025-Q4", "2026-Q1", "2026-Q4", "2025-S2", "2026-S1", "2026-S2", "2025", "2026"]
+    assert keys(kinds=("quarter",), changed=changed) == ["2025-Q4", "2026-Q1", "2026-Q4"]
+    with pytest.raises(ValueError):
+        aggregation.periods_for_message({"daily": True}, now)
