@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         help="2026-Q3, 2026-S1 or 2026; default: the quarter that just ended and the periods it completes",
     )
     aggregate.add_argument(
-        "--daily", action="store_true", help="the daily run: the running quarter (provisional) and late-changed quarters"
+        "--daily", action="store_true", help="the daily run: the running quarter (provisional), late-changed quarters"
     )
     aggregate.add_argument("--url", default=os.environ.get("SKM_AGGREGATE_URL", DEFAULT_URLS["aggregate"]))
     report = commands.add_parser("report", help="download a unit's PDF report for a period (or the recap)")
