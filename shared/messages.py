@@ -302,8 +302,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "save": {"id": "Simpan", "en": "Save"},
     "complaints": {"id": "Saran dan pengaduan", "en": "Suggestions and complaints"},
     "no_complaints": {
-        "id": "Belum ada saran atau pengaduan pada triwulan ini.",
-        "en": "No suggestions or complaints this quarter.",
+        "id": "Belum ada saran atau pengaduan pada periode ini.",
+        "en": "No suggestions or complaints in this period.",
     },
     "receipt": {"id": "Kode", "en": "Code"},
     "reply": {"id": "Tanggapan untuk warga", "en": "Reply to the citizen"},
@@ -319,7 +319,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "no_flagged": {"id": "Tidak ada isian yang ditandai.", "en": "No flagged responses."},
     "flags": {"id": "Tanda", "en": "Flags"},
     "verdict": {"id": "Putusan operator", "en": "Operator's verdict"},
-    "csv": {"id": "Unduh semua isian triwulan ini (CSV)", "en": "Download all of this quarter's responses (CSV)"},
+    "csv": {"id": "Unduh semua isian periode ini (CSV)", "en": "Download all responses of this period (CSV)"},
     "back": {"id": "Kembali", "en": "Back"},
     # Profile groups
     "education_SD": {"id": "SD atau lebih rendah", "en": "Primary school or less"},

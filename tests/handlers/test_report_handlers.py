@@ -177,3 +177,28 @@ def test_settings_fail_at_start_naming_the_variable():
     with pytest.raises(config.SettingsError, match="SKM_SUBMIT_SECRET"):
         config.require_for(production, "submit")
     config.require_for(production, "aggregate")  # needs no secret
+
+
+def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figures(report, services):
+    from datetime import datetime, timezone
+
+    from shared import aggregation
+    from shared.periods import Period
+
+    sign_in(report, operator(services, [PUSKESMAS]))
+    home = report.get("/operator").text
+    now = Period.now()
+    semester, year = now.containing()
+    for period in (now, now.previous(), semester, semester.previous(), year, year.previous()):
+        assert f'<option value="{period.key}"' in home, period.key
+    aggregation.aggregate(  # the running semester: provisional
+        semester,
+        services.units,
+        services.responses,
+        services.operators,
+        services.warehouse,
+        now=datetime.now(timezone.utc),
+    )
+    page = report.get(f"/operator/u/{PUSKESMAS}/{semester.key}")
+    assert page.status_code == 200 and "Sementara" in page.text and "Semester" in page.text
+    assert report.get(f"/operator/u/{PUSKESMAS}/{semester.key}/responses.csv").status_code == 200
