@@ -234,7 +234,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "no_answers": {"id": "Belum ada responden pada periode ini.", "en": "No respondents in this period yet."},
     "trend": {"id": "Perkembangan IKM", "en": "IKM over time"},
     "quarter": {"id": "Triwulan", "en": "Quarter"},
-    "no_trend": {"id": "Belum ada data triwulan sebelumnya.", "en": "No earlier quarters yet."},
+    "no_trend": {"id": "Belum ada data periode sebelumnya.", "en": "No earlier periods yet."},
     "profile_title": {"id": "Profil responden", "en": "Respondent profile"},
     "group": {"id": "Kelompok", "en": "Group"},
     "share": {"id": "Persentase", "en": "Share"},
