@@ -89,18 +89,21 @@ def periods_for_message(
 ) -> list[Period]:
     """What a Pub/Sub message asks for, in the order to compute them.
 
-    `{"period": "2026-S1"}` (or `{"quarter": "2026-Q3"}`): that period; a semester or a year
-    first reloads none of its quarters (their runs did). Without one, the scheduled run: the
-    quarter that just ended and the semester and year it completes, as far as `kinds` are
-    reported (all by default); the quarter is always computed, the others pool it.
+    `{"period": "2026-S1"}` (or `{"quarter": "2026-Q3"}`): that period; a quarter is followed by
+    the semester and year containing it, which pool its raw partition (a backfill, or the
+    redelivery of a run that failed midway, leaves none of them stale). Without one, the
+    scheduled run: the quarter that just ended and the semester and year it completes. Only
+    the kinds a region reports (`kinds`, all by default) beyond the quarter itself.
     """
     if (data or {}).get("daily"):
         raise ValueError("a daily message: see daily_periods")
+    wanted = set(kinds) or {"quarter", "semester", "year"}
     asked = (data or {}).get("period") or (data or {}).get("quarter")
     if asked:
-        return [Period.parse(asked)]
+        period = Period.parse(asked)
+        wider = period.containing() if period.kind == "quarter" else []
+        return [period] + [p for p in wider if p.kind in wanted]
     ended = Period.of(now or datetime.now(timezone.utc), zone).previous()
-    wanted = set(kinds) or {"quarter", "semester", "year"}
     return [ended] + [period for period in ended.closes()[1:] if period.kind in wanted]
 
 

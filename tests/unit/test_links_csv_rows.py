@@ -95,7 +95,8 @@ def test_response_row_tags_each_answer_with_its_survey():
 def test_pubsub_message_names_a_period_or_takes_the_quarter_just_ended_and_what_it_completes():
     now = datetime(2026, 10, 1, 1, 0, tzinfo=timezone.utc)
     keys = lambda data, **kw: [p.key for p in aggregation.periods_for_message(data, now, **kw)]  # noqa: E731
-    assert keys({"quarter": "2026-Q2"}) == ["2026-Q2"] and keys({"period": "2026-S1"}) == ["2026-S1"]
+    assert keys({"quarter": "2026-Q2"}) == ["2026-Q2", "2026-S1", "2026"] and keys({"period": "2026-S1"}) == ["2026-S1"]
+    assert keys({"period": "2026-Q3"}, kinds=("quarter",)) == ["2026-Q3"]
     assert keys({"period": "2026"}) == ["2026"]
     assert keys(None) == keys({}) == ["2026-Q3"]
     after_q4 = datetime(2027, 1, 1, 1, 0, tzinfo=timezone.utc)
