@@ -111,7 +111,7 @@ def test_the_follow_up_plan_reaches_the_report_and_supersedes_the_cached_file(
     after = report_link(stack, operator, unit_id=PUSKESMAS)
     assert after.split("?")[0] != before.split("?")[0]  # a new plan is a new file
     text = pdf_text(after, artifacts / "report-plan.pdf")
-    assert "Tambah loket <i>antrean</i>" in text and "Kepala TU" in text and "2026-12-31" in text
+    assert "Tambah loket <i>antrean</i>" in text and "Kepala TU" in text and "31 Desember 2026" in text
 
 
 def test_the_bureau_recap_ranks_every_unit_as_pdf_and_csv(q3_data, stack, warehouse, bureau, artifacts):

@@ -186,7 +186,9 @@ def _link_page(make: Callable[[], str], lang: str, period: Period, unit_id: str)
         link = documents.signed_link(make())
     except documents.NoData:
         return message_page(404, "no_data", lang)
-    return page("area_link.html", lang=lang, link=link, period=period, unit_id=unit_id)
+    expires = datetime.fromisoformat(link["expires_at"].replace("Z", "+00:00"))
+    expires_text = messages.datetime_text(expires, services().settings.zone, lang)
+    return page("area_link.html", lang=lang, link=link, expires=expires_text, period=period, unit_id=unit_id)
 
 
 @app.route(UNIT)
@@ -230,7 +232,7 @@ def unit_page(
         complaints_next=complaints.next_after,
         flagged=flagged.docs,
         flagged_next=flagged.next_after,
-        when=lambda moment: messages.datetime_text(moment, periods.JAKARTA, lang),
+        when=lambda moment: messages.datetime_text(moment, services().settings.zone, lang),
         errors=errors or {},
         csrf=csrf_of(request),
         choices=_recent_periods(lang),

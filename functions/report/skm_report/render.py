@@ -119,7 +119,9 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone
         trend=trend_chart(data["trend"]),
         parts=data.get("parts") or [],
         profile=profile_tables(skm, lang),
-        weakest=[{**r, "name": element_name("skm", r["item"], lang)} for r in data["plan"]],
+        weakest=[
+            {**r, "name": element_name("skm", r["item"], lang), "due": _day(r.get("due"), lang)} for r in data["plan"]
+        ],
         suggestions=[
             {**s, "date": messages.date_text(_local_date(s["submitted_at"], zone), lang) if s["submitted_at"] else ""}
             for s in skm.get("latest_suggestions") or []
@@ -152,6 +154,13 @@ def render_recap_html(
         n=number_format(lang),
         digits=DIGITS,
     )
+
+
+def _day(value: str | date | None, lang: str) -> str:
+    """A plan's due date written the reader's way (31 Januari 2027), blank when none."""
+    if not value:
+        return ""
+    return messages.date_text(value if isinstance(value, date) else date.fromisoformat(str(value)), lang)
 
 
 def _local_date(submitted_at: str | datetime, zone: tzinfo) -> date:
