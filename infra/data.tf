@@ -87,30 +87,27 @@ resource "google_pubsub_topic" "aggregate" {
   depends_on = [google_project_service.apis]
 }
 
-# 01:00 on 1 January, April, July and October on the region's clock: roll up the quarter that
-# ended and the semester and year it completes (shared.aggregation.periods_for_message).
-resource "google_cloud_scheduler_job" "quarterly" {
-  name      = "${var.name_prefix}-aggregate-quarterly"
-  schedule  = "0 1 1 1,4,7,10 *"
-  time_zone = var.timezone
-  region    = var.region
-
-  pubsub_target {
-    topic_name = google_pubsub_topic.aggregate.id
-    data       = base64encode("{}")
+# The aggregation's two schedules, on the region's clock (shared.aggregation):
+#   quarterly  01:00 on 1 January, April, July and October: the quarter that ended and the
+#              semester and year it completes;
+#   daily      02:00: provisional figures of the running quarter, its semester and year, and
+#              every closed quarter that got late responses since its last run.
+locals {
+  schedules = {
+    quarterly = { schedule = "0 1 1 1,4,7,10 *", data = "{}" }
+    daily     = { schedule = "0 2 * * *", data = "{\"daily\": true}" }
   }
 }
 
-# 02:00 every day on the region's clock: provisional figures of the running quarter (and its
-# semester and year), and every closed quarter that got late responses since its last run.
-resource "google_cloud_scheduler_job" "daily" {
-  name      = "${var.name_prefix}-aggregate-daily"
-  schedule  = "0 2 * * *"
+resource "google_cloud_scheduler_job" "aggregate" {
+  for_each  = local.schedules
+  name      = "${var.name_prefix}-aggregate-${each.key}"
+  schedule  = each.value.schedule
   time_zone = var.timezone
   region    = var.region
 
   pubsub_target {
     topic_name = google_pubsub_topic.aggregate.id
-    data       = base64encode("{\"daily\": true}")
+    data       = base64encode(each.value.data)
   }
 }

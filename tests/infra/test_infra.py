@@ -93,7 +93,8 @@ def test_every_resource_the_code_uses_is_declared():
     assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
     assert "topics/skm-aggregate" in (ROOT / "skm/cli.py").read_text()
     assert (
-        'schedule  = "0 1 1 1,4,7,10 *"' in text
+        'quarterly = { schedule = "0 1 1 1,4,7,10 *", data = "{}" }' in text
+        and 'daily     = { schedule = "0 2 * * *", data = "{\\"daily\\": true}" }' in text
         and "time_zone = var.timezone" in text
         and "SKM_TIMEZONE         = var.timezone" in text
     )
