@@ -3,6 +3,7 @@
 - a honeypot field people never see or fill;
 - a minimum fill time, from a signed timestamp embedded in the form;
 - a per-client, per-unit rate limit, keyed by a salted hash (raw addresses are never stored);
+  an IPv6 client is its /64;
 - straight-lining (every answer the same) from a busy client is flagged, not dropped.
 Flagged responses are stored and excluded from the indices by the aggregation.
 """
@@ -10,6 +11,7 @@ Flagged responses are stored and excluded from the indices by the aggregation.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +39,23 @@ def form_flags(secret: str, fields: Mapping[str, str], now: float | None = None)
     if (time.time() if now is None else now) - issued.timestamp() < MIN_FILL_SECONDS:
         flags.append(FLAG_TOO_FAST)
     return flags
+
+
+def client_key(address: str) -> str:
+    """Who a rate limit counts: an IPv4 address, or an IPv6 address's /64 network.
+
+    One IPv6 subscriber or LAN gets a whole /64 and can rotate through it freely, so counting
+    single IPv6 addresses lets one client through unlimited; anything unparsable counts as itself.
+    """
+    try:
+        parsed = ipaddress.ip_address(address.strip().strip("[]"))
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:  # ::ffff:a.b.c.d is an IPv4 client
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def straight_lined(answers: Mapping[str, int], codes: tuple[str, ...]) -> bool:
@@ -101,7 +120,8 @@ class RateLimiter:
     def counter(self, client_address: str, unit_id: str, now: float | None = None) -> Counter:
         now = time.time() if now is None else now
         window = self.policy.window_start(now)
-        digest = hashlib.sha256(f"{self.salt}\n{unit_id}\n{client_address}\n{window}".encode()).hexdigest()[:40]
+        client = client_key(client_address)
+        digest = hashlib.sha256(f"{self.salt}\n{unit_id}\n{client}\n{window}".encode()).hexdigest()[:40]
         return Counter(digest, window + self.policy.window_seconds)
 
     def check(self, counter: Counter, now: float | None = None) -> None:

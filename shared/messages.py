@@ -174,7 +174,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "search_label": {"id": "Cari unit layanan", "en": "Search service units"},
     "search_button": {"id": "Cari", "en": "Search"},
     "no_units": {"id": "Tidak ada unit layanan yang cocok.", "en": "No service unit matches."},
-    "slow_down_title": {"id": "Terlalu banyak kiriman", "en": "Too many submissions"},
     "slow_down": {
         "id": "Terlalu banyak survei dikirim dari perangkat ini. Silakan coba lagi dalam {minutes} menit.",
         "en": "Too many surveys were sent from this device. Please try again in {minutes} minutes.",

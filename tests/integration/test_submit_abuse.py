@@ -62,14 +62,24 @@ def test_the_rate_limit_answers_429_with_retry_after_and_keeps_what_it_accepted(
     assert api(stack, body(unit_id="dpmptsp"), headers=client).status_code == 201  # another unit: own limit
     another_client = {"X-Forwarded-For": "192.0.2.77"}
     assert api(stack, body(unit_id="kelurahan-teluk-dalam"), headers=another_client).status_code == 201
-    form = requests.post(
-        f"{stack.url('submit')}/u/kelurahan-teluk-dalam", data=form_fields(), headers=client, timeout=10
-    )
+    typed = form_fields(suggestion="Antrean panjang sekali", age="52")
+    form = requests.post(f"{stack.url('submit')}/u/kelurahan-teluk-dalam", data=typed, headers=client, timeout=10)
     assert form.status_code == 429 and "Terlalu banyak" in form.text and form.headers["Retry-After"]
+    # Refused, yet nothing typed is lost: the same form comes back with every answer in it.
+    assert "Antrean panjang sekali" in form.text and 'value="52"' in form.text
+    assert f'value="{typed["submission_id"]}"' in form.text and 'name="U1" value="3" checked' in form.text
     counters = [doc.to_dict() for doc in store.collections.read("rate_limits").stream()]
     assert [c["count"] for c in counters] == [20]  # one-off clients never write a counter
     assert all("expires_at" in c for c in counters)
     assert "203.0.113.50" not in str(counters) and "198.51.100.7" not in str(counters)
+
+
+def test_an_ipv6_client_rotating_addresses_in_its_64_shares_one_limit(stack, store):
+    rotated = [{"X-Forwarded-For": f"2001:db8:42:7:{i:x}::{i + 1:x}"} for i in range(22)]
+    statuses = [api(stack, body(unit_id="dpmptsp"), headers=headers).status_code for headers in rotated]
+    assert statuses[:20] == [201] * 20 and statuses[20:] == [429, 429]
+    other_network = {"X-Forwarded-For": "2001:db8:42:8::1"}
+    assert api(stack, body(unit_id="dpmptsp"), headers=other_network).status_code == 201
 
 
 def test_honeypot_and_hurried_forms_are_stored_with_flags(stack, store):

@@ -90,3 +90,18 @@ def test_other_instances_counts_block_this_instance():
     limiter.observe(counter, 5)
     with pytest.raises(RateLimited):
         limiter.check(counter, now=1300)
+
+
+def test_an_ipv6_client_is_its_64_and_rotating_inside_it_does_not_help():
+    from shared.abuse import client_key
+
+    assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:ffff:1:2:3") == "2001:db8:1:2::/64"
+    assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
+    assert client_key("203.0.113.7") == "203.0.113.7" and client_key("::ffff:203.0.113.7") == "203.0.113.7"
+    assert client_key("unknown") == "unknown"
+    limiter = abuse.RateLimiter("salt", abuse.Policy(3, 600))
+    for i in range(3):
+        counter = limiter.counter(f"2001:db8:1:2::{i + 1:x}", "unit", 1000.0)
+        limiter.record(counter, 1000.0)
+    with pytest.raises(abuse.RateLimited):
+        limiter.check(limiter.counter("2001:db8:1:2:9::9", "unit", 1001.0), 1001.0)

@@ -101,7 +101,13 @@ def form(request: Request, unit_id: str) -> Response:
         errors = {error.field: error.message for error in invalid.errors}
         return form_page(unit, lang, body["submission_id"], request.form, errors, request.form.get("form_token"))
     except abuse.RateLimited as limited:
-        response = page("slow_down.html", 429, lang=lang, minutes=max(1, round(limited.retry_after / 60)))
+        # The same form, every answer kept, with when to send it again: nothing typed is lost.
+        minutes = max(1, round(limited.retry_after / 60))
+        notice = messages.message("slow_down", lang, minutes=minutes)
+        response = form_page(
+            unit, lang, body["submission_id"], request.form, token=request.form.get("form_token"), notice=notice
+        )
+        response.status_code = 429
         response.headers["Retry-After"] = str(limited.retry_after)
         return response
     except Exception as error:
@@ -110,7 +116,14 @@ def form(request: Request, unit_id: str) -> Response:
         # Not stored (or not known to be): the same form again, every answer and its submission id
         # kept, so sending it again later stores it once.
         return unavailable(
-            form_page(unit, lang, body["submission_id"], request.form, token=request.form.get("form_token"), busy=True)
+            form_page(
+                unit,
+                lang,
+                body["submission_id"],
+                request.form,
+                token=request.form.get("form_token"),
+                notice=messages.message("unavailable", lang),
+            )
         )
     return redirect(f"/r/{accepted.receipt}?lang={lang}", code=303)
 
@@ -122,7 +135,7 @@ def form_page(
     given: Any = None,
     errors: dict[str, str] | None = None,
     token: str | None = None,
-    busy: bool = False,
+    notice: str = "",
 ) -> Response:
     """The form; a re-shown form keeps its submission id and the time it was first served."""
     valid_id = submission_id if submission_id and len(submission_id) <= 64 else str(uuid.uuid4())
@@ -137,7 +150,7 @@ def form_page(
         given=given or {},
         errors=errors or {},
         summary=error_summary(unit, errors or {}, lang),
-        busy=messages.message("unavailable", lang) if busy else "",
+        notice=notice,
     )
     response.headers["Cache-Control"] = "no-store"  # each copy of the form carries its own submission id
     return response
