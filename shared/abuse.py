@@ -4,7 +4,8 @@
 - a minimum fill time, from a signed timestamp embedded in the form;
 - a per-client, per-unit rate limit, keyed by a salted hash (raw addresses are never stored);
   an IPv6 client is its /64;
-- straight-lining (every answer the same) from a busy client is flagged, not dropped.
+Answering the same everywhere is not flagged: satisfied citizens behind one address (a busy
+counter's Wi-Fi, a carrier's NAT) do exactly that, and excluding them biased the index down.
 Flagged responses are stored and excluded from the indices by the aggregation.
 """
 
@@ -21,7 +22,6 @@ from shared.vocabulary import FLAG_HONEYPOT, FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
 
 HONEYPOT_FIELD = "website"
 MIN_FILL_SECONDS = 5  # nine questions cannot honestly be answered faster
-STRAIGHT_LINING_MIN_COUNT = 3  # flag the same-answer pattern from the 3rd response of a client in a window
 
 
 def form_token(secret: str, submission_id: str, now: float | None = None) -> str:
@@ -56,11 +56,6 @@ def client_key(address: str) -> str:
             return str(parsed.ipv4_mapped)
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
     return str(parsed)
-
-
-def straight_lined(answers: Mapping[str, int], codes: tuple[str, ...]) -> bool:
-    scores = {answers[code] for code in codes if code in answers}
-    return len(codes) > 1 and len(scores) == 1
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def strip_unprintable(value: Any) -> Any:
 
 Clean = BeforeValidator(strip_unprintable)  # on every text field a person types
 UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+SUBMISSION_ID_PATTERN = r"^[A-Za-z0-9-]{16,64}$"  # a client's random id (a UUID in practice)
 UnitId = Annotated[str, StringConstraints(pattern=UNIT_ID_PATTERN)]
 Survey = Literal["skm", "ipkp", "ipak"]
 
@@ -104,7 +105,7 @@ class SubmissionIn(BaseModel):
     """The body of POST /api/v1/responses (see README for the contract)."""
 
     model_config = ConfigDict(extra="forbid")
-    submission_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{16,64}$")]
+    submission_id: Annotated[str, StringConstraints(pattern=SUBMISSION_ID_PATTERN)]
     unit_id: UnitId
     answers: dict[str, StrictInt]  # true, "3" and 3.0 are not scores
     profile: Profile = Field(default_factory=Profile)

@@ -9,11 +9,10 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from shared import messages
-from shared.abuse import STRAIGHT_LINING_MIN_COUNT, Counter, RateLimiter, straight_lined
+from shared.abuse import Counter, RateLimiter
 from shared.models import StoredResponse, SubmissionIn, Unit, new_receipt
 from shared.periods import JAKARTA, Period
 from shared.validation import FieldError, InvalidInput, from_pydantic
-from shared.vocabulary import FLAG_STRAIGHT_LINING
 
 
 class UnknownUnit(Exception):
@@ -123,8 +122,6 @@ def accept(
         limiter.unrecord(counter)
     if created and limiter and counter:
         limiter.observe(counter, shared_count)
-        skm_codes = unit.questionnaires()[0].codes
-        busy = max(shared_count, limiter.local_count(counter)) >= STRAIGHT_LINING_MIN_COUNT
-        if busy and straight_lined(response.answers, skm_codes):
-            store.add_flags(response.response_id, [FLAG_STRAIGHT_LINING])
+    # The same answer everywhere is never a reason on its own: satisfied citizens at a busy
+    # counter behind one address tick "Sangat baik" throughout (issue 15).
     return Accepted(stored.receipt, stored.quarter, created, bool(stored.suggestion))

@@ -61,7 +61,7 @@ def status_key(status: str | None) -> str:
 FLAG_HONEYPOT = "honeypot"
 FLAG_TOO_FAST = "too-fast"
 FLAG_NO_FORM_TOKEN = "no-form-token"
-FLAG_STRAIGHT_LINING = "straight-lining"
+FLAG_STRAIGHT_LINING = "straight-lining"  # no longer set (never a reason alone); kept for responses stored with it
 FLAG_OPERATOR_SPAM = "operator-spam"
 FLAGS = (FLAG_HONEYPOT, FLAG_TOO_FAST, FLAG_NO_FORM_TOKEN, FLAG_STRAIGHT_LINING, FLAG_OPERATOR_SPAM)
 

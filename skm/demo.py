@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +12,7 @@ from typing import Any
 
 import requests
 
+from shared.abuse import MIN_FILL_SECONDS
 from shared.models import Unit
 
 DEMO_UNITS = Path(__file__).with_name("demo_units.csv")
@@ -65,8 +67,18 @@ DEMO_ENV = {"SKM_TRUSTED_PROXY_HOPS": "1"}
 
 
 def send_all(submit_url: str, bodies: Iterator[dict[str, Any]], workers: int = 8) -> dict[int, int]:
-    """POST every body to the submit API; returns a count per HTTP status."""
+    """Each citizen opens the questionnaire (which hands out the form token), takes the time a
+    person takes, then POSTs the answers; returns a count per HTTP status."""
     session = requests.Session()
+
+    def opened(body: dict[str, Any]) -> dict[str, Any]:
+        questionnaire = session.get(
+            f"{submit_url}/api/v1/units/{body['unit_id']}/questionnaire",
+            params={"submission_id": body["submission_id"]},
+            timeout=30,
+        )
+        questionnaire.raise_for_status()
+        return {**body, "form_token": questionnaire.json()["form_token"]}
 
     def post(numbered: tuple[int, dict[str, Any]]) -> int:
         n, body = numbered
@@ -75,6 +87,8 @@ def send_all(submit_url: str, bodies: Iterator[dict[str, Any]], workers: int = 8
 
     counts: dict[int, int] = {}
     with ThreadPoolExecutor(workers) as pool:
-        for status in pool.map(post, enumerate(bodies)):
+        ready = list(pool.map(opened, bodies))
+        time.sleep(MIN_FILL_SECONDS + 0.5)  # answering takes a person longer than this
+        for status in pool.map(post, enumerate(ready)):
             counts[status] = counts.get(status, 0) + 1
     return counts

@@ -93,6 +93,9 @@ def check_free(name: str, port: int) -> None:
     """Refuse a port something already listens on: our services would otherwise answer nothing,
     while the other server took our traffic (a `make run` beside `make demo`)."""
     with socket.socket() as probe:
+        # As the servers themselves bind: connections of a stack just stopped, left in TIME_WAIT,
+        # must not count as taken (`make demo` twice in a row), a listening server must.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

@@ -1,11 +1,13 @@
 """The submit function over HTTP against the Firestore emulator."""
 
 import re
+import time
 import uuid
 
 import pytest
 import requests
 
+from shared import abuse, config
 from tests.conftest import stored_responses
 
 pytestmark = pytest.mark.stack
@@ -17,6 +19,11 @@ def submission(**overrides):
     return {"submission_id": str(uuid.uuid4()), "unit_id": UNIT, "answers": dict(SKM_ANSWERS), **overrides}
 
 
+def opened_a_minute_ago(submission_id: str) -> str:
+    """The token the questionnaire API handed out when the form was opened, a minute ago."""
+    return abuse.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - 60)
+
+
 def post(stack, body, **kwargs):
     return requests.post(f"{stack.url('submit')}/api/v1/responses", json=body, timeout=10, **kwargs)
 
@@ -25,6 +32,7 @@ def test_a_response_is_stored_once_and_a_retry_gets_the_same_receipt(stack, stor
     body = submission(
         profile={"age": 34, "gender": "P", "education": "S1", "occupation": "swasta"}, suggestion="Antrean terlalu lama"
     )
+    body["form_token"] = opened_a_minute_ago(body["submission_id"])
     first = post(stack, body)
     assert first.status_code == 201
     receipt = first.json()["receipt"]
@@ -144,3 +152,28 @@ def test_a_receipt_names_one_response_even_when_a_code_is_drawn_twice(stack, sto
     retry = use_case.accept(second, store.units, store.responses)  # a retry keeps its receipt
     assert retry.receipt == receipts[1] and not retry.created
     assert len(stored_responses(store)) == 2
+
+
+def test_the_json_api_checks_the_same_form_token_and_fill_time_as_the_form(stack, store):
+    questionnaire = f"{stack.url('submit')}/api/v1/units/{UNIT}/questionnaire"
+    assert "form_token" not in requests.get(questionnaire, timeout=10).json()  # cacheable without one
+    fresh = submission()
+    handed = requests.get(questionnaire, params={"submission_id": fresh["submission_id"]}, timeout=10)
+    assert handed.headers["Cache-Control"] == "no-store" and handed.json()["form_token"]
+    assert requests.get(questionnaire, params={"submission_id": "x"}, timeout=10).status_code == 422
+    cases = {
+        "too-fast": {**fresh, "form_token": handed.json()["form_token"]},  # sent the moment it was opened
+        "no-form-token": submission(),
+        "forged": submission(form_token="1.x"),
+        "honeypot": {**(b := submission()), "form_token": opened_a_minute_ago(b["submission_id"]), "website": "x"},
+        "honest": {**(h := submission()), "form_token": opened_a_minute_ago(h["submission_id"])},
+    }
+    for case, body in cases.items():
+        assert post(stack, body).status_code == 201, case  # stored, never refused: flags only exclude
+    flags = {doc["response_id"]: doc["flags"] for doc in stored_responses(store)}
+    assert flags[cases["too-fast"]["submission_id"]] == ["too-fast"]
+    assert (
+        flags[cases["no-form-token"]["submission_id"]] == flags[cases["forged"]["submission_id"]] == ["no-form-token"]
+    )
+    assert flags[cases["honeypot"]["submission_id"]] == ["honeypot"]
+    assert flags[cases["honest"]["submission_id"]] == []

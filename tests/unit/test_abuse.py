@@ -25,12 +25,6 @@ def test_bots_are_flagged_not_dropped():
     ]
 
 
-def test_straight_lining_means_every_answer_the_same():
-    codes = ("U1", "U2", "U3")
-    assert abuse.straight_lined({"U1": 4, "U2": 4, "U3": 4}, codes)
-    assert not abuse.straight_lined({"U1": 4, "U2": 3, "U3": 4}, codes)
-
-
 def test_rate_limit_policy_parses():
     assert Policy.parse("5/60") == Policy(5, 60)
     assert Policy.parse("7") == Policy(7, 600)

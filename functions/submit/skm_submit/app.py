@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from functools import cache
@@ -14,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from shared import abuse, messages, submission, vocabulary
 from shared.bootstrap import services
-from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Unit
+from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, SUBMISSION_ID_PATTERN, Unit
 from shared.questionnaire import text
 from shared.validation import InvalidInput
 from shared.web import (
@@ -28,6 +29,7 @@ from shared.web import (
     unavailable,
 )
 
+SUBMISSION_ID = re.compile(SUBMISSION_ID_PATTERN)
 MAX_BODY_BYTES = 32 * 1024  # a full form with a 2,000-character suggestion is under 10 KB
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 app = HttpApp(MAX_BODY_BYTES, pages=("/",))
@@ -225,13 +227,20 @@ def receipt_page(request: Request, receipt: str) -> Response:
 def api_submit(request: Request) -> Response:
     require_type(request, ("application/json",))
     body = json_body(request)
+    flags: list[str] = []
+    if isinstance(body, dict):  # the same token, fill time and honeypot as the form's
+        sent = {name: body.pop(name) for name in ("form_token", abuse.HONEYPOT_FIELD) if name in body}
+        fields = {name: value for name, value in sent.items() if isinstance(value, str)}
+        flags = abuse.form_flags(
+            services().settings.submit_secret, {**fields, "submission_id": str(body.get("submission_id", ""))}
+        )
     try:
         accepted = submission.accept(
             body,
             services().units,
             services().responses,
             services().limiter,
-            submission.Client(client_address(request)),
+            submission.Client(client_address(request), tuple(flags)),
             zone=services().settings.zone,
         )
     except InvalidInput as invalid:
@@ -250,18 +259,26 @@ def api_submit(request: Request) -> Response:
 
 @app.route("/api/v1/units/<unit_id>/questionnaire")
 def api_questionnaire(request: Request, unit_id: str) -> Response:
-    """The unit's questionnaires as JSON, for kiosks and other apps."""
+    """The unit's questionnaires as JSON, for kiosks and other apps.
+
+    With `?submission_id=…` it also returns the `form_token` for that submission, which the
+    JSON body carries back, as the HTML form does: without a valid one, or sent faster than a
+    person answers, a response is stored but flagged."""
     unit = services().units.get_unit(unit_id)
     if unit is None:
         raise HttpError(404, "unknown_unit", "unit_id")
-    response = json_response(
-        {
-            "unit": unit.model_dump(mode="json", include={"unit_id", "name", "type", "surveys", "services"}),
-            "questionnaires": [q.model_dump(mode="json") for q in unit.questionnaires()],
-            "submit": {"url": "/api/v1/responses", "content_type": "application/json"},
-        }
-    )
-    response.headers["Cache-Control"] = "public, max-age=300"
+    body: dict[str, Any] = {
+        "unit": unit.model_dump(mode="json", include={"unit_id", "name", "type", "surveys", "services"}),
+        "questionnaires": [q.model_dump(mode="json") for q in unit.questionnaires()],
+        "submit": {"url": "/api/v1/responses", "content_type": "application/json"},
+    }
+    submission_id = request.args.get("submission_id", "")
+    if submission_id:
+        if not SUBMISSION_ID.fullmatch(submission_id):
+            raise HttpError(422, "bad_format", "submission_id")
+        body["form_token"] = abuse.form_token(services().settings.submit_secret, submission_id)
+    response = json_response(body)
+    response.headers["Cache-Control"] = "no-store" if submission_id else "public, max-age=300"
     return response
 
 
