@@ -2,12 +2,13 @@
 aggregation handles (profiles, flags, complaints with replies, an item dropped mid-quarter)."""
 
 import random
+import time
 import uuid
 from datetime import datetime, timedelta
 
 import pytest
 
-from shared import operators, questionnaire
+from shared import abuse, config, operators, questionnaire
 from shared.models import Profile, StoredResponse
 from shared.periods import JAKARTA, Period
 from skm.cli import trigger_aggregate
@@ -76,6 +77,11 @@ def q3_data(store, warehouse, stack):
     store.responses.put_responses(r for rows in data.values() for r in rows)
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     return data
+
+
+def opened_a_minute_ago(submission_id: str) -> str:
+    """The form token the questionnaire API handed out when the form was opened, a minute ago."""
+    return abuse.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - 60)
 
 
 def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str, str]:

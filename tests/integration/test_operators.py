@@ -12,7 +12,7 @@ from shared import messages, questionnaire
 from shared.numbers import fixed
 from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
-from tests.integration.conftest import Q3, add_operator, rows_by_key
+from tests.integration.conftest import Q3, add_operator, opened_a_minute_ago, rows_by_key
 
 pytestmark = pytest.mark.stack
 PUSKESMAS = "puskesmas-teluk-dalam"
@@ -194,6 +194,7 @@ def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
             "unit_id": PUSKESMAS,
             "answers": {code: 3 for s in ("skm", "ipkp", "ipak") for code in questionnaire.current(s).codes},
             "suggestion": SCRIPT,
+            "form_token": opened_a_minute_ago("5b7f1c1e-8a61-4b55-9d0a-0c7d0a3f2b11"),
         },
         timeout=30,
     )

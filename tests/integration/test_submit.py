@@ -1,14 +1,13 @@
 """The submit function over HTTP against the Firestore emulator."""
 
 import re
-import time
 import uuid
 
 import pytest
 import requests
 
-from shared import abuse, config
 from tests.conftest import stored_responses
+from tests.integration.conftest import opened_a_minute_ago
 
 pytestmark = pytest.mark.stack
 UNIT = "kelurahan-teluk-dalam"
@@ -17,11 +16,6 @@ SKM_ANSWERS = {f"U{i}": 3 for i in range(1, 10)}
 
 def submission(**overrides):
     return {"submission_id": str(uuid.uuid4()), "unit_id": UNIT, "answers": dict(SKM_ANSWERS), **overrides}
-
-
-def opened_a_minute_ago(submission_id: str) -> str:
-    """The token the questionnaire API handed out when the form was opened, a minute ago."""
-    return abuse.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - 60)
 
 
 def post(stack, body, **kwargs):
