@@ -1,8 +1,9 @@
 """The operator area: server-rendered pages that work without JavaScript.
 
-An operator signs in with their API token once; a signed, HttpOnly, SameSite=Strict
-cookie carries the session, every form carries a CSRF token, and every request looks
-the operator up again, so a revoked token ends its sessions at once.
+An operator signs in with their API token once; the server opens a session and a signed,
+HttpOnly, SameSite=Strict cookie carries its id; every form carries a CSRF token bound to
+that session; every request looks the session and the operator up again, so signing out
+or revoking the token ends it at once.
 """
 
 from __future__ import annotations
