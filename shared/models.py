@@ -20,7 +20,7 @@ from pydantic import (
 
 from shared import questionnaire
 from shared.periods import Period
-from shared.vocabulary import EDUCATION_ALIASES, ComplaintStatus, Education, Gender, Occupation
+from shared.vocabulary import EDUCATION_ALIASES, Channel, ComplaintStatus, Education, Gender, Occupation
 
 SCHEMA_VERSION = 1
 # NUL and other control characters (tab and line breaks excepted) and lone surrogates: never
@@ -125,6 +125,7 @@ class StoredResponse(BaseModel):
     profile: Profile
     suggestion: str = ""
     flags: list[str] = Field(default_factory=list)
+    channel: Channel = "web"  # stored before channels were: the citizen's form
     schema_version: int = SCHEMA_VERSION
     submitted_at: datetime | None = None
     # Follow-up of a suggestion or complaint: baru -> ditanggapi -> selesai (operators move it).

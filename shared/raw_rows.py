@@ -47,6 +47,7 @@ def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[s
         "complaint_status": doc.get("complaint_status"),
         "first_reply_at": _iso(doc.get("first_reply_at")),
         "flags": counted_flags(doc),
+        "channel": doc.get("channel") or "web",
         "schema_version": doc.get("schema_version"),
     }
 

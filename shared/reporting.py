@@ -42,6 +42,7 @@ RESPONSE_COLUMNS = (
     "response_id",
     "receipt",
     "submitted_at",
+    "channel",
     "questionnaires",
     "age",
     "gender",
@@ -144,6 +145,7 @@ def response_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     profile = doc.get("profile") or {}
     verdict = (doc.get("moderation") or {}).get("spam")
     record = {name: doc.get(name) for name in RESPONSE_COLUMNS}
+    record["channel"] = doc.get("channel") or "web"
     record.update({name: profile.get(name) for name in ("age", "gender", "education", "occupation", "service")})
     record["spam_verdict"] = "" if verdict is None else ("spam" if verdict else "bukan spam")
     record["counted"] = "ya" if not counted_flags(doc) else "tidak"

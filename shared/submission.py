@@ -13,6 +13,7 @@ from shared.abuse import Counter, RateLimiter
 from shared.models import StoredResponse, SubmissionIn, Unit, new_receipt
 from shared.periods import JAKARTA, Period
 from shared.validation import FieldError, InvalidInput, from_pydantic
+from shared.vocabulary import Channel
 
 
 class UnknownUnit(Exception):
@@ -36,6 +37,7 @@ class Client:
 
     address: str
     flags: tuple[str, ...] = ()  # found before the answers were read (honeypot, fill time)
+    channel: Channel = "web"
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def accept(
         profile=submission.profile,
         suggestion=submission.suggestion,
         flags=list(client.flags) if client else [],
+        channel=client.channel if client else "api",
         complaint_status="baru" if submission.suggestion else None,
     )
     increment = limiter.record(counter, now.timestamp()) if limiter and counter else 0

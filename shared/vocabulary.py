@@ -23,8 +23,12 @@ OCCUPATIONS: tuple[str, ...] = get_args(Occupation)
 EDUCATION_ALIASES = {"D4": "S1", "D4/S1": "S1", "S3": "S2", "D1": "D1-D3", "D2": "D1-D3", "D3": "D1-D3"}
 AGE_BANDS = ("15-24", "25-34", "35-44", "45-54", "55+")
 AGE_BAND_UPPER = (25, 35, 45, 55)  # exclusive upper ages of all but the last band (as in group_facts.sql)
-DIMENSIONS = ("gender", "age_band", "education", "occupation", "service")
+Channel = Literal["web", "kiosk", "paper", "import", "api"]
+CHANNELS: tuple[str, ...] = get_args(Channel)  # how a response arrived: the citizen's own form, a
+# unit's tablet, a paper form typed in, a file imported, another app through the JSON API
+DIMENSIONS = ("gender", "age_band", "education", "occupation", "service", "channel")
 GROUPS: dict[str, tuple[str, ...]] = {  # the order groups are listed in; services are the unit's own
+    "channel": CHANNELS,
     "gender": GENDERS,
     "age_band": AGE_BANDS,
     "education": EDUCATIONS,
@@ -45,7 +49,7 @@ def age_band(age: int | None) -> str | None:
 
 def group_label_key(dimension: str, value: str) -> str | None:
     """The message key of a group's label; None where the value is its own label (age, service)."""
-    return f"{dimension}_{value}" if dimension in ("gender", "education", "occupation") else None
+    return f"{dimension}_{value}" if dimension in ("gender", "education", "occupation", "channel") else None
 
 
 # Complaints -----------------------------------------------------------------------------

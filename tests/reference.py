@@ -47,6 +47,7 @@ def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> PeriodFacts:
                     ("education", row["education"]),
                     ("occupation", row["occupation"]),
                     ("service", row["service"]),
+                    ("channel", row.get("channel") or "web"),
                 )
                 if v is not None
             ),

@@ -3,7 +3,7 @@
 -- the sums behind the confidence interval, and per-item answer counts and score sums.
 -- Integers only where the index needs exactness; flagged responses are left out.
 WITH counted AS (
-  SELECT response_id, unit_id, answers, gender, age, education, occupation, service
+  SELECT response_id, unit_id, answers, gender, age, education, occupation, service, channel
   FROM {responses}
   WHERE quarter_start >= @period_start AND quarter_start < @period_end AND ARRAY_LENGTH(flags) = 0
 ),
@@ -17,7 +17,8 @@ grouped AS (
                 WHEN c.age < 45 THEN '35-44' WHEN c.age < 55 THEN '45-54' ELSE '55+' END AS group_value),
     STRUCT('education' AS dimension, c.education AS group_value),
     STRUCT('occupation' AS dimension, c.occupation AS group_value),
-    STRUCT('service' AS dimension, c.service AS group_value)
+    STRUCT('service' AS dimension, c.service AS group_value),
+    STRUCT('channel' AS dimension, IFNULL(c.channel, 'web') AS group_value)
   ]) AS g
   WHERE g.group_value IS NOT NULL
 ),

@@ -120,6 +120,7 @@ def test_a_plain_form_post_redirects_to_the_receipt(stack, store):
     assert receipt.status_code == 200 and receipt_path[3:11] in receipt.text
     [doc] = stored_responses(store)
     assert doc["suggestion"] == "<script>alert('x')</script>" and doc["profile"]["age"] == 41
+    assert doc["channel"] == "web"
 
 
 def test_a_wrong_form_comes_back_with_answers_kept_and_errors_beside_questions(stack, store):
@@ -171,3 +172,4 @@ def test_the_json_api_checks_the_same_form_token_and_fill_time_as_the_form(stack
     )
     assert flags[cases["honeypot"]["submission_id"]] == ["honeypot"]
     assert flags[cases["honest"]["submission_id"]] == []
+    assert {doc["channel"] for doc in stored_responses(store)} == {"api"}  # stored with how it arrived

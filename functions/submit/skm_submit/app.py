@@ -240,7 +240,7 @@ def api_submit(request: Request) -> Response:
             services().units,
             services().responses,
             services().limiter,
-            submission.Client(client_address(request), tuple(flags)),
+            submission.Client(client_address(request), tuple(flags), "api"),
             zone=services().settings.zone,
         )
     except InvalidInput as invalid:
