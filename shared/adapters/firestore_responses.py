@@ -122,7 +122,7 @@ class FirestoreResponses:
             .where(filter=FieldFilter("quarter", "==", quarter))
             .stream()
         }
-        for snapshot in self._unit_query(unit_id, quarter).stream():
+        for snapshot in self._unit_query(unit_id, [quarter]).stream():
             yield {**(snapshot.to_dict() or {}), **follow_ups.get(snapshot.id, {})}
 
     def complaints_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
@@ -140,16 +140,12 @@ class FirestoreResponses:
         query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("flags", "array_contains_any", AUTO_FLAGS))
         return self._page(query, after, size)
 
-    def _unit_query(self, unit_id: str, quarters: str | list[str]) -> Any:
-        """A unit's responses of a quarter (or of the quarters of a semester or a year), newest first."""
-        if isinstance(quarters, str):
-            in_quarters = FieldFilter("quarter", "==", quarters)
-        else:
-            in_quarters = FieldFilter("quarter", "in", quarters)
+    def _unit_query(self, unit_id: str, quarters: list[str]) -> Any:
+        """A unit's responses of some quarters (a period's), newest first."""
         return (
             self._c.read(RESPONSES)
             .where(filter=FieldFilter("unit_id", "==", unit_id))
-            .where(filter=in_quarters)
+            .where(filter=FieldFilter("quarter", "in", quarters))
             .order_by("submitted_at", direction=firestore.Query.DESCENDING)
         )
 
