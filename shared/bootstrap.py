@@ -38,6 +38,11 @@ class Services:
 
     function: str | None = None  # set by `start`: which function's declared Firestore access applies
 
+    @property
+    def serves_requests(self) -> bool:
+        """An HTTP function: its calls to a store are bounded, so an outage is answered in seconds."""
+        return self.function in ("submit", "report")
+
     @cached_property
     def collections(self) -> Collections:
         """Every Firestore collection, as this function may use it; one client per database."""
@@ -45,7 +50,7 @@ class Services:
 
         # A request-serving function answers 503 after a few seconds of outage; the
         # aggregation's long streams keep the library's deadlines (they resume on their own).
-        seconds = FIRESTORE_CALL_SECONDS if self.function in ("submit", "report") else None
+        seconds = FIRESTORE_CALL_SECONDS if self.serves_requests else None
         clients: dict[str, Any] = {}
 
         def client_of(key: str) -> Any:
@@ -83,7 +88,7 @@ class Services:
     def warehouse(self) -> BigQueryWarehouse:
         from shared.adapters.bigquery_warehouse import BigQueryWarehouse, client_for
 
-        seconds = WAREHOUSE_CALL_SECONDS if self.function in ("submit", "report") else None
+        seconds = WAREHOUSE_CALL_SECONDS if self.serves_requests else None
         return BigQueryWarehouse(client_for(self.settings), self.settings.dataset, seconds)
 
     @cached_property

@@ -103,31 +103,25 @@ def form(request: Request, unit_id: str) -> Response:
         errors = {error.field: error.message for error in invalid.errors}
         return form_page(unit, lang, body["submission_id"], request.form, errors, request.form.get("form_token"))
     except abuse.RateLimited as limited:
-        # The same form, every answer kept, with when to send it again: nothing typed is lost.
         minutes = max(1, round(limited.retry_after / 60))
-        notice = messages.message("slow_down", lang, minutes=minutes)
-        response = form_page(
-            unit, lang, body["submission_id"], request.form, token=request.form.get("form_token"), notice=notice
-        )
+        response = form_again(request, unit, lang, body, messages.message("slow_down", lang, minutes=minutes))
         response.status_code = 429
         response.headers["Retry-After"] = str(limited.retry_after)
         return response
     except Exception as error:
         if not is_outage(error):
             raise
-        # Not stored (or not known to be): the same form again, every answer and its submission id
-        # kept, so sending it again later stores it once.
-        return unavailable(
-            form_page(
-                unit,
-                lang,
-                body["submission_id"],
-                request.form,
-                token=request.form.get("form_token"),
-                notice=messages.message("unavailable", lang),
-            )
-        )
+        # Not stored (or not known to be): sending the same form again later stores it once.
+        return unavailable(form_again(request, unit, lang, body, messages.message("unavailable", lang)))
     return redirect(f"/r/{accepted.receipt}?lang={lang}", code=303)
+
+
+def form_again(request: Request, unit: Unit, lang: str, body: dict[str, Any], notice: str) -> Response:
+    """The posted form back, every answer, its submission id and token kept, with why: a refusal
+    or an outage never loses what a citizen typed."""
+    return form_page(
+        unit, lang, body["submission_id"], request.form, token=request.form.get("form_token"), notice=notice
+    )
 
 
 def form_page(
