@@ -72,13 +72,15 @@ class FirestoreOperatorsData:
 
     def aggregated_at(self, periods: list[str]) -> dict[str, datetime | None]:
         """When each period's current run started (None: never aggregated), in one round trip."""
-        found = {s.id: s.get("aggregated_at") for s in self._c.get_all(RUNS, periods) if s.exists}
-        return {period: found.get(period) for period in periods}
+        return self._run_field(periods, "aggregated_at")
 
-    def runs(self, quarters: list[str]) -> dict[str, str | None]:
-        """The current run of each quarter (None: never aggregated), in one round trip."""
-        found = {snapshot.id: snapshot.get("run_id") for snapshot in self._c.get_all(RUNS, quarters) if snapshot.exists}
-        return {quarter: found.get(quarter) for quarter in quarters}
+    def runs(self, periods: list[str]) -> dict[str, str | None]:
+        """The current run of each period (None: never aggregated), in one round trip."""
+        return self._run_field(periods, "run_id")
+
+    def _run_field(self, periods: list[str], field: str) -> dict[str, Any]:
+        found = {snapshot.id: snapshot.get(field) for snapshot in self._c.get_all(RUNS, periods) if snapshot.exists}
+        return {period: found.get(period) for period in periods}
 
     # Follow-up plans -----------------------------------------------------------------
     def plan(self, unit_id: str, quarter: str) -> dict[str, Any] | None:
