@@ -121,6 +121,50 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Periode ini belum dihitung. Agregasi terjadwal berjalan pada {date} pukul 01.00; bagian organisasi dapat menjalankannya sekarang.",
         "en": "This period has not been computed yet. The scheduled aggregation runs on {date} at 01:00; the bureau can run it now.",
     },
+    # Batches: imported files and paper forms typed in
+    "cell_at": {"id": "Baris {line}, kolom {column}", "en": "Line {line}, column {column}"},
+    "unknown_column": {
+        "id": "Kolom tidak dikenal. Kolom yang dikenal: unit_id, submitted_at, U1–U9, IPKP1–IPKP9, IPAK1–IPAK5, "
+        "gender, age, education, occupation, service, suggestion, submission_id.",
+        "en": "Unknown column. Known columns: unit_id, submitted_at, U1–U9, IPKP1–IPKP9, IPAK1–IPAK5, "
+        "gender, age, education, occupation, service, suggestion, submission_id.",
+    },
+    "repeated_column": {"id": "Kolom ini muncul lebih dari sekali.", "en": "This column appears more than once."},
+    "missing_column": {
+        "id": "Kolom wajib ini tidak ada di baris judul.",
+        "en": "This required column is missing from the header row.",
+    },
+    "unit_not_yours": {
+        "id": "Unit tidak dikenal atau bukan unit Anda.",
+        "en": "Unknown unit, or not one of your units.",
+    },
+    "bad_time": {
+        "id": "Tanggal/waktu tidak terbaca. Tulis dd/mm/yyyy jj:mm (mis. 24/11/2026 14:05) atau ISO 8601.",
+        "en": "Unreadable date/time. Write dd/mm/yyyy hh:mm (e.g. 24/11/2026 14:05) or ISO 8601.",
+    },
+    "month_first": {
+        "id": "Tanggal tertulis bulan/hari/tahun. Tulis hari dulu: dd/mm/yyyy (atur lokal lembar kerja ke Indonesia).",
+        "en": "The date is written month/day/year. Write the day first: dd/mm/yyyy (set the sheet's locale to Indonesia).",
+    },
+    "time_in_future": {"id": "Waktu ini belum terjadi.", "en": "This time is in the future."},
+    "survey_not_run": {
+        "id": "Unit ini tidak menjalankan survei {survey}; kosongkan sel ini.",
+        "en": "This unit does not run the {survey} survey; leave this cell empty.",
+    },
+    "file_unreadable": {
+        "id": "Berkas tidak terbaca sebagai CSV (UTF-8/UTF-16, koma/titik koma) atau XLSX.",
+        "en": "The file cannot be read as CSV (UTF-8/UTF-16, comma/semicolon) or XLSX.",
+    },
+    "file_empty": {"id": "Berkas tidak berisi baris data.", "en": "The file has no data rows."},
+    "more_errors": {"id": "… dan {count} kesalahan lain.", "en": "… and {count} more errors."},
+    "import_refused": {
+        "id": "Tidak ada yang diimpor: {count} sel perlu diperbaiki.",
+        "en": "Nothing was imported: {count} cells need fixing.",
+    },
+    "import_done": {
+        "id": "{added} isian baru diimpor; {known} sudah ada sebelumnya.",
+        "en": "{added} new responses imported; {known} were already there.",
+    },
     "channel_web": {"id": "Formulir daring", "en": "Online form"},
     "channel_kiosk": {"id": "Kios (tablet di loket)", "en": "Kiosk (tablet at the counter)"},
     "channel_paper": {"id": "Kuesioner kertas", "en": "Paper questionnaire"},

@@ -132,6 +132,9 @@ class StoredResponse(BaseModel):
     complaint_status: ComplaintStatus | None = None
     first_reply_at: datetime | None = None
     reply: str | None = None  # the operator's answer, shown on the receipt page
+    device_id: str | None = None  # the kiosk it was answered on
+    entered_by: str | None = None  # the operator who typed a paper form in, and when
+    entered_at: datetime | None = None
 
     @property
     def quarter_key(self) -> Period:

@@ -54,7 +54,7 @@ def from_pydantic(error: ValidationError, lang: str) -> InvalidInput:
         values = {
             "max": ctx.get("max_length", ctx.get("le", "")),
             "min": ctx.get("ge", ""),
-            "choices": str(ctx.get("expected", "")).replace("'", ""),
+            "choices": str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", "),
         }
         field = ".".join(str(part) for part in item["loc"]) or "body"
         errors.append(FieldError(field, message(key, lang, **values)))

@@ -18,6 +18,7 @@ from shared import bootstrap, config, ikm
 from shared.numbers import fixed
 from shared.periods import Period
 
+IMPORT_ERRORS_SHOWN = 100
 DEFAULT_URLS = {
     "submit": "http://127.0.0.1:8081",
     "aggregate": "http://127.0.0.1:8082",
@@ -51,6 +52,28 @@ def add_operator(email: str, units: list[str], bureau: bool) -> str:
         operators.Operator(email=email, units=sorted(set(units)), bureau=bureau, token_hash=operators.token_hash(token))
     )
     return token
+
+
+def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: str) -> int:
+    """Import a CSV or XLSX file of responses whole, or print every bad cell and import nothing."""
+    from shared import batch, messages, spreadsheet
+
+    store = services()
+    mapping = spreadsheet.read_mapping(mapping_path.read_bytes()) if mapping_path else None
+    units = {unit.unit_id: unit for unit in store.units.list_units()}
+    entry = batch.Batch(units, store.settings.zone, datetime.now(timezone.utc), "import", lang, unit_id)
+    try:
+        taken = batch.import_file(path.read_bytes(), entry, store.responses, mapping)
+    except batch.Refused as refused:
+        shown = refused.errors[:IMPORT_ERRORS_SHOWN]
+        for error in shown:
+            print(error.text(lang), file=sys.stderr)
+        if len(refused.errors) > len(shown):
+            print(messages.message("more_errors", lang, count=len(refused.errors) - len(shown)), file=sys.stderr)
+        print(messages.message("import_refused", lang, count=len(refused.errors)), file=sys.stderr)
+        return 1
+    print(messages.message("import_done", lang, added=taken.added, known=taken.known))
+    return 0
 
 
 def ensure_local_bureau() -> None:
@@ -225,6 +248,16 @@ def main(argv: list[str] | None = None) -> int:
     poster.add_argument("--one-file", action="store_true", help="with --all: all posters in one PDF")
     poster.add_argument("--csv", type=Path, help="take units from this CSV instead of the store")
     poster.add_argument("--out", type=Path, default=Path("out/posters"))
+    responses = commands.add_parser("responses", help="responses collected elsewhere").add_subparsers(
+        dest="action", required=True
+    )
+    responses_import = responses.add_parser(
+        "import", help="import a CSV or XLSX file of responses (docs/import.md): all of it, or nothing"
+    )
+    responses_import.add_argument("file", type=Path)
+    responses_import.add_argument("--unit", default="", help="the unit of every row, when the file has no unit_id")
+    responses_import.add_argument("--mapping", type=Path, help="CSV renaming the file's columns (Google Forms)")
+    responses_import.add_argument("--lang", choices=("id", "en"), default="id")
     aggregate = commands.add_parser("aggregate", help="roll a period up into BigQuery")
     aggregate.add_argument(
         "--period",
@@ -283,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             for op in services().operators.list_operators():
                 scope = "bureau (all units)" if op.bureau else ", ".join(op.units)
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
+        elif args.command == "responses":
+            return import_responses(args.file, args.unit, args.mapping, args.lang)
         elif args.command == "aggregate":
             period = Period.parse(args.period) if args.period else None
             trigger_aggregate(args.url, period.key if period else None, args.daily)
@@ -293,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
             demo(args.out)
         elif args.command == "run":
             run()
+    except OSError as error:  # a file that is not there or cannot be read
+        print(f"skm: {error}", file=sys.stderr)
+        return 2
     except (ValueError, RuntimeError) as error:  # bad input, bad settings, a port taken
         print(f"skm: {error}", file=sys.stderr)
         return 2

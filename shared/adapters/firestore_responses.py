@@ -22,6 +22,7 @@ from shared.models import Page, StoredResponse, new_receipt
 from shared.vocabulary import FLAG_OPERATOR_SPAM, FLAGS, STATUS_ORDER
 
 AUTO_FLAGS = [flag for flag in FLAGS if flag != FLAG_OPERATOR_SPAM]  # the operator's verdict lives in the follow-up
+ALREADY_EXISTS = 6  # the gRPC status of a create whose document exists
 RECEIPT_ATTEMPTS = 5  # a collision is about 1 in 150 billion per response; five in a row never happens
 
 
@@ -97,21 +98,50 @@ class FirestoreResponses:
         return StoredResponse.model_validate({**found, **(follow_up.to_dict() or {})})
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
-        """Bulk write (imports, demo data, benchmarks); keeps a given `submitted_at`. Every quarter
+        """Bulk write (demo data, benchmarks); keeps a given `submitted_at`. Every quarter
         written to is marked changed: the next daily run computes it (and what contains it) again."""
+        return self._bulk_write(responses, only_new=False)[0]
+
+    def add_responses(self, responses: Iterable[StoredResponse]) -> tuple[int, int]:
+        """Bulk create (imports, paper batches): a response whose id is stored already is left as
+        it is, so taking a batch again adds nothing. Returns (added, already stored)."""
+        total, known = self._bulk_write(responses, only_new=True)
+        return total - known, known
+
+    def _bulk_write(self, responses: Iterable[StoredResponse], only_new: bool) -> tuple[int, int]:
         writer = self._c.client(RESPONSES).bulk_writer()
+        known: list[str] = []
+        failed: list[str] = []
+
+        def on_error(failure: Any, _writer: Any) -> bool:
+            if failure.code == ALREADY_EXISTS:
+                known.append(failure.operation.reference.id)
+            elif failure.attempts < 15:  # the library's default: retry what may still pass
+                return True
+            else:  # the library would drop it silently
+                failed.append(f"{failure.operation.reference.id}: {failure.message}")
+            return False
+
+        writer.on_write_error(on_error)
         responses_ref, receipts, count = self._c.write(RESPONSES), self._c.write(RECEIPTS), 0
         quarters: set[str] = set()
         for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             data = response.model_dump(mode="json")
             data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
-            writer.set(responses_ref.document(response.response_id), data)
-            writer.set(receipts.document(response.receipt), {"response_id": response.response_id})
+            document = responses_ref.document(response.response_id)
+            writer.create(document, data) if only_new else writer.set(document, data)
+            if response.receipt:  # paper and imported responses have none
+                writer.set(receipts.document(response.receipt), {"response_id": response.response_id})
             quarters.add(response.quarter)
-        for quarter in quarters:
-            writer.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
-        writer.close()
-        return count
+        writer.close()  # a BulkWriter sends nothing more once flushed: the markers go in a batch
+        if failed:
+            raise RuntimeError(f"{len(failed)} responses not written, e.g. {failed[0]}")
+        if len(known) < count:
+            markers = self._c.client(CHANGES).batch()
+            for quarter in quarters:
+                markers.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
+            markers.commit()
+        return count, len(known)
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         """Every response of a unit's quarter with its follow-up, newest first: the CSV export."""
