@@ -9,6 +9,8 @@
 # `firestore_roles` is ACCESS in shared/adapters/firestore.py, database by database: user where
 # the function writes a collection, viewer where it only reads, nothing where it does neither.
 # The code refuses any use ACCESS does not declare, and tests/infra checks the two agree.
+# Firestore IAM stops at the database: report is a user of the main one because operators type
+# paper forms in and import files there; ACCESS keeps its code to responses and quarter_changes.
 resource "google_service_account" "function" {
   for_each     = local.functions
   account_id   = "${var.name_prefix}-${each.key}"
@@ -36,7 +38,7 @@ locals {
     "submit-ops"     = { account = "submit", role = "roles/datastore.viewer", database = "ops" }
     "aggregate-main" = { account = "aggregate", role = "roles/datastore.viewer", database = "main" }
     "aggregate-ops"  = { account = "aggregate", role = "roles/datastore.user", database = "ops" }
-    "report-main"    = { account = "report", role = "roles/datastore.viewer", database = "main" }
+    "report-main"    = { account = "report", role = "roles/datastore.user", database = "main" }
     "report-ops"     = { account = "report", role = "roles/datastore.user", database = "ops" }
     "report-access"  = { account = "report", role = "roles/datastore.user", database = "access" }
   }

@@ -278,7 +278,9 @@ def response_id(
 
 
 class BatchStore(Protocol):
-    def add_responses(self, responses: Iterable[StoredResponse]) -> tuple[int, int]: ...
+    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]:
+        """Store the responses not stored yet; the ids of those that were."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,8 @@ def take(
     found = responses(rows, batch, letters)
     if not found:
         raise Refused([CellError(2, "", messages.message("file_empty", batch.lang))])
-    return Taken(*store.add_responses(found))
+    known = store.add_responses(found)
+    return Taken(len(found) - len(known), len(known))
 
 
 def import_file(data: bytes, batch: Batch, store: BatchStore, mapping: Mapping[str, str] | None = None) -> Taken:

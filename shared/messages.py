@@ -165,6 +165,57 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "{added} isian baru diimpor; {known} sudah ada sebelumnya.",
         "en": "{added} new responses imported; {known} were already there.",
     },
+    "digits_count": {
+        "id": "Tulis {count} angka, satu per pertanyaan (tertulis {found}).",
+        "en": "Type {count} digits, one per question ({found} typed).",
+    },
+    "digits_only": {
+        "id": "Tulis {count} angka saja, satu per pertanyaan, tanpa huruf.",
+        "en": "Type {count} digits only, one per question, no letters.",
+    },
+    "paper_title": {"id": "Entri kuesioner kertas", "en": "Typing in paper questionnaires"},
+    "paper_link": {"id": "Ketik kuesioner kertas", "en": "Type in paper questionnaires"},
+    "paper_help": {
+        "id": "Satu baris satu kuesioner. Ketik jawaban sebagai angka berurutan (mis. 443344334), pindah sel "
+        "dengan Tab, simpan dengan Enter. Baris kosong dilewati. Paling banyak {max} kuesioner sekali simpan.",
+        "en": "One row per questionnaire. Type the answers as digits in order (e.g. 443344334), move with Tab, "
+        "save with Enter. Empty rows are skipped. At most {max} questionnaires per save.",
+    },
+    "paper_row": {"id": "Baris", "en": "Row"},
+    "cell_gender": {"id": "JK", "en": "Sex"},
+    "cell_age": {"id": "Umur", "en": "Age"},
+    "cell_education": {"id": "Pend.", "en": "Edu."},
+    "cell_occupation": {"id": "Kerja", "en": "Job"},
+    "cell_service": {"id": "Lay.", "en": "Serv."},
+    "cell_suggestion": {"id": "Saran", "en": "Suggestion"},
+    "paper_day": {"id": "Tanggal layanan", "en": "Date of service"},
+    "paper_codes": {"id": "Kode profil", "en": "Profile codes"},
+    "paper_saved": {"id": "{added} kuesioner tersimpan.", "en": "{added} questionnaires saved."},
+    "paper_refused": {
+        "id": "Belum ada yang disimpan: perbaiki {count} sel yang ditandai, isian lain tetap di halaman ini.",
+        "en": "Nothing saved yet: fix the {count} marked cells; everything else you typed is kept on this page.",
+    },
+    "paper_mine": {"id": "Kuesioner yang saya ketik pada periode ini", "en": "Questionnaires I typed in this period"},
+    "paper_none": {"id": "Belum ada.", "en": "None yet."},
+    "paper_correct": {"id": "Perbaiki", "en": "Correct"},
+    "paper_delete": {"id": "Hapus", "en": "Delete"},
+    "paper_deleted": {"id": "Kuesioner dihapus.", "en": "Questionnaire deleted."},
+    "paper_corrected": {"id": "Perbaikan tersimpan.", "en": "Correction saved."},
+    "paper_locked": {
+        "id": "Kuesioner ini tidak dapat diubah: hanya pengetiknya, selama periodenya terbuka.",
+        "en": "This questionnaire cannot be changed: only by whoever typed it, while its period is open.",
+    },
+    "paper_open_until": {"id": "dapat diperbaiki sampai {date}", "en": "can be corrected until {date}"},
+    "import_title": {"id": "Impor berkas", "en": "Import a file"},
+    "import_help": {
+        "id": "CSV (koma atau titik koma, UTF-8/UTF-16) atau XLSX dengan kolom submitted_at, U1…U9 dan "
+        "opsional gender, age, education, occupation, service, suggestion. Diimpor seluruhnya atau tidak sama sekali.",
+        "en": "CSV (comma or semicolon, UTF-8/UTF-16) or XLSX with columns submitted_at, U1…U9 and optionally "
+        "gender, age, education, occupation, service, suggestion. Imported whole or not at all.",
+    },
+    "import_file": {"id": "Berkas", "en": "File"},
+    "import_button": {"id": "Impor", "en": "Import"},
+    "rows_more": {"id": "Tampilkan {count} baris", "en": "Show {count} rows"},
     "channel_web": {"id": "Formulir daring", "en": "Online form"},
     "channel_kiosk": {"id": "Kios (tablet di loket)", "en": "Kiosk (tablet at the counter)"},
     "channel_paper": {"id": "Kuesioner kertas", "en": "Paper questionnaire"},

@@ -125,9 +125,12 @@ class HttpApp:
         self.error_page: ErrorPage | None = None
         self._map = Map()
         self._handlers: dict[str, Handler] = {}
+        self._body_limits: dict[str, int] = {}
 
-    def route(self, path: str, methods: tuple[str, ...] = ("GET",)) -> Callable[[Handler], Handler]:
-        """Declare an endpoint: its path, methods and handler, in one place."""
+    def route(
+        self, path: str, methods: tuple[str, ...] = ("GET",), max_body_bytes: int | None = None
+    ) -> Callable[[Handler], Handler]:
+        """Declare an endpoint: its path, methods, handler and, for an upload, its own body limit."""
 
         def register(handler: Handler) -> Handler:
             endpoint = handler.__name__
@@ -135,6 +138,7 @@ class HttpApp:
                 raise ValueError(f"endpoint {endpoint} is declared twice")
             self._map.add(Rule(path, endpoint=endpoint, methods=list(methods)))
             self._handlers[endpoint] = handler
+            self._body_limits[endpoint] = max_body_bytes or self.max_body_bytes
             return handler
 
         return register
@@ -152,8 +156,6 @@ class HttpApp:
     def _respond(self, request: Request) -> Response:
         lang = request_lang(request)
         too_big = body_too_big(request, self.max_body_bytes, lang)
-        if too_big:
-            return too_big
         try:
             endpoint, args = self._map.bind_to_environ(request.environ).match()
         except NotFound:
@@ -164,12 +166,16 @@ class HttpApp:
             )
         except HTTPException as error:  # e.g. a redirect for a missing trailing slash
             return error.get_response()
+        limit = self._body_limits[endpoint]
+        too_big = body_too_big(request, limit, lang) if limit != self.max_body_bytes else too_big
+        if too_big:
+            return too_big
         try:
             return self._handlers[endpoint](request, **args)
         except HttpError as error:
             return error.response(lang)
         except RequestEntityTooLarge:  # a streamed body ran past request.max_content_length
-            return json_error(413, "too_big", lang, max=self.max_body_bytes)
+            return json_error(413, "too_big", lang, max=limit)
         except Exception as error:  # never leak a traceback; log it for the operator
             if is_outage(error):
                 log("WARNING", "store unavailable", endpoint=endpoint, error=repr(error)[:300], path=request.path)

@@ -37,13 +37,14 @@ DIRECT = {
         "itsdangerous",
         "babel",
         "weasyprint",
+        "openpyxl",
     ),
 }
 # Run in the bundle's own virtualenv: imports that happen at cold start and the lazy ones.
 SMOKE = {
     "submit": "import main",
     "aggregate": "import main",
-    "report": "import main, google.cloud.storage; from skm_report import render; render.to_pdf('<p>ok</p>')",
+    "report": "import main, google.cloud.storage; from skm_report import render; render.to_pdf('<p>ok</p>'); import openpyxl",
 }
 RUNTIME_PYTHON = "3.11"  # infra/functions.tf deploys python311, the version the suite runs on
 SKIP = ("__pycache__", "*.pyc")

@@ -2,8 +2,8 @@
 
 Three databases, because Firestore's IAM stops at the database:
 - `(default)` holds what citizens send (units, responses, rate-limit counters, receipts);
-- the operators' database (`SKM_OPS_DATABASE`) holds follow-ups, plans and run markers, so
-  the report function can write there and only read responses;
+- the operators' database (`SKM_OPS_DATABASE`) holds follow-ups, plans, run markers and the
+  audit trail of paper entries;
 - the access database (`SKM_ACCESS_DATABASE`) holds operators and their sessions, which the
   citizen-facing submit function must not read.
 
@@ -34,6 +34,7 @@ PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan
 RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run
 OPERATORS = "operators"  # operators/{sha256 of the token}
 SESSIONS = "sessions"  # sessions/{sha256 of the session id}: the operator area's sessions
+ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
 
 MAIN, OPS, ACCESS_DB = "main", "ops", "access"
@@ -46,6 +47,7 @@ DATABASE_OF = {
     FOLLOWUPS: OPS,
     PLANS: OPS,
     RUNS: OPS,
+    ENTRY_LOG: OPS,
     OPERATORS: ACCESS_DB,
     SESSIONS: ACCESS_DB,
 }
@@ -66,8 +68,8 @@ ACCESS = {
     "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES}),
     # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
     "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES}, {RUNS}),
-    # reports, the operator area, sign-in
-    "report": _access({UNITS, RESPONSES, RUNS, OPERATORS}, {FOLLOWUPS, PLANS, SESSIONS}),
+    # reports, the operator area, sign-in; paper forms typed in and files imported there
+    "report": _access({UNITS, RUNS, OPERATORS}, {RESPONSES, CHANGES, FOLLOWUPS, PLANS, SESSIONS, ENTRY_LOG}),
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared.adapters.firestore import FOLLOWUPS, OPERATORS, PLANS, RUNS, SESSIONS, Collections
+from shared.adapters.firestore import ENTRY_LOG, FOLLOWUPS, OPERATORS, PLANS, RUNS, SESSIONS, Collections
 from shared.operators import Operator
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
@@ -89,6 +89,14 @@ class FirestoreOperatorsData:
 
     def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
         self._c.write(PLANS).document(f"{unit_id}_{quarter}").set(plan)
+
+    # The audit trail of paper entries ---------------------------------------------------
+    def log_entries(self, records: list[dict[str, Any]]) -> None:
+        """Changes to paper entries (who, when, what before and after), in one commit; never rewritten."""
+        batch = self._c.client(ENTRY_LOG).batch()
+        for record in records:
+            batch.set(self._c.write(ENTRY_LOG).document(), record)
+        batch.commit()
 
     # Complaint follow-ups ------------------------------------------------------------
     def change_follow_up(

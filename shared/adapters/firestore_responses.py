@@ -102,13 +102,12 @@ class FirestoreResponses:
         written to is marked changed: the next daily run computes it (and what contains it) again."""
         return self._bulk_write(responses, only_new=False)[0]
 
-    def add_responses(self, responses: Iterable[StoredResponse]) -> tuple[int, int]:
+    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]:
         """Bulk create (imports, paper batches): a response whose id is stored already is left as
-        it is, so taking a batch again adds nothing. Returns (added, already stored)."""
-        total, known = self._bulk_write(responses, only_new=True)
-        return total - known, known
+        it is, so taking a batch again adds nothing. Returns the ids that were stored already."""
+        return self._bulk_write(responses, only_new=True)[1]
 
-    def _bulk_write(self, responses: Iterable[StoredResponse], only_new: bool) -> tuple[int, int]:
+    def _bulk_write(self, responses: Iterable[StoredResponse], only_new: bool) -> tuple[int, set[str]]:
         writer = self._c.client(RESPONSES).bulk_writer()
         known: list[str] = []
         failed: list[str] = []
@@ -123,7 +122,7 @@ class FirestoreResponses:
             return False
 
         writer.on_write_error(on_error)
-        responses_ref, receipts, count = self._c.write(RESPONSES), self._c.write(RECEIPTS), 0
+        responses_ref, count = self._c.write(RESPONSES), 0
         quarters: set[str] = set()
         for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             data = response.model_dump(mode="json")
@@ -131,17 +130,18 @@ class FirestoreResponses:
             document = responses_ref.document(response.response_id)
             writer.create(document, data) if only_new else writer.set(document, data)
             if response.receipt:  # paper and imported responses have none
-                writer.set(receipts.document(response.receipt), {"response_id": response.response_id})
+                receipt = self._c.write(RECEIPTS).document(response.receipt)
+                writer.set(receipt, {"response_id": response.response_id})
             quarters.add(response.quarter)
         writer.close()  # a BulkWriter sends nothing more once flushed: the markers go in a batch
         if failed:
             raise RuntimeError(f"{len(failed)} responses not written, e.g. {failed[0]}")
-        if len(known) < count:
+        if len(known) < count:  # something is new
             markers = self._c.client(CHANGES).batch()
             for quarter in quarters:
                 markers.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
             markers.commit()
-        return count, len(known)
+        return count, set(known)
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         """Every response of a unit's quarter with its follow-up, newest first: the CSV export."""
@@ -164,6 +164,25 @@ class FirestoreResponses:
         statuses = list(STATUS_ORDER)
         query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("complaint_status", "in", statuses))
         return self._page(query, after, size)
+
+    def entries_page(self, unit_id: str, quarters: list[str], entered_by: str, after: str | None, size: int) -> Page:
+        """One page of the paper forms one operator typed in for a unit, newest first."""
+        query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("entered_by", "==", entered_by))
+        return self._page(query, after, size)
+
+    def replace_entry(self, response: StoredResponse, previous_quarter: str) -> None:
+        """A corrected paper entry, kept under its id; both quarters it touches are computed again."""
+        batch = self._c.client(RESPONSES).batch()
+        batch.set(self._c.write(RESPONSES).document(response.response_id), response.model_dump(mode="json"))
+        for quarter in {response.quarter, previous_quarter}:
+            batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
+        batch.commit()
+
+    def delete_entry(self, response_id: str, quarter: str) -> None:
+        batch = self._c.client(RESPONSES).batch()
+        batch.delete(self._c.write(RESPONSES).document(response_id))
+        batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
+        batch.commit()
 
     def flagged_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
         """One page of the responses the automatic checks flagged, newest first."""

@@ -177,3 +177,63 @@ def test_an_operator_answers_a_complaint_without_javascript(
     cookie = phone.context.cookies()[0]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert accessibility_violations(browser, area) == []
+
+
+def signed_in_page(browser, store, stack, viewport, email="lurah@contoh.go.id", units=("puskesmas-teluk-dalam",)):
+    """A Chromium page of the operator area, signed in as a unit operator, without JavaScript."""
+    from tests.integration.conftest import add_operator
+
+    token = add_operator(store, email, units=list(units))["Authorization"].split()[1]
+    context = browser.new_context(viewport=viewport, locale="id-ID", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{stack.url('report')}/operator")
+    page.fill("#token", token)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    return page
+
+
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740}, {"width": 800, "height": 1280}])
+def test_paper_forms_are_typed_with_the_keyboard_only(stack, store, browser, artifacts, viewport):
+    """Two questionnaires of a unit running SKM, IPKP and IPAK, typed with keys alone; a bad cell
+    is marked and keeps what was typed, then the fixed batch saves."""
+    page = signed_in_page(browser, store, stack, viewport)
+    page.goto(f"{stack.url('report')}/operator/u/puskesmas-teluk-dalam/2026-Q4/paper")
+    page.screenshot(path=artifacts / f"paper-empty-{viewport['width']}.png", full_page=True)
+    page.locator("input[name=r1_skm]").focus()
+    keys = 0
+    for answers in (
+        ["444434444", "444444444", "44444", "2", "61", "3", "7", "2"],  # skm ipkp ipak gender age edu occ service
+        ["33333333", "333333333", "33333", "1", "", "", "", ""],  # SKM one digit short
+    ):
+        for cell in answers:
+            page.keyboard.type(cell)
+            page.keyboard.press("Tab")
+            keys += len(cell) + 1
+        page.keyboard.press("Tab")  # past the suggestion, to the next row
+        keys += 1
+    # digits and Tabs: 29 + 9 and 23 + 9; an SKM-only form with its profile takes 9+1+2+1+1 + 6 Tabs = 20
+    assert keys == 70
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # Enter saves
+    assert page.locator("[aria-invalid=true]").count() == 1
+    assert "tertulis 8" in page.locator("#e-2").inner_text()
+    assert page.locator("input[name=r1_ipkp]").input_value() == "444444444"  # nothing typed is lost
+    page.screenshot(path=artifacts / f"paper-refused-{viewport['width']}.png", full_page=True)
+    page.locator("#e-2").scroll_into_view_if_needed()
+    page.screenshot(path=artifacts / f"paper-refused-{viewport['width']}-row.png")
+    page.locator("input[name=r2_skm]").fill("333333333")
+    with page.expect_navigation():
+        page.locator("input[name=r2_skm]").press("Enter")
+    assert "2 kuesioner tersimpan." in page.locator("[role=status]").inner_text()
+    page.screenshot(path=artifacts / f"paper-saved-{viewport['width']}.png", full_page=True)
+    stored = sorted(stored_responses(store), key=lambda doc: doc["answers"]["U1"])
+    assert [doc["channel"] for doc in stored] == ["paper", "paper"]
+    assert stored[1]["answers"]["U5"] == 3 and stored[1]["profile"] == {
+        "age": 61,
+        "gender": "P",
+        "education": "SMA",
+        "occupation": "LAINNYA",
+        "service": "Kesehatan ibu dan anak",
+    }
+    page.context.close()

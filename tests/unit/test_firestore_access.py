@@ -34,7 +34,9 @@ def test_a_function_gets_only_the_collections_it_declares():
     with pytest.raises(Undeclared, match="submit writes followups"):
         submit.write(firestore.FOLLOWUPS)
     with pytest.raises(Undeclared):
-        collections("report").write(firestore.RESPONSES)  # operators never change what citizens sent
+        collections("report").write(firestore.RECEIPTS)  # operators type paper forms in, never receipts
+    with pytest.raises(Undeclared):
+        collections("report").write(firestore.UNITS)
     with pytest.raises(Undeclared):
         collections("aggregate").client(firestore.PLANS)
 
