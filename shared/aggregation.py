@@ -30,6 +30,7 @@ class ResponseSource(Protocol):
 
 class Runs(Protocol):
     def record_run(self, period: str, run_id: str, aggregated_at: datetime) -> None: ...
+    def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]: ...
 
 
 class Warehouse(Protocol):
@@ -73,7 +74,9 @@ def aggregate(
         )
     provisional = now < period.ends_at(zone)
     units = units_repo.list_units()
-    rows = build_rows(period, units, warehouse.period_facts(period), sample_rule, region_name, provisional)
+    volumes = runs.service_volumes([q.key for q in period.quarters])
+    facts = warehouse.period_facts(period)
+    rows = build_rows(period, units, facts, sample_rule, region_name, provisional, volumes)
     run_id = content_run_id(period, rows)
     for row in rows:
         row["aggregation_run"] = run_id

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -81,9 +81,12 @@ class Subject:
     units_sample_reached: int | None = None
 
     @classmethod
-    def of(cls, unit: Unit, sample_rule: str, quarters: int = 1) -> Subject:
-        """A unit over a period of `quarters` quarters: its service users are the sum over them."""
-        users = unit.service_users_per_quarter * quarters
+    def of(
+        cls, unit: Unit, sample_rule: str, quarters: Sequence[str] = ("",), volumes: Mapping[tuple[str, str], int] = {}
+    ) -> Subject:
+        """A unit over a period's quarters: its service users are the sum over them, each the
+        number its operators recorded from the register, else the unit's default per quarter."""
+        users = sum(volumes.get((unit.unit_id, q), unit.service_users_per_quarter) for q in quarters)
         return cls(unit.unit_id, unit.name, unit.type, users, required_sample(users, sample_rule))
 
 
@@ -209,8 +212,10 @@ def build_rows(
     sample_rule: str,
     region_name: str,
     provisional: bool = False,
+    volumes: Mapping[tuple[str, str], int] = {},
 ) -> list[dict[str, Any]]:
-    """Every unit's rows and the region-wide rows (unit_id "*"), one per survey."""
+    """Every unit's rows and the region-wide rows (unit_id "*"), one per survey; `volumes`:
+    (unit, quarter) -> citizens served, where operators recorded it."""
     by_subject: dict[tuple[str, str], dict[tuple[str, str], GroupFacts]] = defaultdict(dict)
     for (unit_id, survey, dimension, value), group in facts.groups.items():
         by_subject[(unit_id, survey)][(dimension, value)] = group
@@ -219,7 +224,8 @@ def build_rows(
     region_unit = UnitFacts(median_reply_hours=facts.units.get(REGION, UnitFacts()).median_reply_hours)
     region_versions: dict[str, set[int]] = defaultdict(set)
     reached: dict[str, list[bool]] = defaultdict(list)
-    subjects = {unit.unit_id: Subject.of(unit, sample_rule, len(period.quarters)) for unit in units}
+    quarters = [q.key for q in period.quarters]
+    subjects = {unit.unit_id: Subject.of(unit, sample_rule, quarters, volumes) for unit in units}
     for unit in units:
         subject = subjects[unit.unit_id]
         for survey in unit.surveys:

@@ -216,6 +216,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "import_file": {"id": "Berkas", "en": "File"},
     "import_button": {"id": "Impor", "en": "Import"},
     "rows_more": {"id": "Tampilkan {count} baris", "en": "Show {count} rows"},
+    "volume_title": {"id": "Jumlah pengguna layanan", "en": "Citizens served"},
+    "volume_help": {
+        "id": "Dari buku register: berapa warga yang dilayani unit ini tiap triwulan. Sampel minimal dan tingkat "
+        "respons memakai angka ini; bila kosong, angka bawaan unit ({default} per triwulan).",
+        "en": "From the register: how many citizens this unit served each quarter. The minimum sample and the "
+        "response rate use this number; when empty, the unit's default ({default} per quarter).",
+    },
+    "volume_saved": {"id": "Jumlah pengguna layanan tersimpan.", "en": "Citizens served saved."},
+    "response_rate": {"id": "tingkat respons", "en": "response rate"},
     "channel_web": {"id": "Formulir daring", "en": "Online form"},
     "channel_kiosk": {"id": "Kios (tablet di loket)", "en": "Kiosk (tablet at the counter)"},
     "channel_paper": {"id": "Kuesioner kertas", "en": "Paper questionnaire"},

@@ -44,7 +44,7 @@ DIRECT = {
 SMOKE = {
     "submit": "import main",
     "aggregate": "import main",
-    "report": "import main, google.cloud.storage; from skm_report import render; render.to_pdf('<p>ok</p>'); import openpyxl",
+    "report": "import main, google.cloud.storage, openpyxl; from skm_report import render; render.to_pdf('<p>ok</p>')",
 }
 RUNTIME_PYTHON = "3.11"  # infra/functions.tf deploys python311, the version the suite runs on
 SKIP = ("__pycache__", "*.pyc")

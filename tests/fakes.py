@@ -115,6 +115,7 @@ class FakeOperatorsData:
     def __init__(self, follow_ups: dict[str, dict[str, Any]]):
         self.operators: dict[str, Operator] = {}
         self.run_ids: dict[str, str] = {}
+        self.volumes: dict[tuple[str, str], int] = {}
         self.run_times: dict[str, datetime] = {}
         self.sessions: dict[str, tuple[str, datetime]] = {}
         self.plans: dict[str, dict[str, Any]] = {}
@@ -136,6 +137,15 @@ class FakeOperatorsData:
 
     def list_operators(self) -> list[Operator]:
         return list(self.operators.values())
+
+    def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]:
+        return {key: served for key, served in self.volumes.items() if key[1] in quarters}
+
+    def unit_service_volumes(self, unit_id: str, quarters: list[str]) -> dict[str, int]:
+        return {quarter: served for (unit, quarter), served in self.volumes.items() if unit == unit_id}
+
+    def put_service_volume(self, unit_id: str, quarter: str, served: int, by: str, at: datetime) -> None:
+        self.volumes[(unit_id, quarter)] = served
 
     def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
         self.run_ids[quarter] = run_id

@@ -34,6 +34,7 @@ PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan
 RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run
 OPERATORS = "operators"  # operators/{sha256 of the token}
 SESSIONS = "sessions"  # sessions/{sha256 of the session id}: the operator area's sessions
+SERVICE_VOLUMES = "service_volumes"  # service_volumes/{unit_id}_{quarter}: citizens served, from the register
 ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
 
@@ -48,6 +49,7 @@ DATABASE_OF = {
     PLANS: OPS,
     RUNS: OPS,
     ENTRY_LOG: OPS,
+    SERVICE_VOLUMES: OPS,
     OPERATORS: ACCESS_DB,
     SESSIONS: ACCESS_DB,
 }
@@ -67,9 +69,11 @@ ACCESS = {
     # the form and receipts; a complaint's reply on the receipt page
     "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES}),
     # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
-    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES}, {RUNS}),
+    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES, SERVICE_VOLUMES}, {RUNS}),
     # reports, the operator area, sign-in; paper forms typed in and files imported there
-    "report": _access({UNITS, RUNS, OPERATORS}, {RESPONSES, CHANGES, FOLLOWUPS, PLANS, SESSIONS, ENTRY_LOG}),
+    "report": _access(
+        {UNITS, RUNS, OPERATORS}, {RESPONSES, CHANGES, FOLLOWUPS, PLANS, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES}
+    ),
 }
 
 

@@ -10,7 +10,16 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared.adapters.firestore import ENTRY_LOG, FOLLOWUPS, OPERATORS, PLANS, RUNS, SESSIONS, Collections
+from shared.adapters.firestore import (
+    ENTRY_LOG,
+    FOLLOWUPS,
+    OPERATORS,
+    PLANS,
+    RUNS,
+    SERVICE_VOLUMES,
+    SESSIONS,
+    Collections,
+)
 from shared.operators import Operator
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
@@ -89,6 +98,22 @@ class FirestoreOperatorsData:
 
     def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
         self._c.write(PLANS).document(f"{unit_id}_{quarter}").set(plan)
+
+    # Service volumes -----------------------------------------------------------------
+    def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]:
+        """(unit, quarter) -> citizens served, as operators recorded them; one query per period."""
+        query = self._c.read(SERVICE_VOLUMES).where(filter=FieldFilter("quarter", "in", quarters))
+        return {(doc.get("unit_id"), doc.get("quarter")): doc.get("served") for doc in query.stream()}
+
+    def unit_service_volumes(self, unit_id: str, quarters: list[str]) -> dict[str, int]:
+        """quarter -> citizens served, for one unit: the operator area's form."""
+        ids = [f"{unit_id}_{quarter}" for quarter in quarters]
+        snapshots = self._c.get_all(SERVICE_VOLUMES, ids)
+        return {snapshot.get("quarter"): snapshot.get("served") for snapshot in snapshots if snapshot.exists}
+
+    def put_service_volume(self, unit_id: str, quarter: str, served: int, by: str, at: datetime) -> None:
+        record = {"unit_id": unit_id, "quarter": quarter, "served": served, "recorded_by": by, "recorded_at": at}
+        self._c.write(SERVICE_VOLUMES).document(f"{unit_id}_{quarter}").set(record)
 
     # The audit trail of paper entries ---------------------------------------------------
     def log_entries(self, records: list[dict[str, Any]]) -> None:

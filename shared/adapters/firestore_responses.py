@@ -178,6 +178,13 @@ class FirestoreResponses:
             batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
         batch.commit()
 
+    def mark_changed(self, quarters: list[str]) -> None:
+        """Have the next daily run compute these quarters again (a service volume changed)."""
+        batch = self._c.client(CHANGES).batch()
+        for quarter in quarters:
+            batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
+        batch.commit()
+
     def delete_entry(self, response_id: str, quarter: str) -> None:
         batch = self._c.client(RESPONSES).batch()
         batch.delete(self._c.write(RESPONSES).document(response_id))

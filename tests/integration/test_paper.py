@@ -98,3 +98,20 @@ def test_an_operator_imports_a_file_for_their_unit_only(stack, store):
     done = upload(good)
     assert done.status_code == 200 and "1 isian baru diimpor" in done.text
     assert [d["channel"] for d in stored_responses(store)] == ["import"]
+
+
+def test_the_service_volume_an_operator_records_sets_the_required_sample(stack, store, warehouse, bureau, artifacts):
+    from shared.periods import Period
+
+    area = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[UNIT]))
+    assert area.post(f"/u/{UNIT}/{Q3}/volume", {"served_2026-Q3": "lima ratus"}).status_code == 422
+    assert area.post(f"/u/{UNIT}/{Q3}/volume", {"served_2026-Q3": "1.500"}).status_code == 303  # Indonesian thousands
+    assert 'value="1500"' in area.get(f"/u/{UNIT}/{Q3}").text
+    assert "2026-Q3" in store.responses.changed_quarters()  # the daily run computes the quarter again
+    rows = {"skm": "444444444"}
+    assert area.post(f"/u/{UNIT}/{Q3}/paper", grid({1: rows})).status_code == 303
+    trigger_aggregate(stack.url("aggregate"), Q3)
+    (row,) = [r for r in warehouse.index_rows(Period.parse(Q3), UNIT) if r["survey"] == "skm"]
+    assert (row["service_users"], row["required_sample"]) == (1500, 306)  # Krejcie & Morgan for N = 1,500
+    text = pdf_text(report_link(stack, bureau, unit_id=UNIT, period=Q3), artifacts / "volume.pdf")
+    assert "sampel minimal 306" in text and "tingkat respons 0,1% (1/1.500)" in text

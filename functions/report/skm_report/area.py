@@ -36,6 +36,7 @@ COOKIE = "skm_session"
 AREA = "/operator"
 PAGE_SIZE = 25  # complaints (or flagged responses) per page: a page reads this many, whatever the volume
 UNIT = AREA + "/u/<unit_id>/<period>"
+THOUSANDS = re.compile(r"^\d{1,3}([. ]\d{3})+$")
 
 
 @cache
@@ -219,6 +220,7 @@ def unit_page(
     complaints = responses.complaints_page(unit_id, quarters, request.args.get("complaints_after"), PAGE_SIZE)
     flagged = responses.flagged_page(unit_id, quarters, request.args.get("flagged_after"), PAGE_SIZE)
     plan = [{**row, "name": element_name("skm", row["item"], lang)} for row in plan]
+    recorded = services().operators.unit_service_volumes(unit_id, quarters)
     return page(
         "area_unit.html",
         status,
@@ -235,6 +237,7 @@ def unit_page(
         flagged_next=flagged.next_after,
         when=lambda moment: messages.datetime_text(moment, services().settings.zone, lang),
         errors=errors or {},
+        volumes=[(q, periods.short_label(q, lang), recorded.get(q.key)) for q in period.quarters],
         csrf=csrf_of(request),
         choices=_recent_periods(lang),
         n=lambda v, d: messages.number(v, d, lang),
@@ -320,6 +323,36 @@ def area_spam(
     if changed is None:
         return message_page(404, "not_found", lang)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+
+
+@app.route(UNIT + "/volume", methods=("POST",))
+@signed_in
+def area_volume(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    """Citizens served per quarter, from the register: the minimum sample and response rate use them."""
+    if services().units.get_unit(unit_id) is None:
+        return message_page(404, "unknown_unit", lang)
+    served: dict[str, int] = {}
+    for quarter in period.quarters:
+        written = request.form.get(f"served_{quarter.key}", "").strip()
+        if not written:
+            continue
+        count = whole_number(written)
+        if count is None:
+            problem = f"{periods.short_label(quarter, lang)}: {messages.message('not_a_number', lang)}"
+            return unit_page(request, operator, lang, unit_id, period, {"volume": problem}, 422)
+        served[quarter.key] = count
+    now = datetime.now(timezone.utc)
+    for quarter_key, count in served.items():
+        services().operators.put_service_volume(unit_id, quarter_key, count, operator.email, now)
+    if served:
+        services().responses.mark_changed(list(served))
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#volume", code=303)
+
+
+def whole_number(written: str) -> int | None:
+    """1500, 1.500 or 1 500 (Indonesian thousands); None for anything else."""
+    digits = written.replace(".", "").replace(" ", "") if THOUSANDS.match(written) else written
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 8 else None
 
 
 @app.route(UNIT + "/responses.csv")
