@@ -2,8 +2,11 @@
 
 - a honeypot field people never see or fill;
 - a minimum fill time, from a signed timestamp embedded in the form;
-- a per-client, per-unit rate limit, keyed by a salted hash (raw addresses are never stored);
-  an IPv6 client is its /64;
+- per-client, per-unit rate limits over two windows, keyed by a salted hash (raw addresses are
+  never stored); an IPv6 client is its /64. A short window stops a script's burst (a few per
+  minute: one address behind a carrier's NAT or a counter's Wi-Fi rarely sends more, bench/abuse.py
+  measures it), a day's window caps what a patient script gets;
+- a registered kiosk (shared.devices) is counted by its device, at its own pace, instead;
 Answering the same everywhere is not flagged: satisfied citizens behind one address (a busy
 counter's Wi-Fi, a carrier's NAT) do exactly that, and excluding them biased the index down.
 Flagged responses are stored and excluded from the indices by the aggregation.
@@ -19,6 +22,8 @@ from dataclasses import dataclass, field
 
 from shared import signing
 from shared.vocabulary import FLAG_HONEYPOT, FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
+
+__all__ = ["FLAG_HONEYPOT", "HONEYPOT_FIELD", "Policy", "RateLimited", "RateLimiter", "limiters"]
 
 HONEYPOT_FIELD = "website"
 MIN_FILL_SECONDS = 5  # nine questions cannot honestly be answered faster
@@ -60,12 +65,12 @@ def client_key(address: str) -> str:
 
 @dataclass(frozen=True)
 class Policy:
-    limit: int = 20  # responses per client and unit per window: a kiosk or a shared NAT stays well inside
-    window_seconds: int = 600
+    limit: int = 6  # responses per client and unit per window
+    window_seconds: int = 60
 
     @classmethod
     def parse(cls, text: str) -> Policy:
-        """ "20/600" = 20 responses per 600 seconds."""
+        """ "6/60" = 6 responses per 60 seconds."""
         limit, _, window = text.partition("/")
         policy = cls(int(limit), int(window or 600))
         if policy.limit < 1 or policy.window_seconds < 1:
@@ -116,7 +121,8 @@ class RateLimiter:
         now = time.time() if now is None else now
         window = self.policy.window_start(now)
         client = client_key(client_address)
-        digest = hashlib.sha256(f"{self.salt}\n{unit_id}\n{client}\n{window}".encode()).hexdigest()[:40]
+        scope = f"{self.salt}\n{unit_id}\n{client}\n{self.policy.window_seconds}\n{window}"
+        digest = hashlib.sha256(scope.encode()).hexdigest()[:40]
         return Counter(digest, window + self.policy.window_seconds)
 
     def check(self, counter: Counter, now: float | None = None) -> None:
@@ -160,3 +166,8 @@ class RateLimiter:
             self._expiry.pop(key, None)
             self._local.pop(key, None)
             self._blocked.pop(key, None)
+
+
+def limiters(salt: str, text: str) -> tuple[RateLimiter, ...]:
+    """ "6/60,400/86400": one limiter per window, every one of which a client must be inside."""
+    return tuple(RateLimiter(salt, Policy.parse(part.strip())) for part in text.split(","))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.abuse import RateLimiter
     from shared.adapters.bigquery_warehouse import BigQueryWarehouse
     from shared.adapters.firestore import Collections
+    from shared.adapters.firestore_devices import FirestoreDevices
     from shared.adapters.firestore_ops import FirestoreOperatorsData
     from shared.adapters.firestore_responses import FirestoreResponses
     from shared.adapters.firestore_units import FirestoreUnits
@@ -79,6 +80,12 @@ class Services:
         return FirestoreOperatorsData(self.collections)
 
     @cached_property
+    def devices(self) -> FirestoreDevices:
+        from shared.adapters.firestore_devices import FirestoreDevices
+
+        return FirestoreDevices(self.collections)
+
+    @cached_property
     def stream(self) -> ResponseStream:
         from shared.adapters.response_stream import ResponseStream
 
@@ -98,10 +105,18 @@ class Services:
         return storage_for(self.settings)
 
     @cached_property
-    def limiter(self) -> RateLimiter:
-        from shared.abuse import Policy, RateLimiter
+    def limiters(self) -> tuple[RateLimiter, ...]:
+        """A citizen's phone or browser: counted by its address (an IPv6 one by its /64)."""
+        from shared.abuse import limiters
 
-        return RateLimiter(self.settings.submit_secret, Policy.parse(self.settings.rate_limit))
+        return limiters(self.settings.submit_secret, self.settings.rate_limit)
+
+    @cached_property
+    def device_limiters(self) -> tuple[RateLimiter, ...]:
+        """A registered kiosk: counted by its device, at its own pace."""
+        from shared.abuse import limiters
+
+        return limiters(self.settings.submit_secret, self.settings.device_rate_limit)
 
 
 _services: Services | None = None

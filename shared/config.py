@@ -20,6 +20,7 @@ from shared.vocabulary import SampleRule
 LOCAL_LINK_SECRET = "local-only-link-secret"
 LOCAL_BUREAU_TOKEN = "skm_local-bureau-token"  # a bureau operator the local stack creates
 LOCAL_SUBMIT_SECRET = "local-only-submit-secret"
+RATE_LIMITS = r"^[1-9][0-9]{0,5}/[1-9][0-9]{0,6}(,[1-9][0-9]{0,5}/[1-9][0-9]{0,6})*$"  # LIMIT/SECONDS, ...
 SECRETS = {"submit": ("submit_secret",), "report": ("link_secret",), "aggregate": ()}
 
 
@@ -46,7 +47,8 @@ class Settings(BaseSettings):
     region_name: str = Field("Pemerintah Kota Contoh", min_length=1, validation_alias="SKM_REGION_NAME")
     sample_rule: SampleRule = Field("krejcie-morgan", validation_alias="SKM_SAMPLE_RULE")
     submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # type: ignore[assignment]  # form tokens, address salt
-    rate_limit: str = Field("20/600", pattern=r"^[1-9][0-9]{0,5}/[1-9][0-9]{0,6}$", validation_alias="SKM_RATE_LIMIT")
+    rate_limit: str = Field("6/60,400/86400", pattern=RATE_LIMITS, validation_alias="SKM_RATE_LIMIT")
+    device_rate_limit: str = Field("3/60,500/86400", pattern=RATE_LIMITS, validation_alias="SKM_DEVICE_RATE_LIMIT")
     # X-Forwarded-For entries appended by trusted proxies (Cloud Run: 1); None: 0 locally, 1 in production
     trusted_proxy_hops: int = Field(None, ge=0, le=5, validation_alias="SKM_TRUSTED_PROXY_HOPS")  # type: ignore[assignment]
     form_base_url: str = Field("http://127.0.0.1:8081", validation_alias="SKM_FORM_BASE_URL")

@@ -225,6 +225,50 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "volume_saved": {"id": "Jumlah pengguna layanan tersimpan.", "en": "Citizens served saved."},
     "response_rate": {"id": "tingkat respons", "en": "response rate"},
+    "kiosk_enrol_title": {"id": "Jadikan tablet ini kios survei", "en": "Make this tablet a survey kiosk"},
+    "kiosk_enrol_text": {
+        "id": "Tablet ini akan menampilkan formulir survei unit Anda untuk setiap warga yang dilayani. Tautan ini "
+        "hanya dapat dipakai sekali.",
+        "en": "This tablet will show your unit's survey form to every citizen served. This link works once.",
+    },
+    "kiosk_enrol_button": {"id": "Aktifkan kios", "en": "Start the kiosk"},
+    "kiosk_link_used": {
+        "id": "Tautan pendaftaran ini sudah dipakai, kedaluwarsa, atau dicabut. Mintalah tautan baru dari operator.",
+        "en": "This enrolment link was used already, has expired or was revoked. Ask the operator for a new one.",
+    },
+    "kiosk_not_enrolled": {
+        "id": "Perangkat ini bukan kios terdaftar (atau sudah dicabut). Hubungi operator unit.",
+        "en": "This device is not a registered kiosk (or it was revoked). Ask the unit's operator.",
+    },
+    "kiosk_thanks": {
+        "id": "Terima kasih! Jawaban Anda sudah kami terima.",
+        "en": "Thank you! Your answers have been received.",
+    },
+    "kiosk_next": {
+        "id": "Formulir baru akan muncul dalam {seconds} detik.",
+        "en": "A new form appears in {seconds} seconds.",
+    },
+    "kiosk_new_form": {"id": "Isi survei baru", "en": "Start a new survey"},
+    "kiosk_receipt": {
+        "id": "Kode untuk memantau pengaduan Anda (catat atau foto):",
+        "en": "Code to follow up your complaint (write it down or take a photo):",
+    },
+    "kiosk_title": {"id": "Kios survei", "en": "Survey kiosks"},
+    "kiosk_help": {
+        "id": "Tablet di loket: daftarkan, lalu buka tautan pendaftaran sekali di tablet itu (berlaku 24 jam).",
+        "en": "A tablet at the counter: register it, then open its enrolment link once on that tablet (valid 24 hours).",
+    },
+    "kiosk_name": {"id": "Nama perangkat (mis. Tablet loket 1)", "en": "Device name (e.g. Counter tablet 1)"},
+    "kiosk_register": {"id": "Daftarkan tablet", "en": "Register a tablet"},
+    "kiosk_revoke": {"id": "Cabut", "en": "Revoke"},
+    "kiosk_link": {
+        "id": "Buka tautan ini sekali di tablet (atau pindai kodenya). Tautan ini tidak akan ditampilkan lagi.",
+        "en": "Open this link once on the tablet (or scan its code). It will not be shown again.",
+    },
+    "device_active": {"id": "aktif", "en": "active"},
+    "device_waiting": {"id": "menunggu pendaftaran", "en": "waiting for enrolment"},
+    "device_expired": {"id": "tautan kedaluwarsa", "en": "link expired"},
+    "device_revoked": {"id": "dicabut", "en": "revoked"},
     "channel_web": {"id": "Formulir daring", "en": "Online form"},
     "channel_kiosk": {"id": "Kios (tablet di loket)", "en": "Kiosk (tablet at the counter)"},
     "channel_paper": {"id": "Kuesioner kertas", "en": "Paper questionnaire"},

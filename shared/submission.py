@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from typing import Protocol
@@ -26,8 +27,8 @@ class Units(Protocol):
 
 class ResponseStore(Protocol):
     def create_response(
-        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1
-    ) -> tuple[StoredResponse, bool, int]: ...
+        self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = ()
+    ) -> tuple[StoredResponse, bool, dict[str, int]]: ...
     def add_flags(self, response_id: str, flags: list[str]) -> None: ...
 
 
@@ -38,6 +39,11 @@ class Client:
     address: str
     flags: tuple[str, ...] = ()  # found before the answers were read (honeypot, fill time)
     channel: Channel = "web"
+    device_id: str | None = None  # a registered kiosk: counted by its device, not its address
+
+    @property
+    def counted_as(self) -> str:
+        return f"device:{self.device_id}" if self.device_id else self.address
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,7 @@ def accept(
     body: object,
     units: Units,
     store: ResponseStore,
-    limiter: RateLimiter | None = None,
+    limiters: Sequence[RateLimiter] = (),
     client: Client | None = None,
     now: datetime | None = None,
     zone: tzinfo = JAKARTA,
@@ -91,12 +97,14 @@ def accept(
     """Validate a submission and store it once; a repeated submission_id returns the first receipt.
 
     Raises InvalidInput (422), UnknownUnit (404) or RateLimited (429) before anything is written.
+    The client must be inside every limiter's window (a minute's and a day's, say).
     """
     now = now or datetime.now(timezone.utc)
+    moment = now.timestamp()
     submission = parse(body)
-    counter = limiter.counter(client.address, submission.unit_id, now.timestamp()) if limiter and client else None
-    if limiter and counter:
-        limiter.check(counter, now.timestamp())
+    counters = [(lim, lim.counter(client.counted_as, submission.unit_id, moment)) for lim in limiters] if client else []
+    for limiter, counter in counters:
+        limiter.check(counter, moment)
     unit = units.get_unit(submission.unit_id)
     if unit is None:
         raise UnknownUnit(submission.unit_id)
@@ -112,19 +120,21 @@ def accept(
         suggestion=submission.suggestion,
         flags=list(client.flags) if client else [],
         channel=client.channel if client else "api",
+        device_id=client.device_id if client else None,
         complaint_status="baru" if submission.suggestion else None,
     )
-    increment = limiter.record(counter, now.timestamp()) if limiter and counter else 0
+    counted = [(counter, limiter.record(counter, moment)) for limiter, counter in counters]
     try:
-        stored, created, shared_count = store.create_response(response, counter, increment)
+        stored, created, shared_counts = store.create_response(response, [c for c in counted if c[1] > 0])
     except BaseException:  # not stored (an outage): not counted either
-        if limiter and counter:
+        for limiter, counter in counters:
             limiter.unrecord(counter)
         raise
-    if not created and limiter and counter:
-        limiter.unrecord(counter)
-    if created and limiter and counter:
-        limiter.observe(counter, shared_count)
+    for limiter, counter in counters:
+        if created:
+            limiter.observe(counter, shared_counts.get(counter.key, 0))
+        else:
+            limiter.unrecord(counter)
     # The same answer everywhere is never a reason on its own: satisfied citizens at a busy
     # counter behind one address tick "Sangat baik" throughout (issue 15).
     return Accepted(stored.receipt, stored.quarter, created, bool(stored.suggestion))

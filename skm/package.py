@@ -38,6 +38,7 @@ DIRECT = {
         "babel",
         "weasyprint",
         "openpyxl",
+        "segno",
     ),
 }
 # Run in the bundle's own virtualenv: imports that happen at cold start and the lazy ones.

@@ -7,12 +7,13 @@ warehouse computes its facts with the pure-Python reference of the SQL (tests/re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
-from shared import bootstrap, config
+from shared import bootstrap, config, devices
 from shared.abuse import Counter
+from shared.devices import Device
 from shared.index_rows import PeriodFacts
 from shared.models import Page, StoredResponse, Unit
 from shared.operators import Operator
@@ -53,15 +54,14 @@ class FakeResponses:
         return dict(self.changes)
 
     def create_response(
-        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1, late: bool = False
-    ) -> tuple[StoredResponse, bool, int]:
+        self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = (), late: bool = False
+    ) -> tuple[StoredResponse, bool, dict[str, int]]:
         if response.response_id in self.docs:
-            return StoredResponse.model_validate(self.docs[response.response_id]), False, 0
-        self.docs[response.response_id] = stored(response, datetime.now(timezone.utc))
-        if counter is None or increment <= 0:
-            return response, True, 0
-        self.counters[counter.key] = self.counters.get(counter.key, 0) + increment
-        return response, True, self.counters[counter.key]
+            return StoredResponse.model_validate(self.docs[response.response_id]), False, {}
+        self.docs[response.response_id] = stored(response, response.submitted_at or datetime.now(timezone.utc))
+        for counter, increment in counted:
+            self.counters[counter.key] = self.counters.get(counter.key, 0) + increment
+        return response, True, {counter.key: self.counters[counter.key] for counter, _ in counted}
 
     def add_flags(self, response_id: str, flags: list[str]) -> None:
         stored = self.docs[response_id]
@@ -220,6 +220,41 @@ class FakeWarehouse:
         return sorted(found, key=lambda row: (row["period_start"], row["survey"]))
 
 
+class FakeDevices:
+    """The kiosk devices, kept as the Firestore adapter keeps them (digests only)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, Device] = {}
+
+    def add(self, device: Device) -> None:
+        self.kept[device.device_id] = device
+
+    def get(self, device_id: str) -> Device | None:
+        return self.kept.get(device_id)
+
+    def of_unit(self, unit_id: str) -> list[Device]:
+        return [device for device in self.kept.values() if device.unit_id == unit_id]
+
+    def device_for_key(self, key: str | None) -> Device | None:
+        parts = devices.split(key)
+        device = self.kept.get(parts[0]) if parts else None
+        return device if device and parts and device.live and devices.matches(device.key_hash, parts[1]) else None
+
+    def enrol(self, token: str, now: datetime) -> tuple[Device, str] | None:
+        parts = devices.split(token)
+        device = self.kept.get(parts[0]) if parts else None
+        if device is None or parts is None or not devices.may_enrol(device, parts[1], now):
+            return None
+        secret = "k" * 43
+        self.kept[device.device_id] = device.model_copy(
+            update={"key_hash": devices.digest(secret), "enrolled_at": now, "enrol_hash": None}
+        )
+        return self.kept[device.device_id], f"{device.device_id}.{secret}"
+
+    def revoke(self, device_id: str, now: datetime) -> None:
+        self.kept[device_id] = self.kept[device_id].model_copy(update={"revoked_at": now, "enrol_hash": None})
+
+
 class FakeStorage:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
@@ -246,4 +281,5 @@ def fake_services(units: Iterable[Unit] = (), **settings: str) -> bootstrap.Serv
         stream=responses,
         warehouse=FakeWarehouse(),
         storage=FakeStorage(),
+        devices=FakeDevices(),
     )

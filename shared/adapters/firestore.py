@@ -34,6 +34,7 @@ PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan
 RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run
 OPERATORS = "operators"  # operators/{sha256 of the token}
 SESSIONS = "sessions"  # sessions/{sha256 of the session id}: the operator area's sessions
+DEVICES = "devices"  # devices/{device_id}: a unit's kiosk tablets (digests of their keys)
 SERVICE_VOLUMES = "service_volumes"  # service_volumes/{unit_id}_{quarter}: citizens served, from the register
 ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
@@ -45,6 +46,7 @@ DATABASE_OF = {
     RATE_LIMITS: MAIN,
     RECEIPTS: MAIN,
     CHANGES: MAIN,
+    DEVICES: MAIN,
     FOLLOWUPS: OPS,
     PLANS: OPS,
     RUNS: OPS,
@@ -67,12 +69,12 @@ def _access(reads: set[str], writes: set[str]) -> Access:
 
 ACCESS = {
     # the form and receipts; a complaint's reply on the receipt page
-    "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES}),
+    "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES, DEVICES}),
     # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
     "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES, SERVICE_VOLUMES}, {RUNS}),
     # reports, the operator area, sign-in; paper forms typed in and files imported there
     "report": _access(
-        {UNITS, RUNS, OPERATORS}, {RESPONSES, CHANGES, FOLLOWUPS, PLANS, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES}
+        {UNITS, RUNS, OPERATORS}, {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES}
     ),
 }
 

@@ -8,7 +8,7 @@ response merged with its follow-up from the operators' database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -31,29 +31,28 @@ class FirestoreResponses:
         self._c = collections
 
     def create_response(
-        self, response: StoredResponse, counter: Counter | None = None, increment: int = 1, late: bool = False
-    ) -> tuple[StoredResponse, bool, int]:
-        """Create the response unless its id exists and, with a counter, add `increment` to it, in one commit.
+        self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = (), late: bool = False
+    ) -> tuple[StoredResponse, bool, dict[str, int]]:
+        """Create the response unless its id exists and add each (counter, increment), in one commit.
 
-        Returns what is stored, whether it is new, and the counter's new value (0 when
-        not counted). A retry of a stored id changes nothing, the counter included.
+        Returns what is stored, whether it is new, and each counter's new value by its key. A
+        retry of a stored id changes nothing, the counters included.
         """
-        if increment <= 0:
-            counter = None
+        counted = [(counter, increment) for counter, increment in counted if increment > 0]
         ref = self._c.write(RESPONSES).document(response.response_id)
         for _ in range(RECEIPT_ATTEMPTS):
             try:
-                count = self._commit_new(response, counter, increment, late)
-                return response, True, count
+                counts = self._commit_new(response, counted, late)
+                return response, True, counts
             except exceptions.Conflict:  # AlreadyExists: a retry or a double tap, or a receipt taken
                 existing = ref.get()
                 if existing.exists:
-                    return StoredResponse.model_validate(existing.to_dict()), False, 0
+                    return StoredResponse.model_validate(existing.to_dict()), False, {}
                 response = response.model_copy(update={"receipt": new_receipt()})
         raise RuntimeError("no free receipt code")
 
-    def _commit_new(self, response: StoredResponse, counter: Counter | None, increment: int, late: bool) -> int:
-        """Create the response and its receipt, and count it, in one commit; the counter's new value.
+    def _commit_new(self, response: StoredResponse, counted: list[tuple[Counter, int]], late: bool) -> dict[str, int]:
+        """Create the response and its receipt, and count it, in one commit; the counters' new values.
 
         `late`: the response belongs to a quarter that has ended (paper typed in later, an
         import), which is marked changed so that the next daily run computes it again."""
@@ -64,7 +63,7 @@ class FirestoreResponses:
         batch.create(self._c.write(RECEIPTS).document(response.receipt), {"response_id": response.response_id})
         if late:
             batch.set(self._c.write(CHANGES).document(response.quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
-        if counter is not None:
+        for counter, increment in counted:
             expires_at = datetime.fromtimestamp(counter.expires_at, timezone.utc)
             batch.set(
                 self._c.write(RATE_LIMITS).document(counter.key),
@@ -72,7 +71,10 @@ class FirestoreResponses:
                 merge=True,
             )
         results = batch.commit()
-        return results[-1].transform_results[0].integer_value if counter is not None else 0
+        if not counted:
+            return {}
+        counts = results[-len(counted) :]  # the counters' writes come last, in order
+        return {counter.key: result.transform_results[0].integer_value for (counter, _), result in zip(counted, counts)}
 
     def add_flags(self, response_id: str, flags: list[str]) -> None:
         self._c.write(RESPONSES).document(response_id).update({"flags": firestore.ArrayUnion(flags)})

@@ -238,6 +238,8 @@ def unit_page(
         when=lambda moment: messages.datetime_text(moment, services().settings.zone, lang),
         errors=errors or {},
         volumes=[(q, periods.short_label(q, lang), recorded.get(q.key)) for q in period.quarters],
+        devices=services().devices.of_unit(unit_id),
+        now=datetime.now(timezone.utc),
         csrf=csrf_of(request),
         choices=_recent_periods(lang),
         n=lambda v, d: messages.number(v, d, lang),

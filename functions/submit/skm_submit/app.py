@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from shared import abuse, messages, submission, vocabulary
 from shared.bootstrap import services
+from shared.devices import Device
 from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, SUBMISSION_ID_PATTERN, Unit
 from shared.questionnaire import text
 from shared.validation import InvalidInput
@@ -97,7 +98,7 @@ def form(request: Request, unit_id: str) -> Response:
     )
     try:
         accepted = submission.accept(
-            body, services().units, services().responses, services().limiter, client, zone=services().settings.zone
+            body, services().units, services().responses, services().limiters, client, zone=services().settings.zone
         )
     except InvalidInput as invalid:
         errors = {error.field: error.message for error in invalid.errors}
@@ -132,10 +133,13 @@ def form_page(
     errors: dict[str, str] | None = None,
     token: str | None = None,
     notice: str = "",
+    kiosk: bool = False,
 ) -> Response:
-    """The form; a re-shown form keeps its submission id and the time it was first served."""
+    """The form; a re-shown form keeps its submission id and the time it was first served. A
+    kiosk's form posts to the kiosk and needs no token: its device key stands for it."""
     valid_id = submission_id if submission_id and len(submission_id) <= 64 else str(uuid.uuid4())
-    token = token if token and len(token) <= 80 else abuse.form_token(services().settings.submit_secret, valid_id)
+    if not kiosk:
+        token = token if token and len(token) <= 80 else abuse.form_token(services().settings.submit_secret, valid_id)
     response = page(
         "form.html",
         422 if errors else 200,
@@ -147,6 +151,8 @@ def form_page(
         errors=errors or {},
         summary=error_summary(unit, errors or {}, lang),
         notice=notice,
+        kiosk=kiosk,
+        action="/k" if kiosk else f"/u/{unit.unit_id}",
     )
     response.headers["Cache-Control"] = "no-store"  # each copy of the form carries its own submission id
     return response
@@ -221,20 +227,25 @@ def receipt_page(request: Request, receipt: str) -> Response:
 def api_submit(request: Request) -> Response:
     require_type(request, ("application/json",))
     body = json_body(request)
+    device = api_device(request, body)
     flags: list[str] = []
     if isinstance(body, dict):  # the same token, fill time and honeypot as the form's
         sent = {name: body.pop(name) for name in ("form_token", abuse.HONEYPOT_FIELD) if name in body}
         fields = {name: value for name, value in sent.items() if isinstance(value, str)}
-        flags = abuse.form_flags(
-            services().settings.submit_secret, {**fields, "submission_id": str(body.get("submission_id", ""))}
-        )
+        fields["submission_id"] = str(body.get("submission_id", ""))
+        flags = abuse.form_flags(services().settings.submit_secret, fields)
+        if device:  # a registered kiosk's key stands for the token and its fill time
+            flags = [flag for flag in flags if flag == abuse.FLAG_HONEYPOT]
+    client = submission.Client(
+        client_address(request), tuple(flags), "kiosk" if device else "api", device.device_id if device else None
+    )
     try:
         accepted = submission.accept(
             body,
             services().units,
             services().responses,
-            services().limiter,
-            submission.Client(client_address(request), tuple(flags), "api"),
+            services().device_limiters if device else services().limiters,
+            client,
             zone=services().settings.zone,
         )
     except InvalidInput as invalid:
@@ -249,6 +260,20 @@ def api_submit(request: Request) -> Response:
             headers={"Retry-After": str(limited.retry_after)},
         ) from None
     return json_response({"receipt": accepted.receipt, "quarter": accepted.quarter}, 201 if accepted.created else 200)
+
+
+def api_device(request: Request, body: Any) -> Device | None:
+    """The kiosk an `Authorization: Bearer <device key>` names; 401 for a key that is not live,
+    403 for a response to another unit than the device's."""
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    if not key:
+        return None
+    device = services().devices.device_for_key(key) if scheme.lower() == "bearer" else None
+    if device is None:
+        raise HttpError(401, "unauthorized", "Authorization")
+    if isinstance(body, dict) and body.get("unit_id") != device.unit_id:
+        raise HttpError(403, "forbidden", "unit_id")
+    return device
 
 
 @app.route("/api/v1/units/<unit_id>/questionnaire")
@@ -279,3 +304,6 @@ def api_questionnaire(request: Request, unit_id: str) -> Response:
 @app.route("/healthz")
 def health(request: Request) -> Response:
     return json_response({"status": "ok", "time": int(time.time())})
+
+
+from . import kiosk as kiosk_routes  # noqa: E402, F401 (declares the kiosk's endpoints on `app`)

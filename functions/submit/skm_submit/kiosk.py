@@ -1,0 +1,111 @@
+"""Kiosk mode: a unit's tablet at the counter, one respondent after another.
+
+The tablet is enrolled once through the one-time link an operator made (shared.devices); its
+device key then lives in an HttpOnly cookie. Each respondent gets a fresh, empty form with
+large touch targets; after sending, a thank-you screen returns to a new form by itself
+(a meta refresh, no JavaScript), and nothing of one respondent is left for the next: no
+stored form, no autofill, no answers on the thank-you screen.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from flask import Request, redirect
+from werkzeug.wrappers import Response
+
+from shared import abuse, devices, messages, submission
+from shared.bootstrap import services
+from shared.devices import Device
+from shared.validation import InvalidInput
+from shared.web import is_outage, request_lang, unavailable
+
+from .app import FORM_TYPES, app, client_address, form_body, form_page, message_page, page, require_type
+
+COOKIE = "skm_kiosk"
+PATH = "/k"
+COOKIE_SECONDS = 2 * 365 * 24 * 3600  # a tablet stays enrolled until revoked
+THANKS_SECONDS = 8  # the thank-you screen, then a fresh form
+
+
+def enrolled_device(request: Request) -> Device | None:
+    return services().devices.device_for_key(request.cookies.get(COOKIE))
+
+
+@app.route(PATH + "/enrol/<token>", methods=("GET", "POST"))
+def kiosk_enrol(request: Request, token: str) -> Response:
+    """GET asks (a link preview must not use the link up); POST enrols this browser."""
+    lang = request_lang(request)
+    if devices.split(token) is None:
+        return message_page(404, "link_invalid", lang)
+    if request.method == "GET":
+        return page("kiosk_enrol.html", lang=lang, token=token)
+    enrolled = services().devices.enrol(token, datetime.now(timezone.utc))
+    if enrolled is None:
+        return message_page(410, "kiosk_link_used", lang)
+    _, key = enrolled
+    response = redirect(f"{PATH}?lang={lang}", code=303)
+    response.set_cookie(
+        COOKIE,
+        key,
+        max_age=COOKIE_SECONDS,
+        path=PATH,
+        httponly=True,
+        samesite="Strict",
+        secure=not services().settings.local,
+    )
+    return response
+
+
+@app.route(PATH, methods=("GET", "POST"))
+def kiosk_form(request: Request) -> Response:
+    lang = (
+        messages.pick_lang(request.form.get("lang"), request_lang(request))
+        if request.method == "POST"
+        else request_lang(request)
+    )
+    device = enrolled_device(request)
+    unit = services().units.get_unit(device.unit_id) if device else None
+    if device is None or unit is None:
+        return message_page(403, "kiosk_not_enrolled", lang)
+    if request.method == "GET":
+        return form_page(unit, lang, str(uuid.uuid4()), kiosk=True)
+    require_type(request, FORM_TYPES)
+    body = form_body(request, unit, lang)
+    honeypot = [abuse.FLAG_HONEYPOT] if request.form.get(abuse.HONEYPOT_FIELD, "").strip() else []
+    client = submission.Client(client_address(request), tuple(honeypot), "kiosk", device.device_id)
+    kept = {"submission_id": body["submission_id"], "given": request.form, "kiosk": True}
+    try:
+        accepted = submission.accept(
+            body,
+            services().units,
+            services().responses,
+            services().device_limiters,
+            client,
+            zone=services().settings.zone,
+        )
+    except InvalidInput as invalid:
+        errors = {error.field: error.message for error in invalid.errors}
+        return form_page(unit, lang, errors=errors, **kept)
+    except abuse.RateLimited as limited:
+        notice = messages.message("slow_down", lang, minutes=max(1, round(limited.retry_after / 60)))
+        response = form_page(unit, lang, notice=notice, **kept)
+        response.status_code = 429
+        response.headers["Retry-After"] = str(limited.retry_after)
+        return response
+    except Exception as error:
+        if not is_outage(error):
+            raise
+        return unavailable(form_page(unit, lang, notice=messages.message("unavailable", lang), **kept))
+    code = f"&kode={accepted.receipt}" if accepted.has_suggestion else ""  # to follow a complaint up
+    return redirect(f"{PATH}/selesai?lang={lang}{code}", code=303)
+
+
+@app.route(PATH + "/selesai")
+def kiosk_thanks(request: Request) -> Response:
+    lang = request_lang(request)
+    receipt = request.args.get("kode", "")[:8]
+    response = page("kiosk_thanks.html", lang=lang, receipt=receipt, seconds=THANKS_SECONDS, kiosk=True)
+    response.headers["Cache-Control"] = "no-store"
+    return response
