@@ -270,7 +270,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "device_expired": {"id": "tautan kedaluwarsa", "en": "link expired"},
     "device_revoked": {"id": "dicabut", "en": "revoked"},
     "channel_web": {"id": "Formulir daring", "en": "Online form"},
-    "channel_kiosk": {"id": "Kios (tablet di loket)", "en": "Kiosk (tablet at the counter)"},
+    "channel_kiosk": {"id": "Kios di loket", "en": "Counter kiosk"},
     "channel_paper": {"id": "Kuesioner kertas", "en": "Paper questionnaire"},
     "channel_import": {"id": "Impor berkas", "en": "Imported file"},
     "channel_api": {"id": "Aplikasi lain (API)", "en": "Another app (API)"},
