@@ -89,10 +89,12 @@ def index_math() -> None:
 
 
 if __name__ == "__main__":
-    from bench import aggregate, report, submit
+    from bench import abuse, aggregate, imports, report, submit
 
     cold_imports()
     index_math()
+    abuse.run()
+    imports.run()
     submit.run()
     report.run()
     aggregate.run()

@@ -55,7 +55,7 @@ locals {
       secret = "submit", secret_env = "SKM_SUBMIT_SECRET"
       env = {
         SKM_FORM_BASE_URL = "${local.base_url}/${var.name_prefix}-submit"
-        SKM_RATE_LIMIT    = "6/60,400/86400"
+        SKM_RATE_LIMIT    = "10/100,400/86400"
       }
     }
     # Quarterly roll-up. One run at a time (concurrency 1, one instance) so two deliveries of

@@ -3,9 +3,9 @@
 - a honeypot field people never see or fill;
 - a minimum fill time, from a signed timestamp embedded in the form;
 - per-client, per-unit rate limits over two windows, keyed by a salted hash (raw addresses are
-  never stored); an IPv6 client is its /64. A short window stops a script's burst (a few per
-  minute: one address behind a carrier's NAT or a counter's Wi-Fi rarely sends more, bench/abuse.py
-  measures it), a day's window caps what a patient script gets;
+  never stored); an IPv6 client is its /64. A short window stops a script's burst (10 in 100 s:
+  one address behind a carrier's NAT or a counter's Wi-Fi rarely sends more; bench/abuse.py
+  measures both sides), a day's window caps what a patient script gets;
 - a registered kiosk (shared.devices) is counted by its device, at its own pace, instead;
 Answering the same everywhere is not flagged: satisfied citizens behind one address (a busy
 counter's Wi-Fi, a carrier's NAT) do exactly that, and excluding them biased the index down.
@@ -65,8 +65,8 @@ def client_key(address: str) -> str:
 
 @dataclass(frozen=True)
 class Policy:
-    limit: int = 6  # responses per client and unit per window
-    window_seconds: int = 60
+    limit: int = 10  # responses per client and unit per window
+    window_seconds: int = 100
 
     @classmethod
     def parse(cls, text: str) -> Policy:

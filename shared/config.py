@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     region_name: str = Field("Pemerintah Kota Contoh", min_length=1, validation_alias="SKM_REGION_NAME")
     sample_rule: SampleRule = Field("krejcie-morgan", validation_alias="SKM_SAMPLE_RULE")
     submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # type: ignore[assignment]  # form tokens, address salt
-    rate_limit: str = Field("6/60,400/86400", pattern=RATE_LIMITS, validation_alias="SKM_RATE_LIMIT")
+    rate_limit: str = Field("10/100,400/86400", pattern=RATE_LIMITS, validation_alias="SKM_RATE_LIMIT")
     device_rate_limit: str = Field("3/60,500/86400", pattern=RATE_LIMITS, validation_alias="SKM_DEVICE_RATE_LIMIT")
     # X-Forwarded-For entries appended by trusted proxies (Cloud Run: 1); None: 0 locally, 1 in production
     trusted_proxy_hops: int = Field(None, ge=0, le=5, validation_alias="SKM_TRUSTED_PROXY_HOPS")  # type: ignore[assignment]
