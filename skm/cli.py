@@ -189,6 +189,11 @@ def demo(out_dir: Path) -> None:
         print(f"responses sent over HTTP: {statuses}")
         if set(statuses) != {201}:
             raise SystemExit("some demo responses were not accepted")
+        forms = journey.GOOGLE_FORMS_EXAMPLE
+        if import_responses(
+            forms / "skm-kelurahan-teluk-dalam.csv", "kelurahan-teluk-dalam", forms / "mapping.csv", "id"
+        ):
+            raise SystemExit("the Google Forms example did not import")
         quarter = Period.now(config.load().zone)
         semester = quarter.containing()[0]
         for period in (quarter, semester):  # the semester pools its quarters' raw rows in BigQuery

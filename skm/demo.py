@@ -16,6 +16,7 @@ from shared.abuse import MIN_FILL_SECONDS
 from shared.models import Unit
 
 DEMO_UNITS = Path(__file__).with_name("demo_units.csv")
+GOOGLE_FORMS_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "google-forms"  # docs/import.md
 RESPONSES_PER_UNIT = 60
 # How well each demo unit serves, as the chance of a higher answer: gives A..C grades.
 QUALITY = {"kelurahan-teluk-dalam": 0.55, "puskesmas-teluk-dalam": 0.75, "disdukcapil": 0.35, "dpmptsp": 0.9}

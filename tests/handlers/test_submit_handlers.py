@@ -151,3 +151,36 @@ def test_unprintable_characters_never_reach_the_store_and_deep_json_is_a_400(sub
     assert stored["suggestion"] == "antrean lama" and stored["profile"]["service"] == "Gigi"
     deep = submit.post("/api/v1/responses", data="[" * 16_000, content_type="application/json")
     assert deep.status_code == 400 and deep.json["errors"][0]["message"]
+
+
+def test_an_enrolment_link_works_once_and_only_by_post(submit, services):
+    from datetime import datetime, timezone
+
+    from shared import devices
+
+    device, token = devices.new_device(UNIT, "Tablet loket 1", "lurah@contoh.go.id", datetime.now(timezone.utc))
+    services.devices.add(device)
+    assert submit.get("/k").status_code == 403  # not a kiosk yet
+    asked = submit.get(f"/k/enrol/{token}")  # a link preview must not spend the link
+    assert asked.status_code == 200 and services.devices.get(device.device_id).key_hash is None
+    enrolled = submit.post(f"/k/enrol/{token}")
+    assert enrolled.status_code == 303 and "HttpOnly" in enrolled.headers["Set-Cookie"]
+    assert submit.post(f"/k/enrol/{token}").status_code == 410
+    assert submit.get("/k/enrol/not-a-token").status_code == 404
+    form = submit.get("/k")
+    assert form.status_code == 200 and 'autocomplete="off"' in form.text and 'name="form_token"' not in form.text
+    assert form.headers["Cache-Control"] == "no-store"
+    sid = re.search(r'name="submission_id" value="([^"]+)"', form.text).group(1)
+    sent = submit.post("/k", data={"submission_id": sid, "lang": "id", **ANSWERS})
+    assert sent.status_code == 303 and sent.headers["Location"].startswith("/k/selesai")
+    [stored] = services.responses.docs.values()
+    assert (stored["channel"], stored["device_id"], stored["flags"]) == ("kiosk", device.device_id, [])
+    thanks = submit.get(sent.headers["Location"])
+    assert 'http-equiv="refresh"' in thanks.text and thanks.headers["Cache-Control"] == "no-store"
+
+
+def test_a_bearer_key_that_is_not_a_live_device_is_refused(submit, services):
+    wrong = submit.post("/api/v1/responses", json=body(), headers={"Authorization": "Bearer abcdefghij." + "x" * 43})
+    assert wrong.status_code == 401 and wrong.json["errors"][0]["field"] == "Authorization"
+    assert submit.post("/api/v1/responses", json=body(), headers={"Authorization": "Basic eDp5"}).status_code == 401
+    assert services.responses.docs == {}
