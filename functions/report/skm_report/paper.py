@@ -46,8 +46,22 @@ def area_paper(request: Request, operator: operators.Operator, lang: str, unit_i
         return message_page(404, "unknown_unit", lang)
     if request.method == "GET":
         return paper_page(request, operator, lang, unit, period)
-    day = request.form.get("day", "")
     grid = [(line, cells) for line, cells in posted_rows(request) if not paper.is_blank(cells)]
+    found, errors = checked(grid, unit, request.form.get("day", ""), operator, lang)
+    if errors or not grid:
+        return paper_page(request, operator, lang, unit, period, errors=errors, status=422 if errors else 200)
+    known = services().responses.add_responses(found)
+    now = datetime.now(timezone.utc)
+    added = [r.model_dump(mode="json") for r in found if r.response_id not in known]
+    if added:
+        services().operators.log_entries([paper.audit("created", operator.email, now, after=doc) for doc in added])
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&saved={len(added)}#mine", code=303)
+
+
+def checked(
+    grid: list[tuple[int, dict[str, str]]], unit: Unit, day: str, operator: operators.Operator, lang: str
+) -> tuple[list[StoredResponse], dict[str, str]]:
+    """The grid's rows as responses, or every bad cell's message keyed by its input's name."""
     rows: list[tuple[int, dict[str, Any]]] = []
     errors: dict[str, str] = {}
     for line, cells in grid:
@@ -57,17 +71,11 @@ def area_paper(request: Request, operator: operators.Operator, lang: str, unit_i
     try:
         found = batch.responses(rows, entry_batch(unit, operator, lang))
     except batch.Refused as refused:
+        found = []
         for error in refused.errors:  # several items of one answers cell: every message, in one place
             key = f"r{error.line}_{paper.grid_field(error.column)}"
             errors[key] = " ".join(filter(None, (errors.get(key), cell_message(error))))
-    if errors or not grid:
-        return paper_page(request, operator, lang, unit, period, errors=errors, status=422 if errors else 200)
-    known = services().responses.add_responses(found)
-    now = datetime.now(timezone.utc)
-    added = [r.model_dump(mode="json") for r in found if r.response_id not in known]
-    if added:
-        services().operators.log_entries([paper.audit("created", operator.email, now, after=doc) for doc in added])
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&saved={len(added)}#mine", code=303)
+    return found, errors
 
 
 def cell_message(error: batch.CellError) -> str:
@@ -163,23 +171,18 @@ def area_paper_entry(
         values = paper.grid_values(doc, unit, services().settings.zone)
         given = {f"r1_{k}": v for k, v in values.items()} | {"r1_id": response_id, "day": values["day"]}
         return paper_page(request, operator, lang, unit, period, editing=doc, given=given)
-    cells = {name: request.form.get(f"r1_{name}", "") for name in (*paper.GRID_FIELDS, "day")}
-    row, cell_errors = paper.row_cells(cells | {"submission_id": response_id}, unit, request.form.get("day", ""), lang)
-    errors = {f"r1_{e.column}": e.message for e in cell_errors}
-    try:
-        (corrected,) = batch.responses([(1, row)], entry_batch(unit, operator, lang)) if not errors else [None]
-    except batch.Refused as refused:
-        errors |= {f"r1_{paper.grid_field(e.column)}": cell_message(e) for e in refused.errors}
-    if errors or corrected is None:
+    cells = {name: request.form.get(f"r1_{name}", "") for name in paper.GRID_FIELDS} | {"submission_id": response_id}
+    found, errors = checked([(1, cells)], unit, request.form.get("day", ""), operator, lang)
+    if errors or not found:
         return paper_page(request, operator, lang, unit, period, errors=errors, status=422, editing=doc)
+    (corrected,) = found
     corrected = corrected.model_copy(
         update={"response_id": response_id, "entered_at": doc.get("entered_at"), "entered_by": operator.email}
     )
     services().responses.replace_entry(corrected, doc["quarter"])
     after = corrected.model_dump(mode="json")
     services().operators.log_entries([paper.audit("corrected", operator.email, datetime.now(timezone.utc), doc, after)])
-    notice = "paper_corrected"
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice={notice}#mine", code=303)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice=paper_corrected#mine", code=303)
 
 
 @app.route(UNIT + "/paper/<response_id>/delete", methods=("POST",))
