@@ -18,13 +18,26 @@ from functions.submit.skm_submit.app import app as submit_app
 from tests.integration.conftest import Q3
 
 pytestmark = pytest.mark.stack
-COLLECTIONS = ("responses", "receipts", "followups", "plans", "sessions", "operators", "units")
+COLLECTIONS = (
+    "responses",
+    "receipts",
+    "followups",
+    "plans",
+    "sessions",
+    "operators",
+    "units",
+    "devices",
+    "entry_log",
+    "service_volumes",
+)
 PARAMETERS = {
     "unit_id": ["puskesmas-teluk-dalam", "dpmptsp", "no-such-unit", "__x__", ".", "..", "a" * 300, "é", "%00"],
     "period": [Q3.key, "2026-Q9", "2026", "2026-S1", "x", "__x__"],
     "receipt": ["AAAA3333", "aaaa", "__x__", ".", "ÆØÅ", "0" * 500],
     "name": ["IKM_x_2026-Q3_id_0.pdf", ".partial", "..", "a/b", "__x__"],
     "response_id": ["00000000-0000-0000-0000-000000000000", "__x__", ".", "..", "x" * 1600, "\u0000"],
+    "token": ["abcdefghijkl." + "x" * 43, "__x__", ".", "a.b", "é" * 20 + "." + "x" * 40, "x" * 2000],
+    "device_id": ["abcdefghijkl", "__x__", ".", "..", "x" * 1600],
 }
 hostile = ["\x00", "=1+1", "<script>x</script>", "[" * 200]
 form_texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=60) | st.sampled_from(hostile)
@@ -32,6 +45,7 @@ texts = form_texts | st.just("\ud800")  # a lone surrogate only JSON can carry
 forms = st.dictionaries(
     st.sampled_from(
         ["token", "status", "reply", "item", "action_U1", "owner_U1", "due_U1", "spam", "format", "quarter", "doc_lang"]
+        + ["name", "day", "r1_skm", "r1_gender", "r1_age", "served_2026-Q3", "r1_id", "file"]
     ),
     form_texts | st.sampled_from(["ditanggapi", "selesai", "baru", "U1", "1", "0", "2026-12-31", "csv"]),
     max_size=6,

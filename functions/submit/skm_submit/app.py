@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -96,16 +97,36 @@ def form(request: Request, unit_id: str) -> Response:
     client = submission.Client(
         client_address(request), tuple(abuse.form_flags(services().settings.submit_secret, request.form))
     )
+    accepted = accept_form(request, unit, lang, body, client, services().limiters)
+    if isinstance(accepted, Response):
+        return accepted
+    return redirect(f"/r/{accepted.receipt}?lang={lang}", code=303)
+
+
+def accept_form(
+    request: Request,
+    unit: Unit,
+    lang: str,
+    body: dict[str, Any],
+    client: submission.Client,
+    limiters: Sequence[abuse.RateLimiter],
+    kiosk: bool = False,
+) -> submission.Accepted | Response:
+    """Store a posted form; on bad answers, a refusal or an outage, the form comes back with
+    every answer, its submission id and token kept, and why: nothing a citizen typed is lost."""
+
+    def again(notice: str = "", errors: dict[str, str] | None = None) -> Response:
+        token = request.form.get("form_token")
+        return form_page(unit, lang, body["submission_id"], request.form, errors, token, notice, kiosk)
+
     try:
-        accepted = submission.accept(
-            body, services().units, services().responses, services().limiters, client, zone=services().settings.zone
+        return submission.accept(
+            body, services().units, services().responses, limiters, client, zone=services().settings.zone
         )
     except InvalidInput as invalid:
-        errors = {error.field: error.message for error in invalid.errors}
-        return form_page(unit, lang, body["submission_id"], request.form, errors, request.form.get("form_token"))
+        return again(errors={error.field: error.message for error in invalid.errors})
     except abuse.RateLimited as limited:
-        minutes = max(1, round(limited.retry_after / 60))
-        response = form_again(request, unit, lang, body, messages.message("slow_down", lang, minutes=minutes))
+        response = again(messages.message("slow_down", lang, minutes=max(1, round(limited.retry_after / 60))))
         response.status_code = 429
         response.headers["Retry-After"] = str(limited.retry_after)
         return response
@@ -113,16 +134,7 @@ def form(request: Request, unit_id: str) -> Response:
         if not is_outage(error):
             raise
         # Not stored (or not known to be): sending the same form again later stores it once.
-        return unavailable(form_again(request, unit, lang, body, messages.message("unavailable", lang)))
-    return redirect(f"/r/{accepted.receipt}?lang={lang}", code=303)
-
-
-def form_again(request: Request, unit: Unit, lang: str, body: dict[str, Any], notice: str) -> Response:
-    """The posted form back, every answer, its submission id and token kept, with why: a refusal
-    or an outage never loses what a citizen typed."""
-    return form_page(
-        unit, lang, body["submission_id"], request.form, token=request.form.get("form_token"), notice=notice
-    )
+        return unavailable(again(messages.message("unavailable", lang)))
 
 
 def form_page(

@@ -18,10 +18,9 @@ from werkzeug.wrappers import Response
 from shared import abuse, devices, messages, submission
 from shared.bootstrap import services
 from shared.devices import Device
-from shared.validation import InvalidInput
-from shared.web import is_outage, request_lang, unavailable
+from shared.web import request_lang
 
-from .app import FORM_TYPES, app, client_address, form_body, form_page, message_page, page, require_type
+from .app import FORM_TYPES, accept_form, app, client_address, form_body, form_page, message_page, page, require_type
 
 COOKIE = "skm_kiosk"
 PATH = "/k"
@@ -75,29 +74,9 @@ def kiosk_form(request: Request) -> Response:
     body = form_body(request, unit, lang)
     honeypot = [abuse.FLAG_HONEYPOT] if request.form.get(abuse.HONEYPOT_FIELD, "").strip() else []
     client = submission.Client(client_address(request), tuple(honeypot), "kiosk", device.device_id)
-    kept = {"submission_id": body["submission_id"], "given": request.form, "kiosk": True}
-    try:
-        accepted = submission.accept(
-            body,
-            services().units,
-            services().responses,
-            services().device_limiters,
-            client,
-            zone=services().settings.zone,
-        )
-    except InvalidInput as invalid:
-        errors = {error.field: error.message for error in invalid.errors}
-        return form_page(unit, lang, errors=errors, **kept)
-    except abuse.RateLimited as limited:
-        notice = messages.message("slow_down", lang, minutes=max(1, round(limited.retry_after / 60)))
-        response = form_page(unit, lang, notice=notice, **kept)
-        response.status_code = 429
-        response.headers["Retry-After"] = str(limited.retry_after)
-        return response
-    except Exception as error:
-        if not is_outage(error):
-            raise
-        return unavailable(form_page(unit, lang, notice=messages.message("unavailable", lang), **kept))
+    accepted = accept_form(request, unit, lang, body, client, services().device_limiters, kiosk=True)
+    if isinstance(accepted, Response):
+        return accepted
     code = f"&kode={accepted.receipt}" if accepted.has_suggestion else ""  # to follow a complaint up
     return redirect(f"{PATH}/selesai?lang={lang}{code}", code=303)
 
