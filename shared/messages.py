@@ -72,6 +72,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": 'Format CSV hanya untuk rekap seluruh unit (unit_id "*").',
         "en": 'CSV is only for the recap of all units (unit_id "*").',
     },
+    "official_title": {"id": "Laporan resmi (Laporan Hasil SKM)", "en": "Official report (Laporan Hasil SKM)"},
+    "official_help": {
+        "id": "Laporan lengkap dengan sampul, kata pengantar, BAB I–V, lampiran dan tanda tangan, dalam Bahasa "
+        "Indonesia. DOCX dapat disunting di Word sebelum ditandatangani.",
+        "en": "The full report with cover, foreword, chapters I–V, appendices and signature, in Indonesian. The "
+        "DOCX can be edited in Word before signing.",
+    },
+    "official_pdf": {"id": "Tautan PDF", "en": "PDF link"},
+    "official_docx": {"id": "Tautan Word (DOCX)", "en": "Word (DOCX) link"},
+    "narrative_help": {
+        "id": "Kosongkan untuk memakai teks yang disusun otomatis dari angka survei. Paragraf dipisah baris kosong.",
+        "en": "Leave empty to use the text written from the survey's numbers. Separate paragraphs with a blank line.",
+    },
+    "narrative_foreword": {"id": "Kata pengantar", "en": "Foreword"},
+    "narrative_background": {"id": "Latar belakang (BAB I)", "en": "Background (chapter I)"},
+    "narrative_conclusion": {"id": "Tambahan kesimpulan (BAB V)", "en": "Added conclusion (chapter V)"},
+    "narrative_place": {"id": "Tempat penandatanganan", "en": "Place of signing"},
+    "narrative_position": {"id": "Jabatan penanda tangan", "en": "Signatory's position"},
+    "narrative_signatory": {"id": "Nama penanda tangan", "en": "Signatory's name"},
+    "narrative_nip": {"id": "NIP (18 angka)", "en": "NIP (18 digits)"},
+    "docx_official_only": {
+        "id": 'Format DOCX hanya untuk laporan resmi ("document": "official").',
+        "en": 'DOCX is only for the official report ("document": "official").',
+    },
+    "official_region_pending": {
+        "id": "Laporan resmi gabungan seluruh unit belum tersedia; mintalah laporan resmi per unit.",
+        "en": "The region's consolidated official report is not available yet; ask for a unit's official report.",
+    },
     "no_complaint": {
         "id": "Isian ini tidak berisi saran atau pengaduan.",
         "en": "This response has no suggestion or complaint.",

@@ -134,14 +134,21 @@ def trigger_aggregate(url: str, period: str | None, daily: bool = False) -> None
 
 
 def fetch_report(
-    report_url: str, unit_id: str, period: str, out_dir: Path, lang: str = "id", file_format: str = "pdf"
+    report_url: str,
+    unit_id: str,
+    period: str,
+    out_dir: Path,
+    lang: str = "id",
+    file_format: str = "pdf",
+    document: str = "summary",
 ) -> Path:
     """Ask for a report link and download the file; `unit_id` "*" is the bureau's recap."""
     token = config.load().operator_token
+    wanted = {"unit_id": unit_id, "period": period, "lang": lang, "format": file_format, "document": document}
     response = requests.post(
         f"{report_url}/api/v1/reports",
         timeout=120,
-        json={"unit_id": unit_id, "period": period, "lang": lang, "format": file_format},
+        json=wanted,
         headers={"Authorization": f"Bearer {token}"},
     )
     if response.status_code != 201:
@@ -204,6 +211,11 @@ def demo(out_dir: Path) -> None:
         for file_format in ("pdf", "csv"):
             print(f"recap:  {fetch_report(stack.url('report'), '*', quarter.key, out_dir, file_format=file_format)}")
         print(f"semester report: {fetch_report(stack.url('report'), units[0].unit_id, semester.key, out_dir)}")
+        for file_format in ("pdf", "docx"):
+            official = fetch_report(
+                stack.url("report"), units[1].unit_id, quarter.key, out_dir, "id", file_format, "official"
+            )
+            print(f"official report: {official}")
         print(f"semester recap:  {fetch_report(stack.url('report'), '*', semester.key, out_dir)}")
         print(f"operator area: sign in with {config.LOCAL_BUREAU_TOKEN} at {stack.url('report')}/operator (make run)")
     print(f"demo finished in {time.monotonic() - started:.1f} s")
@@ -276,7 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     aggregate.add_argument("--url", default=os.environ.get("SKM_AGGREGATE_URL", DEFAULT_URLS["aggregate"]))
     report = commands.add_parser("report", help="download a unit's PDF report for a period (or the recap)")
     report.add_argument("--unit", required=True, help='a unit id, or "*" for the recap of all units (bureau)')
-    report.add_argument("--format", choices=("pdf", "csv"), default="pdf", help="csv: the recap only")
+    report.add_argument(
+        "--format", choices=("pdf", "csv", "docx"), default="pdf", help="csv: the recap only; docx: official only"
+    )
+    report.add_argument(
+        "--document",
+        choices=("summary", "official"),
+        default="summary",
+        help="official: the Laporan Hasil SKM (cover, chapters, appendices, signature), as PDF or DOCX",
+    )
     report.add_argument("--period", "--quarter", dest="period", required=True, help="2026-Q3, 2026-S1 or 2026")
     report.add_argument("--lang", choices=("id", "en"), default="id")
     report.add_argument("--out", type=Path, default=Path("out"))
@@ -328,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             trigger_aggregate(args.url, period.key if period else None, args.daily)
             print(f"aggregated {period.key if period else 'the previous quarter and the periods it completes'}")
         elif args.command == "report":
-            print(fetch_report(args.url, args.unit, Period.parse(args.period).key, args.out, args.lang, args.format))
+            period_key = Period.parse(args.period).key
+            print(fetch_report(args.url, args.unit, period_key, args.out, args.lang, args.format, args.document))
         elif args.command == "demo":
             demo(args.out)
         elif args.command == "run":

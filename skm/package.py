@@ -39,6 +39,7 @@ DIRECT = {
         "weasyprint",
         "openpyxl",
         "segno",
+        "python-docx",
     ),
 }
 # Run in the bundle's own virtualenv: imports that happen at cold start and the lazy ones.

@@ -116,6 +116,7 @@ class FakeOperatorsData:
         self.operators: dict[str, Operator] = {}
         self.run_ids: dict[str, str] = {}
         self.volumes: dict[tuple[str, str], int] = {}
+        self.narratives: dict[str, dict[str, Any]] = {}
         self.run_times: dict[str, datetime] = {}
         self.sessions: dict[str, tuple[str, datetime]] = {}
         self.plans: dict[str, dict[str, Any]] = {}
@@ -137,6 +138,12 @@ class FakeOperatorsData:
 
     def list_operators(self) -> list[Operator]:
         return list(self.operators.values())
+
+    def narrative(self, unit_id: str, period: str) -> dict[str, Any] | None:
+        return self.narratives.get(f"{unit_id}_{period}")
+
+    def put_narrative(self, unit_id: str, period: str, narrative: dict[str, Any]) -> None:
+        self.narratives[f"{unit_id}_{period}"] = narrative
 
     def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]:
         return {key: served for key, served in self.volumes.items() if key[1] in quarters}

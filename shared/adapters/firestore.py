@@ -36,6 +36,7 @@ OPERATORS = "operators"  # operators/{sha256 of the token}
 SESSIONS = "sessions"  # sessions/{sha256 of the session id}: the operator area's sessions
 DEVICES = "devices"  # devices/{device_id}: a unit's kiosk tablets (digests of their keys)
 SERVICE_VOLUMES = "service_volumes"  # service_volumes/{unit_id}_{quarter}: citizens served, from the register
+NARRATIVES = "narratives"  # narratives/{unit_id}_{period}: what the operator wrote into the official report
 ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
 
@@ -51,6 +52,7 @@ DATABASE_OF = {
     PLANS: OPS,
     RUNS: OPS,
     ENTRY_LOG: OPS,
+    NARRATIVES: OPS,
     SERVICE_VOLUMES: OPS,
     OPERATORS: ACCESS_DB,
     SESSIONS: ACCESS_DB,
@@ -74,7 +76,8 @@ ACCESS = {
     "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES, SERVICE_VOLUMES}, {RUNS}),
     # reports, the operator area, sign-in; paper forms typed in and files imported there
     "report": _access(
-        {UNITS, RUNS, OPERATORS}, {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES}
+        {UNITS, RUNS, OPERATORS},
+        {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES},
     ),
 }
 

@@ -13,6 +13,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from shared.adapters.firestore import (
     ENTRY_LOG,
     FOLLOWUPS,
+    NARRATIVES,
     OPERATORS,
     PLANS,
     RUNS,
@@ -98,6 +99,14 @@ class FirestoreOperatorsData:
 
     def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
         self._c.write(PLANS).document(f"{unit_id}_{quarter}").set(plan)
+
+    # The official report's narrative -------------------------------------------------
+    def narrative(self, unit_id: str, period: str) -> dict[str, Any] | None:
+        snapshot = self._c.read(NARRATIVES).document(f"{unit_id}_{period}").get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def put_narrative(self, unit_id: str, period: str, narrative: dict[str, Any]) -> None:
+        self._c.write(NARRATIVES).document(f"{unit_id}_{period}").set(narrative)
 
     # Service volumes -----------------------------------------------------------------
     def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]:

@@ -21,6 +21,12 @@ from shared.web import HttpError, json_body, json_response, request_lang
 from . import documents
 from .routes import app
 
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
 
 class ReportRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -28,7 +34,8 @@ class ReportRequest(BaseModel):
     period: str | None = None  # 2026-Q3, 2026-S1 or 2026
     quarter: str | None = None  # the older name of `period`, still taken
     lang: Literal["id", "en"] = "id"
-    format: Literal["pdf", "csv"] = "pdf"  # CSV: the bureau recap only
+    document: Literal["summary", "official"] = "summary"  # official: the Laporan Hasil SKM (Indonesian)
+    format: Literal["pdf", "csv", "docx"] = "pdf"  # CSV: the bureau recap only; DOCX: the official report
 
     @field_validator("unit_id")
     @classmethod
@@ -63,8 +70,12 @@ def create_link(request: Request) -> Response:
         return json_response({"errors": [e.as_dict() for e in from_pydantic(error, lang).errors]}, 422)
     if not operator.may_read(wanted.unit_id):
         raise HttpError(403, "forbidden", "unit_id")
-    if wanted.format == "csv" and wanted.unit_id != REGION:
+    if wanted.format == "csv" and (wanted.unit_id != REGION or wanted.document == "official"):
         raise HttpError(422, "csv_recap_only", "format")
+    if wanted.format == "docx" and wanted.document != "official":
+        raise HttpError(422, "docx_official_only", "format")
+    if wanted.document == "official" and wanted.unit_id == REGION:
+        raise HttpError(422, "official_region_pending", "unit_id")
     if not wanted.period_key:
         raise HttpError(422, "required", "period")
     settings = services().settings
@@ -73,7 +84,9 @@ def create_link(request: Request) -> Response:
     except periods.Refused as refused:
         raise HttpError(422, refused.key, "period", refused.values) from None
     try:
-        if wanted.unit_id == REGION:
+        if wanted.document == "official":
+            name = documents.official_report(wanted.unit_id, period, wanted.format)
+        elif wanted.unit_id == REGION:
             name = documents.recap(period, wanted.lang, wanted.format)
         else:
             name = documents.unit_report(wanted.unit_id, period, wanted.lang)
@@ -104,7 +117,7 @@ def download(request: Request, name: str) -> Response:
     extension = name.rsplit(".", 1)[-1]
     return Response(
         data,
-        content_type="application/pdf" if extension == "pdf" else "text/csv; charset=utf-8",
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
         headers={
             "Content-Disposition": f'inline; filename="{reporting.download_name(name, extension)}"',
             "Cache-Control": "private, max-age=300",

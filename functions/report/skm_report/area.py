@@ -239,6 +239,7 @@ def unit_page(
         errors=errors or {},
         volumes=[(q, periods.short_label(q, lang), recorded.get(q.key)) for q in period.quarters],
         devices=services().devices.of_unit(unit_id),
+        narrative=services().operators.narrative(unit_id, period.key) or {},
         now=datetime.now(timezone.utc),
         csrf=csrf_of(request),
         choices=_recent_periods(lang),
@@ -325,6 +326,31 @@ def area_spam(
     if changed is None:
         return message_page(404, "not_found", lang)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+
+
+@app.route(UNIT + "/official", methods=("POST",))
+@signed_in
+def area_official(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    """A link to the unit's official report, as PDF or as DOCX to edit in Word."""
+    file_format = "docx" if request.form.get("format") == "docx" else "pdf"
+    return _link_page(lambda: documents.official_report(unit_id, period, file_format), lang, period, unit_id)
+
+
+@app.route(UNIT + "/narrative", methods=("POST",))
+@signed_in
+def area_narrative(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    """What the operator writes into the official report: foreword, background, conclusion, signatory."""
+    from shared.official import Narrative
+
+    if services().units.get_unit(unit_id) is None:
+        return message_page(404, "unknown_unit", lang)
+    try:
+        narrative = Narrative.model_validate({name: request.form.get(name, "") for name in Narrative.model_fields})
+    except ValidationError as error:
+        return unit_page(request, operator, lang, unit_id, period, {"narrative": first_error(error, lang)}, 422)
+    record = narrative.model_dump() | {"updated_by": operator.email, "updated_at": datetime.now(timezone.utc)}
+    services().operators.put_narrative(unit_id, period.key, record)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#official", code=303)
 
 
 @app.route(UNIT + "/volume", methods=("POST",))

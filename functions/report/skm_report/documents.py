@@ -54,9 +54,64 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
     return name
 
 
+def official_report(unit_id: str, period: Period, file_format: str) -> str:
+    """Storage name of the unit's official report (PDF or DOCX), rendered now unless already kept.
+
+    Named like the summary report, by the runs it shows, its plan, the previous period's plan
+    (reported as followed up) and what the operator wrote."""
+    from shared import official
+
+    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    plan, previous = ops.plan(unit_id, period.key), ops.plan(unit_id, period.previous().key)
+    narrative = ops.narrative(unit_id, period.key)
+    content = {"plan": plan, "previous": previous, "narrative": narrative}
+    markers = ops.runs([p.key for p in _official_shown(period)])
+    if markers.get(period.key) and storage.exists(
+        name := _official_file(unit_id, period, markers, content, file_format)
+    ):
+        return name
+    history = warehouse.unit_history(unit_id, periods.trend(period))
+    by_survey = {row["survey"]: row for row in history if row["period"] == period.key}
+    if "skm" not in by_survey:
+        raise NoData(unit_id)
+    parts = warehouse.unit_history(unit_id, period.quarters) if period.kind != "quarter" else []
+    runs = {row["period"]: row["aggregation_run"] for row in history + parts}
+    name = _official_file(unit_id, period, runs, content, file_format)
+    if not storage.exists(name):
+        from . import official as render
+
+        skm = by_survey["skm"]
+        data = official.UnitData(
+            skm["unit_name"],
+            period,
+            by_survey,
+            [row for row in history if row["survey"] == "skm"],
+            [row for row in parts if row["survey"] == "skm"],
+            reporting.plan_rows(skm["lowest_items"] or [], plan),
+            (previous or {}).get("rows") or [],
+        )
+        settings = services().settings
+        today = datetime.now(settings.zone).date()
+        document = official.unit_report(data, official.Narrative.stored(narrative), settings.region_name, today)
+        storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
+        log("INFO", "official report rendered", report=name)
+    return name
+
+
+def _official_file(unit_id: str, period: Period, runs: dict[str, str | None], content: dict, file_format: str) -> str:
+    shown = {p.key: runs.get(p.key) for p in _official_shown(period)}
+    name = reporting.report_file("LAPORAN", unit_id, period.key, "id", RENDER_VERSION, shown, content)
+    return f"{name}.{file_format}"
+
+
 def _shown(period: Period) -> list[Period]:
     """Every period a unit report shows: its trend, ending with itself, and a year's quarters."""
     return periods.trend(period) + (period.quarters if period.kind == "year" else [])
+
+
+def _official_shown(period: Period) -> list[Period]:
+    """The official report also lists a semester's quarters."""
+    return periods.trend(period) + (period.quarters if period.kind != "quarter" else [])
 
 
 def _unit_file(unit_id: str, period: Period, lang: str, runs: dict[str, str | None], plan: dict | None) -> str:

@@ -1,0 +1,101 @@
+"""The official report (Laporan Hasil SKM): PDF and DOCX of the same content, the operator's
+narrative in both, the DOCX opened by LibreOffice headless."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+import requests
+
+from tests.integration.conftest import Q3, add_operator, rows_by_key
+from tests.integration.test_operators import Area, comma
+
+pytestmark = pytest.mark.stack
+UNIT = "puskesmas-teluk-dalam"  # SKM, IPKP and IPAK
+
+
+def official_link(stack, headers, file_format: str, unit_id: str = UNIT) -> requests.Response:
+    body = {"unit_id": unit_id, "period": Q3.key, "document": "official", "format": file_format}
+    return requests.post(f"{stack.url('report')}/api/v1/reports", json=body, headers=headers, timeout=120)
+
+
+def text_of_pdf(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def docx_as_pdf(docx_path, out_dir):
+    """LibreOffice headless converts the Word file; its own profile goes to a writable home."""
+    soffice = shutil.which("soffice") or pytest.fail("soffice is not installed: run `make system-deps`")
+    env = {**os.environ, "HOME": str(out_dir)}
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    return out_dir / (docx_path.stem + ".pdf")
+
+
+def test_the_official_report_carries_the_same_numbers_and_narrative_in_pdf_and_docx(
+    q3_data, stack, store, warehouse, artifacts
+):
+    operator = add_operator(store, "kapus@contoh.go.id", units=[UNIT])
+    area = Area(stack, operator)
+    bad_nip = area.post(f"/u/{UNIT}/{Q3.key}/narrative", {"nip": "12345"})
+    assert bad_nip.status_code == 422 and "nip" in bad_nip.text
+    narrative = {
+        "foreword": "Laporan ini kami susun bersama <b>seluruh</b> petugas puskesmas.",
+        "conclusion": "Puskesmas akan menambah loket pendaftaran pada triwulan berikutnya.",
+        "place": "Banjarmasin",
+        "position": "Kepala Puskesmas Teluk Dalam",
+        "signatory": "dr. Siti Rahmah",
+        "nip": "19800101 200501 2 001",
+    }
+    assert area.post(f"/u/{UNIT}/{Q3.key}/narrative", narrative).status_code == 303
+    skm = rows_by_key(warehouse)[(UNIT, "skm")]
+    texts = {}
+    for file_format in ("pdf", "docx"):
+        made = official_link(stack, operator, file_format)
+        assert made.status_code == 201, made.text
+        download = requests.get(made.json()["url"], timeout=60)
+        assert download.status_code == 200
+        path = artifacts / f"official.{file_format}"
+        path.write_bytes(download.content)
+        converted = artifacts / "from-docx"
+        converted.mkdir(exist_ok=True)
+        texts[file_format] = text_of_pdf(path if file_format == "pdf" else docx_as_pdf(path, converted))
+    assert "wordprocessingml" in download.headers["Content-Type"]
+    assert 'filename="LAPORAN_puskesmas-teluk-dalam_2026-Q3.docx"' in download.headers["Content-Disposition"]
+    for text in texts.values():
+        flat = " ".join(text.split())
+        for expected in (
+            "BAB I Pendahuluan",
+            "BAB V Kesimpulan",
+            "Lampiran 1. Kuesioner",
+            comma(skm["index_converted"], 2),
+            comma(skm["index_value"], 4),
+            "seluruh</b> petugas",  # the operator's text, printed and never interpreted
+            "menambah loket pendaftaran",
+            "dr. Siti Rahmah",
+            "NIP 19800101 200501 2 001",
+            "Indeks Persepsi Anti Korupsi",
+        ):
+            assert expected in flat, (expected, flat[:400])
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run(["pdfinfo", str(artifacts / "official.pdf")], capture_output=True, text=True).stdout,
+        )[1]
+    )
+    assert pages >= 10 and f"Halaman {pages} dari {pages}" in texts["pdf"]
+
+
+def test_the_official_report_is_asked_for_with_its_own_options(q3_data, stack, store, bureau):
+    summary_as_word = {"unit_id": UNIT, "period": Q3.key, "format": "docx"}
+    refused = requests.post(f"{stack.url('report')}/api/v1/reports", json=summary_as_word, headers=bureau, timeout=30)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "format"
+    other = add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"])
+    assert official_link(stack, other, "pdf").status_code == 403
