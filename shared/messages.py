@@ -92,6 +92,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "narrative_position": {"id": "Jabatan penanda tangan", "en": "Signatory's position"},
     "narrative_signatory": {"id": "Nama penanda tangan", "en": "Signatory's name"},
     "narrative_nip": {"id": "NIP (18 angka)", "en": "NIP (18 digits)"},
+    "due_past": {"id": "Target waktu tidak boleh sebelum hari ini.", "en": "The target date cannot be before today."},
+    "no_reply_yet": {"id": "belum ada tanggapan", "en": "no reply yet"},
     "docx_official_only": {
         "id": 'Format DOCX hanya untuk laporan resmi ("document": "official").',
         "en": 'DOCX is only for the official report ("document": "official").',

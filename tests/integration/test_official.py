@@ -99,3 +99,22 @@ def test_the_official_report_is_asked_for_with_its_own_options(q3_data, stack, s
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "format"
     other = add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"])
     assert official_link(stack, other, "pdf").status_code == 403
+
+
+def test_a_plan_target_date_already_past_is_refused_and_the_pdf_writes_dates_the_indonesian_way(
+    q3_data, stack, store, warehouse, artifacts
+):
+    from tests.integration.test_operators import pdf_text, report_link
+
+    operator = add_operator(store, "kapus@contoh.go.id", units=[UNIT])
+    area = Area(stack, operator)
+    weakest = rows_by_key(warehouse)[(UNIT, "skm")]["lowest_items"][0]["code"]
+    past = area.post(f"/u/{UNIT}/{Q3.key}/plan", {"item": [weakest], f"due_{weakest}": "2020-01-31"})
+    assert past.status_code == 422 and "Target waktu tidak boleh sebelum hari ini." in past.text
+    saved = area.post(
+        f"/u/{UNIT}/{Q3.key}/plan",
+        {"item": [weakest], f"action_{weakest}": "Tambah loket", f"due_{weakest}": "2099-01-31"},
+    )
+    assert saved.status_code == 303
+    text = pdf_text(report_link(stack, operator, unit_id=UNIT), artifacts / "summary-dates.pdf")
+    assert "31 Januari 2099" in text and "2099-01-31" not in text

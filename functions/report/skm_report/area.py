@@ -267,6 +267,13 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
         ]
     except ValidationError as error:
         return unit_page(request, operator, lang, unit_id, period, {"plan": first_error(error, lang)}, 422)
+    saved = services().operators.plan(unit_id, period.key) or {}
+    kept = {(row.get("item"), row.get("due")) for row in saved.get("rows") or []}
+    today = datetime.now(services().settings.zone).date()
+    past = [row for row in rows if row.due and row.due < today and (row.item, row.due.isoformat()) not in kept]
+    if past:  # a new target already behind us is a typo; one saved earlier may stay
+        problem = f"{past[0].item}: {messages.message('due_past', lang)}"
+        return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
     plan = follow_up.Plan(
         rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
     )
