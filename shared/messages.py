@@ -92,6 +92,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "narrative_position": {"id": "Jabatan penanda tangan", "en": "Signatory's position"},
     "narrative_signatory": {"id": "Nama penanda tangan", "en": "Signatory's name"},
     "narrative_nip": {"id": "NIP (18 angka)", "en": "NIP (18 digits)"},
+    "recap_xlsx": {"id": "Rekap (Excel)", "en": "Recap (Excel)"},
+    "xlsx_responses": {"id": "Isian (Excel)", "en": "Responses (Excel)"},
+    "xlsx_complaints": {"id": "Pengaduan (Excel)", "en": "Complaints (Excel)"},
     "due_past": {"id": "Target waktu tidak boleh sebelum hari ini.", "en": "The target date cannot be before today."},
     "no_reply_yet": {"id": "belum ada tanggapan", "en": "no reply yet"},
     "docx_official_only": {

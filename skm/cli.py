@@ -208,7 +208,7 @@ def demo(out_dir: Path) -> None:
         print_index_table(quarter)
         for unit in units:
             print(f"report: {fetch_report(stack.url('report'), unit.unit_id, quarter.key, out_dir)}")
-        for file_format in ("pdf", "csv"):
+        for file_format in ("pdf", "csv", "xlsx"):
             print(f"recap:  {fetch_report(stack.url('report'), '*', quarter.key, out_dir, file_format=file_format)}")
         print(f"semester report: {fetch_report(stack.url('report'), units[0].unit_id, semester.key, out_dir)}")
         for file_format in ("pdf", "docx"):
@@ -289,7 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="download a unit's PDF report for a period (or the recap)")
     report.add_argument("--unit", required=True, help='a unit id, or "*" for the recap of all units (bureau)')
     report.add_argument(
-        "--format", choices=("pdf", "csv", "docx"), default="pdf", help="csv: the recap only; docx: official only"
+        "--format",
+        choices=("pdf", "csv", "docx", "xlsx"),
+        default="pdf",
+        help="csv: the recap only; docx: the official report; xlsx: the recap, or a unit's responses",
     )
     report.add_argument(
         "--document",

@@ -40,6 +40,7 @@ DIRECT = {
         "openpyxl",
         "segno",
         "python-docx",
+        "xlsxwriter",
     ),
 }
 # Run in the bundle's own virtualenv: imports that happen at cold start and the lazy ones.

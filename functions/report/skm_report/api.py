@@ -25,6 +25,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -35,7 +36,8 @@ class ReportRequest(BaseModel):
     quarter: str | None = None  # the older name of `period`, still taken
     lang: Literal["id", "en"] = "id"
     document: Literal["summary", "official"] = "summary"  # official: the Laporan Hasil SKM (Indonesian)
-    format: Literal["pdf", "csv", "docx"] = "pdf"  # CSV: the bureau recap only; DOCX: the official report
+    # CSV: the bureau recap only; DOCX: the official report; XLSX: the recap, or a unit's responses
+    format: Literal["pdf", "csv", "docx", "xlsx"] = "pdf"
 
     @field_validator("unit_id")
     @classmethod
@@ -72,6 +74,8 @@ def create_link(request: Request) -> Response:
         raise HttpError(403, "forbidden", "unit_id")
     if wanted.format == "csv" and (wanted.unit_id != REGION or wanted.document == "official"):
         raise HttpError(422, "csv_recap_only", "format")
+    if wanted.format == "xlsx" and wanted.document == "official":
+        raise HttpError(422, "docx_official_only", "format")
     if wanted.format == "docx" and wanted.document != "official":
         raise HttpError(422, "docx_official_only", "format")
     if wanted.document == "official" and wanted.unit_id == REGION:
@@ -88,6 +92,8 @@ def create_link(request: Request) -> Response:
             name = documents.official_report(wanted.unit_id, period, wanted.format)
         elif wanted.unit_id == REGION:
             name = documents.recap(period, wanted.lang, wanted.format)
+        elif wanted.format == "xlsx":
+            name = documents.unit_responses_xlsx(wanted.unit_id, period)
         else:
             name = documents.unit_report(wanted.unit_id, period, wanted.lang)
     except documents.NoData:

@@ -172,7 +172,8 @@ def area_recap(request: Request, operator: operators.Operator, lang: str) -> Res
     if not operator.bureau:
         return message_page(403, "forbidden", lang)
     period = _period_arg(request, request.form.get("period"))
-    file_format = "csv" if request.form.get("format") == "csv" else "pdf"
+    chosen = request.form.get("format")
+    file_format = chosen if chosen in ("csv", "xlsx") else "pdf"
     return _link_page(lambda: documents.recap(period, lang, file_format), lang, period, REGION)
 
 
@@ -388,6 +389,26 @@ def whole_number(written: str) -> int | None:
     """1500, 1.500 or 1 500 (Indonesian thousands); None for anything else."""
     digits = written.replace(".", "").replace(" ", "") if THOUSANDS.match(written) else written
     return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 8 else None
+
+
+@app.route(UNIT + "/<export>.xlsx")
+@signed_in
+def area_xlsx(
+    request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period, export: str
+) -> Response:
+    """The period's responses, or its complaints, as a workbook for Excel."""
+    from . import workbooks
+
+    if export not in ("responses", "complaints"):
+        return message_page(404, "not_found", lang)
+    docs = (doc for quarter in period.quarters for doc in services().responses.unit_responses(unit_id, quarter.key))
+    make = workbooks.responses if export == "responses" else workbooks.complaints
+    name = f"{'SKM' if export == 'responses' else 'PENGADUAN'}_{unit_id}_{period.key}.xlsx"
+    return Response(
+        make(docs, services().settings.zone),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
 @app.route(UNIT + "/responses.csv")

@@ -134,6 +134,10 @@ def recap(period: Period, lang: str, file_format: str) -> str:
         units = reporting.ranked(rows)
         if file_format == "csv":
             data = reporting.csv_text(reporting.recap_records(units), reporting.RECAP_COLUMNS).encode()
+        elif file_format == "xlsx":
+            from . import workbooks
+
+            data = workbooks.recap(units, services().warehouse.index_rows(period))
         else:
             from .render import render_recap_html, to_pdf
 
@@ -141,6 +145,18 @@ def recap(period: Period, lang: str, file_format: str) -> str:
             data = to_pdf(render_recap_html(units, region_row, period.key, services().settings.region_name, lang))
         storage.put(name, data)
         log("INFO", "recap rendered", report=name)
+    return name
+
+
+def unit_responses_xlsx(unit_id: str, period: Period) -> str:
+    """Storage name of a workbook of the unit's responses in the period, as they stand now."""
+    from . import workbooks
+
+    docs = (doc for quarter in period.quarters for doc in services().responses.unit_responses(unit_id, quarter.key))
+    data = workbooks.responses(docs, services().settings.zone)
+    made = datetime.now(timezone.utc).isoformat()
+    name = reporting.report_file("ISIAN", unit_id, period.key, "id", RENDER_VERSION, made) + ".xlsx"
+    services().storage.put(name, data)
     return name
 
 
