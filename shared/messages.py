@@ -92,6 +92,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "narrative_position": {"id": "Jabatan penanda tangan", "en": "Signatory's position"},
     "narrative_signatory": {"id": "Nama penanda tangan", "en": "Signatory's name"},
     "narrative_nip": {"id": "NIP (18 angka)", "en": "NIP (18 digits)"},
+    "official_region_pdf": {"id": "Laporan resmi gabungan (PDF)", "en": "Consolidated official report (PDF)"},
+    "official_region_docx": {"id": "Laporan resmi gabungan (Word)", "en": "Consolidated official report (Word)"},
     "recap_xlsx": {"id": "Rekap (Excel)", "en": "Recap (Excel)"},
     "xlsx_responses": {"id": "Isian (Excel)", "en": "Responses (Excel)"},
     "xlsx_complaints": {"id": "Pengaduan (Excel)", "en": "Complaints (Excel)"},
@@ -100,10 +102,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "docx_official_only": {
         "id": 'Format DOCX hanya untuk laporan resmi ("document": "official").',
         "en": 'DOCX is only for the official report ("document": "official").',
-    },
-    "official_region_pending": {
-        "id": "Laporan resmi gabungan seluruh unit belum tersedia; mintalah laporan resmi per unit.",
-        "en": "The region's consolidated official report is not available yet; ask for a unit's official report.",
     },
     "no_complaint": {
         "id": "Isian ini tidak berisi saran atau pengaduan.",

@@ -118,3 +118,35 @@ def test_a_plan_target_date_already_past_is_refused_and_the_pdf_writes_dates_the
     assert saved.status_code == 303
     text = pdf_text(report_link(stack, operator, unit_id=UNIT), artifacts / "summary-dates.pdf")
     assert "31 Januari 2099" in text and "2099-01-31" not in text
+
+
+def test_the_regions_consolidated_report_ranks_every_unit_in_pdf_and_docx(
+    q3_data, stack, store, warehouse, bureau, artifacts
+):
+    rows = rows_by_key(warehouse)
+    texts = {}
+    for file_format in ("pdf", "docx"):
+        made = official_link(stack, bureau, file_format, unit_id="*")
+        assert made.status_code == 201, made.text
+        path = artifacts / f"official-region.{file_format}"
+        path.write_bytes(requests.get(made.json()["url"], timeout=60).content)
+        converted = artifacts / "from-docx"
+        converted.mkdir(exist_ok=True)
+        texts[file_format] = " ".join(
+            text_of_pdf(path if file_format == "pdf" else docx_as_pdf(path, converted)).split()
+        )
+    for text in texts.values():
+        assert "Peringkat Unit Layanan" in text and "Matriks Nilai Unsur per Unit" in text
+        assert comma(rows[("*", "skm")]["index_converted"], 2) in text
+        for unit_id in ("puskesmas-teluk-dalam", "kelurahan-teluk-dalam"):
+            assert comma(rows[(unit_id, "skm")]["index_converted"], 2) in text
+        assert "Lampiran 1. " in text and "Indeks Persepsi Anti Korupsi" in text
+    assert (
+        requests.post(
+            f"{stack.url('report')}/api/v1/reports",
+            json={"unit_id": "*", "period": Q3.key, "document": "official"},
+            headers=add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"]),
+            timeout=30,
+        ).status_code
+        == 403
+    )

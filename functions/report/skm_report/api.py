@@ -78,8 +78,6 @@ def create_link(request: Request) -> Response:
         raise HttpError(422, "docx_official_only", "format")
     if wanted.format == "docx" and wanted.document != "official":
         raise HttpError(422, "docx_official_only", "format")
-    if wanted.document == "official" and wanted.unit_id == REGION:
-        raise HttpError(422, "official_region_pending", "unit_id")
     if not wanted.period_key:
         raise HttpError(422, "required", "period")
     settings = services().settings
@@ -88,7 +86,9 @@ def create_link(request: Request) -> Response:
     except periods.Refused as refused:
         raise HttpError(422, refused.key, "period", refused.values) from None
     try:
-        if wanted.document == "official":
+        if wanted.document == "official" and wanted.unit_id == REGION:
+            name = documents.official_region(period, wanted.format)
+        elif wanted.document == "official":
             name = documents.official_report(wanted.unit_id, period, wanted.format)
         elif wanted.unit_id == REGION:
             name = documents.recap(period, wanted.lang, wanted.format)

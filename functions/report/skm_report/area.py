@@ -121,8 +121,10 @@ def area_home(request: Request) -> Response:
         return page("area_login.html", lang=lang)
     chosen = _period_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
+    narrative = services().operators.narrative(REGION, chosen.key) if operator.bureau else None
     return page(
         "area_home.html",
+        narrative=narrative or {},
         lang=lang,
         operator=operator,
         units=units,
@@ -172,7 +174,10 @@ def area_recap(request: Request, operator: operators.Operator, lang: str) -> Res
     if not operator.bureau:
         return message_page(403, "forbidden", lang)
     period = _period_arg(request, request.form.get("period"))
-    chosen = request.form.get("format")
+    chosen = request.form.get("format") or ""
+    if chosen.startswith("official-"):  # the consolidated Laporan Hasil SKM, PDF or DOCX
+        official_format = "docx" if chosen == "official-docx" else "pdf"
+        return _link_page(lambda: documents.official_region(period, official_format), lang, period, REGION)
     file_format = chosen if chosen in ("csv", "xlsx") else "pdf"
     return _link_page(lambda: documents.recap(period, lang, file_format), lang, period, REGION)
 
@@ -348,17 +353,38 @@ def area_official(request: Request, operator: operators.Operator, lang: str, uni
 @signed_in
 def area_narrative(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
     """What the operator writes into the official report: foreword, background, conclusion, signatory."""
-    from shared.official import Narrative
-
     if services().units.get_unit(unit_id) is None:
         return message_page(404, "unknown_unit", lang)
+    problem = save_narrative(request, operator, lang, unit_id, period)
+    if problem:
+        return unit_page(request, operator, lang, unit_id, period, {"narrative": problem}, 422)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#official", code=303)
+
+
+@app.route(AREA + "/narrative", methods=("POST",))
+@signed_in
+def area_region_narrative(request: Request, operator: operators.Operator, lang: str) -> Response:
+    """What the bureau writes into the region's consolidated report."""
+    if not operator.bureau:
+        return message_page(403, "forbidden", lang)
+    period = _period_arg(request, request.form.get("period"))
+    problem = save_narrative(request, operator, lang, REGION, period)
+    if problem:
+        return page("area_message.html", 422, lang=lang, message=problem)
+    return redirect(f"{AREA}?period={period.key}&lang={lang}#official", code=303)
+
+
+def save_narrative(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> str:
+    """Keep what was written for the official report; the first bad field's message, if any."""
+    from shared.official import Narrative
+
     try:
         narrative = Narrative.model_validate({name: request.form.get(name, "") for name in Narrative.model_fields})
     except ValidationError as error:
-        return unit_page(request, operator, lang, unit_id, period, {"narrative": first_error(error, lang)}, 422)
+        return first_error(error, lang)
     record = narrative.model_dump() | {"updated_by": operator.email, "updated_at": datetime.now(timezone.utc)}
     services().operators.put_narrative(unit_id, period.key, record)
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#official", code=303)
+    return ""
 
 
 @app.route(UNIT + "/volume", methods=("POST",))

@@ -98,7 +98,40 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     return name
 
 
-def _official_file(unit_id: str, period: Period, runs: dict[str, str | None], content: dict, file_format: str) -> str:
+def official_region(period: Period, file_format: str) -> str:
+    """Storage name of the region's consolidated official report, named by the runs it shows and
+    by what the bureau wrote into it."""
+    from shared import official
+
+    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    narrative = ops.narrative(REGION, period.key)
+    trend_periods = periods.trend(period)
+    markers = ops.runs([p.key for p in trend_periods])
+    if markers.get(period.key) and storage.exists(
+        name := _official_file(REGION, period, markers, narrative, file_format)
+    ):
+        return name
+    rows = warehouse.index_rows(period)
+    if not any(row["survey"] == "skm" and row["unit_id"] != REGION for row in rows):
+        raise NoData(REGION)
+    history = warehouse.unit_history(REGION, trend_periods)
+    runs = {row["period"]: row["aggregation_run"] for row in history} | {period.key: rows[0]["aggregation_run"]}
+    name = _official_file(REGION, period, runs, narrative, file_format)
+    if not storage.exists(name):
+        from . import official as render
+
+        settings = services().settings
+        trend = [row for row in history if row["survey"] == "skm"]
+        today = datetime.now(settings.zone).date()
+        document = official.region_report(
+            period, rows, trend, official.Narrative.stored(narrative), settings.region_name, today
+        )
+        storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
+        log("INFO", "official region report rendered", report=name)
+    return name
+
+
+def _official_file(unit_id: str, period: Period, runs: dict[str, str | None], content: Any, file_format: str) -> str:
     shown = {p.key: runs.get(p.key) for p in _official_shown(period)}
     name = reporting.report_file("LAPORAN", unit_id, period.key, "id", RENDER_VERSION, shown, content)
     return f"{name}.{file_format}"
