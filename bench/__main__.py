@@ -89,7 +89,7 @@ def index_math() -> None:
 
 
 if __name__ == "__main__":
-    from bench import abuse, aggregate, imports, report, submit
+    from bench import abuse, aggregate, documents, imports, report, submit
 
     cold_imports()
     index_math()
@@ -97,4 +97,5 @@ if __name__ == "__main__":
     imports.run()
     submit.run()
     report.run()
+    documents.run()
     aggregate.run()

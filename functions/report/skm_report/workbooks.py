@@ -114,15 +114,43 @@ def matrix(book: Book, survey: str, units: list[dict[str, Any]]) -> None:
 
 
 def responses(docs: Iterable[Mapping[str, Any]], zone: tzinfo) -> bytes:
-    """A period's responses, one row each, in constant memory (a province's quarter is large)."""
+    """A period's responses, one row each, in constant memory (a province's quarter is large).
+
+    Each column's type is known, so each cell goes straight to its writer: a time as the
+    serial day number Excel stores (with the date format), a score or an age as a number."""
     columns = reporting.response_columns()
     book = Book(constant_memory=True)
     sheet = book.sheet("Isian", [(name, _width(name)) for name in columns])
+    times = {"submitted_at", "first_reply_at"}
+    numbers = {"age", *reporting.survey_of_item()}
+    kinds = [
+        (c, name, "time" if name in times else "number" if name in numbers else "text")
+        for c, name in enumerate(columns)
+    ]
+    write_number, write_string, date_format = sheet.write_number, sheet.write_string, book.date
     for r, doc in enumerate(docs, start=1):
         record = reporting.response_record(doc)
-        for c, name in enumerate(columns):
-            book.cell(sheet, r, c, record.get(name), zone=zone)
+        for c, name, kind in kinds:
+            value = record.get(name)
+            if value is None or value == "":
+                continue
+            if kind == "time" and isinstance(value, datetime):
+                write_number(r, c, excel_serial(value, zone), date_format)
+            elif kind == "number" and isinstance(value, int):
+                write_number(r, c, value)
+            else:
+                write_string(r, c, _text(value))
     return book.finish()
+
+
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def excel_serial(moment: datetime, zone: tzinfo) -> float:
+    """Days since Excel's epoch, in the region's local time (Excel has no time zones)."""
+    local = moment.astimezone(zone).replace(tzinfo=None) if moment.tzinfo else moment
+    delta = local - EXCEL_EPOCH
+    return delta.days + delta.seconds / 86400
 
 
 def complaints(docs: Iterable[Mapping[str, Any]], zone: tzinfo) -> bytes:

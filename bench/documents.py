@@ -1,0 +1,216 @@
+"""Official reports and Excel exports.
+
+- A unit's yearly official report (SKM, IPKP, IPAK), fresh and cached, over HTTP on a warm
+  instance (goals: fresh <= 1.5 s, cached <= 5 % of fresh).
+- The region's consolidated report for 150 units, rendered in-process from generated index rows
+  (goal <= 10 s), and the time each added unit costs (75 against 150 units).
+- The XLSX of 1,000,000 responses against writing the same rows as CSV (goal <= 3x), each in
+  its own process, with its peak memory (goal < 300 MB).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+XLSX_ROWS = int(os.environ.get("SKM_BENCH_XLSX_ROWS", "1000000"))
+
+
+def generated_docs(count: int):
+    start = datetime(2026, 7, 1, tzinfo=timezone.utc)
+    for n in range(count):
+        yield {
+            "response_id": f"{n:032x}",
+            "receipt": "ACDEFGHJ",
+            "submitted_at": start + timedelta(seconds=n * 7),
+            "channel": "web",
+            "questionnaires": {"skm": 1},
+            "profile": {"age": 20 + n % 50, "gender": "LP"[n % 2]},
+            "suggestion": "Antrean lama" if n % 9 == 0 else "",
+            "complaint_status": "baru" if n % 9 == 0 else None,
+            "flags": [],
+            "answers": {f"U{i}": 1 + (n + i) % 4 for i in range(1, 10)},
+        }
+
+
+def write_export(kind: str, count: int, out: Path) -> None:
+    """Run in a child process: one export of `count` responses; prints seconds and peak MB."""
+    import csv
+
+    from shared import reporting
+    from shared.periods import JAKARTA
+
+    sys.path.insert(0, str(ROOT / "functions" / "report"))
+    started = time.perf_counter()
+    if kind == "xlsx":
+        from skm_report import workbooks
+
+        out.write_bytes(workbooks.responses(generated_docs(count), JAKARTA))
+    else:
+        columns = reporting.response_columns()
+        with out.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file, quoting=csv.QUOTE_ALL)
+            writer.writerow(columns)
+            for doc in generated_docs(count):
+                record = reporting.response_record(doc)
+                writer.writerow([reporting._cell(record.get(column)) for column in columns])
+    print(f"{time.perf_counter() - started:.3f} {peak_mb():.0f}")
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ru_maxrss carries the parent's over)."""
+    status = Path("/proc/self/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+
+
+def exports() -> None:
+    results = {}
+    for kind in ("csv", "xlsx"):
+        out = ROOT / "out" / f"bench-export.{kind}"
+        code = (
+            "from bench.documents import write_export; from pathlib import Path; "
+            f"write_export({kind!r}, {XLSX_ROWS}, Path({str(out)!r}))"
+        )
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        seconds, peak = done.stdout.split()
+        results[kind] = (float(seconds), float(peak), out.stat().st_size)
+    (csv_s, csv_mb, csv_size), (xlsx_s, xlsx_mb, xlsx_size) = results["csv"], results["xlsx"]
+    print(f"{XLSX_ROWS:,} responses, XLSX / CSV of the same rows (goal <= 3x, peak < 300 MB):")
+    print(
+        f"  {xlsx_s:6.1f} s / {csv_s:6.1f} s = {xlsx_s / csv_s:4.2f}; peak {xlsx_mb:.0f} MB / {csv_mb:.0f} MB; "
+        f"files {xlsx_size / 1e6:.0f} MB / {csv_size / 1e6:.0f} MB"
+    )
+
+
+def synthetic_rows(units: int):
+    """Index rows of `units` units (SKM, IPKP and IPAK) and the region, from generated facts."""
+    import random
+
+    from shared import index_rows, questionnaire
+    from shared.ikm import Tally
+    from shared.index_rows import GroupFacts, UnitFacts
+    from shared.models import Unit
+    from shared.periods import Period
+
+    rng = random.Random(16)
+    period = Period.parse("2026")
+    listed, groups = [], {}
+    for n in range(units):
+        unit = Unit(
+            unit_id=f"unit-{n:03d}",
+            name=f"Unit Layanan {n:03d}",
+            type="Puskesmas",
+            service_users_per_quarter=rng.randint(100, 3000),
+            surveys=("skm", "ipkp", "ipak") if n % 3 == 0 else ("skm",),
+        )
+        listed.append(unit)
+        for survey in unit.surveys:
+            count = rng.randint(40, 400)
+            codes = questionnaire.current(survey).codes
+            tallies = {code: Tally(count, rng.randint(2 * count, 4 * count)) for code in codes}
+            total = sum(t.score_sum for t in tallies.values())
+            groups[(unit.unit_id, survey, "all", "all")] = GroupFacts(count, tallies, float(total), float(total * 3))
+            groups[(unit.unit_id, survey, "channel", "web")] = GroupFacts(
+                count, tallies, float(total), float(total * 3)
+            )
+    facts = index_rows.PeriodFacts(groups, {u.unit_id: UnitFacts() for u in listed}, {})
+    return period, index_rows.build_rows(period, listed, facts, "krejcie-morgan", "Pemerintah Kota Contoh")
+
+
+def consolidated() -> None:
+    sys.path.insert(0, str(ROOT / "functions" / "report"))
+    from skm_report import official as render
+
+    from shared import official
+
+    def seconds(units: int) -> tuple[float, int]:
+        period, rows = synthetic_rows(units)
+        started = time.perf_counter()
+        document = official.region_report(
+            period, rows, [], official.Narrative(), "Pemerintah Kota Contoh", date.today()
+        )
+        pdf = render.pdf(document)
+        return time.perf_counter() - started, pdf_pages(pdf)
+
+    seconds(10)  # warm: fonts, templates
+    small, _ = seconds(75)
+    large, pages = seconds(150)
+    print("the region's consolidated official report, rendered in-process (goal <= 10 s for 150 units):")
+    print(
+        f"  150 units {large:5.1f} s ({pages} pages), 75 units {small:5.1f} s: "
+        f"{(large - small) / 75 * 1000:.0f} ms a unit"
+    )
+
+
+def yearly_official(stack, token: str, year: str) -> None:
+    import requests
+
+    ask = {"unit_id": "puskesmas-teluk-dalam", "period": year, "document": "official", "format": "pdf"}
+
+    def timed() -> tuple[float, str]:
+        started = time.perf_counter()
+        response = requests.post(
+            f"{stack.url('report')}/api/v1/reports", json=ask, timeout=120, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert response.status_code == 201, response.text
+        return time.perf_counter() - started, response.json()["url"]
+
+    timed()
+    fresh = []
+    for _ in range(5):
+        shutil.rmtree(stack.workdir / "reports", ignore_errors=True)
+        fresh.append(timed()[0])
+    cached = [timed()[0] for _ in range(20)]
+    pdf = requests.get(timed()[1], timeout=60).content
+    count = pdf_pages(pdf)
+    f, c = statistics.median(fresh), statistics.median(cached)
+    print(f"a unit's yearly official report (SKM, IPKP, IPAK; {count} pages) over HTTP, warm instance:")
+    print(f"  fresh {f:.2f} s (goal <= 1.5 s), cached {c * 1000:.0f} ms = {100 * c / f:.1f} % of fresh (goal <= 5 %)")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True).stdout.decode()
+    return next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
+
+
+def run() -> None:
+    from shared import config, operators
+    from shared.bootstrap import Services
+    from shared.periods import Period
+    from skm.cli import trigger_aggregate
+    from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
+    from skm.stack import Ports, Stack
+    from skm.units_csv import read_units_file
+
+    stack = Stack(ports=Ports.free(), workdir=ROOT / "out" / "bench-documents", extra_env=DEMO_ENV)
+    stack.start()
+    try:
+        os.environ.update(stack.env)
+        store = Services(config.load())
+        units = read_units_file(DEMO_UNITS)
+        store.units.put_units(units)
+        send_all(stack.url("submit"), generated_bodies(units))
+        quarter = Period.now()
+        year = next(p for p in quarter.containing() if p.kind == "year")
+        for period in (quarter, year):
+            trigger_aggregate(stack.url("aggregate"), period.key)
+        token = operators.new_token()
+        store.operators.put_operator(
+            operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token))
+        )
+        yearly_official(stack, token, year.key)
+    finally:
+        stack.stop()
+    consolidated()
+    exports()
+
+
+if __name__ == "__main__":
+    run()
