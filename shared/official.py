@@ -570,7 +570,7 @@ def region_report(
 
 def ranking_table(units: list[dict[str, Any]], survey: str) -> Table:
     return Table(
-        ("Peringkat", "Unit layanan", "Responden", "Sampel minimal", "Indeks konversi", "Mutu"),
+        ("No", "Unit layanan", "Responden", "Sampel minimal", "Indeks konversi", "Mutu"),
         [
             (
                 str(unit.get("rank") or n),
@@ -582,7 +582,7 @@ def ranking_table(units: list[dict[str, Any]], survey: str) -> Table:
             )
             for n, unit in enumerate(units, start=1)
         ],
-        (11, 31, 13, 13, 12, 20),
+        (7, 34, 14, 13, 12, 20),
         (True, False, True, True, True, False),
     )
 

@@ -212,10 +212,11 @@ def demo(out_dir: Path) -> None:
             print(f"recap:  {fetch_report(stack.url('report'), '*', quarter.key, out_dir, file_format=file_format)}")
         print(f"semester report: {fetch_report(stack.url('report'), units[0].unit_id, semester.key, out_dir)}")
         for file_format in ("pdf", "docx"):
-            official = fetch_report(
-                stack.url("report"), units[1].unit_id, quarter.key, out_dir, "id", file_format, "official"
-            )
-            print(f"official report: {official}")
+            for unit_id in (units[1].unit_id, "*"):  # a unit's, and the region's consolidated one
+                official = fetch_report(
+                    stack.url("report"), unit_id, quarter.key, out_dir, "id", file_format, "official"
+                )
+                print(f"official report: {official}")
         print(f"semester recap:  {fetch_report(stack.url('report'), '*', semester.key, out_dir)}")
         print(f"operator area: sign in with {config.LOCAL_BUREAU_TOKEN} at {stack.url('report')}/operator (make run)")
     print(f"demo finished in {time.monotonic() - started:.1f} s")

@@ -10,6 +10,8 @@ from shared.official import Contents, Document, Heading, PageBreak, Paragraph, S
 
 from .render import TEMPLATES, to_pdf
 
+TABLE_POINTS = 8
+
 
 def pdf(document: Document) -> bytes:
     return to_pdf(TEMPLATES.get_template("official.html").render(doc=document, kind=kind))
@@ -89,6 +91,8 @@ def cover(word, cover: official.Cover, center, points) -> None:
 
 
 def table_of(word, block: Table, width, right) -> None:
+    from docx.shared import Pt
+
     if block.caption:
         word.add_paragraph(block.caption).runs[0].bold = True
     rows = [block.header, *block.rows, *block.footer]
@@ -103,8 +107,9 @@ def table_of(word, block: Table, width, right) -> None:
             cell.width = int(width * block.widths[c] / 100)
             cell.text = value
             run = cell.paragraphs[0].runs[0] if cell.paragraphs[0].runs else None
-            if run is not None and (r == 0 or r > len(block.rows)):
-                run.bold = True
+            if run is not None:
+                run.font.size = Pt(TABLE_POINTS)  # as the PDF's tables: nine NRR columns fit the page
+                run.bold = r == 0 or r > len(block.rows)
             if block.numeric and block.numeric[c] and r > 0:
                 cell.paragraphs[0].alignment = right
     word.add_paragraph()
