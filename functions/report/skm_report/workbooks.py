@@ -132,9 +132,11 @@ def responses(docs: Iterable[Mapping[str, Any]], zone: tzinfo) -> bytes:
         record = reporting.response_record(doc)
         for c, name, kind in kinds:
             value = record.get(name)
-            if value is None or value == "":
+            if not value and value != 0:  # None and "": an empty cell costs nothing
                 continue
-            if kind == "time" and isinstance(value, datetime):
+            if type(value) is str:  # most cells: straight to the writer
+                write_string(r, c, value)
+            elif kind == "time" and isinstance(value, datetime):
                 write_number(r, c, excel_serial(value, zone), date_format)
             elif kind == "number" and isinstance(value, int):
                 write_number(r, c, value)
