@@ -181,33 +181,11 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def run() -> None:
-    from shared import config, operators
-    from shared.bootstrap import Services
+    from bench.report import demo_stack
     from shared.periods import Period
-    from skm.cli import trigger_aggregate
-    from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
-    from skm.stack import Ports, Stack
-    from skm.units_csv import read_units_file
 
-    stack = Stack(ports=Ports.free(), workdir=ROOT / "out" / "bench-documents", extra_env=DEMO_ENV)
-    stack.start()
-    try:
-        os.environ.update(stack.env)
-        store = Services(config.load())
-        units = read_units_file(DEMO_UNITS)
-        store.units.put_units(units)
-        send_all(stack.url("submit"), generated_bodies(units))
-        quarter = Period.now()
-        year = next(p for p in quarter.containing() if p.kind == "year")
-        for period in (quarter, year):
-            trigger_aggregate(stack.url("aggregate"), period.key)
-        token = operators.new_token()
-        store.operators.put_operator(
-            operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token))
-        )
-        yearly_official(stack, token, year.key)
-    finally:
-        stack.stop()
+    with demo_stack("bench-documents", with_year=True) as (stack, token):
+        yearly_official(stack, token, str(Period.now().year))
     consolidated()
     exports()
 

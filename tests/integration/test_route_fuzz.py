@@ -29,6 +29,7 @@ COLLECTIONS = (
     "devices",
     "entry_log",
     "service_volumes",
+    "narratives",
 )
 PARAMETERS = {
     "unit_id": ["puskesmas-teluk-dalam", "dpmptsp", "no-such-unit", "__x__", ".", "..", "a" * 300, "é", "%00"],
@@ -38,6 +39,7 @@ PARAMETERS = {
     "response_id": ["00000000-0000-0000-0000-000000000000", "__x__", ".", "..", "x" * 1600, "\u0000"],
     "token": ["abcdefghijkl." + "x" * 43, "__x__", ".", "a.b", "é" * 20 + "." + "x" * 40, "x" * 2000],
     "device_id": ["abcdefghijkl", "__x__", ".", "..", "x" * 1600],
+    "export": ["responses", "complaints", "x", "__x__", "é"],
 }
 hostile = ["\x00", "=1+1", "<script>x</script>", "[" * 200]
 form_texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=60) | st.sampled_from(hostile)
@@ -46,6 +48,7 @@ forms = st.dictionaries(
     st.sampled_from(
         ["token", "status", "reply", "item", "action_U1", "owner_U1", "due_U1", "spam", "format", "quarter", "doc_lang"]
         + ["name", "day", "r1_skm", "r1_gender", "r1_age", "served_2026-Q3", "r1_id", "file"]
+        + ["foreword", "nip", "place", "signatory", "period"]
     ),
     form_texts | st.sampled_from(["ditanggapi", "selesai", "baru", "U1", "1", "0", "2026-12-31", "csv"]),
     max_size=6,
