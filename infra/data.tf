@@ -111,3 +111,26 @@ resource "google_cloud_scheduler_job" "aggregate" {
     data       = base64encode(each.value.data)
   }
 }
+
+# The public results site (shared/site.py): static pages and open data, written by the
+# aggregation for periods the bureau published, read by anyone (put a CDN in front of it).
+resource "google_storage_bucket" "public" {
+  #checkov:skip=CKV_GCP_62:public pages; access logs would record citizens' visits for no audit value
+  #checkov:skip=CKV_GCP_78:every file is rewritten from BigQuery at each run; versions would only keep old pages
+  #checkov:skip=CKV_GCP_114:the results site is public on purpose (PermenPAN-RB 14/2017: results are made known)
+  name                        = "${var.project}-${var.name_prefix}-public"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "inherited"
+
+  website {
+    main_page_suffix = "index.html"
+  }
+}
+
+resource "google_storage_bucket_iam_member" "public_read" {
+  #checkov:skip=CKV_GCP_28:anyone may read the published results; nothing personal is ever written there
+  bucket = google_storage_bucket.public.name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}

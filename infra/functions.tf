@@ -65,7 +65,10 @@ locals {
     # retried by Eventarc and produces the same rows (the run is idempotent).
     aggregate = {
       memory = "1Gi", timeout = 540, concurrency = 1, max_instances = 1, ingress = "ALLOW_INTERNAL_ONLY"
-      secret = "", secret_env = "", env = {}
+      secret = "", secret_env = "", env = {
+        SKM_PUBLIC_BUCKET   = google_storage_bucket.public.name
+        SKM_PUBLIC_BASE_URL = "https://storage.googleapis.com/${google_storage_bucket.public.name}"
+      }
     }
     # Operators: report links, PDFs and the operator area. Rendering is CPU-bound (WeasyPrint,
     # ~0.4 s for a 4-page report), so 1 GiB / 1 vCPU with 8 concurrent requests; 5 instances

@@ -109,3 +109,10 @@ resource "google_storage_bucket_iam_member" "builder_sources" {
   role   = "roles/storage.objectViewer"
   member = "serviceAccount:${google_service_account.builder.email}"
 }
+
+# The aggregation rewrites a published period's pages after each run (objects are replaced).
+resource "google_storage_bucket_iam_member" "aggregate_site" {
+  bucket = google_storage_bucket.public.name
+  role   = "roles/storage.objectUser"
+  member = "serviceAccount:${google_service_account.function["aggregate"].email}"
+}

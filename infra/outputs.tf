@@ -21,3 +21,8 @@ output "aggregate_topic" {
 output "reports_bucket" {
   value = google_storage_bucket.reports.name
 }
+
+output "public_site" {
+  description = "The public results site and its open data catalog (catalog.json)"
+  value       = "https://storage.googleapis.com/${google_storage_bucket.public.name}/index.html"
+}

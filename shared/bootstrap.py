@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.adapters.firestore_ops import FirestoreOperatorsData
     from shared.adapters.firestore_responses import FirestoreResponses
     from shared.adapters.firestore_units import FirestoreUnits
+    from shared.adapters.public_site import PublicSite
     from shared.adapters.report_storage import ReportStorage
     from shared.adapters.response_stream import ResponseStream
 
@@ -103,6 +104,12 @@ class Services:
         from shared.adapters.report_storage import storage_for
 
         return storage_for(self.settings)
+
+    @cached_property
+    def public_site(self) -> PublicSite:
+        from shared.adapters.public_site import public_site_for
+
+        return public_site_for(self.settings)
 
     @cached_property
     def limiters(self) -> tuple[RateLimiter, ...]:

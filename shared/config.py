@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     dataset: str = Field("skm", validation_alias="SKM_DATASET", pattern=r"^[A-Za-z0-9_]{1,1024}$")
     reports_bucket: str = Field("", validation_alias="SKM_REPORTS_BUCKET")  # empty: SKM_REPORTS_DIR
     reports_dir: Path = Field(Path("out/reports"), validation_alias="SKM_REPORTS_DIR")
+    public_bucket: str = Field("", validation_alias="SKM_PUBLIC_BUCKET")  # empty: SKM_PUBLIC_DIR
+    public_dir: Path = Field(Path("out/public"), validation_alias="SKM_PUBLIC_DIR")
+    public_base_url: str = Field("http://127.0.0.1:8084", validation_alias="SKM_PUBLIC_BASE_URL")
     report_base_url: str = Field("http://127.0.0.1:8083", validation_alias="SKM_REPORT_BASE_URL")
     link_secret: str = Field(None, validation_alias="SKM_LINK_SECRET")  # type: ignore[assignment]
     link_ttl_seconds: int = Field(3600, ge=60, le=7 * 24 * 3600, validation_alias="SKM_LINK_TTL_SECONDS")

@@ -11,6 +11,7 @@ import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -180,6 +181,35 @@ def print_index_table(period: Period) -> None:
         )
 
 
+def publish(period: Period, by: str) -> int:
+    """The bureau publishes a period's final figures: recorded, then the public site is written."""
+    from shared import site
+
+    store, settings = services(), config.load()
+    now = datetime.now(timezone.utc)
+    return site.publish(
+        period,
+        by,
+        now,
+        store.operators,
+        store.warehouse,
+        store.public_site,
+        settings.region_name,
+        settings.public_base_url,
+    )
+
+
+def publish_demo(stack: Any, units: list[Any], ended: Period) -> Path:
+    """Final figures to publish: the ended quarter's responses, aggregated, then published."""
+    from skm import demo as journey
+
+    settings = config.load()
+    services().responses.put_responses(journey.earlier_quarter(units, ended, settings.zone))
+    trigger_aggregate(stack.url("aggregate"), ended.key)
+    publish(ended, "demo")
+    return settings.public_dir / "index.html"
+
+
 def demo(out_dir: Path) -> None:
     from skm import demo as journey
     from skm.stack import Ports, Stack
@@ -218,6 +248,7 @@ def demo(out_dir: Path) -> None:
                 )
                 print(f"official report: {official}")
         print(f"semester recap:  {fetch_report(stack.url('report'), '*', semester.key, out_dir)}")
+        print(f"public site: {publish_demo(stack, units, quarter.previous())}")
         print(f"operator area: sign in with {config.LOCAL_BUREAU_TOKEN} at {stack.url('report')}/operator (make run)")
     print(f"demo finished in {time.monotonic() - started:.1f} s")
 
@@ -321,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     operator_add.add_argument("--bureau", action="store_true", help="the organisation bureau: every unit and the recap")
     operator.add_parser("revoke", help="revoke every token of an operator").add_argument("--email", required=True)
     operator.add_parser("list", help="list operators (never their tokens)")
+    publish_cmd = commands.add_parser("publish", help="publish a period's final figures on the public site")
+    publish_cmd.add_argument("--period", required=True, help="2026-Q3, 2026-S1 or 2026 (ended and aggregated)")
+    publish_cmd.add_argument("--by", default=os.environ.get("USER", "bureau"), help="who publishes (recorded)")
     commands.add_parser("demo", help="run the whole journey on the local stack").add_argument(
         "--out", type=Path, default=Path("out")
     )
@@ -347,6 +381,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
         elif args.command == "responses":
             return import_responses(args.file, args.unit, args.mapping, args.lang)
+        elif args.command == "publish":
+            files = publish(Period.parse(args.period), args.by)
+            print(f"{args.period} published: {files} files written to the public site")
         elif args.command == "aggregate":
             period = Period.parse(args.period) if args.period else None
             trigger_aggregate(args.url, period.key if period else None, args.daily)

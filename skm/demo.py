@@ -7,13 +7,15 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import requests
 
 from shared.abuse import MIN_FILL_SECONDS
-from shared.models import Unit
+from shared.models import Profile, StoredResponse, Unit
+from shared.periods import Period
 
 DEMO_UNITS = Path(__file__).with_name("demo_units.csv")
 GOOGLE_FORMS_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "google-forms"  # docs/import.md
@@ -93,3 +95,26 @@ def send_all(submit_url: str, bodies: Iterator[dict[str, Any]], workers: int = 8
         for status in pool.map(post, enumerate(ready)):
             counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def earlier_quarter(units: list[Unit], quarter: Period, zone: Any) -> Iterator[StoredResponse]:
+    """The same kind of responses, spread over an ended quarter (typed in from paper forms), so
+    the demo has final figures to publish."""
+    rng = random.Random(2025)
+    start = quarter.starts_at(zone)
+    seconds = int((quarter.ends_at(zone) - start).total_seconds())
+    for body in generated_bodies(units, seed=2025):
+        unit = next(u for u in units if u.unit_id == body["unit_id"])
+        yield StoredResponse(
+            response_id=f"demo-{body['submission_id']}",
+            unit_id=unit.unit_id,
+            quarter=quarter.key,
+            receipt="",
+            questionnaires={q.survey: q.version for q in unit.questionnaires()},
+            answers=body["answers"],
+            profile=Profile.model_validate(body.get("profile", {})),
+            suggestion=body.get("suggestion", ""),
+            channel="paper",
+            submitted_at=start + timedelta(seconds=rng.randrange(seconds)),
+            complaint_status="baru" if body.get("suggestion") else None,
+        )

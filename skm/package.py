@@ -28,7 +28,7 @@ BUILD = ROOT / "build" / "functions"
 COMMON = ("functions-framework", "google-cloud-firestore", "pydantic", "pydantic-settings")
 DIRECT = {
     "submit": (*COMMON, "jinja2", "itsdangerous", "babel"),
-    "aggregate": (*COMMON, "google-cloud-bigquery"),
+    "aggregate": (*COMMON, "google-cloud-bigquery", "google-cloud-storage", "jinja2", "babel"),  # + the public site
     "report": (
         *COMMON,
         "google-cloud-bigquery",

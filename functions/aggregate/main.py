@@ -83,3 +83,22 @@ def run(services: bootstrap.Services, period: Period, event_id: str) -> None:
         )
         raise
     log("INFO", "aggregate: done", seconds=round(time.monotonic() - started, 1), **asdict(summary))
+    if not summary.provisional:
+        publish_again(services, period)
+
+
+def publish_again(services: bootstrap.Services, period: Period) -> None:
+    """A published period computed again has its public pages rewritten at once."""
+    from shared import site
+
+    settings = services.settings
+    files = site.write_site(
+        period,
+        services.operators,
+        services.warehouse,
+        services.public_site,
+        settings.region_name,
+        settings.public_base_url,
+    )
+    if files:
+        log("INFO", "aggregate: public site written", period=period.key, files=files)

@@ -36,6 +36,7 @@ OPERATORS = "operators"  # operators/{sha256 of the token}
 SESSIONS = "sessions"  # sessions/{sha256 of the session id}: the operator area's sessions
 DEVICES = "devices"  # devices/{device_id}: a unit's kiosk tablets (digests of their keys)
 SERVICE_VOLUMES = "service_volumes"  # service_volumes/{unit_id}_{quarter}: citizens served, from the register
+PUBLICATIONS = "publications"  # publications/{period}: the bureau published its final figures (who, when)
 NARRATIVES = "narratives"  # narratives/{unit_id}_{period}: what the operator wrote into the official report
 ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
@@ -53,6 +54,7 @@ DATABASE_OF = {
     RUNS: OPS,
     ENTRY_LOG: OPS,
     NARRATIVES: OPS,
+    PUBLICATIONS: OPS,
     SERVICE_VOLUMES: OPS,
     OPERATORS: ACCESS_DB,
     SESSIONS: ACCESS_DB,
@@ -73,7 +75,8 @@ ACCESS = {
     # the form and receipts; a complaint's reply on the receipt page
     "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES, DEVICES}),
     # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
-    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES, SERVICE_VOLUMES}, {RUNS}),
+    # ... and, for a published period, its public site (its plans, the publications)
+    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES, SERVICE_VOLUMES, PLANS, PUBLICATIONS}, {RUNS}),
     # reports, the operator area, sign-in; paper forms typed in and files imported there
     "report": _access(
         {UNITS, RUNS, OPERATORS},

@@ -16,12 +16,14 @@ from shared.adapters.firestore import (
     NARRATIVES,
     OPERATORS,
     PLANS,
+    PUBLICATIONS,
     RUNS,
     SERVICE_VOLUMES,
     SESSIONS,
     Collections,
 )
 from shared.operators import Operator
+from shared.publication import Publication
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -99,6 +101,22 @@ class FirestoreOperatorsData:
 
     def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
         self._c.write(PLANS).document(f"{unit_id}_{quarter}").set(plan)
+
+    # Publication ---------------------------------------------------------------------
+    def publications(self) -> list[Publication]:
+        return [
+            Publication(doc.id, doc.get("published_by"), doc.get("published_at"))
+            for doc in self._c.read(PUBLICATIONS).stream()
+        ]
+
+    def publish(self, publication: Publication) -> None:
+        record = {"published_by": publication.published_by, "published_at": publication.published_at}
+        self._c.write(PUBLICATIONS).document(publication.period).set(record)
+
+    def plans_of(self, unit_ids: list[str], period: str) -> dict[str, list[dict[str, Any]]]:
+        """Each unit's plan rows for the period, in one round trip."""
+        found = self._c.get_all(PLANS, [f"{unit_id}_{period}" for unit_id in unit_ids])
+        return {s.id.rsplit("_", 1)[0]: (s.to_dict() or {}).get("rows") or [] for s in found if s.exists}
 
     # The official report's narrative -------------------------------------------------
     def narrative(self, unit_id: str, period: str) -> dict[str, Any] | None:

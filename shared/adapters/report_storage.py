@@ -9,6 +9,15 @@ from typing import Protocol
 
 from shared.config import Settings
 
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "svg": "image/svg+xml",
+}
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 
 
@@ -63,7 +72,7 @@ class CloudStorageReports:
             return None
 
     def put(self, name: str, data: bytes) -> None:
-        content_type = "text/csv; charset=utf-8" if name.endswith(".csv") else "application/pdf"
+        content_type = CONTENT_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
         self._bucket.blob(check_name(name)).upload_from_string(data, content_type=content_type)
 
 

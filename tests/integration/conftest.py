@@ -1,6 +1,7 @@
 """Period data for the aggregation and report tests: random, seeded, with every feature the
 aggregation handles (profiles, flags, complaints with replies, an item dropped mid-quarter)."""
 
+import os
 import random
 import time
 import uuid
@@ -96,3 +97,18 @@ def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str,
 @pytest.fixture
 def bureau(store):
     return add_operator(store, "biro-organisasi@contoh.go.id", bureau=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.integration.test_browser import CHROMIUM, FLAGS
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("chromium is not installed: run `make system-deps`")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()

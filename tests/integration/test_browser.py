@@ -20,18 +20,6 @@ FLAGS = [
 SKM = [f"U{i}" for i in range(1, 10)]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("chromium is not installed: run `make system-deps`")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
 def new_phone(browser, javascript: bool):
     # An Indonesian phone: small screen, id-ID locale.
     return browser.new_context(viewport={"width": 360, "height": 640}, locale="id-ID", java_script_enabled=javascript)

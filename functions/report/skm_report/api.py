@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from werkzeug.wrappers import Response
 
 from shared import messages, operators, periods, reporting, signing
+from shared.adapters.report_storage import CONTENT_TYPES
 from shared.bootstrap import services
 from shared.models import UNIT_ID_PATTERN
 from shared.periods import Period
@@ -20,13 +21,6 @@ from shared.web import HttpError, json_body, json_response, request_lang
 
 from . import documents
 from .routes import app
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class ReportRequest(BaseModel):

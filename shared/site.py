@@ -1,0 +1,201 @@
+"""The public results site: plain HTML pages and open data files, written whole for a published
+period (shared.publication decides what may be public). No JavaScript; each page small."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from shared import messages, periods, publication, questionnaire
+from shared.periods import Period
+from shared.publication import Publication
+from shared.questionnaire import text
+from shared.vocabulary import REGION
+
+LANG = "id"
+
+
+@dataclass
+class PeriodContent:
+    """Everything one published period's pages show."""
+
+    period: Period
+    publication: Publication
+    rows: list[dict[str, Any]]  # the period's index rows (final, never provisional)
+    previous: list[dict[str, Any]] = field(default_factory=list)  # the previous period's, if published
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # published period -> its rows
+    plans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit -> plan rows
+
+
+@cache
+def templates() -> Any:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    folder = Path(__file__).parent / "site_templates"
+    return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True))
+
+
+def num(value: Any, digits: int) -> str:
+    return messages.number(value, digits, LANG)
+
+
+def render(name: str, root: str, region: str, **context: Any) -> bytes:
+    html = templates().get_template(name).render(root=root, region=region, n=num, **context)
+    return html.encode()
+
+
+def period_files(content: PeriodContent, region: str) -> dict[str, bytes]:
+    """The period's region page, a page per unit and its open data (paths under the site root)."""
+    key, label = content.period.key, periods.label(content.period, LANG)
+    public = publication.public_rows(content.rows)
+    previous = {row["unit_id"]: row for row in content.previous if row["survey"] == "skm"}
+    units = publication.units_of(public)
+    whole = next((r for r in public if r["unit_id"] == REGION and r["survey"] == "skm"), None)
+    published = messages.date_text(content.publication.published_at.date(), LANG)
+    listed = [
+        unit
+        | {
+            "change": signed(publication.change(unit, previous.get(unit["unit_id"]))),
+            "plan_status": plan_status(content.plans.get(unit["unit_id"]) or []),
+        }
+        for unit in units
+    ]
+    files = {
+        f"{key}/index.html": render(
+            "period.html", "../", region, label=label, units=listed, whole=whole, published=published
+        )
+    }
+    for unit in units:
+        files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region)
+    records = publication.open_data_records(public)
+    files[f"{key}/data.csv"] = publication.data_csv(records).encode()
+    files[f"{key}/data.json"] = publication.data_json(content.period, records).encode()
+    return files
+
+
+def unit_page(
+    content: PeriodContent, unit: Mapping[str, Any], public: Sequence[Mapping[str, Any]], label: str, region: str
+) -> bytes:
+    skm_items = questionnaire.current("skm")
+    elements = [{**e, "name": _element_name(skm_items, e["code"])} for e in unit["elements"]]
+    others = [
+        {**row, "title": text(questionnaire.current(row["survey"]).title, LANG)}
+        for row in public
+        if row["unit_id"] == unit["unit_id"] and row["survey"] != "skm"
+    ]
+    history = [
+        {**row, "label": periods.short_label(Period.parse(key), LANG)}
+        for key, rows in sorted(content.history.items(), key=lambda item: Period.parse(item[0]))
+        for row in rows
+        if row["unit_id"] == unit["unit_id"] and row["survey"] == "skm" and not row.get("provisional")
+    ]
+    plan = content.plans.get(unit["unit_id"]) or []
+    return render(
+        "unit.html",
+        "../../",
+        region,
+        unit={**unit, "elements": elements},
+        others=others,
+        history=history,
+        plan=plan,
+        label=label,
+    )
+
+
+def _element_name(form: questionnaire.Questionnaire, code: str) -> str:
+    return text(form.item(code).element, LANG) if code in form.codes else code
+
+
+def signed(value: Any) -> str:
+    """+2,31 / −1,05 / – : the change in points, the Indonesian way."""
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + num(abs(value), 2)
+
+
+def plan_status(plan: Sequence[Mapping[str, Any]]) -> str:
+    if not plan:
+        return "–"
+    done = sum(1 for row in plan if row.get("status") == "selesai")
+    return f"{done}/{len(plan)} selesai"
+
+
+def site_files(publications: Sequence[Publication], region: str, base_url: str) -> dict[str, bytes]:
+    """What every period shares: the home page, the method, the data dictionary and the catalog."""
+    listed = sorted((Period.parse(p.period) for p in publications), reverse=True)
+    choices = [{"key": p.key, "label": periods.label(p, LANG)} for p in listed]
+    return {
+        "index.html": render("home.html", "", region, periods=choices),
+        "method.html": render("method.html", "", region, min_group=publication.MIN_GROUP),
+        "dictionary.json": publication.dictionary_json().encode(),
+        "catalog.json": json.dumps(
+            publication.catalog(publications, base_url, region), ensure_ascii=False, indent=1
+        ).encode(),
+    }
+
+
+class Sources(Protocol):
+    def publications(self) -> list[Publication]: ...
+    def plans_of(self, unit_ids: list[str], period: str) -> dict[str, list[dict[str, Any]]]: ...
+
+
+class Rows(Protocol):
+    def index_rows(self, period: Period, unit_id: str | None = None) -> list[dict[str, Any]]: ...
+
+
+class Store(Protocol):
+    def put(self, path: str, data: bytes) -> None: ...
+
+
+class NotFinal(ValueError):
+    """The period has no final figures yet: it is running, or was last computed while it ran."""
+
+
+def final_rows(period: Period, warehouse: Rows) -> list[dict[str, Any]]:
+    rows = warehouse.index_rows(period)
+    if not rows or any(row.get("provisional") for row in rows):
+        raise NotFinal(f"{period.key} has no final figures yet: aggregate it after it has ended, then publish")
+    return rows
+
+
+def publish(
+    period: Period, by: str, now: datetime, sources: Any, warehouse: Rows, store: Store, region: str, base_url: str
+) -> int:
+    """The bureau's decision: record it and write the period's pages; NotFinal if it has no final
+    figures (provisional ones never go public)."""
+    final_rows(period, warehouse)
+    sources.publish(Publication(period.key, by, now))
+    return write_site(period, sources, warehouse, store, region, base_url)
+
+
+def write_site(period: Period, sources: Sources, warehouse: Rows, store: Store, region: str, base_url: str) -> int:
+    """Write a published period's pages and data, and what all periods share; 0 if it is not published.
+
+    Called after every aggregation run: a recomputed published period is rewritten at once."""
+    published = {p.period: p for p in sources.publications()}
+    if period.key not in published:
+        return 0
+    rows = final_rows(period, warehouse)
+    previous = period.previous()
+    history = {
+        p.key: (rows if p == period else warehouse.index_rows(p)) for p in periods.trend(period) if p.key in published
+    }
+    unit_ids = sorted({row["unit_id"] for row in rows if row["unit_id"] != REGION})
+    content = PeriodContent(
+        period,
+        published[period.key],
+        rows,
+        history.get(previous.key, []),
+        history,
+        sources.plans_of(unit_ids, period.key),
+    )
+    files = period_files(content, region) | site_files(list(published.values()), region, base_url)
+    for path, data in files.items():
+        store.put(path, data)
+    return len(files)

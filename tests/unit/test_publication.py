@@ -1,0 +1,109 @@
+"""The public site: only published final figures, nothing personal, open data that agrees."""
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from shared import index_rows, publication, questionnaire, site
+from shared.ikm import Tally
+from shared.index_rows import GroupFacts, UnitFacts
+from shared.models import Unit
+from shared.periods import Period
+
+SKM = questionnaire.current("skm")
+Q3 = Period.parse("2026-Q3")
+SECRET = "Petugas loket 2 bernama Budi kasar"  # a citizen's complaint: never public
+NOW = datetime(2026, 10, 10, tzinfo=timezone.utc)
+
+
+def rows(provisional: bool = False) -> list[dict]:
+    units = [
+        Unit(unit_id=f"unit-{n}", name=f"Unit {n}", type="Kelurahan", service_users_per_quarter=300) for n in (1, 2)
+    ]
+    groups = {}
+    for n, unit in enumerate(units, start=1):
+        tallies = {code: Tally(40, 40 * (2 + n % 2)) for code in SKM.codes}
+        total = sum(t.score_sum for t in tallies.values())
+        groups[(unit.unit_id, "skm", "all", "all")] = GroupFacts(40, tallies, float(total), float(total * 3))
+        groups[(unit.unit_id, "skm", "gender", "L")] = GroupFacts(35, tallies, float(total), float(total * 3))
+        groups[(unit.unit_id, "skm", "gender", "P")] = GroupFacts(5, tallies, float(total), float(total * 3))
+    facts = index_rows.PeriodFacts(
+        groups, {u.unit_id: UnitFacts(latest_suggestions=[{"text": SECRET, "status": "baru"}]) for u in units}, {}
+    )
+    return index_rows.build_rows(Q3, units, facts, "krejcie-morgan", "Kota Contoh", provisional)
+
+
+class Warehouse:
+    def __init__(self, by_period):
+        self.by_period = by_period
+
+    def index_rows(self, period, unit_id=None):
+        return self.by_period.get(period.key, [])
+
+
+class Sources:
+    def __init__(self):
+        self.kept = {}
+
+    def publications(self):
+        return list(self.kept.values())
+
+    def publish(self, made):
+        self.kept[made.period] = made
+
+    def plans_of(self, unit_ids, period):
+        return {"unit-1": [{"item": "U3", "action": "Tambah loket", "owner": "Lurah", "due": "2026-12-31"}]}
+
+
+class Site(dict):
+    def put(self, path, data):
+        self[path] = data
+
+
+def test_an_unpublished_period_writes_nothing_and_provisional_figures_are_never_published():
+    store, sources = Site(), Sources()
+    assert site.write_site(Q3, sources, Warehouse({Q3.key: rows()}), store, "Kota Contoh", "https://x") == 0
+    assert store == {}
+    with pytest.raises(site.NotFinal):
+        site.publish(Q3, "biro@x", NOW, sources, Warehouse({Q3.key: rows(provisional=True)}), store, "Kota", "")
+    assert store == {} and sources.kept == {}
+    with pytest.raises(publication.NotPublishable):
+        publication.public_row(rows(provisional=True)[0])
+
+
+def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
+    store, sources = Site(), Sources()
+    period_rows = rows()
+    written = site.publish(
+        Q3, "biro@x", NOW, sources, Warehouse({Q3.key: period_rows}), store, "Kota Contoh", "https://x"
+    )
+    assert written == len(store) and {
+        "index.html",
+        "method.html",
+        "catalog.json",
+        "dictionary.json",
+        "2026-Q3/index.html",
+        "2026-Q3/u/unit-1.html",
+        "2026-Q3/data.csv",
+        "2026-Q3/data.json",
+    } <= set(store)
+    for path, data in store.items():
+        assert SECRET.encode() not in data, path
+        assert b"ACDEFGHJ" not in data
+        if path.endswith(".html"):
+            assert len(data) < 20_000 and b"<script" not in data, path
+    records = json.loads(store["2026-Q3/data.json"])["records"]
+    unit = next(r for r in records if r["unit_id"] == "unit-1" and r["survey"] == "skm")
+    source = next(r for r in period_rows if r["unit_id"] == "unit-1" and r["survey"] == "skm")
+    assert unit["index_converted"] == source["index_converted"] and unit["nrr_U1"] == source["elements"][0]["nrr"]
+    public = publication.public_row(source)
+    assert [g["group_value"] for g in public["profile"] if g["dimension"] == "gender"] == ["L"]  # 5 is too few
+    catalog = json.loads(store["catalog.json"])
+    assert catalog["dataset"][0]["distribution"][0]["downloadURL"] == "https://x/2026-Q3/data.csv"
+    page = store["2026-Q3/u/unit-1.html"].decode()
+    assert "Tambah loket" in page and publication_number(source) in page
+
+
+def publication_number(row):
+    return site.num(row["index_converted"], 2)
