@@ -79,6 +79,8 @@ locals {
       secret = "link", secret_env = "SKM_LINK_SECRET"
       env = {
         SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name
+        SKM_PUBLIC_BUCKET    = google_storage_bucket.public.name
+        SKM_PUBLIC_BASE_URL  = "https://storage.googleapis.com/${google_storage_bucket.public.name}"
         SKM_REPORT_BASE_URL  = "${local.base_url}/${var.name_prefix}-report"
         SKM_FORM_BASE_URL    = "${local.base_url}/${var.name_prefix}-submit"
         SKM_LINK_TTL_SECONDS = tostring(var.report_link_ttl_seconds)

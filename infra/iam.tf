@@ -116,3 +116,10 @@ resource "google_storage_bucket_iam_member" "aggregate_site" {
   role   = "roles/storage.objectUser"
   member = "serviceAccount:${google_service_account.function["aggregate"].email}"
 }
+
+# The bureau's "publish" action in the operator area writes the same pages.
+resource "google_storage_bucket_iam_member" "report_site" {
+  bucket = google_storage_bucket.public.name
+  role   = "roles/storage.objectUser"
+  member = "serviceAccount:${google_service_account.function["report"].email}"
+}

@@ -94,6 +94,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "narrative_nip": {"id": "NIP (18 angka)", "en": "NIP (18 digits)"},
     "official_region_pdf": {"id": "Laporan resmi gabungan (PDF)", "en": "Consolidated official report (PDF)"},
     "official_region_docx": {"id": "Laporan resmi gabungan (Word)", "en": "Consolidated official report (Word)"},
+    "publish": {"id": "Terbitkan periode ini", "en": "Publish this period"},
+    "publish_help": {
+        "id": "Menerbitkan angka akhir periode ini di situs hasil publik dan data terbuka (tanpa saran warga dan "
+        "data pribadi). Angka sementara tidak dapat diterbitkan.",
+        "en": "Publishes this period's final figures on the public results site and as open data (no citizens' "
+        "suggestions, nothing personal). Provisional figures cannot be published.",
+    },
+    "published": {
+        "id": "{period} diterbitkan: {files} berkas ditulis di situs publik.",
+        "en": "{period} published: {files} files written to the public site.",
+    },
+    "not_final": {
+        "id": "Periode ini belum punya angka akhir: jalankan agregasi setelah periode berakhir, lalu terbitkan.",
+        "en": "This period has no final figures yet: aggregate it after it ends, then publish.",
+    },
     "recap_xlsx": {"id": "Rekap (Excel)", "en": "Recap (Excel)"},
     "xlsx_responses": {"id": "Isian (Excel)", "en": "Responses (Excel)"},
     "xlsx_complaints": {"id": "Pengaduan (Excel)", "en": "Complaints (Excel)"},

@@ -49,7 +49,7 @@ def render(name: str, root: str, region: str, **context: Any) -> bytes:
     return html.encode()
 
 
-def period_files(content: PeriodContent, region: str) -> dict[str, bytes]:
+def period_files(content: PeriodContent, region: str, base_url: str = "") -> dict[str, bytes]:
     """The period's region page, a page per unit and its open data (paths under the site root)."""
     key, label = content.period.key, periods.label(content.period, LANG)
     public = publication.public_rows(content.rows)
@@ -71,7 +71,8 @@ def period_files(content: PeriodContent, region: str) -> dict[str, bytes]:
         )
     }
     for unit in units:
-        files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region)
+        files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region, base_url)
+        files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period)
     records = publication.open_data_records(public)
     files[f"{key}/data.csv"] = publication.data_csv(records).encode()
     files[f"{key}/data.json"] = publication.data_json(content.period, records).encode()
@@ -79,7 +80,12 @@ def period_files(content: PeriodContent, region: str) -> dict[str, bytes]:
 
 
 def unit_page(
-    content: PeriodContent, unit: Mapping[str, Any], public: Sequence[Mapping[str, Any]], label: str, region: str
+    content: PeriodContent,
+    unit: Mapping[str, Any],
+    public: Sequence[Mapping[str, Any]],
+    label: str,
+    region: str,
+    base_url: str,
 ) -> bytes:
     skm_items = questionnaire.current("skm")
     elements = [{**e, "name": _element_name(skm_items, e["code"])} for e in unit["elements"]]
@@ -104,7 +110,21 @@ def unit_page(
         history=history,
         plan=plan,
         label=label,
+        base_url=base_url,
+        period_key=content.period.key,
     )
+
+
+GRADE_COLOURS = {"A": "#2e7d32", "B": "#558b2f", "C": "#b35c00", "D": "#a4161a"}
+
+
+def badge(unit: Mapping[str, Any], period: Period) -> bytes:
+    """A small SVG a unit places on its own website: "IKM 82,31 · B · TW III 2026"."""
+    value = f"{num(unit['index_converted'], 2)} · {unit['grade'] or '–'} · {periods.short_label(period, LANG)}"
+    width = 44 + 7 * len(value)
+    colour = GRADE_COLOURS.get(unit["grade"] or "", "#555")
+    svg = templates().get_template("badge.svg").render(width=width, value=value, text=f"IKM {value}", colour=colour)
+    return svg.encode()
 
 
 def _element_name(form: questionnaire.Questionnaire, code: str) -> str:
@@ -195,7 +215,7 @@ def write_site(period: Period, sources: Sources, warehouse: Rows, store: Store, 
         history,
         sources.plans_of(unit_ids, period.key),
     )
-    files = period_files(content, region) | site_files(list(published.values()), region, base_url)
+    files = period_files(content, region, base_url) | site_files(list(published.values()), region, base_url)
     for path, data in files.items():
         store.put(path, data)
     return len(files)

@@ -101,7 +101,8 @@ def make_posters(args: argparse.Namespace) -> list[Path]:
             raise ValueError(f"unknown unit: {', '.join(unknown)}")
         units = [by_id[unit_id] for unit_id in args.unit_ids]
     settings = config.load()
-    return write_posters(units, settings.form_base_url, settings.region_name, args.out, args.one_file)
+    results = f"{settings.public_base_url}/"  # the public results site
+    return write_posters(units, settings.form_base_url, settings.region_name, args.out, args.one_file, results)
 
 
 def pubsub_event(period: str | None, daily: bool = False) -> tuple[dict[str, str], bytes]:
@@ -253,6 +254,23 @@ def demo(out_dir: Path) -> None:
     print(f"demo finished in {time.monotonic() - started:.1f} s")
 
 
+PUBLIC_PORT = 8084
+
+
+def serve_public_site() -> str:
+    """The public site's files (out/public) over HTTP, as the bucket serves them, in a thread."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    directory = config.load().public_dir
+    directory.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", PUBLIC_PORT), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{PUBLIC_PORT}/"
+
+
 def run() -> None:
     from skm import demo as journey
     from skm.stack import Ports, Stack
@@ -269,6 +287,7 @@ def run() -> None:
             print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
         print(f"  aggregate skm aggregate --period {Period.now().key}   (or a semester 2026-S1, a year 2026)")
         print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
+        print(f"  public    {serve_public_site()}  (skm publish --period P writes it)")
         print(
             f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
             f'-d \'{{"unit_id":"{units[0].unit_id}","period":"{Period.now().key}"}}\' '

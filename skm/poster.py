@@ -28,26 +28,30 @@ def qr_svg(url: str) -> str:
     return buffer.getvalue().decode()
 
 
-def render(units: list[Unit], base_url: str, region: str) -> bytes:
+def render(units: list[Unit], base_url: str, region: str, results_url: str = "") -> bytes:
     """One A4 page per unit, in one PDF."""
     from weasyprint import HTML
 
     posters = [
         {"unit": unit, "url": form_url(base_url, unit), "qr_svg": qr_svg(form_url(base_url, unit))} for unit in units
     ]
-    html = TEMPLATES.get_template("poster.html").render(posters=posters, region=region, unit=units[0])
+    html = TEMPLATES.get_template("poster.html").render(
+        posters=posters, region=region, unit=units[0], results_url=results_url
+    )
     return HTML(string=html).write_pdf()
 
 
-def write_posters(units: list[Unit], base_url: str, region: str, out_dir: Path, one_file: bool) -> list[Path]:
+def write_posters(
+    units: list[Unit], base_url: str, region: str, out_dir: Path, one_file: bool, results_url: str = ""
+) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     if one_file:
         path = out_dir / "poster_semua_unit.pdf"
-        path.write_bytes(render(units, base_url, region))
+        path.write_bytes(render(units, base_url, region, results_url))
         return [path]
     paths = []
     for unit in units:
         path = out_dir / f"poster_{unit.unit_id}.pdf"
-        path.write_bytes(render([unit], base_url, region))
+        path.write_bytes(render([unit], base_url, region, results_url))
         paths.append(path)
     return paths

@@ -141,6 +141,7 @@ class Stack:
             "FIRESTORE_EMULATOR_HOST": f"127.0.0.1:{self.ports.firestore}",
             "SKM_BIGQUERY_ENDPOINT": self.url("bigquery"),
             "SKM_REPORTS_DIR": str(self.workdir / "reports"),
+            "SKM_PUBLIC_DIR": str(self.workdir / "public"),
             "SKM_REPORT_BASE_URL": self.url("report"),
             "SKM_FORM_BASE_URL": self.url("submit"),
             **self.extra_env,

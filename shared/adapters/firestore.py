@@ -80,7 +80,7 @@ ACCESS = {
     # reports, the operator area, sign-in; paper forms typed in and files imported there
     "report": _access(
         {UNITS, RUNS, OPERATORS},
-        {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES},
+        {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES, PUBLICATIONS},
     ),
 }
 

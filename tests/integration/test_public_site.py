@@ -60,3 +60,18 @@ def test_a_published_period_agrees_with_bigquery_and_keeps_citizens_words_privat
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (name, width)  # tables scroll in their own box, the page never sideways
         assert accessibility_violations(browser, path.as_uri()) == []
+
+
+def test_the_bureau_publishes_from_the_operator_area_and_a_unit_operator_cannot(q3_data, stack, store, bureau):
+    from tests.integration.conftest import add_operator
+    from tests.integration.test_operators import Area
+
+    unit_operator = Area(stack, add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"]))
+    assert unit_operator.post("/publish", {"period": Q3.key}).status_code == 403
+    area = Area(stack, bureau)
+    running = area.post("/publish", {"period": Period.now().key})
+    assert running.status_code == 422 and "belum punya angka akhir" in running.text
+    done = area.post("/publish", {"period": Q3.key})
+    assert done.status_code == 200 and "diterbitkan" in done.text
+    published = {p.period: p for p in store.operators.publications()}
+    assert published[Q3.key].published_by == "biro-organisasi@contoh.go.id"

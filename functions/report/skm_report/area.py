@@ -361,6 +361,27 @@ def area_narrative(request: Request, operator: operators.Operator, lang: str, un
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#official", code=303)
 
 
+@app.route(AREA + "/publish", methods=("POST",))
+@signed_in
+def area_publish(request: Request, operator: operators.Operator, lang: str) -> Response:
+    """The bureau publishes a period's final figures on the public site (recorded: who, when)."""
+    from shared import site
+
+    if not operator.bureau:
+        return message_page(403, "forbidden", lang)
+    period = _period_arg(request, request.form.get("period"))
+    settings = services().settings
+    where = (services().public_site, settings.region_name, settings.public_base_url)
+    try:
+        files = site.publish(
+            period, operator.email, datetime.now(timezone.utc), services().operators, services().warehouse, *where
+        )
+    except site.NotFinal:
+        return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
+    done = messages.message("published", lang, period=periods.label(period, lang), files=files)
+    return page("area_message.html", lang=lang, message=done, back=f"{AREA}?period={period.key}&lang={lang}")
+
+
 @app.route(AREA + "/narrative", methods=("POST",))
 @signed_in
 def area_region_narrative(request: Request, operator: operators.Operator, lang: str) -> Response:
