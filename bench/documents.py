@@ -187,8 +187,38 @@ def run() -> None:
     with demo_stack("bench-documents", with_year=True) as (stack, token):
         yearly_official(stack, token, str(Period.now().year))
     consolidated()
+    public_site()
     exports()
 
 
 if __name__ == "__main__":
     run()
+
+
+def public_site(units: int = 3000) -> None:
+    """The public site of one period for a province's units, written as the run writes it."""
+    import tempfile
+    from datetime import datetime, timezone
+
+    from shared import site
+    from shared.adapters.public_site import LocalPublicSite
+    from shared.publication import Publication
+
+    period, rows = synthetic_rows(units)
+    rows = [row | {"provisional": False} for row in rows]
+    content = site.PeriodContent(period, Publication(period.key, "bench", datetime.now(timezone.utc)), rows)
+    with tempfile.TemporaryDirectory() as folder:
+        store = LocalPublicSite(Path(folder))
+        started = time.perf_counter()
+        files = site.period_files(content, "Pemerintah Provinsi Contoh", "https://example.org")
+        files |= site.site_files([content.publication], "Pemerintah Provinsi Contoh", "https://example.org")
+        for path, data in files.items():
+            store.put(path, data)
+        seconds = time.perf_counter() - started
+    pages = {path: len(data) for path, data in files.items() if path.endswith(".html")}
+    largest = max(pages, key=pages.__getitem__)
+    print(f"public site of one period, {units:,} units (goal <= 60 s, each page < 20 KB):")
+    print(
+        f"  {seconds:5.1f} s, {len(files):,} files, {sum(map(len, files.values())) / 1e6:.1f} MB; "
+        f"largest page {largest} {pages[largest]:,} B"
+    )

@@ -18,6 +18,11 @@ from shared.questionnaire import text
 from shared.vocabulary import REGION
 
 LANG = "id"
+UNITS_PER_PAGE = 60  # keeps each region page under 20 KB, whatever the number of units
+
+
+def page_name(number: int) -> str:
+    return "index.html" if number == 1 else f"index-{number}.html"
 
 
 @dataclass
@@ -65,11 +70,21 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
         }
         for unit in units
     ]
-    files = {
-        f"{key}/index.html": render(
-            "period.html", "../", region, label=label, units=listed, whole=whole, published=published
+    pages = [listed[start : start + UNITS_PER_PAGE] for start in range(0, len(listed), UNITS_PER_PAGE)] or [[]]
+    files = {}
+    for number, chunk in enumerate(pages, start=1):  # a province's units over several small pages
+        files[f"{key}/{page_name(number)}"] = render(
+            "period.html",
+            "../",
+            region,
+            label=label,
+            units=chunk,
+            first=(number - 1) * UNITS_PER_PAGE + 1,
+            whole=whole,
+            published=published,
+            pages=[(n, page_name(n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else [],
+            current=number,
         )
-    }
     for unit in units:
         files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region, base_url)
         files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period)
