@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -70,6 +70,30 @@ def counted_flags(doc: Mapping[str, Any]) -> list[str]:
     return [*flags, FLAG_OPERATOR_SPAM] if verdict else []
 
 
+PlanStatus = Literal["direncanakan", "berjalan", "selesai"]
+PLAN_STATUSES: tuple[str, ...] = get_args(PlanStatus)
+
+
+def overdue(row: Mapping[str, Any], today: date) -> bool:
+    """An action past its target date and not done: it stands out wherever the plan is shown."""
+    due = row.get("due")
+    due = date.fromisoformat(due) if isinstance(due, str) and due else due
+    return bool(due) and due < today and row.get("status") != "selesai"  # type: ignore[operator]
+
+
+def completion(rows: list[Mapping[str, Any]]) -> tuple[int, int]:
+    """(actions done, actions planned) of a plan."""
+    planned = [row for row in rows if row.get("action")]
+    return sum(1 for row in planned if row.get("status") == "selesai"), len(planned)
+
+
+def carried_over(previous: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The previous period's unfinished actions: a new period's plan starts from them."""
+    return [
+        dict(row) for row in (previous or {}).get("rows") or [] if row.get("status") != "selesai" and row.get("action")
+    ]
+
+
 class PlanRow(BaseModel):
     """One row of the follow-up plan (rencana tindak lanjut) for a weak element."""
 
@@ -78,6 +102,8 @@ class PlanRow(BaseModel):
     action: Annotated[str, Clean] = Field(default="", max_length=500)
     owner: Annotated[str, Clean] = Field(default="", max_length=120)
     due: date | None = None
+    status: PlanStatus = "direncanakan"
+    evidence: Annotated[str, Clean] = Field(default="", max_length=500)  # a note or a link: what was done
 
     @field_validator("due", mode="before")
     @classmethod

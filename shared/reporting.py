@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -97,17 +97,30 @@ def recap_records(units: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]
         }
 
 
-def plan_rows(lowest_items: list[Mapping[str, Any]], saved: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """One follow-up row per weakest element: the operator's entry, or a blank row to fill in by hand."""
-    entries = {row["item"]: row for row in (saved or {}).get("rows", [])}
-    return [
-        {"item": low["code"], "nrr": low["nrr"], **_entry(entries.get(low["code"]))} for low in lowest_items[:PLAN_ROWS]
-    ]
+def plan_rows(
+    lowest_items: Sequence[Mapping[str, Any]],
+    saved: Mapping[str, Any] | None,
+    carried: Sequence[Mapping[str, Any]] = (),
+) -> list[dict[str, Any]]:
+    """One follow-up row per weakest element (the operator's entry, or a blank row to fill in),
+    and the previous period's unfinished actions (`carried`) until they are done: a plan is
+    carried to its end, across periods."""
+    entries = {row["item"]: row for row in carried} | {row["item"]: row for row in (saved or {}).get("rows", [])}
+    weakest = [low["code"] for low in lowest_items[:PLAN_ROWS]]
+    nrr = {low["code"]: low["nrr"] for low in lowest_items}
+    items = weakest + [item for item in entries if item not in weakest]
+    return [{"item": item, "nrr": nrr.get(item), **_entry(entries.get(item))} for item in items]
 
 
 def _entry(saved: Mapping[str, Any] | None) -> dict[str, Any]:
     saved = saved or {}
-    return {"action": saved.get("action") or "", "owner": saved.get("owner") or "", "due": saved.get("due")}
+    return {
+        "action": saved.get("action") or "",
+        "owner": saved.get("owner") or "",
+        "due": saved.get("due"),
+        "status": saved.get("status") or "direncanakan",
+        "evidence": saved.get("evidence") or "",
+    }
 
 
 FORMULA_START = re.compile(r"(^|[,;\t])( *)([=+\-@\t\r])")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from shared import messages, periods, publication, questionnaire
+from shared import follow_up, messages, periods, publication, questionnaire
 from shared.periods import Period
 from shared.publication import Publication
 from shared.questionnaire import text
@@ -115,7 +115,11 @@ def unit_page(
         for row in rows
         if row["unit_id"] == unit["unit_id"] and row["survey"] == "skm" and not row.get("provisional")
     ]
-    plan = content.plans.get(unit["unit_id"]) or []
+    today = content.publication.published_at.date()
+    plan = [
+        {**row, "due_text": _day(row.get("due")), "overdue": follow_up.overdue(row, today)}
+        for row in content.plans.get(unit["unit_id"]) or []
+    ]
     return render(
         "unit.html",
         "../../",
@@ -140,6 +144,13 @@ def badge(unit: Mapping[str, Any], period: Period) -> bytes:
     colour = GRADE_COLOURS.get(unit["grade"] or "", "#555")
     svg = templates().get_template("badge.svg").render(width=width, value=value, text=f"IKM {value}", colour=colour)
     return svg.encode()
+
+
+def _day(value: Any) -> str:
+    """31 Januari 2027, or – without a date."""
+    if not value:
+        return "–"
+    return messages.date_text(date.fromisoformat(value) if isinstance(value, str) else value, LANG)
 
 
 def _element_name(form: questionnaire.Questionnaire, code: str) -> str:

@@ -72,3 +72,26 @@ def test_a_session_cookie_is_valid_only_as_issued(noise):
         assert operators.session_id("secret", noise, now=1001) is None
     assert operators.csrf_ok("secret", "a" * 64, operators.csrf_token("secret", "a" * 64))
     assert not operators.csrf_ok("secret", "a" * 64, noise if noise != operators.csrf_token("secret", "a" * 64) else "")
+
+
+def test_a_plan_is_carried_until_done_and_late_actions_stand_out():
+    from datetime import date
+
+    from shared import follow_up, reporting
+
+    previous = {
+        "rows": [
+            {"item": "U3", "action": "Tambah loket", "status": "berjalan", "due": "2026-09-30"},
+            {"item": "U7", "action": "Pelatihan", "status": "selesai", "due": "2026-08-31"},
+        ]
+    }
+    carried = follow_up.carried_over(previous)
+    assert [row["item"] for row in carried] == ["U3"]
+    rows = reporting.plan_rows([{"code": "U1", "nrr": "2.50"}], None, carried)
+    assert [(row["item"], row["action"], row["status"]) for row in rows] == [
+        ("U1", "", "direncanakan"),
+        ("U3", "Tambah loket", "berjalan"),
+    ]
+    assert follow_up.overdue(carried[0], date(2026, 10, 1)) and not follow_up.overdue(carried[0], date(2026, 9, 30))
+    assert not follow_up.overdue(previous["rows"][1], date(2027, 1, 1))  # done is never late
+    assert follow_up.completion(previous["rows"]) == (1, 2)

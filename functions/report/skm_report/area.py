@@ -220,12 +220,17 @@ def unit_page(
         return message_page(404, "unknown_unit", lang)
     rows = {r["survey"]: r for r in services().warehouse.index_rows(period, unit_id)}
     saved = services().operators.plan(unit_id, period.key)
-    plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved)
+    carried = follow_up.carried_over(services().operators.plan(unit_id, period.previous().key))
+    plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
     responses = services().responses
     quarters = [q.key for q in period.quarters]
     complaints = responses.complaints_page(unit_id, quarters, request.args.get("complaints_after"), PAGE_SIZE)
     flagged = responses.flagged_page(unit_id, quarters, request.args.get("flagged_after"), PAGE_SIZE)
-    plan = [{**row, "name": element_name("skm", row["item"], lang)} for row in plan]
+    today = datetime.now(services().settings.zone).date()
+    plan = [
+        {**row, "name": element_name("skm", row["item"], lang), "overdue": follow_up.overdue(row, today)}
+        for row in plan
+    ]
     recorded = services().operators.unit_service_volumes(unit_id, quarters)
     return page(
         "area_unit.html",
@@ -267,6 +272,8 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
                     "action": request.form.get(f"action_{item}", ""),
                     "owner": request.form.get(f"owner_{item}", ""),
                     "due": request.form.get(f"due_{item}", ""),
+                    "status": request.form.get(f"status_{item}") or "direncanakan",
+                    "evidence": request.form.get(f"evidence_{item}", ""),
                 }
             )
             for item in items

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from shared import periods, reporting, signing
+from shared import follow_up, periods, reporting, signing
 from shared.bootstrap import services
 from shared.periods import Period
 from shared.vocabulary import REGION
 from shared.web import log
 
-RENDER_VERSION = 13  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 14  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
@@ -29,8 +29,10 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
     """
     ops, storage, warehouse = services().operators, services().storage, services().warehouse
     plan = ops.plan(unit_id, period.key)
+    carried = follow_up.carried_over(ops.plan(unit_id, period.previous().key))
+    plans = {"plan": plan, "carried": carried}
     markers = ops.runs([p.key for p in _shown(period)])
-    if markers.get(period.key) and storage.exists(name := _unit_file(unit_id, period, lang, markers, plan)):
+    if markers.get(period.key) and storage.exists(name := _unit_file(unit_id, period, lang, markers, plans)):
         return name
     history = warehouse.unit_history(unit_id, periods.trend(period))
     by_survey = {row["survey"]: row for row in history if row["period"] == period.key}
@@ -38,7 +40,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
         raise NoData(unit_id)
     parts = warehouse.unit_history(unit_id, period.quarters) if period.kind == "year" else []
     runs = {row["period"]: row["aggregation_run"] for row in history + parts}
-    name = _unit_file(unit_id, period, lang, runs, plan)
+    name = _unit_file(unit_id, period, lang, runs, plans)
     if not storage.exists(name):
         from .render import render_report_html, to_pdf  # WeasyPrint only when a PDF is rendered
 
@@ -46,7 +48,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
             "rows": by_survey,
             "trend": [row for row in history if row["survey"] == "skm"],
             "parts": [row for row in parts if row["survey"] == "skm"],
-            "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan),
+            "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan, carried),
         }
         settings = services().settings
         storage.put(name, to_pdf(render_report_html(data, settings.region_name, lang, settings.zone)))
@@ -87,7 +89,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
             by_survey,
             [row for row in history if row["survey"] == "skm"],
             [row for row in parts if row["survey"] == "skm"],
-            reporting.plan_rows(skm["lowest_items"] or [], plan),
+            reporting.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
             (previous or {}).get("rows") or [],
         )
         settings = services().settings
@@ -147,7 +149,7 @@ def _official_shown(period: Period) -> list[Period]:
     return periods.trend(period) + (period.quarters if period.kind != "quarter" else [])
 
 
-def _unit_file(unit_id: str, period: Period, lang: str, runs: dict[str, str | None], plan: dict | None) -> str:
+def _unit_file(unit_id: str, period: Period, lang: str, runs: dict[str, str | None], plan: Any) -> str:
     """Named by the run of every period the report shows and by the plan."""
     shown = {p.key: runs.get(p.key) for p in _shown(period)}
     return reporting.report_file("IKM", unit_id, period.key, lang, RENDER_VERSION, shown, plan) + ".pdf"
