@@ -138,6 +138,10 @@ def index_row(
         "index_converted": _text(result.converted_display),
         "ci_low": _text(interval[0]) if interval else None,
         "ci_high": _text(interval[1]) if interval else None,
+        # With score_squares: a change between periods is tested. Rounded so that the order in which
+        # a store sums floats never changes a row's content (its run id is a digest of it).
+        "score_sum": round(float(whole.score_sum), 6),
+        "score_squares": round(float(whole.score_squares), 6),
         "grade": result.band.grade if result.band else None,
         "performance": result.band.label["id"] if result.band else None,
         "service_users": subject.service_users,

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from shared import follow_up, messages, periods, publication, questionnaire
+from shared import comparison, follow_up, messages, periods, publication, questionnaire
 from shared.periods import Period
 from shared.publication import Publication
 from shared.questionnaire import text
@@ -35,6 +35,7 @@ class PeriodContent:
     previous: list[dict[str, Any]] = field(default_factory=list)  # the previous period's, if published
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # published period -> its rows
     plans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit -> plan rows
+    minimum: int = 30  # respondents a unit needs to be graded and ranked (SKM_MIN_RESPONDENTS)
 
 
 @cache
@@ -62,14 +63,20 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
     units = publication.units_of(public)
     whole = next((r for r in public if r["unit_id"] == REGION and r["survey"] == "skm"), None)
     published = messages.date_text(content.publication.published_at.date(), LANG)
-    listed = [
-        unit
-        | {
-            "change": signed(publication.change(unit, previous.get(unit["unit_id"]))),
+    raw = {row["unit_id"]: row for row in content.rows if row["survey"] == "skm"}
+
+    def listed_unit(unit: dict[str, Any]) -> dict[str, Any]:
+        enough = comparison.enough(unit, content.minimum)
+        before = previous.get(unit["unit_id"])
+        verdict = comparison.compare(raw.get(unit["unit_id"]), before) if enough else None
+        return unit | {
+            "enough": enough,
+            "change": change_text(verdict, publication.change(unit, before)),
             "plan_status": plan_status(content.plans.get(unit["unit_id"]) or []),
         }
-        for unit in units
-    ]
+
+    everyone = [listed_unit(unit) for unit in units]
+    listed = [u for u in everyone if u["enough"]] + [u for u in everyone if not u["enough"]]  # the few: unranked
     pages = [listed[start : start + UNITS_PER_PAGE] for start in range(0, len(listed), UNITS_PER_PAGE)] or [[]]
     files = {}
     for number, chunk in enumerate(pages, start=1):  # a province's units over several small pages
@@ -131,6 +138,8 @@ def unit_page(
         label=label,
         base_url=base_url,
         period_key=content.period.key,
+        enough=comparison.enough(unit, content.minimum),
+        minimum=content.minimum,
     )
 
 
@@ -157,6 +166,13 @@ def _element_name(form: questionnaire.Questionnaire, code: str) -> str:
     return text(form.item(code).element, LANG) if code in form.codes else code
 
 
+def change_text(verdict: str | None, points: Any) -> str:
+    """'naik (+2,31)', 'turun (−1,05)', 'tidak berbeda nyata (+0,40)' or '–'."""
+    if verdict is None:
+        return "–"
+    return f"{verdict} ({signed(points)})"
+
+
 def signed(value: Any) -> str:
     """+2,31 / −1,05 / – : the change in points, the Indonesian way."""
     if value is None:
@@ -172,13 +188,13 @@ def plan_status(plan: Sequence[Mapping[str, Any]]) -> str:
     return f"{done}/{len(plan)} selesai"
 
 
-def site_files(publications: Sequence[Publication], region: str, base_url: str) -> dict[str, bytes]:
+def site_files(publications: Sequence[Publication], region: str, base_url: str, minimum: int = 30) -> dict[str, bytes]:
     """What every period shares: the home page, the method, the data dictionary and the catalog."""
     listed = sorted((Period.parse(p.period) for p in publications), reverse=True)
     choices = [{"key": p.key, "label": periods.label(p, LANG)} for p in listed]
     return {
         "index.html": render("home.html", "", region, periods=choices),
-        "method.html": render("method.html", "", region, min_group=publication.MIN_GROUP),
+        "method.html": render("method.html", "", region, min_group=publication.MIN_GROUP, minimum=minimum),
         "dictionary.json": publication.dictionary_json().encode(),
         "catalog.json": json.dumps(
             publication.catalog(publications, base_url, region), ensure_ascii=False, indent=1
@@ -211,16 +227,26 @@ def final_rows(period: Period, warehouse: Rows) -> list[dict[str, Any]]:
 
 
 def publish(
-    period: Period, by: str, now: datetime, sources: Any, warehouse: Rows, store: Store, region: str, base_url: str
+    period: Period,
+    by: str,
+    now: datetime,
+    sources: Any,
+    warehouse: Rows,
+    store: Store,
+    region: str,
+    base_url: str,
+    minimum: int = 30,
 ) -> int:
     """The bureau's decision: record it and write the period's pages; NotFinal if it has no final
     figures (provisional ones never go public)."""
     final_rows(period, warehouse)
     sources.publish(Publication(period.key, by, now))
-    return write_site(period, sources, warehouse, store, region, base_url)
+    return write_site(period, sources, warehouse, store, region, base_url, minimum)
 
 
-def write_site(period: Period, sources: Sources, warehouse: Rows, store: Store, region: str, base_url: str) -> int:
+def write_site(
+    period: Period, sources: Sources, warehouse: Rows, store: Store, region: str, base_url: str, minimum: int = 30
+) -> int:
     """Write a published period's pages and data, and what all periods share; 0 if it is not published.
 
     Called after every aggregation run: a recomputed published period is rewritten at once."""
@@ -240,8 +266,9 @@ def write_site(period: Period, sources: Sources, warehouse: Rows, store: Store, 
         history.get(previous.key, []),
         history,
         sources.plans_of(unit_ids, period.key),
+        minimum,
     )
-    files = period_files(content, region, base_url) | site_files(list(published.values()), region, base_url)
+    files = period_files(content, region, base_url) | site_files(list(published.values()), region, base_url, minimum)
     for path, data in files.items():
         store.put(path, data)
     return len(files)

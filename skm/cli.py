@@ -197,6 +197,7 @@ def publish(period: Period, by: str) -> int:
         store.public_site,
         settings.region_name,
         settings.public_base_url,
+        settings.min_respondents,
     )
 
 

@@ -99,6 +99,7 @@ def publish_again(services: bootstrap.Services, period: Period) -> None:
         services.public_site,
         settings.region_name,
         settings.public_base_url,
+        settings.min_respondents,
     )
     if files:
         log("INFO", "aggregate: public site written", period=period.key, files=files)

@@ -378,7 +378,7 @@ def area_publish(request: Request, operator: operators.Operator, lang: str) -> R
         return message_page(403, "forbidden", lang)
     period = _period_arg(request, request.form.get("period"))
     settings = services().settings
-    where = (services().public_site, settings.region_name, settings.public_base_url)
+    where = (services().public_site, settings.region_name, settings.public_base_url, settings.min_respondents)
     try:
         files = site.publish(
             period, operator.email, datetime.now(timezone.utc), services().operators, services().warehouse, *where

@@ -1,0 +1,32 @@
+"""Changes between periods are called up or down only when significant (Welch's t, α = 5 %)."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shared import comparison
+
+
+def row(scores: list[float]) -> dict:
+    return {"respondents": len(scores), "score_sum": sum(scores), "score_squares": sum(s * s for s in scores)}
+
+
+def test_worked_by_hand():
+    # Before: 3.0 and 3.2 alternating (mean 3.1, s² = 0.0103); now: 3.4 and 3.6 (mean 3.5): 40 each.
+    # se = sqrt(2 x 0.0103/40) = 0.0227, t = 0.4/0.0227 = 17.6 >> 2.0: up.
+    before, now = row([3.0, 3.2] * 20), row([3.4, 3.6] * 20)
+    assert comparison.compare(now, before) == "naik" and comparison.compare(before, now) == "turun"
+    # A small period against a spread-out one: means 3.0 (40 respondents, s = 1.01) and 3.25 (4, s = 0.96):
+    # t = 0.25 / sqrt(1.03/40 + 0.92/4) = 0.49, far below t(0.975, df 3) = 3.18: not significant.
+    wide_before, wide_now = row([2.0, 4.0] * 20), row([2.0, 4.0, 3.0, 4.0])
+    assert comparison.compare(wide_now, wide_before) == "tidak berbeda nyata"
+    assert comparison.compare(row([3.0]), before) is None  # one respondent: no spread to test
+    assert comparison.compare(row([3.0] * 5), row([2.0] * 5)) == "naik"  # no spread at all: a real difference
+
+
+@given(st.lists(st.sampled_from([1.0, 2.0, 3.0, 4.0]), min_size=2, max_size=50))
+def test_a_period_never_differs_from_itself(scores):
+    assert comparison.compare(row(scores), row(scores)) == "tidak berbeda nyata"
+
+
+def test_too_few_respondents_are_not_graded():
+    assert not comparison.enough({"respondents": 29}, 30) and comparison.enough({"respondents": 30}, 30)
