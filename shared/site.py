@@ -94,7 +94,7 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
         )
     for unit in units:
         files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region, base_url)
-        files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period)
+        files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period, comparison.enough(unit, content.minimum))
     records = publication.open_data_records(public)
     files[f"{key}/data.csv"] = publication.data_csv(records).encode()
     files[f"{key}/data.json"] = publication.data_json(content.period, records).encode()
@@ -146,11 +146,12 @@ def unit_page(
 GRADE_COLOURS = {"A": "#2e7d32", "B": "#558b2f", "C": "#b35c00", "D": "#a4161a"}
 
 
-def badge(unit: Mapping[str, Any], period: Period) -> bytes:
+def badge(unit: Mapping[str, Any], period: Period, enough: bool = True) -> bytes:
     """A small SVG a unit places on its own website: "IKM 82,31 · B · TW III 2026"."""
-    value = f"{num(unit['index_converted'], 2)} · {unit['grade'] or '–'} · {periods.short_label(period, LANG)}"
+    shown = f"{num(unit['index_converted'], 2)} · {unit['grade'] or '–'}" if enough else "data belum cukup"
+    value = f"{shown} · {periods.short_label(period, LANG)}"
     width = 44 + 7 * len(value)
-    colour = GRADE_COLOURS.get(unit["grade"] or "", "#555")
+    colour = GRADE_COLOURS.get(unit["grade"] or "", "#555") if enough else "#555"
     svg = templates().get_template("badge.svg").render(width=width, value=value, text=f"IKM {value}", colour=colour)
     return svg.encode()
 
