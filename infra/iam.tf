@@ -110,16 +110,11 @@ resource "google_storage_bucket_iam_member" "builder_sources" {
   member = "serviceAccount:${google_service_account.builder.email}"
 }
 
-# The aggregation rewrites a published period's pages after each run (objects are replaced).
-resource "google_storage_bucket_iam_member" "aggregate_site" {
-  bucket = google_storage_bucket.public.name
-  role   = "roles/storage.objectUser"
-  member = "serviceAccount:${google_service_account.function["aggregate"].email}"
-}
-
-# The bureau's "publish" action in the operator area writes the same pages.
-resource "google_storage_bucket_iam_member" "report_site" {
-  bucket = google_storage_bucket.public.name
-  role   = "roles/storage.objectUser"
-  member = "serviceAccount:${google_service_account.function["report"].email}"
+# The public site's writers (objects are replaced): the aggregation rewrites a published
+# period's pages after each run; the bureau's "publish" action in the operator area writes them.
+resource "google_storage_bucket_iam_member" "site_writers" {
+  for_each = toset(["aggregate", "report"])
+  bucket   = google_storage_bucket.public.name
+  role     = "roles/storage.objectUser"
+  member   = "serviceAccount:${google_service_account.function[each.key].email}"
 }
