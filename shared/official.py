@@ -138,16 +138,11 @@ def day(value: date) -> str:
 
 
 def element(survey: str, code: str) -> str:
-    for form in reversed(questionnaire.versions(survey)):
-        if code in form.codes:
-            return text(form.item(code).element, LANG)
-    return code
+    return questionnaire.element_name(survey, code, LANG)
 
 
 def band_name(survey: str, grade: str | None) -> str:
-    form = questionnaire.current(survey)
-    found = next((band for band in form.bands if band.grade == grade), None)
-    return text(found.label, LANG) if found else "–"
+    return questionnaire.band_label(survey, grade, LANG)
 
 
 # The document ------------------------------------------------------------------------------
@@ -277,7 +272,7 @@ def chapter_three(rows: dict[str, dict[str, Any]]) -> list[Block]:
                 ("Kelompok", "Responden", "Persentase", "IKM"),
                 [
                     (
-                        group_label(dimension, g["group_value"]),
+                        vocabulary.group_label(dimension, g["group_value"], LANG),
                         str(g["respondents"]),
                         num(Decimal(g["respondents"] * 100) / total, 1) + "%",
                         num(g["index_converted"], 2),
@@ -337,11 +332,6 @@ def survey_blocks(row: dict[str, Any]) -> list[Block]:
             )
         ),
     ]
-
-
-def group_label(dimension: str, value: str) -> str:
-    key = vocabulary.group_label_key(dimension, value)
-    return messages.message(key, LANG) if key and key in messages.CATALOGUE else value
 
 
 def chapter_four(

@@ -90,3 +90,17 @@ def versions(survey: str) -> tuple[Questionnaire, ...]:
 
 def text(value: Text, lang: str) -> str:
     return value.get(lang) or value["id"]
+
+
+def element_name(survey: str, code: str, lang: str) -> str:
+    """An item's element name, from the newest version that has it (dropped items keep theirs)."""
+    for form in reversed(versions(survey)):
+        if code in form.codes:
+            return text(form.item(code).element, lang)
+    return code
+
+
+def band_label(survey: str, grade: str | None, lang: str) -> str:
+    """The name of a grade's band ("Baik", "Cukup bersih"), "–" without a grade."""
+    band = next((b for b in current(survey).bands if b.grade == grade), None)
+    return text(band.label, lang) if band else "–"

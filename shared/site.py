@@ -109,8 +109,7 @@ def unit_page(
     region: str,
     base_url: str,
 ) -> bytes:
-    skm_items = questionnaire.current("skm")
-    elements = [{**e, "name": _element_name(skm_items, e["code"])} for e in unit["elements"]]
+    elements = [{**e, "name": questionnaire.element_name("skm", e["code"], LANG)} for e in unit["elements"]]
     others = [
         {**row, "title": text(questionnaire.current(row["survey"]).title, LANG)}
         for row in public
@@ -161,10 +160,6 @@ def _day(value: Any) -> str:
     if not value:
         return "–"
     return messages.date_text(date.fromisoformat(value) if isinstance(value, str) else value, LANG)
-
-
-def _element_name(form: questionnaire.Questionnaire, code: str) -> str:
-    return text(form.item(code).element, LANG) if code in form.codes else code
 
 
 def change_text(verdict: str | None, points: Any) -> str:

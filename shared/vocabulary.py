@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from shared import sample
+from shared import messages, sample
 
 REGION = "*"  # unit_id of the region-wide rows, and the recap's "every unit"
 
@@ -50,6 +50,12 @@ def age_band(age: int | None) -> str | None:
 def group_label_key(dimension: str, value: str) -> str | None:
     """The message key of a group's label; None where the value is its own label (age, service)."""
     return f"{dimension}_{value}" if dimension in ("gender", "education", "occupation", "channel") else None
+
+
+def group_label(dimension: str, value: str, lang: str) -> str:
+    """A profile group as a reader sees it ("Perempuan", "Kios di loket"; an age band as it is)."""
+    key = group_label_key(dimension, value)
+    return messages.message(key, lang) if key and key in messages.CATALOGUE else value
 
 
 # Complaints -----------------------------------------------------------------------------

@@ -23,12 +23,12 @@ from shared import follow_up, messages, operators, periods, reporting
 from shared.bootstrap import services
 from shared.models import UNIT_ID_PATTERN
 from shared.periods import Period
+from shared.questionnaire import element_name
 from shared.validation import from_pydantic
 from shared.vocabulary import REGION
 from shared.web import HTML_TYPE, request_lang
 
 from . import documents
-from .render import element_name
 from .routes import app
 
 UNIT_ID = re.compile(UNIT_ID_PATTERN)

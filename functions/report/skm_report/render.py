@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared import ikm, messages, periods, questionnaire, vocabulary
-from shared.questionnaire import text
+from shared.questionnaire import element_name, text
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -42,17 +42,8 @@ def method_note(row: dict[str, Any], lang: str) -> str:
     return note
 
 
-def element_name(survey: str, code: str, lang: str) -> str:
-    for form in reversed(questionnaire.versions(survey)):
-        if code in form.codes:
-            return text(form.item(code).element, lang)
-    return code
-
-
 def performance(row: dict[str, Any], lang: str) -> str:
-    form = questionnaire.current(row["survey"])
-    band = next((b for b in form.bands if b.grade == row["grade"]), None)
-    return text(band.label, lang) if band else "–"
+    return questionnaire.band_label(row["survey"], row["grade"], lang)
 
 
 def survey_section(row: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -75,11 +66,6 @@ def survey_section(row: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def group_label(dimension: str, value: str, lang: str) -> str:
-    key = vocabulary.group_label_key(dimension, value)
-    return messages.message(key, lang) if key in messages.CATALOGUE else value
-
-
 def profile_tables(row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     tables = []
     for dimension in vocabulary.DIMENSIONS:
@@ -92,7 +78,7 @@ def profile_tables(row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
                     "rows": [
                         {
                             **g,
-                            "label": group_label(dimension, g["group_value"], lang),
+                            "label": vocabulary.group_label(dimension, g["group_value"], lang),
                             "share": g["respondents"] * 100 / total,
                         }
                         for g in groups
