@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from shared import signing
 from shared.vocabulary import FLAG_HONEYPOT, FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
 
-__all__ = ["FLAG_HONEYPOT", "HONEYPOT_FIELD", "Policy", "RateLimited", "RateLimiter", "limiters"]
-
 HONEYPOT_FIELD = "website"
 MIN_FILL_SECONDS = 5  # nine questions cannot honestly be answered faster
 
@@ -34,9 +32,14 @@ def form_token(secret: str, submission_id: str, now: float | None = None) -> str
     return signing.sign(secret, signing.FORM, submission_id, now).signature
 
 
+def honeypot_flags(fields: Mapping[str, str]) -> list[str]:
+    """The honeypot's flag when a bot filled the field people never see (a kiosk checks only this)."""
+    return [FLAG_HONEYPOT] if fields.get(HONEYPOT_FIELD, "").strip() else []
+
+
 def form_flags(secret: str, fields: Mapping[str, str], now: float | None = None) -> list[str]:
     """Flags for a plain form post: honeypot filled, no valid token, or filled too fast."""
-    flags = [FLAG_HONEYPOT] if fields.get(HONEYPOT_FIELD, "").strip() else []
+    flags = honeypot_flags(fields)
     try:
         issued = signing.verify(secret, signing.FORM, fields.get("submission_id", ""), fields.get("form_token"))
     except signing.Invalid:

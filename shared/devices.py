@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -74,6 +75,14 @@ def split(token: str | None) -> tuple[str, str] | None:
 
 def matches(stored: str | None, secret: str) -> bool:
     return stored is not None and hmac.compare_digest(stored, digest(secret))
+
+
+def device_for_key(key: str | None, lookup: Callable[[str], Device | None]) -> Device | None:
+    """The live device a key belongs to (`lookup` finds a device by id); None for a wrong,
+    unknown or revoked key."""
+    parts = split(key)
+    device = lookup(parts[0]) if parts else None
+    return device if device and parts and device.live and matches(device.key_hash, parts[1]) else None
 
 
 def may_enrol(device: Device, code: str, now: datetime) -> bool:

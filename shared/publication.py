@@ -19,7 +19,6 @@ from shared.numbers import fixed
 from shared.periods import Period
 from shared.vocabulary import REGION
 
-DIGITS = {"index_value": 4, "index_converted": 2, "ci_low": 2, "ci_high": 2}
 MIN_GROUP = 10  # a profile group of fewer respondents could point at a person
 UNIT_FIELDS = (
     "period",
@@ -40,6 +39,7 @@ UNIT_FIELDS = (
     "performance",
     "aggregation_run",
 )
+DIGITS = {name: digits for name, digits in reporting.RECAP_DIGITS.items() if name in UNIT_FIELDS}  # as printed
 ITEM_CODES = tuple(code for survey in questionnaire.SURVEYS for code in questionnaire.current(survey).codes)
 DICTIONARY = {
     "period": "Periode: 2026-Q3 (triwulan), 2026-S1 (semester), 2026 (tahun)",

@@ -135,14 +135,20 @@ def csv_text(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> str
     return "\ufeff" + out.getvalue()  # a BOM so spreadsheet programs read UTF-8
 
 
+def flat_text(value: Any) -> Any:
+    """A list or a mapping as one cell's text ("a b", "skm=1 ipak=1"); anything else as it is."""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(f"{k}={v}" for k, v in sorted(value.items()))
+    return value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, (list, tuple)):
-        value = " ".join(str(v) for v in value)
-    elif isinstance(value, dict):
-        value = " ".join(f"{k}={v}" for k, v in sorted(value.items()))
-    elif hasattr(value, "isoformat"):
+    value = flat_text(value)
+    if hasattr(value, "isoformat"):
         value = value.isoformat()
     elif isinstance(value, (int, float, Decimal)):
         return str(value)  # a number is never a formula

@@ -243,9 +243,7 @@ class FakeDevices:
         return [device for device in self.kept.values() if device.unit_id == unit_id]
 
     def device_for_key(self, key: str | None) -> Device | None:
-        parts = devices.split(key)
-        device = self.kept.get(parts[0]) if parts else None
-        return device if device and parts and device.live and devices.matches(device.key_hash, parts[1]) else None
+        return devices.device_for_key(key, self.get)
 
     def enrol(self, token: str, now: datetime) -> tuple[Device, str] | None:
         parts = devices.split(token)

@@ -30,9 +30,7 @@ class FirestoreDevices:
 
     def device_for_key(self, key: str | None) -> Device | None:
         """The live device a key belongs to; None for a wrong, unknown or revoked key."""
-        parts = devices.split(key)
-        device = self.get(parts[0]) if parts else None
-        return device if device and parts and device.live and devices.matches(device.key_hash, parts[1]) else None
+        return devices.device_for_key(key, self.get)
 
     def enrol(self, token: str, now: datetime) -> tuple[Device, str] | None:
         """Use an enrolment token once: the device and its new key (`device_id.secret`), or None."""

@@ -62,7 +62,7 @@ class FirestoreResponses:
         batch.create(self._c.write(RESPONSES).document(response.response_id), data)
         batch.create(self._c.write(RECEIPTS).document(response.receipt), {"response_id": response.response_id})
         if late:
-            batch.set(self._c.write(CHANGES).document(response.quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
+            self._mark_changed(batch, [response.quarter])
         for counter, increment in counted:
             expires_at = datetime.fromtimestamp(counter.expires_at, timezone.utc)
             batch.set(
@@ -139,10 +139,7 @@ class FirestoreResponses:
         if failed:
             raise RuntimeError(f"{len(failed)} responses not written, e.g. {failed[0]}")
         if len(known) < count:  # something is new
-            markers = self._c.client(CHANGES).batch()
-            for quarter in quarters:
-                markers.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
-            markers.commit()
+            self.mark_changed(sorted(quarters))
         return count, set(known)
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
@@ -176,21 +173,24 @@ class FirestoreResponses:
         """A corrected paper entry, kept under its id; both quarters it touches are computed again."""
         batch = self._c.client(RESPONSES).batch()
         batch.set(self._c.write(RESPONSES).document(response.response_id), response.model_dump(mode="json"))
-        for quarter in {response.quarter, previous_quarter}:
-            batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
+        self._mark_changed(batch, {response.quarter, previous_quarter})
         batch.commit()
 
     def mark_changed(self, quarters: list[str]) -> None:
-        """Have the next daily run compute these quarters again (a service volume changed)."""
+        """Have the next daily run compute these quarters again (late responses, a service volume)."""
         batch = self._c.client(CHANGES).batch()
+        self._mark_changed(batch, quarters)
+        batch.commit()
+
+    def _mark_changed(self, batch: Any, quarters: Iterable[str]) -> None:
+        """Add to `batch` the marker of each quarter that got late changes (one small document each)."""
         for quarter in quarters:
             batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
-        batch.commit()
 
     def delete_entry(self, response_id: str, quarter: str) -> None:
         batch = self._c.client(RESPONSES).batch()
         batch.delete(self._c.write(RESPONSES).document(response_id))
-        batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
+        self._mark_changed(batch, [quarter])
         batch.commit()
 
     def flagged_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:

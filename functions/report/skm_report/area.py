@@ -455,7 +455,7 @@ def area_xlsx(
 
     if export not in ("responses", "complaints"):
         return message_page(404, "not_found", lang)
-    docs = (doc for quarter in period.quarters for doc in services().responses.unit_responses(unit_id, quarter.key))
+    docs = documents.period_responses(unit_id, period)
     make = workbooks.responses if export == "responses" else workbooks.complaints
     name = f"{'SKM' if export == 'responses' else 'PENGADUAN'}_{unit_id}_{period.key}.xlsx"
     return Response(
@@ -468,11 +468,7 @@ def area_xlsx(
 @app.route(UNIT + "/responses.csv")
 @signed_in
 def area_csv(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
-    records = (
-        reporting.response_record(doc)
-        for quarter in period.quarters
-        for doc in services().responses.unit_responses(unit_id, quarter.key)
-    )
+    records = (reporting.response_record(doc) for doc in documents.period_responses(unit_id, period))
     return Response(
         reporting.csv_text(records, reporting.response_columns()),
         content_type="text/csv; charset=utf-8",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -183,12 +184,17 @@ def recap(period: Period, lang: str, file_format: str) -> str:
     return name
 
 
+def period_responses(unit_id: str, period: Period) -> Iterator[dict[str, Any]]:
+    """Every response of the unit in the period, quarter by quarter, with its follow-up."""
+    for quarter in period.quarters:
+        yield from services().responses.unit_responses(unit_id, quarter.key)
+
+
 def unit_responses_xlsx(unit_id: str, period: Period) -> str:
     """Storage name of a workbook of the unit's responses in the period, as they stand now."""
     from . import workbooks
 
-    docs = (doc for quarter in period.quarters for doc in services().responses.unit_responses(unit_id, quarter.key))
-    data = workbooks.responses(docs, services().settings.zone)
+    data = workbooks.responses(period_responses(unit_id, period), services().settings.zone)
     made = datetime.now(timezone.utc).isoformat()
     name = reporting.report_file("ISIAN", unit_id, period.key, "id", RENDER_VERSION, made) + ".xlsx"
     services().storage.put(name, data)

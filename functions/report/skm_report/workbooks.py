@@ -76,11 +76,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return " ".join(f"{k}={v}" for k, v in sorted(value.items()))
-    return str(value)
+    return str(reporting.flat_text(value))
 
 
 def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]]) -> bytes:

@@ -245,9 +245,8 @@ def api_submit(request: Request) -> Response:
         sent = {name: body.pop(name) for name in ("form_token", abuse.HONEYPOT_FIELD) if name in body}
         fields = {name: value for name, value in sent.items() if isinstance(value, str)}
         fields["submission_id"] = str(body.get("submission_id", ""))
-        flags = abuse.form_flags(services().settings.submit_secret, fields)
-        if device:  # a registered kiosk's key stands for the token and its fill time
-            flags = [flag for flag in flags if flag == abuse.FLAG_HONEYPOT]
+        # a registered kiosk's key stands for the token and its fill time
+        flags = abuse.honeypot_flags(fields) if device else abuse.form_flags(services().settings.submit_secret, fields)
     client = submission.Client(
         client_address(request), tuple(flags), "kiosk" if device else "api", device.device_id if device else None
     )

@@ -72,7 +72,7 @@ def kiosk_form(request: Request) -> Response:
         return form_page(unit, lang, str(uuid.uuid4()), kiosk=True)
     require_type(request, FORM_TYPES)
     body = form_body(request, unit, lang)
-    honeypot = [abuse.FLAG_HONEYPOT] if request.form.get(abuse.HONEYPOT_FIELD, "").strip() else []
+    honeypot = abuse.honeypot_flags(request.form)
     client = submission.Client(client_address(request), tuple(honeypot), "kiosk", device.device_id)
     accepted = accept_form(request, unit, lang, body, client, services().device_limiters, kiosk=True)
     if isinstance(accepted, Response):
