@@ -162,7 +162,8 @@ def recap(period: Period, lang: str, file_format: str) -> str:
     run = services().operators.run(period.key)
     if run and storage.exists(name := _recap_file(period, lang, run, file_format)):
         return name
-    rows = [row for row in services().warehouse.index_rows(period) if row["survey"] == "skm"]
+    every = services().warehouse.index_rows(period)  # every survey: the workbook has IPKP and IPAK too
+    rows = [row for row in every if row["survey"] == "skm"]
     if not rows:
         raise NoData(REGION)
     name = _recap_file(period, lang, rows[0]["aggregation_run"], file_format)
@@ -173,7 +174,7 @@ def recap(period: Period, lang: str, file_format: str) -> str:
         elif file_format == "xlsx":
             from . import workbooks
 
-            data = workbooks.recap(units, services().warehouse.index_rows(period))
+            data = workbooks.recap(units, every)
         else:
             from .render import render_recap_html, to_pdf
 
