@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Literal
 
 from shared.interval import t_quantile
@@ -42,6 +43,13 @@ def compare(now: Mapping[str, Any] | None, before: Mapping[str, Any] | None) -> 
     return "naik" if m1 > m2 else "turun"
 
 
+def points(now: Mapping[str, Any] | None, before: Mapping[str, Any] | None) -> Decimal | None:
+    """The converted index's change against the previous period (None when either is missing)."""
+    if not now or not before or now.get("index_converted") is None or before.get("index_converted") is None:
+        return None
+    return Decimal(str(now["index_converted"])) - Decimal(str(before["index_converted"]))
+
+
 def enough(row: Mapping[str, Any], minimum: int) -> bool:
-    """Whether a unit has enough respondents to be graded and ranked in public."""
+    """Whether a unit has enough respondents to be graded and ranked (public site, recap, reports)."""
     return int(row.get("respondents") or 0) >= minimum

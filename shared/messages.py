@@ -546,6 +546,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rank_no": {"id": "No", "en": "Rank"},
     "min_sample": {"id": "Sampel minimal", "en": "Minimum sample"},
     "performance_short": {"id": "Kinerja", "en": "Performance"},
+    "change_short": {"id": "Perubahan", "en": "Change"},
+    "follow_up_short": {"id": "RTL selesai", "en": "Follow-up done"},
+    # Honest comparisons (shared.comparison): a change is named only when significant
+    "too_few": {"id": "data belum cukup", "en": "not enough data"},
+    "too_few_note": {
+        "id": "Data belum cukup: {respondents} responden, kurang dari minimum {minimum}. Unit tidak diperingkat dan mutunya tidak diterbitkan.",
+        "en": "Not enough data: {respondents} respondents, under the minimum of {minimum}. The unit is not ranked and its grade is not published.",
+    },
+    "verdict_naik": {"id": "naik", "en": "up"},
+    "verdict_turun": {"id": "turun", "en": "down"},
+    "verdict_tidak berbeda nyata": {"id": "tidak berbeda nyata", "en": "no significant change"},
+    "moved_naik": {"id": "naik", "en": "rose"},
+    "moved_turun": {"id": "turun", "en": "fell"},
+    "movement_significant": {
+        "id": "IKM {moved} {points} poin dibanding {previous} ({before} menjadi {now}); perubahan ini berbeda nyata (uji t Welch, α = 5%).",
+        "en": "IKM {moved} {points} points against {previous} ({before} to {now}), a significant change (Welch's t-test, α = 5%).",
+    },
+    "movement_same": {
+        "id": "IKM {now} dibanding {before} pada {previous} (selisih {signed} poin): tidak berbeda nyata (uji t Welch, α = 5%).",
+        "en": "IKM {now} against {before} in {previous} ({signed} points): no significant change (Welch's t-test, α = 5%).",
+    },
+    "movement_too_few": {
+        "id": "IKM {now} dibanding {before} pada {previous} (selisih {signed} poin); data belum cukup (kurang dari {minimum} responden) untuk menyebut naik atau turun.",
+        "en": "IKM {now} against {before} in {previous} ({signed} points); not enough data (under {minimum} respondents) to call it up or down.",
+    },
+    "movement_untested": {
+        "id": "IKM {now} dibanding {before} pada {previous} (selisih {signed} poin); perubahannya belum dapat diuji.",
+        "en": "IKM {now} against {before} in {previous} ({signed} points); the change cannot be tested.",
+    },
+    "movement_none": {
+        "id": "Belum ada data periode sebelumnya untuk dibandingkan.",
+        "en": "No earlier period to compare with yet.",
+    },
     # Abuse flags (shared.vocabulary)
     "flag_honeypot": {"id": "Kolom jebakan terisi", "en": "Hidden trap field filled"},
     "flag_too_fast": {"id": "Diisi terlalu cepat", "en": "Filled in too fast"},

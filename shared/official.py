@@ -19,12 +19,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
-from shared import messages, periods, questionnaire, vocabulary
+from shared import comparison, messages, periods, questionnaire, vocabulary
 from shared.models import Clean
 from shared.periods import Period
 from shared.questionnaire import text
 
 LANG = "id"
+TOO_FEW = messages.message("too_few", LANG)
 LEGAL_BASIS = (
     "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
     "Peraturan Pemerintah Nomor 96 Tahun 2012 tentang Pelaksanaan Undang-Undang Nomor 25 Tahun 2009 "
@@ -159,6 +160,7 @@ class UnitData:
     parts: list[dict[str, Any]]
     plan: list[dict[str, Any]]
     previous_plan: list[dict[str, Any]]
+    minimum: int = 30  # respondents to be ranked and to call a change (SKM_MIN_RESPONDENTS)
 
 
 def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) -> Document:
@@ -171,8 +173,8 @@ def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) 
         Contents(()),
         *chapter_one(unit_name, label, narrative),
         *chapter_two(unit_name, period, skm),
-        *chapter_three(rows),
-        *chapter_four(skm, data.trend, data.parts, data.plan, period),
+        *chapter_three(rows, data.minimum),
+        *chapter_four(skm, data.trend, data.parts, data.plan, period, data.minimum),
         *chapter_five(unit_name, label, rows, data.trend, narrative),
         *appendices(skm, data.previous_plan, period),
         signature(narrative, today),
@@ -255,13 +257,16 @@ def chapter_two(unit: str, period: Period, skm: dict[str, Any]) -> list[Block]:
     ]
 
 
-def chapter_three(rows: dict[str, dict[str, Any]]) -> list[Block]:
+def chapter_three(rows: dict[str, dict[str, Any]], minimum: int) -> list[Block]:
     skm = rows["skm"]
     blocks: list[Block] = [
         Heading("BAB III Hasil Pengolahan Data SKM"),
         Heading("3.1 Jumlah Responden dan Profilnya", 2),
         Paragraph(f"Responden yang dihitung: {skm['respondents']} orang."),
     ]
+    if not comparison.enough(skm, minimum):
+        note = messages.message("too_few_note", LANG, respondents=skm["respondents"], minimum=minimum)
+        blocks.append(Paragraph(note))
     for dimension in vocabulary.DIMENSIONS:
         groups = [g for g in skm.get("profile") or [] if g["dimension"] == dimension]
         if not groups:
@@ -340,6 +345,7 @@ def chapter_four(
     parts: list[dict[str, Any]],
     plan: list[dict[str, Any]],
     period: Period,
+    minimum: int,
 ) -> list[Block]:
     answered = [e for e in skm["elements"] if e["nrr"] is not None]
     mean = sum((Decimal(e["nrr"]) for e in answered), Decimal(0)) / (len(answered) or 1)
@@ -365,7 +371,7 @@ def chapter_four(
         plan_table(plan),
         Heading("4.3 Tren Nilai SKM", 2),
         index_table(trend),
-        Paragraph(movement(trend, period)),
+        Paragraph(movement(trend, period, minimum)),
         *(quarters_of(parts)),
         Heading("4.4 Saran dan Pengaduan", 2),
         Paragraph(complaints_text(skm)),
@@ -412,21 +418,13 @@ def index_table(rows: list[dict[str, Any]]) -> Table:
     )
 
 
-def movement(trend: list[dict[str, Any]], period: Period) -> str:
-    """How the index moved against the period before (sentences from the trend rows)."""
+def movement(trend: list[dict[str, Any]], period: Period, minimum: int) -> str:
+    """How the index moved against the period before: up or down only when significant."""
+    from shared.reporting import movement as moved
+
     by_period = {t["period"]: t for t in trend}
     now, before = by_period.get(period.key), by_period.get(period.previous().key)
-    if not now or not before or now["index_converted"] is None or before["index_converted"] is None:
-        return "Belum ada data periode sebelumnya untuk dibandingkan."
-    change = Decimal(now["index_converted"]) - Decimal(before["index_converted"])
-    previous = periods.label(period.previous(), LANG)
-    if change == 0:
-        return f"IKM sama dengan {previous} ({num(now['index_converted'], 2)})."
-    direction = "naik" if change > 0 else "turun"
-    return (
-        f"IKM {direction} {num(abs(change), 2)} poin dibanding {previous} "
-        f"({num(before['index_converted'], 2)} menjadi {num(now['index_converted'], 2)})."
-    )
+    return moved(now, before, periods.label(period.previous(), LANG), minimum, LANG)
 
 
 def complaints_text(skm: dict[str, Any]) -> str:
@@ -501,6 +499,7 @@ def region_report(
     narrative: Narrative,
     region: str,
     today: date,
+    minimum: int = 30,
 ) -> Document:
     """Every unit's results in one report for the bureau: the same chapters over all units, the
     ranking, the per-element matrix, IPKP and IPAK where run, and an appendix per unit.
@@ -508,7 +507,7 @@ def region_report(
     from shared.reporting import ranked
 
     label = periods.label(period, LANG)
-    by_survey = {survey: ranked(rows, survey) for survey in questionnaire.SURVEYS}
+    by_survey = {survey: ranked(rows, survey, minimum) for survey in questionnaire.SURVEYS}
     whole = {row["survey"]: row for row in rows if row["unit_id"] == vocabulary.REGION}
     units = by_survey["skm"]
     subject = f"unit layanan di lingkungan {region}"
@@ -545,7 +544,7 @@ def region_report(
         Paragraph(below_b_text(units)),
         Heading("4.3 Tren Nilai SKM Seluruh Unit", 2),
         index_table(trend),
-        Paragraph(movement(trend, period)),
+        Paragraph(movement(trend, period, minimum)),
         Heading("BAB V Kesimpulan"),
         *paragraphs(region_conclusion(region, label, whole, units)),
         *paragraphs(narrative.conclusion),
@@ -563,14 +562,14 @@ def ranking_table(units: list[dict[str, Any]], survey: str) -> Table:
         ("No", "Unit layanan", "Responden", "Sampel minimal", "Indeks konversi", "Mutu"),
         [
             (
-                str(unit.get("rank") or n),
+                str(unit["rank"] or "–"),
                 unit["unit_name"],
                 str(unit["respondents"]),
                 str(unit.get("required_sample") or "–"),
                 num(unit["index_converted"], 2),
-                f"{unit['grade'] or '–'} ({band_name(survey, unit['grade'])})",
+                f"{unit['grade'] or '–'} ({band_name(survey, unit['grade'])})" if unit["enough"] else TOO_FEW,
             )
-            for n, unit in enumerate(units, start=1)
+            for unit in units
         ],
         (7, 34, 14, 13, 12, 20),
         (True, False, True, True, True, False),
@@ -597,7 +596,7 @@ def weakest_text(row: dict[str, Any]) -> str:
 
 
 def below_b_text(units: list[dict[str, Any]]) -> str:
-    below = [u for u in units if u["grade"] in ("C", "D")]
+    below = [u for u in units if u["enough"] and u["grade"] in ("C", "D")]
     if not below:
         return "Semua unit yang disurvei mencapai mutu A atau B."
     names = ", ".join(f"{u['unit_name']} ({num(u['index_converted'], 2)}, {u['grade']})" for u in below)
@@ -608,7 +607,7 @@ def region_conclusion(region: str, label: str, whole: dict[str, dict[str, Any]],
     if "skm" not in whole or whole["skm"]["index_converted"] is None:
         return f"Belum ada hasil survei untuk {label}."
     skm = whole["skm"]
-    best = units[0]["unit_name"] if units else "–"
+    best = units[0]["unit_name"] if units and units[0]["enough"] else "–"
     return (
         f"IKM seluruh unit layanan {region} periode {label} adalah {num(skm['index_converted'], 2)}, mutu "
         f"{skm['grade'] or '–'} ({band_name('skm', skm['grade'])}). Nilai tertinggi dicapai {best}."

@@ -11,7 +11,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from shared import questionnaire, reporting
@@ -163,13 +162,6 @@ def catalog(publications: Sequence[Publication], base_url: str, region: str) -> 
     }
 
 
-def change(now: Mapping[str, Any] | None, before: Mapping[str, Any] | None) -> Decimal | None:
-    """The converted index's change against the previous period (None when either is missing)."""
-    if not now or not before or now.get("index_converted") is None or before.get("index_converted") is None:
-        return None
-    return Decimal(str(now["index_converted"])) - Decimal(str(before["index_converted"]))
-
-
-def units_of(rows: Iterable[Mapping[str, Any]], survey: str = "skm") -> list[dict[str, Any]]:
+def units_of(rows: Iterable[Mapping[str, Any]], minimum: int, survey: str = "skm") -> list[dict[str, Any]]:
     """The period's units for its region page, best first (the recap's ranking)."""
-    return reporting.ranked([row for row in rows if row["unit_id"] != REGION], survey)
+    return reporting.ranked([row for row in rows if row["unit_id"] != REGION], survey, minimum)

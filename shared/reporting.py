@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from shared import comparison, follow_up, messages
 from shared.follow_up import PLAN_ROWS
 from shared.numbers import fixed
 from shared.raw_rows import survey_of_item
@@ -26,6 +27,7 @@ RECAP_COLUMNS = (
     "respondents",
     "required_sample",
     "sample_reached",
+    "enough_data",
     "index_value",
     "index_converted",
     "ci_low",
@@ -36,6 +38,10 @@ RECAP_COLUMNS = (
     "suggestions_received",
     "suggestions_answered",
     "median_reply_hours",
+    "change_points",
+    "change_verdict",
+    "follow_up_done",
+    "follow_up_planned",
     "aggregation_run",
 )
 RESPONSE_COLUMNS = (
@@ -71,18 +77,83 @@ def download_name(stored: str, extension: str) -> str:
     return f"{kind}_{unit}_{period}.{extension}"
 
 
-def ranked(index_rows: Iterable[Mapping[str, Any]], survey: str = "skm") -> list[dict[str, Any]]:
-    """The bureau recap: units by converted index, best first; units without respondents last."""
+def ranked(index_rows: Iterable[Mapping[str, Any]], survey: str = "skm", minimum: int = 1) -> list[dict[str, Any]]:
+    """The bureau recap: units by converted index, best first. A unit under `minimum`
+    respondents has "data belum cukup" (`enough` False): not ranked, listed after the ranked."""
     units = [dict(row) for row in index_rows if row["survey"] == survey and row["unit_id"] != REGION]
-    units.sort(
-        key=lambda row: (row["index_converted"] is None, -Decimal(str(row["index_converted"] or 0)), row["unit_name"])
-    )
+    for row in units:
+        row["enough"] = row["index_converted"] is not None and comparison.enough(row, minimum)
+    units.sort(key=lambda row: (not row["enough"], -Decimal(str(row["index_converted"] or 0)), row["unit_name"]))
     for rank, row in enumerate(units, start=1):
-        row["rank"] = rank if row["index_converted"] is not None else None
+        row["rank"] = rank if row["enough"] else None
     return units
 
 
-RECAP_DIGITS = {"index_value": 4, "index_converted": 2, "ci_low": 2, "ci_high": 2, "median_reply_hours": 1}
+def standing(
+    unit: Mapping[str, Any], before: Mapping[str, Any] | None, plan: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """A ranked unit's change against the period before (its verdict only with enough
+    respondents) and its follow-up completion: the recap's last columns and the public site's."""
+    done, planned = follow_up.completion(list(plan))
+    return {
+        "change_points": comparison.points(unit, before),
+        "change_verdict": comparison.compare(unit, before) if unit.get("enough") else None,
+        "follow_up_done": done if planned else None,
+        "follow_up_planned": planned or None,
+    }
+
+
+def change_text(verdict: str | None, points: Any, lang: str = "id") -> str:
+    """'naik (+2,31)', 'turun (−1,05)', 'tidak berbeda nyata (+0,40)' or '–'."""
+    if verdict is None:
+        return "–"
+    return f"{messages.message('verdict_' + verdict, lang)} ({signed(points, lang)})"
+
+
+def signed(value: Any, lang: str = "id") -> str:
+    """+2,31 / −1,05 / ±0,00 / – : a change in points, the reader's way."""
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + messages.number(abs(value), 2, lang)
+
+
+def movement(
+    now: Mapping[str, Any] | None, before: Mapping[str, Any] | None, previous: str, minimum: int, lang: str = "id"
+) -> str:
+    """One sentence on how the converted index moved against the period before (`previous`
+    names it): up or down only when significant, else said plainly."""
+    points = comparison.points(now, before)
+    if now is None or before is None or points is None:
+        return messages.message("movement_none", lang)
+    values = {
+        "now": messages.number(now["index_converted"], 2, lang),
+        "before": messages.number(before["index_converted"], 2, lang),
+        "previous": previous,
+        "signed": signed(points, lang),
+        "minimum": minimum,
+    }
+    if not (comparison.enough(now, minimum) and comparison.enough(before, minimum)):
+        return messages.message("movement_too_few", lang, **values)
+    verdict = comparison.compare(now, before)
+    if verdict is None:
+        return messages.message("movement_untested", lang, **values)
+    if verdict == "tidak berbeda nyata":
+        return messages.message("movement_same", lang, **values)
+    moved = messages.message("moved_" + verdict, lang)
+    return messages.message(
+        "movement_significant", lang, moved=moved, points=messages.number(abs(points), 2, lang), **values
+    )
+
+
+RECAP_DIGITS = {
+    "index_value": 4,
+    "index_converted": 2,
+    "ci_low": 2,
+    "ci_high": 2,
+    "median_reply_hours": 1,
+    "change_points": 2,
+}
 
 
 def recap_records(units: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from shared import comparison, follow_up, messages, periods, publication, questionnaire
+from shared import follow_up, messages, periods, publication, questionnaire, reporting
 from shared.periods import Period
 from shared.publication import Publication
 from shared.questionnaire import text
@@ -60,23 +60,21 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
     key, label = content.period.key, periods.label(content.period, LANG)
     public = publication.public_rows(content.rows)
     previous = {row["unit_id"]: row for row in content.previous if row["survey"] == "skm"}
-    units = publication.units_of(public)
+    units = publication.units_of(public, content.minimum)
     whole = next((r for r in public if r["unit_id"] == REGION and r["survey"] == "skm"), None)
     published = messages.date_text(content.publication.published_at.date(), LANG)
     raw = {row["unit_id"]: row for row in content.rows if row["survey"] == "skm"}
 
     def listed_unit(unit: dict[str, Any]) -> dict[str, Any]:
-        enough = comparison.enough(unit, content.minimum)
-        before = previous.get(unit["unit_id"])
-        verdict = comparison.compare(raw.get(unit["unit_id"]), before) if enough else None
+        measured = raw[unit["unit_id"]] | {"enough": unit["enough"]}  # the public row lacks the score sums
+        plan = content.plans.get(unit["unit_id"]) or []
+        moved = reporting.standing(measured, previous.get(unit["unit_id"]), plan)
         return unit | {
-            "enough": enough,
-            "change": change_text(verdict, publication.change(unit, before)),
-            "plan_status": plan_status(content.plans.get(unit["unit_id"]) or []),
+            "change": reporting.change_text(moved["change_verdict"], moved["change_points"]),
+            "plan_status": plan_status(moved["follow_up_done"], moved["follow_up_planned"]),
         }
 
-    everyone = [listed_unit(unit) for unit in units]
-    listed = [u for u in everyone if u["enough"]] + [u for u in everyone if not u["enough"]]  # the few: unranked
+    listed = [listed_unit(unit) for unit in units]  # ranked first, then the few ("data belum cukup")
     pages = [listed[start : start + UNITS_PER_PAGE] for start in range(0, len(listed), UNITS_PER_PAGE)] or [[]]
     files = {}
     for number, chunk in enumerate(pages, start=1):  # a province's units over several small pages
@@ -94,7 +92,7 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
         )
     for unit in units:
         files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region, base_url)
-        files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period, comparison.enough(unit, content.minimum))
+        files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period, unit["enough"])
     records = publication.open_data_records(public)
     files[f"{key}/data.csv"] = publication.data_csv(records).encode()
     files[f"{key}/data.json"] = publication.data_json(content.period, records).encode()
@@ -137,7 +135,7 @@ def unit_page(
         label=label,
         base_url=base_url,
         period_key=content.period.key,
-        enough=comparison.enough(unit, content.minimum),
+        enough=unit["enough"],
         minimum=content.minimum,
     )
 
@@ -162,26 +160,9 @@ def _day(value: Any) -> str:
     return messages.date_text(date.fromisoformat(value) if isinstance(value, str) else value, LANG)
 
 
-def change_text(verdict: str | None, points: Any) -> str:
-    """'naik (+2,31)', 'turun (−1,05)', 'tidak berbeda nyata (+0,40)' or '–'."""
-    if verdict is None:
-        return "–"
-    return f"{verdict} ({signed(points)})"
-
-
-def signed(value: Any) -> str:
-    """+2,31 / −1,05 / – : the change in points, the Indonesian way."""
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return sign + num(abs(value), 2)
-
-
-def plan_status(plan: Sequence[Mapping[str, Any]]) -> str:
-    if not plan:
-        return "–"
-    done = sum(1 for row in plan if row.get("status") == "selesai")
-    return f"{done}/{len(plan)} selesai"
+def plan_status(done: int | None, planned: int | None) -> str:
+    """ "2/3 selesai", or – without a plan."""
+    return f"{done}/{planned} selesai" if planned else "–"
 
 
 def site_files(publications: Sequence[Publication], region: str, base_url: str, minimum: int = 30) -> dict[str, bytes]:

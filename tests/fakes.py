@@ -183,6 +183,10 @@ class FakeOperatorsData:
     def put_plan(self, unit_id: str, quarter: str, plan: dict[str, Any]) -> None:
         self.plans[f"{unit_id}_{quarter}"] = plan
 
+    def plans_of(self, unit_ids: list[str], period: str) -> dict[str, list[dict[str, Any]]]:
+        found = {unit_id: self.plans.get(f"{unit_id}_{period}") for unit_id in unit_ids}
+        return {unit_id: plan.get("rows") or [] for unit_id, plan in found.items() if plan}
+
     def change_follow_up(
         self, response: dict[str, Any], changes_for: Callable[[dict[str, Any]], dict[str, Any]]
     ) -> dict[str, Any]:

@@ -30,3 +30,29 @@ def test_a_period_never_differs_from_itself(scores):
 
 def test_too_few_respondents_are_not_graded():
     assert not comparison.enough({"respondents": 29}, 30) and comparison.enough({"respondents": 30}, 30)
+
+
+def test_reports_name_a_change_only_when_it_is_significant():
+    from shared.reporting import change_text, movement, standing
+
+    before = row([3.0, 3.2] * 20) | {"index_converted": "77.50"}
+    now = row([3.4, 3.6] * 20) | {"index_converted": "87.50"}
+    close = row([2.0, 4.0, 3.0, 4.0] * 10) | {"index_converted": "81.25"}
+    wide = row([2.0, 4.0] * 20) | {"index_converted": "75.00"}
+    assert movement(now, before, "Triwulan II 2026", 30) == (
+        "IKM naik 10,00 poin dibanding Triwulan II 2026 (77,50 menjadi 87,50); "
+        "perubahan ini berbeda nyata (uji t Welch, α = 5%)."
+    )
+    assert movement(now, before, "Quarter II 2026", 30, "en").startswith("IKM rose 10.00 points against Quarter II")
+    # +6.25 points but the spread is wide: t = 0.25 / sqrt(1.03/40 + 0.59/40) = 1.24 < 1.99
+    assert movement(close, wide, "Triwulan II 2026", 30) == (
+        "IKM 81,25 dibanding 75,00 pada Triwulan II 2026 (selisih +6,25 poin): tidak berbeda nyata (uji t Welch, α = 5%)."
+    )
+    assert "data belum cukup (kurang dari 50 responden)" in movement(now, before, "Triwulan II 2026", 50)
+    assert movement(now, None, "Triwulan II 2026", 30) == "Belum ada data periode sebelumnya untuk dibandingkan."
+    plan = [{"action": "a", "status": "selesai"}, {"action": "b", "status": "berjalan"}, {"action": ""}]
+    moved = standing(close | {"enough": True}, wide, plan)
+    assert moved["change_verdict"] == "tidak berbeda nyata" and str(moved["change_points"]) == "6.25"
+    assert (moved["follow_up_done"], moved["follow_up_planned"]) == (1, 2)
+    assert change_text(moved["change_verdict"], moved["change_points"]) == "tidak berbeda nyata (+6,25)"
+    assert standing(close | {"enough": False}, wide, [])["change_verdict"] is None

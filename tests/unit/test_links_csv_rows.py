@@ -123,8 +123,9 @@ def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma()
         {"rows": [{"item": row["lowest_items"][0]["code"], "action": "<img src=x onerror=alert(2)>"}]},
     )
     row["latest_suggestions"] = [{"submitted_at": "2026-07-31T23:30:00+00:00", "text": "<b>bold</b>", "status": None}]
-    data = {"rows": {"skm": row}, "trend": [], "plan": plan}
+    data = {"rows": {"skm": row}, "trend": [], "plan": plan, "minimum": 30}
     html = render_report_html(data, "Kota <Contoh>")
+    assert "Data belum cukup: 1 responden, kurang dari minimum 30." in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
@@ -134,13 +135,26 @@ def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma()
     assert "75.00" in render_report_html(data, "Kota", "en")
 
 
-def test_the_recap_ranks_by_index_and_keeps_units_without_respondents_last():
+def test_the_recap_ranks_units_with_enough_respondents_and_lists_the_others_after_them():
     rows = [
-        {"survey": "skm", "unit_id": u, "unit_name": u, "index_converted": v}
-        for u, v in (("a", "70.00"), ("b", None), ("c", "88.10"), ("*", "75.00"), ("d", "70.00"))
+        {"survey": "skm", "unit_id": u, "unit_name": u, "index_converted": v, "respondents": n}
+        for u, v, n in (
+            ("a", "70.00", 30),
+            ("b", None, 0),
+            ("c", "88.10", 31),
+            ("*", "75.00", 150),
+            ("d", "70.00", 40),
+            ("e", "95.00", 29),
+        )
     ]
-    ranked = reporting.ranked(rows)
-    assert [(r["unit_id"], r["rank"]) for r in ranked] == [("c", 1), ("a", 2), ("d", 3), ("b", None)]
+    ranked = reporting.ranked(rows, "skm", 30)
+    assert [(r["unit_id"], r["rank"], r["enough"]) for r in ranked] == [
+        ("c", 1, True),
+        ("a", 2, True),
+        ("d", 3, True),
+        ("e", None, False),  # the best index, but 29 respondents: "data belum cukup"
+        ("b", None, False),
+    ]
 
 
 def test_csv_cells_never_start_a_formula_whatever_the_separator():

@@ -12,7 +12,7 @@ from shared.periods import Period
 from shared.vocabulary import REGION
 from shared.web import log
 
-RENDER_VERSION = 14  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 15  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
@@ -31,7 +31,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
     ops, storage, warehouse = services().operators, services().storage, services().warehouse
     plan = ops.plan(unit_id, period.key)
     carried = follow_up.carried_over(ops.plan(unit_id, period.previous().key))
-    plans = {"plan": plan, "carried": carried}
+    plans = {"plan": plan, "carried": carried, "minimum": services().settings.min_respondents}
     markers = ops.runs([p.key for p in _shown(period)])
     if markers.get(period.key) and storage.exists(name := _unit_file(unit_id, period, lang, markers, plans)):
         return name
@@ -50,6 +50,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
             "trend": [row for row in history if row["survey"] == "skm"],
             "parts": [row for row in parts if row["survey"] == "skm"],
             "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan, carried),
+            "minimum": plans["minimum"],
         }
         settings = services().settings
         storage.put(name, to_pdf(render_report_html(data, settings.region_name, lang, settings.zone)))
@@ -67,7 +68,8 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     ops, storage, warehouse = services().operators, services().storage, services().warehouse
     plan, previous = ops.plan(unit_id, period.key), ops.plan(unit_id, period.previous().key)
     narrative = ops.narrative(unit_id, period.key)
-    content = {"plan": plan, "previous": previous, "narrative": narrative}
+    minimum = services().settings.min_respondents
+    content = {"plan": plan, "previous": previous, "narrative": narrative, "minimum": minimum}
     markers = ops.runs([p.key for p in _official_shown(period)])
     if markers.get(period.key) and storage.exists(
         name := _official_file(unit_id, period, markers, content, file_format)
@@ -92,6 +94,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
             [row for row in parts if row["survey"] == "skm"],
             reporting.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
             (previous or {}).get("rows") or [],
+            minimum,
         )
         settings = services().settings
         today = datetime.now(settings.zone).date()
@@ -108,10 +111,12 @@ def official_region(period: Period, file_format: str) -> str:
 
     ops, storage, warehouse = services().operators, services().storage, services().warehouse
     narrative = ops.narrative(REGION, period.key)
+    minimum = services().settings.min_respondents
+    content = {"narrative": narrative, "minimum": minimum}
     trend_periods = periods.trend(period)
     markers = ops.runs([p.key for p in trend_periods])
     if markers.get(period.key) and storage.exists(
-        name := _official_file(REGION, period, markers, narrative, file_format)
+        name := _official_file(REGION, period, markers, content, file_format)
     ):
         return name
     rows = warehouse.index_rows(period)
@@ -119,7 +124,7 @@ def official_region(period: Period, file_format: str) -> str:
         raise NoData(REGION)
     history = warehouse.unit_history(REGION, trend_periods)
     runs = {row["period"]: row["aggregation_run"] for row in history} | {period.key: rows[0]["aggregation_run"]}
-    name = _official_file(REGION, period, runs, narrative, file_format)
+    name = _official_file(REGION, period, runs, content, file_format)
     if not storage.exists(name):
         from . import official as render
 
@@ -127,7 +132,7 @@ def official_region(period: Period, file_format: str) -> str:
         trend = [row for row in history if row["survey"] == "skm"]
         today = datetime.now(settings.zone).date()
         document = official.region_report(
-            period, rows, trend, official.Narrative.stored(narrative), settings.region_name, today
+            period, rows, trend, official.Narrative.stored(narrative), settings.region_name, today, minimum
         )
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
         log("INFO", "official region report rendered", report=name)
@@ -157,18 +162,27 @@ def _unit_file(unit_id: str, period: Period, lang: str, runs: dict[str, str | No
 
 
 def recap(period: Period, lang: str, file_format: str) -> str:
-    """Storage name of the bureau's recap of every unit (PDF or CSV)."""
-    storage = services().storage
-    run = services().operators.run(period.key)
-    if run and storage.exists(name := _recap_file(period, lang, run, file_format)):
+    """Storage name of the bureau's recap of every unit (PDF, CSV or XLSX), named by the runs
+    of the period and the one before (the change), the follow-up plans and the minimum."""
+    storage, ops, warehouse = services().storage, services().operators, services().warehouse
+    plans = ops.plans_of(sorted(unit.unit_id for unit in services().units.list_units()), period.key)
+    content = {"plans": plans, "minimum": services().settings.min_respondents}
+    runs = ops.runs([period.key, period.previous().key])
+    if runs[period.key] and storage.exists(name := _recap_file(period, lang, runs, content, file_format)):
         return name
-    every = services().warehouse.index_rows(period)  # every survey: the workbook has IPKP and IPAK too
+    every = warehouse.index_rows(period)  # every survey: the workbook has IPKP and IPAK too
     rows = [row for row in every if row["survey"] == "skm"]
     if not rows:
         raise NoData(REGION)
-    name = _recap_file(period, lang, rows[0]["aggregation_run"], file_format)
+    name = _recap_file(period, lang, runs | {period.key: rows[0]["aggregation_run"]}, content, file_format)
     if not storage.exists(name):
-        units = reporting.ranked(rows)
+        before = {row["unit_id"]: row for row in warehouse.index_rows(period.previous()) if row["survey"] == "skm"}
+        units = [
+            unit
+            | {"enough_data": unit["enough"]}
+            | reporting.standing(unit, before.get(unit["unit_id"]), plans.get(unit["unit_id"]) or [])
+            for unit in reporting.ranked(rows, "skm", content["minimum"])
+        ]
         if file_format == "csv":
             data = reporting.csv_text(reporting.recap_records(units), reporting.RECAP_COLUMNS).encode()
         elif file_format == "xlsx":
@@ -202,8 +216,8 @@ def unit_responses_xlsx(unit_id: str, period: Period) -> str:
     return name
 
 
-def _recap_file(period: Period, lang: str, run: str, file_format: str) -> str:
-    return reporting.report_file("REKAP", REGION, period.key, lang, RENDER_VERSION, run) + f".{file_format}"
+def _recap_file(period: Period, lang: str, runs: dict[str, str | None], content: Any, file_format: str) -> str:
+    return reporting.report_file("REKAP", REGION, period.key, lang, RENDER_VERSION, runs, content) + f".{file_format}"
 
 
 def link_path(name: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from shared import ikm, messages, periods, questionnaire, vocabulary
+from shared import comparison, ikm, messages, periods, questionnaire, reporting, vocabulary
 from shared.questionnaire import element_name, text
 
 TEMPLATES = Environment(
@@ -97,9 +97,15 @@ def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any]:
 
 def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone: tzinfo = periods.JAKARTA) -> str:
     """The unit's report for a period: `data` holds its index rows, trend and plan."""
-    skm = data["rows"]["skm"]
+    skm, minimum = data["rows"]["skm"], data["minimum"]
     period = periods.Period.parse(skm["period"])
+    before = next((t for t in data["trend"] if t["period"] == period.previous().key), None)
+    enough = comparison.enough(skm, minimum)
     return TEMPLATES.get_template("report.html").render(
+        movement=reporting.movement(skm, before, periods.label(period.previous(), lang), minimum, lang),
+        too_few=None
+        if enough
+        else messages.message("too_few_note", lang, respondents=skm["respondents"], minimum=minimum),
         skm=survey_section(skm, lang),
         others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
         trend=trend_chart(data["trend"]),
@@ -129,8 +135,12 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone
 def render_recap_html(
     units: list[dict[str, Any]], region_row: dict[str, Any] | None, period: str, region: str, lang: str = "id"
 ) -> str:
+    """`units`: ranked, each with its standing (reporting.ranked, reporting.standing)."""
     return TEMPLATES.get_template("recap.html").render(
-        units=[{**unit, "performance_text": performance(unit, lang)} for unit in units],
+        units=[
+            {**unit, "change_text": reporting.change_text(unit["change_verdict"], unit["change_points"], lang)}
+            for unit in units
+        ],
         region_row=region_row,
         lang=lang,
         w=messages.words(lang),
