@@ -221,6 +221,14 @@ def publish(
     return write_site(period, sources, warehouse, store, region, base_url, minimum)
 
 
+def deployed(services: Any) -> tuple[Any, ...]:
+    """`write_site`'s and `publish`'s arguments after the period (and who, when) from a
+    deployment's services: its stores and settings."""
+    settings = services.settings
+    stores = (services.operators, services.warehouse, services.public_site)
+    return (*stores, settings.region_name, settings.public_base_url, settings.min_respondents)
+
+
 def write_site(
     period: Period, sources: Sources, warehouse: Rows, store: Store, region: str, base_url: str, minimum: int = 30
 ) -> int:

@@ -186,19 +186,7 @@ def publish(period: Period, by: str) -> int:
     """The bureau publishes a period's final figures: recorded, then the public site is written."""
     from shared import site
 
-    store, settings = services(), config.load()
-    now = datetime.now(timezone.utc)
-    return site.publish(
-        period,
-        by,
-        now,
-        store.operators,
-        store.warehouse,
-        store.public_site,
-        settings.region_name,
-        settings.public_base_url,
-        settings.min_respondents,
-    )
+    return site.publish(period, by, datetime.now(timezone.utc), *site.deployed(services()))
 
 
 def publish_demo(stack: Any, units: list[Any], ended: Period) -> Path:

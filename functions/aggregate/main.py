@@ -91,15 +91,6 @@ def publish_again(services: bootstrap.Services, period: Period) -> None:
     """A published period computed again has its public pages rewritten at once."""
     from shared import site
 
-    settings = services.settings
-    files = site.write_site(
-        period,
-        services.operators,
-        services.warehouse,
-        services.public_site,
-        settings.region_name,
-        settings.public_base_url,
-        settings.min_respondents,
-    )
+    files = site.write_site(period, *site.deployed(services))
     if files:
         log("INFO", "aggregate: public site written", period=period.key, files=files)

@@ -4,6 +4,7 @@ never showing provisional figures or what citizens wrote; readable at 360 px, no
 import csv
 import io
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -75,3 +76,8 @@ def test_the_bureau_publishes_from_the_operator_area_and_a_unit_operator_cannot(
     assert done.status_code == 200 and "diterbitkan" in done.text
     published = {p.period: p for p in store.operators.publications()}
     assert published[Q3.key].published_by == "biro-organisasi@contoh.go.id"
+    due = (date.today() + timedelta(days=30)).isoformat()
+    plan = {"item": ["U5"], "action_U5": "Jam layanan <b>sore</b>", "owner_U5": "Lurah", "due_U5": due}
+    assert unit_operator.post(f"/u/kelurahan-teluk-dalam/{Q3.key}/plan", plan).status_code == 303
+    page = (stack.workdir / "public" / Q3.key / "u" / "kelurahan-teluk-dalam.html").read_text()
+    assert "Jam layanan &lt;b&gt;sore&lt;/b&gt;" in page  # a plan saved after publishing is public at once

@@ -291,6 +291,9 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
         rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
     )
     services().operators.put_plan(unit_id, period.key, plan.model_dump(mode="json"))
+    from shared import site
+
+    site.write_site(period, *site.deployed(services()))  # a published period's public plan follows at once
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#plan", code=303)
 
 
@@ -377,12 +380,8 @@ def area_publish(request: Request, operator: operators.Operator, lang: str) -> R
     if not operator.bureau:
         return message_page(403, "forbidden", lang)
     period = _period_arg(request, request.form.get("period"))
-    settings = services().settings
-    where = (services().public_site, settings.region_name, settings.public_base_url, settings.min_respondents)
     try:
-        files = site.publish(
-            period, operator.email, datetime.now(timezone.utc), services().operators, services().warehouse, *where
-        )
+        files = site.publish(period, operator.email, datetime.now(timezone.utc), *site.deployed(services()))
     except site.NotFinal:
         return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
     done = messages.message("published", lang, period=periods.label(period, lang), files=files)

@@ -94,7 +94,9 @@ def table_of(word, block: Table, width, right) -> None:
     from docx.shared import Pt
 
     if block.caption:
-        word.add_paragraph(block.caption).runs[0].bold = True
+        caption = word.add_paragraph(block.caption)
+        caption.runs[0].bold = True
+        caption.paragraph_format.keep_with_next = True
     rows = [block.header, *block.rows, *block.footer]
     table = word.add_table(rows=len(rows), cols=len(block.header))
     table.style = "Table Grid"
