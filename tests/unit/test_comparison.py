@@ -46,7 +46,8 @@ def test_reports_name_a_change_only_when_it_is_significant():
     assert movement(now, before, "Quarter II 2026", 30, "en").startswith("IKM rose 10.00 points against Quarter II")
     # +6.25 points but the spread is wide: t = 0.25 / sqrt(1.03/40 + 0.59/40) = 1.24 < 1.99
     assert movement(close, wide, "Triwulan II 2026", 30) == (
-        "IKM 81,25 dibanding 75,00 pada Triwulan II 2026 (selisih +6,25 poin): tidak berbeda nyata (uji t Welch, α = 5%)."
+        "IKM 81,25 dibanding 75,00 pada Triwulan II 2026 (selisih +6,25 poin): "
+        "tidak berbeda nyata (uji t Welch, α = 5%)."
     )
     assert "data belum cukup (kurang dari 50 responden)" in movement(now, before, "Triwulan II 2026", 50)
     assert movement(now, None, "Triwulan II 2026", 30) == "Belum ada data periode sebelumnya untuk dibandingkan."
