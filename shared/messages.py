@@ -359,6 +359,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "suggestion": {"id": "Saran atau pengaduan (opsional)", "en": "Suggestion or complaint (optional)"},
     "submit": {"id": "Kirim survei", "en": "Send survey"},
     "errors_title": {"id": "Ada jawaban yang perlu diperbaiki.", "en": "Some answers need fixing."},
+    "unanswered_one": {"id": "Pertanyaan nomor {first} belum dijawab.", "en": "Question {first} is not answered yet."},
+    "unanswered_many": {
+        "id": "Ada {count} pertanyaan yang belum dijawab, mulai nomor {first}.",
+        "en": "{count} questions are not answered yet, from number {first} on.",
+    },
     "thanks": {"id": "Terima kasih!", "en": "Thank you!"},
     "receipt_intro": {
         "id": "Survei Anda sudah kami terima. Kode tanda terima Anda:",
@@ -394,6 +399,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "status_baru": {"id": "Baru", "en": "New"},
     "status_ditanggapi": {"id": "Ditanggapi", "en": "Answered"},
     "status_selesai": {"id": "Selesai", "en": "Closed"},
+    "receipt_lookup_title": {"id": "Cek tanggapan pengaduan", "en": "Check the reply to a complaint"},
+    "receipt_label": {"id": "Kode tanda terima", "en": "Receipt code"},
+    "receipt_help": {
+        "id": "8 huruf dan angka yang tampil setelah Anda mengirim survei. Huruf besar atau kecil sama saja.",
+        "en": "The 8 letters and digits shown after you sent the survey. Capitals or not, either works.",
+    },
+    "receipt_button": {"id": "Cek", "en": "Check"},
+    "receipt_format": {
+        "id": "Kode tanda terima terdiri dari 8 huruf dan angka, misalnya 7KQ4MXAT.",
+        "en": "A receipt code has 8 letters and digits, for example 7KQ4MXAT.",
+    },
+    "language_switch": {"id": "English", "en": "Bahasa Indonesia"},
     "receipt_not_found": {
         "id": "Kode tanda terima tidak ditemukan. Periksa kembali kodenya.",
         "en": "Receipt code not found. Please check the code.",
@@ -489,6 +506,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "get_link": {"id": "Dapatkan tautan laporan", "en": "Get report link"},
     "language": {"id": "Bahasa laporan", "en": "Report language"},
     "link_ready": {"id": "Tautan laporan siap", "en": "Report link ready"},
+    "download": {"id": "Unduh", "en": "Download"},
+    "link_copy": {"id": "Alamat tautan (untuk disalin dan dibagikan)", "en": "The link's address (to copy and share)"},
     "expires": {"id": "Berlaku sampai", "en": "Valid until"},
     "link_note": {
         "id": "Tautan ini kedaluwarsa; mintalah tautan baru bila perlu.",
@@ -653,8 +672,9 @@ def datetime_text(moment: datetime | None, zone: tzinfo, lang: str = "id") -> st
         return "–"
     from babel.dates import format_datetime
 
-    pattern = "d MMMM y HH.mm zzz" if lang == "id" else "d MMMM y HH:mm zzz"
-    return format_datetime(moment, pattern, tzinfo=zone, locale=_locale(lang))
+    pattern = "d MMMM y HH.mm" if lang == "id" else "d MMMM y HH:mm"
+    zone_name = format_datetime(moment, "zzz", tzinfo=zone, locale="id")  # WIB, WITA, WIT in English too
+    return f"{format_datetime(moment, pattern, tzinfo=zone, locale=_locale(lang))} {zone_name}"
 
 
 def month_name(month: int, lang: str = "id") -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -66,23 +66,46 @@ def parse(body: object) -> SubmissionIn:
 
 def check_answers(submission: SubmissionIn, unit: Unit) -> None:
     """Every item of every survey the unit runs answered on its scale, nothing else."""
-    lang, errors = submission.lang, []
+    errors = answer_errors(submission.answers, unit, submission.lang)
+    if errors:
+        raise InvalidInput(errors)
+
+
+def answer_errors(answers: Mapping[str, Any], unit: Unit, lang: str) -> list[FieldError]:
+    """What is wrong with the answers, question by question (a score that is not a whole
+    number is the model's to report)."""
+    errors = []
     expected = {}
     for questionnaire in unit.questionnaires():
         for code in questionnaire.codes:
             expected[code] = questionnaire.scale
     for code, scale in expected.items():
-        score = submission.answers.get(code)
+        score = answers.get(code)
         if score is None:
             errors.append(FieldError(f"answers.{code}", messages.message("choose_answer", lang)))
-        elif not scale.min <= score <= scale.max:
+        elif type(score) is int and not scale.min <= score <= scale.max:
             errors.append(
                 FieldError(f"answers.{code}", messages.message("answer_range", lang, min=scale.min, max=scale.max))
             )
-    for code in submission.answers.keys() - expected.keys():
+    for code in answers.keys() - expected.keys():
         errors.append(FieldError(f"answers.{code}", messages.message("unknown_item", lang)))
-    if errors:
-        raise InvalidInput(errors)
+    return errors
+
+
+def parse_for(body: object, units: Units) -> SubmissionIn:
+    """`parse`, and when the body is refused, the unanswered questions too: a citizen sees
+    every mistake at once, not the age first and the missing answers after."""
+    try:
+        return parse(body)
+    except InvalidInput as invalid:
+        fields = {error.field for error in invalid.errors}
+        unit_id, answers = (body.get("unit_id"), body.get("answers")) if isinstance(body, dict) else (None, None)
+        unit = units.get_unit(unit_id) if isinstance(unit_id, str) and isinstance(answers, dict) else None
+        if unit is None or not isinstance(answers, dict):
+            raise
+        lang = messages.pick_lang(body.get("lang"))
+        more = [error for error in answer_errors(answers, unit, lang) if error.field not in fields]
+        raise InvalidInput([*invalid.errors, *more]) from None
 
 
 def accept(
@@ -101,7 +124,7 @@ def accept(
     """
     now = now or datetime.now(timezone.utc)
     moment = now.timestamp()
-    submission = parse(body)
+    submission = parse_for(body, units)
     counters = [(lim, lim.counter(client.counted_as, submission.unit_id, moment)) for lim in limiters] if client else []
     for limiter, counter in counters:
         limiter.check(counter, moment)

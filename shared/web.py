@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Any
 
-from flask import Request
+from flask import Request, redirect
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
@@ -159,9 +159,9 @@ class HttpApp:
         try:
             endpoint, args = self._map.bind_to_environ(request.environ).match()
         except NotFound:
-            return self._error(request, 404, "not_found", lang)
+            return self._redirect_to_page(request, above=False) or self._error(request, 404, "not_found", lang)
         except MethodNotAllowed as error:
-            return json_error_with(
+            return self._redirect_to_page(request, above=True) or json_error_with(
                 405, "method_not_allowed", lang, "method", Allow=", ".join(error.valid_methods or ())
             )
         except HTTPException as error:  # e.g. a redirect for a missing trailing slash
@@ -190,8 +190,32 @@ class HttpApp:
             )
             return json_error(500, "internal", lang)
 
+    def _redirect_to_page(self, request: Request, above: bool) -> Response | None:
+        """Where a person who opened a page's address the wrong way meant to go: `/u/x/` or
+        `/U/x` to `/u/x`; with `above`, a form's address (POST only, e.g. reopened after a
+        refused save) to the nearest page above it. None for the APIs (they answer JSON)."""
+        if request.method not in ("GET", "HEAD") or not self._is_page(request.path):
+            return None
+        routes = self._map.bind("localhost")
+        tried = [request.path.rstrip("/") or "/", request.path.rstrip("/").lower() or "/"]
+        parts = request.path.rstrip("/").split("/")
+        tried += ["/".join(parts[:end]) or "/" for end in range(len(parts) - 1, 0, -1)] if above else []
+        for path in tried:
+            if path == request.path:
+                continue
+            try:
+                routes.match(path, "GET")
+            except HTTPException:
+                continue
+            query = request.query_string.decode("latin-1")
+            return redirect(path + (f"?{query}" if query else ""), code=303)
+        return None
+
+    def _is_page(self, path: str) -> bool:
+        return bool(self.error_page) and path.startswith(self.pages) and not path.startswith("/api/")
+
     def _error(self, request: Request, status: int, key: str, lang: str) -> Response:
-        if self.error_page and request.path.startswith(self.pages) and not request.path.startswith("/api/"):
+        if self.error_page and self._is_page(request.path):
             return self.error_page(status, key, lang)
         return json_error(status, key, lang)
 

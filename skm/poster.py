@@ -19,6 +19,16 @@ def form_url(base_url: str, unit: Unit) -> str:
     return f"{base_url.rstrip('/')}/u/{unit.unit_id}"
 
 
+SECONDS_PER_QUESTION = 10  # a tap on a four-point scale, read on a phone
+SECONDS_FOR_PROFILE = 60  # age, gender, education, occupation, service and a suggestion
+
+
+def minutes_to_fill(unit: Unit) -> int:
+    """What the poster promises: 3 minutes for the nine SKM questions, 5 with IPKP and IPAK."""
+    questions = sum(len(questionnaire.items) for questionnaire in unit.questionnaires())
+    return -(-(questions * SECONDS_PER_QUESTION + SECONDS_FOR_PROFILE) // 60)
+
+
 def qr_svg(url: str) -> str:
     """An inline SVG QR code; error correction M survives a scuffed or glare-lit print."""
     buffer = io.BytesIO()
@@ -33,7 +43,13 @@ def render(units: list[Unit], base_url: str, region: str, results_url: str = "")
     from weasyprint import HTML
 
     posters = [
-        {"unit": unit, "url": form_url(base_url, unit), "qr_svg": qr_svg(form_url(base_url, unit))} for unit in units
+        {
+            "unit": unit,
+            "url": form_url(base_url, unit),
+            "qr_svg": qr_svg(form_url(base_url, unit)),
+            "minutes": minutes_to_fill(unit),
+        }
+        for unit in units
     ]
     html = TEMPLATES.get_template("poster.html").render(
         posters=posters, region=region, unit=units[0], results_url=results_url

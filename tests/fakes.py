@@ -18,6 +18,7 @@ from shared.index_rows import PeriodFacts
 from shared.models import Page, StoredResponse, Unit
 from shared.operators import Operator
 from shared.periods import Period
+from shared.publication import Publication
 from shared.vocabulary import FLAG_OPERATOR_SPAM
 from tests.reference import facts_from_rows
 
@@ -120,7 +121,14 @@ class FakeOperatorsData:
         self.run_times: dict[str, datetime] = {}
         self.sessions: dict[str, tuple[str, datetime]] = {}
         self.plans: dict[str, dict[str, Any]] = {}
+        self.published: dict[str, Publication] = {}
         self.follow_ups = follow_ups
+
+    def publications(self) -> list[Publication]:
+        return list(self.published.values())
+
+    def publish(self, publication: Publication) -> None:
+        self.published[publication.period] = publication
 
     def put_operator(self, operator: Operator) -> None:
         if operator.token_hash in self.operators:

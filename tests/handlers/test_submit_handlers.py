@@ -77,7 +77,7 @@ def test_a_form_with_errors_is_shown_again_with_every_answer_kept(submit, servic
     del fields["U3"]
     again = submit.post(f"/u/{UNIT}", data=fields)
     assert again.status_code == 422 and "Ruang tunggu panas" in again.text and submission_id in again.text
-    assert '<a href="#q-U3">3. Waktu penyelesaian</a>' in again.text and services.responses.docs == {}
+    assert '<a href="#q-U3">Pertanyaan nomor 3 belum dijawab.</a>' in again.text and services.responses.docs == {}
 
 
 def test_english_pages_label_profile_options_in_english(submit):

@@ -19,7 +19,7 @@ from flask import Request, redirect
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from shared import follow_up, messages, operators, periods, reporting
+from shared import follow_up, messages, operators, periods, reporting, vocabulary
 from shared.bootstrap import services
 from shared.models import UNIT_ID_PATTERN
 from shared.periods import Period
@@ -196,7 +196,8 @@ def _link_page(make: Callable[[], str], lang: str, period: Period, unit_id: str)
         return message_page(404, "no_data", lang)
     expires = datetime.fromisoformat(link["expires_at"].replace("Z", "+00:00"))
     expires_text = messages.datetime_text(expires, services().settings.zone, lang)
-    return page("area_link.html", lang=lang, link=link, expires=expires_text, period=period, unit_id=unit_id)
+    kind = link["url"].split("?")[0].rsplit(".", 1)[-1].upper()  # PDF, DOCX, XLSX, CSV
+    return page("area_link.html", lang=lang, link=link, expires=expires_text, period=period, unit_id=unit_id, kind=kind)
 
 
 @app.route(UNIT)
@@ -247,6 +248,7 @@ def unit_page(
         flagged=flagged.docs,
         flagged_next=flagged.next_after,
         when=lambda moment: messages.datetime_text(moment, services().settings.zone, lang),
+        flag_key=vocabulary.flag_key,
         errors=errors or {},
         volumes=[(q, periods.short_label(q, lang), recorded.get(q.key)) for q in period.quarters],
         devices=services().devices.of_unit(unit_id),
@@ -263,29 +265,23 @@ def unit_page(
 def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
     if services().units.get_unit(unit_id) is None:
         return message_page(404, "unknown_unit", lang)
-    items = request.form.getlist("item")[: follow_up.PLAN_ROWS * 3]
-    try:
-        rows = [
-            follow_up.PlanRow.model_validate(
-                {
-                    "item": item,
-                    "action": request.form.get(f"action_{item}", ""),
-                    "owner": request.form.get(f"owner_{item}", ""),
-                    "due": request.form.get(f"due_{item}", ""),
-                    "status": request.form.get(f"status_{item}") or "direncanakan",
-                    "evidence": request.form.get(f"evidence_{item}", ""),
-                }
-            )
-            for item in items
-        ]
-    except ValidationError as error:
-        return unit_page(request, operator, lang, unit_id, period, {"plan": first_error(error, lang)}, 422)
+    rows = []
+    for item in request.form.getlist("item")[: follow_up.PLAN_ROWS * 3]:
+        fields = {name: request.form.get(f"{name}_{item}", "") for name in ("action", "owner", "due", "evidence")}
+        try:
+            status = request.form.get(f"status_{item}") or "direncanakan"
+            rows.append(follow_up.PlanRow.model_validate({"item": item, "status": status, **fields}))
+        except ValidationError as error:
+            problem = item_problem(item, first_error(error, lang), lang)
+            return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
     saved = services().operators.plan(unit_id, period.key) or {}
     kept = {(row.get("item"), row.get("due")) for row in saved.get("rows") or []}
     today = datetime.now(services().settings.zone).date()
     past = [row for row in rows if row.due and row.due < today and (row.item, row.due.isoformat()) not in kept]
     if past:  # a new target already behind us is a typo; one saved earlier may stay
-        problem = f"{past[0].item}: {messages.message('due_past', lang)}"
+        problem = item_problem(
+            past[0].item, f"{messages.message('due', lang)}: {messages.message('due_past', lang)}", lang
+        )
         return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
     plan = follow_up.Plan(
         rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
@@ -313,9 +309,10 @@ def area_complaint(
         )
     except ValidationError as error:
         return unit_page(request, operator, lang, unit_id, period, {response_id: first_error(error, lang)}, 422)
-    except follow_up.FollowUpError as error:
-        problem = f"{error.field}: {messages.message(error.key, lang)}"
-        return unit_page(request, operator, lang, unit_id, period, {response_id: problem}, 422)
+    except follow_up.FollowUpError as error:  # its message says what to do, the field needs no name
+        return unit_page(
+            request, operator, lang, unit_id, period, {response_id: messages.message(error.key, lang)}, 422
+        )
     if changed is None:
         return message_page(404, "not_found", lang)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
@@ -331,10 +328,20 @@ def change_follow_up(
     return services().operators.change_follow_up(response, changes_for)
 
 
+FIELD_LABELS = ("reply", "status", "action", "owner", "due", "evidence")  # each a catalogue key
+
+
 def first_error(error: ValidationError, lang: str) -> str:
-    """The first field error, in the operator's language (the API's own translation)."""
+    """The first field error, in the operator's language, named by the form's own label
+    ("Target waktu: …"), never by the field's code name."""
     first = from_pydantic(error, lang).errors[0]
-    return f"{first.field}: {first.message}"
+    name = first.field.rsplit(".", 1)[-1]
+    return f"{messages.message(name, lang)}: {first.message}" if name in FIELD_LABELS else first.message
+
+
+def item_problem(item: str, problem: str, lang: str) -> str:
+    """A follow-up row's problem, named by its element: "U5 Perilaku pelaksana – …"."""
+    return f"{item} {element_name('skm', item, lang)} – {problem}"
 
 
 @app.route(UNIT + "/spam/<response_id>", methods=("POST",))
@@ -483,7 +490,7 @@ def _period_arg(request: Request, value: str | None = None) -> Period:
     try:
         return Period.parse(value or request.args.get("period") or request.args.get("quarter", ""))
     except ValueError:
-        return Period.now(zone).previous()  # the quarter whose report is due
+        return Period.now(zone)  # the running quarter, with its provisional figures
 
 
 def _recent_periods(lang: str) -> list[tuple[str, str]]:

@@ -63,6 +63,7 @@ def client_address(request: Request) -> str:
 def page(name: str, status: int = 200, **context: Any) -> Response:
     lang = context.setdefault("lang", "id")
     context.setdefault("ui", messages.words(lang))
+    context.setdefault("region", services().settings.region_name)
     response = Response(templates().get_template(name).render(**context), status=status, content_type=HTML_TYPE)
     response.headers["Content-Language"] = lang
     return response
@@ -171,19 +172,28 @@ def form_page(
 
 
 def error_summary(unit: Unit, errors: dict[str, str], lang: str) -> list[tuple[str, str]]:
-    """(anchor, label) per error, in page order: "3. Waktu penyelesaian" links to its question."""
-    places, number = {}, 0
+    """(anchor, text) per problem, in page order. Unanswered questions make one line that
+    links to the first ("Ada 23 pertanyaan yang belum dijawab, mulai nomor 1."): each is
+    marked where it is asked. Another problem names the question as the citizen read it."""
+    unanswered = messages.message("choose_answer", lang)
+    places, number, missing = {}, 0, []
     for questionnaire in unit.questionnaires():
         for item in questionnaire.items:
             number += 1
-            places[f"answers.{item.code}"] = (f"q-{item.code}", f"{number}. {text(item.element, lang)}")
-    places |= {
-        "profile.age": ("age", messages.message("age", lang)),
-        "suggestion": ("suggestion", messages.message("suggestion", lang)),
-    }
-    return [places.get(field, ("", field)) for field in places if field in errors] + [
-        ("", field) for field in errors if field not in places
-    ]
+            field = f"answers.{item.code}"
+            if errors.get(field) == unanswered:
+                missing.append((f"q-{item.code}", number))
+            places[field] = (f"q-{item.code}", f"{number}. {text(item.question, lang)} {errors.get(field, '')}")
+    for name in ("age", "gender", "education", "occupation", "service"):
+        places[f"profile.{name}"] = (name, f"{messages.message(name, lang)}: {errors.get(f'profile.{name}', '')}")
+    places["suggestion"] = ("suggestion", f"{messages.message('suggestion', lang)}: {errors.get('suggestion', '')}")
+    lines = []
+    if missing:
+        count, (anchor, first) = len(missing), missing[0]
+        key = "unanswered_one" if count == 1 else "unanswered_many"
+        lines.append((anchor, messages.message(key, lang, count=count, first=first)))
+    lines += [places[field] for field in places if field in errors and errors[field] != unanswered]
+    return lines + [("", errors[field]) for field in errors if field not in places]
 
 
 def form_body(request: Request, unit: Unit, lang: str) -> dict[str, Any]:
@@ -218,14 +228,39 @@ def require_type(request: Request, content_types: tuple[str, ...]) -> None:
         raise HttpError(415, "unsupported_media", "Content-Type", {"expected": " / ".join(content_types)})
 
 
+def canonical_receipt(typed: str) -> str:
+    """A receipt code as people type it (lower case, spaces, dashes) in its stored form."""
+    return re.sub(r"[\s\-.]", "", typed).upper()
+
+
+def is_receipt(code: str) -> bool:
+    return len(code) == RECEIPT_LENGTH and not set(code) - set(RECEIPT_ALPHABET)
+
+
+@app.route("/r")
+def receipt_lookup(request: Request) -> Response:
+    """Where a citizen types the receipt code to see the reply (linked from the units list)."""
+    lang, typed = request_lang(request), request.args.get("kode")
+    if typed is None:
+        return page("receipt_lookup.html", lang=lang, typed="")
+    code = canonical_receipt(typed)
+    if not is_receipt(code):
+        return page(
+            "receipt_lookup.html", 422, lang=lang, typed=typed[:40], error=messages.message("receipt_format", lang)
+        )
+    return redirect(f"/r/{code}?lang={lang}", code=303)
+
+
 @app.route("/r/<receipt>")
 def receipt_page(request: Request, receipt: str) -> Response:
     lang = request_lang(request)
-    found = None
-    if len(receipt) == RECEIPT_LENGTH and not set(receipt) - set(RECEIPT_ALPHABET):
-        found = services().responses.find_by_receipt(receipt)
+    code = canonical_receipt(receipt)
+    if code != receipt:  # "/r/7kq4-mxat" from a phone's keyboard: the same page
+        return redirect(f"/r/{code}?lang={lang}", code=301)
+    found = services().responses.find_by_receipt(receipt) if is_receipt(receipt) else None
     if found is None:
-        return message_page(404, "receipt_not_found", lang)
+        error = messages.message("receipt_not_found", lang)
+        return page("receipt_lookup.html", 404, lang=lang, typed=receipt[:40], error=error)
     return page(
         "receipt.html",
         lang=lang,

@@ -1,0 +1,122 @@
+"""What a walkthrough of the citizen pages and the operator area found (issue 18, point 6),
+each reproduced and closed, in-process on fakes."""
+
+import re
+
+from shared.models import new_receipt
+from tests.handlers.test_report_handlers import PUSKESMAS, Q3, aggregated, operator, sign_in
+from tests.handlers.test_submit_handlers import UNIT, form_fields
+
+
+def fresh_form(submit) -> tuple[str, str]:
+    page = submit.get(f"/u/{UNIT}").text
+    return re.search(r'name="submission_id" value="([^"]+)"', page)[1], re.search(
+        r'name="form_token" value="([^"]+)"', page
+    )[1]
+
+
+def test_a_citizen_can_type_a_receipt_code_in_any_case(submit, services):
+    submission_id, token = fresh_form(submit)
+    sent = submit.post(f"/u/{UNIT}", data=form_fields(submission_id, token, suggestion="Antrean lama"))
+    receipt = sent.headers["Location"].split("/r/")[1].split("?")[0]
+    lookup = submit.get("/r")
+    assert lookup.status_code == 200 and 'name="kode"' in lookup.text and "Kode tanda terima" in lookup.text
+    typed = f"{receipt[:4].lower()}-{receipt[4:].lower()}"
+    found = submit.get(f"/r?kode={typed}")
+    assert found.status_code == 303 and found.headers["Location"].startswith(f"/r/{receipt}")
+    assert submit.get(f"/r/{receipt.lower()}").headers["Location"].startswith(f"/r/{receipt}")
+    assert 'id="complaint"' in submit.get(f"/r/{receipt}").text
+    bad = submit.get("/r?kode=12")
+    assert bad.status_code == 422 and "8 huruf dan angka" in bad.text and 'aria-invalid="true"' in bad.text
+    unknown = submit.get(f"/r/{new_receipt()}")
+    assert unknown.status_code == 404 and "tidak ditemukan" in unknown.text and 'name="kode"' in unknown.text
+    assert 'href="/r?lang=id"' in submit.get("/").text  # linked from the units list
+
+
+def test_every_page_address_answers_html_never_json(submit, report, services):
+    for path, target in (
+        (f"/u/{UNIT}/", f"/u/{UNIT}"),
+        (f"/U/{UNIT}", f"/u/{UNIT}"),
+        ("/r/", "/r"),
+    ):
+        moved = submit.get(path)
+        assert moved.status_code in (301, 303) and moved.headers["Location"] == target, path
+    aggregated(services)
+    sign_in(report, operator(services, [PUSKESMAS]))
+    base = f"/operator/u/{PUSKESMAS}/{Q3.key}"
+    for path, target in (
+        (f"{base}/plan?lang=en", f"{base}?lang=en"),  # a refused form's address, opened again
+        (f"{base}/complaint/abc", base),
+        ("/operator/recap", "/operator"),
+        ("/operator/", "/operator"),
+    ):
+        moved = report.get(path)
+        assert moved.status_code == 303 and moved.headers["Location"] == target, path
+    assert report.get("/api/v1/reports").headers["Content-Type"].startswith("application/json")
+
+
+def test_every_mistake_of_a_form_is_shown_at_once_in_one_short_summary(submit, services):
+    submission_id, token = fresh_form(submit)
+    empty = {"submission_id": submission_id, "form_token": token, "lang": "id", "age": "300"}
+    page = submit.post(f"/u/{UNIT}", data=empty)
+    summary = re.search(r'<div class="box err" role="alert" id="errors">.*?</div>', page.text, re.S)[0]
+    assert page.status_code == 422 and summary.count("<li>") == 2
+    assert '<a href="#q-U1">Ada 9 pertanyaan yang belum dijawab, mulai nomor 1.</a>' in summary
+    assert '<a href="#age">Umur: ' in summary  # the age's own problem, beside the answers'
+    assert page.text.count('class="msg" id="e-') == 10  # and each question marked where it is asked
+    one = form_fields(submission_id, token)
+    del one["U3"]
+    assert "Pertanyaan nomor 3 belum dijawab." in submit.post(f"/u/{UNIT}", data=one).text
+
+
+def test_citizen_pages_name_the_region_and_switch_language(submit, services):
+    region = services.settings.region_name
+    for path in ("/", f"/u/{UNIT}", "/r"):
+        page = submit.get(path).text
+        assert f"<span>{region}</span>" in page and 'href="?lang=en"' in page and ">English<" in page, path
+    assert 'href="?lang=id"' in submit.get("/?lang=en").text
+
+
+def test_the_poster_promises_the_time_the_form_takes():
+    from skm.demo import DEMO_UNITS
+    from skm.poster import minutes_to_fill
+    from skm.units_csv import read_units_file
+
+    minutes = {unit.unit_id: minutes_to_fill(unit) for unit in read_units_file(DEMO_UNITS)}
+    assert minutes["dpmptsp"] == 3 and minutes["puskesmas-teluk-dalam"] == 5  # 9 questions; 23
+
+
+def test_ipak_statements_read_naturally_with_agree_or_disagree():
+    from shared.questionnaire import current
+
+    for item in current("ipak").items:
+        assert not item.question["id"].startswith("Tidak"), item.code
+        assert [option.label["id"] for option in item.options][-1] == "Sangat setuju"
+
+
+def test_operators_read_labels_not_codes(report, services):
+    aggregated(services)
+    suspect = next(r for r in services.responses.docs.values() if r["unit_id"] == PUSKESMAS and r["quarter"] == Q3.key)
+    suspect["flags"] = ["too-fast", "no-form-token"]
+    csrf = sign_in(report, operator(services, [PUSKESMAS]))
+    base = f"/operator/u/{PUSKESMAS}/{Q3.key}"
+    page = report.get(base).text
+    assert "too-fast" not in page and "no-form-token" not in page
+    assert "Diisi terlalu cepat; Tanpa token formulir yang sah" in page
+    refused = report.post(f"{base}/plan", data={"item": "U1", "action_U1": "x" * 600, "csrf": csrf})
+    assert refused.status_code == 422
+    problem = re.search(r'<p class="err" role="alert">([^<]*)</p>', refused.text)[1]
+    assert problem.startswith("U1 Persyaratan – Rencana tindak lanjut: "), problem
+    complaint = next(
+        r for r in services.responses.docs.values() if r.get("unit_id") == PUSKESMAS and r.get("suggestion")
+    )
+    bare = report.post(f"{base}/complaint/{complaint['response_id']}", data={"status": "selesai", "csrf": csrf})
+    assert bare.status_code == 422 and "reply:" not in bare.text and "status:" not in bare.text
+
+
+def test_a_report_link_is_a_download_button_with_a_local_expiry(report, services):
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [PUSKESMAS]))
+    page = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/link", data={"csrf": csrf}).text
+    assert re.search(r'<a id="report-link" class="button" href="[^"]+">Unduh PDF</a>', page)
+    assert re.search(r"Berlaku sampai: \d{1,2} \w+ 20\d\d \d\d\.\d\d WIB", page) and "Z UTC" not in page
