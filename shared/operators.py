@@ -17,7 +17,10 @@ from shared import signing
 from shared.vocabulary import REGION
 
 TOKEN_PREFIX = "skm_"
-SESSION_SECONDS = 8 * 3600  # one working day in the operator area
+SESSION_SECONDS = 8 * 3600  # one working day in the operator area, signed in with a token
+DEVICE_SESSION_SECONDS = 30 * 86400  # a device signed in with a one-time link stays signed in a month
+LINK_SECONDS = 72 * 3600  # a sign-in link handed out at a training day works for three days
+CSRF_SECONDS = 24 * 3600  # a form left open overnight still saves
 
 
 class Operator(BaseModel):
@@ -68,10 +71,11 @@ def session_cookie(secret: str, session_id: str, now: float | None = None) -> st
 
 
 def session_id(secret: str, cookie: str | None, now: float | None = None) -> str | None:
-    """The session id a valid, unexpired session cookie carries; None otherwise."""
+    """The session id a valid session cookie carries (at most a device session old); None
+    otherwise. The server's record says until when the session really runs."""
     value, _, signature = (cookie or "").partition(".")
     try:
-        signing.verify(secret, signing.SESSION, value, signature, SESSION_SECONDS, now)
+        signing.verify(secret, signing.SESSION, value, signature, DEVICE_SESSION_SECONDS, now)
     except signing.Invalid:
         return None
     return value
@@ -85,7 +89,45 @@ def csrf_token(secret: str, session: str, now: float | None = None) -> str:
 
 def csrf_ok(secret: str, session: str, sent: str | None, now: float | None = None) -> bool:
     try:
-        signing.verify(secret, signing.CSRF, session, sent, SESSION_SECONDS, now)
+        signing.verify(secret, signing.CSRF, session, sent, CSRF_SECONDS, now)
     except signing.Invalid:
         return False
     return True
+
+
+# One-time sign-in links: the bureau makes one for an operator (shown once, or as a QR code to
+# print); opening it shows a button, and pressing it (a POST, so a link preview cannot spend
+# it) opens a month-long session on that device. Only the code's SHA-256 is stored.
+def new_link_code() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def link_key(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser", "Samsung Internet"),
+    ("Firefox", "Firefox"),
+    ("Chrome", "Chrome"),
+    ("Safari", "Safari"),
+)
+SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS", "Mac"),
+    ("CrOS", "Chromebook"),
+    ("Linux", "Linux"),
+)
+
+
+def device_label(user_agent: str | None) -> str:
+    """ "Chrome, Android": enough for an operator to recognise a device in their list."""
+    agent = user_agent or ""
+    browser = next((name for token, name in BROWSERS if token in agent), "")
+    system = next((name for token, name in SYSTEMS if token in agent), "")
+    return ", ".join(part for part in (browser, system) if part) or "?"

@@ -120,6 +120,9 @@ class FakeOperatorsData:
         self.narratives: dict[str, dict[str, Any]] = {}
         self.run_times: dict[str, datetime] = {}
         self.sessions: dict[str, tuple[str, datetime]] = {}
+        self.session_details: dict[str, dict[str, Any]] = {}
+        self.links: dict[str, dict[str, Any]] = {}
+        self.admin: list[dict[str, Any]] = []
         self.plans: dict[str, dict[str, Any]] = {}
         self.published: dict[str, Publication] = {}
         self.follow_ups = follow_ups
@@ -166,8 +169,37 @@ class FakeOperatorsData:
         self.run_ids[quarter] = run_id
         self.run_times[quarter] = aggregated_at
 
-    def open_session(self, key: str, token_hash: str, expires_at: datetime) -> None:
+    def open_session(
+        self, key: str, token_hash: str, expires_at: datetime, device: str = "", via: str = "token"
+    ) -> None:
         self.sessions[key] = (token_hash, expires_at)
+        self.session_details[key] = {"device": device, "via": via, "opened_at": datetime.now(timezone.utc)}
+
+    def sessions_of(self, token_hash: str, now: datetime) -> list[dict[str, Any]]:
+        return [
+            {"key": key, "token_hash": owner, "expires_at": until, **self.session_details.get(key, {})}
+            for key, (owner, until) in self.sessions.items()
+            if owner == token_hash and until > now
+        ]
+
+    def put_sign_in_link(self, key: str, record: dict[str, Any]) -> None:
+        self.links[key] = record | {"used_at": None}
+
+    def sign_in_link(self, key: str) -> dict[str, Any] | None:
+        return self.links.get(key)
+
+    def use_sign_in_link(self, key: str, now: datetime) -> dict[str, Any] | None:
+        record = self.links.get(key)
+        if record is None or record["used_at"] or record["expires_at"] <= now:
+            return None
+        record["used_at"] = now
+        return record
+
+    def log_admin(self, record: dict[str, Any]) -> None:
+        self.admin.append(record)
+
+    def admin_log(self, limit: int) -> list[dict[str, Any]]:
+        return sorted(self.admin, key=lambda r: r["at"], reverse=True)[:limit]
 
     def session_operator(self, key: str, now: datetime) -> str | None:
         token_hash, expires_at = self.sessions.get(key, (None, now))

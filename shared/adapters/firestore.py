@@ -39,6 +39,8 @@ SERVICE_VOLUMES = "service_volumes"  # service_volumes/{unit_id}_{quarter}: citi
 PUBLICATIONS = "publications"  # publications/{period}: the bureau published its final figures (who, when)
 NARRATIVES = "narratives"  # narratives/{unit_id}_{period}: what the operator wrote into the official report
 ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
+ADMIN_LOG = "admin_log"  # one document per change to units, operators and their sign-ins: who, when, what
+SIGN_IN_LINKS = "sign_in_links"  # sign_in_links/{sha256 of the code}: one-time links that open a device session
 BATCH_SIZE = 400  # below Firestore's 500 writes per batch
 
 MAIN, OPS, ACCESS_DB = "main", "ops", "access"
@@ -53,11 +55,13 @@ DATABASE_OF = {
     PLANS: OPS,
     RUNS: OPS,
     ENTRY_LOG: OPS,
+    ADMIN_LOG: OPS,
     NARRATIVES: OPS,
     PUBLICATIONS: OPS,
     SERVICE_VOLUMES: OPS,
     OPERATORS: ACCESS_DB,
     SESSIONS: ACCESS_DB,
+    SIGN_IN_LINKS: ACCESS_DB,
 }
 
 
@@ -77,10 +81,12 @@ ACCESS = {
     # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
     # ... and, for a published period, its public site (its plans, the publications)
     "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES, SERVICE_VOLUMES, PLANS, PUBLICATIONS}, {RUNS}),
-    # reports, the operator area, sign-in; paper forms typed in and files imported there
+    # reports, the operator area, sign-in; paper forms typed in and files imported there; the
+    # bureau's units, operators and their sign-in links
     "report": _access(
-        {UNITS, RUNS, OPERATORS},
-        {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES, PUBLICATIONS},
+        {RUNS},
+        {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES, PUBLICATIONS}
+        | {UNITS, OPERATORS, SIGN_IN_LINKS, ADMIN_LOG},
     ),
 }
 

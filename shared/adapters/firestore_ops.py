@@ -11,6 +11,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters.firestore import (
+    ADMIN_LOG,
     ENTRY_LOG,
     FOLLOWUPS,
     NARRATIVES,
@@ -20,6 +21,7 @@ from shared.adapters.firestore import (
     RUNS,
     SERVICE_VOLUMES,
     SESSIONS,
+    SIGN_IN_LINKS,
     Collections,
 )
 from shared.operators import Operator
@@ -58,8 +60,54 @@ class FirestoreOperatorsData:
         return [Operator.model_validate(doc.to_dict()) for doc in self._c.read(OPERATORS).stream()]
 
     # Sessions of the operator area ---------------------------------------------------------
-    def open_session(self, key: str, token_hash: str, expires_at: datetime) -> None:
-        self._c.write(SESSIONS).document(key).create({"token_hash": token_hash, "expires_at": expires_at})
+    def open_session(
+        self, key: str, token_hash: str, expires_at: datetime, device: str = "", via: str = "token"
+    ) -> None:
+        record = {"token_hash": token_hash, "expires_at": expires_at, "device": device, "via": via}
+        self._c.write(SESSIONS).document(key).create(record | {"opened_at": firestore.SERVER_TIMESTAMP})
+
+    def sessions_of(self, token_hash: str, now: datetime) -> list[dict[str, Any]]:
+        """An operator's open sessions (their signed-in devices), newest first."""
+        query = self._c.read(SESSIONS).where(filter=FieldFilter("token_hash", "==", token_hash))
+        found = [doc.to_dict() | {"key": doc.id} for doc in query.stream()]
+        live = [s for s in found if s["expires_at"] > now]
+        return sorted(live, key=lambda s: s.get("opened_at") or now, reverse=True)
+
+    # One-time sign-in links ------------------------------------------------------------
+    def put_sign_in_link(self, key: str, record: dict[str, Any]) -> None:
+        self._c.write(SIGN_IN_LINKS).document(key).create(record | {"used_at": None})
+
+    def sign_in_link(self, key: str) -> dict[str, Any] | None:
+        if not TOKEN_HASH.fullmatch(key):
+            return None
+        snapshot = self._c.read(SIGN_IN_LINKS).document(key).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def use_sign_in_link(self, key: str, now: datetime) -> dict[str, Any] | None:
+        """The link's record if it was unused and unexpired, now marked used: a transaction, so
+        two presses (or two devices) cannot both sign in with it."""
+        if not TOKEN_HASH.fullmatch(key):
+            return None
+        ref = self._c.write(SIGN_IN_LINKS).document(key)
+
+        @firestore.transactional
+        def use(transaction: firestore.Transaction) -> dict[str, Any] | None:
+            snapshot = ref.get(transaction=transaction)
+            record = snapshot.to_dict() if snapshot.exists else None
+            if record is None or record.get("used_at") or record["expires_at"] <= now:
+                return None
+            transaction.update(ref, {"used_at": now})
+            return record
+
+        return use(self._c.client(SIGN_IN_LINKS).transaction())
+
+    # The audit trail of the bureau's changes ----------------------------------------------
+    def log_admin(self, record: dict[str, Any]) -> None:
+        self._c.write(ADMIN_LOG).document().set(record)
+
+    def admin_log(self, limit: int) -> list[dict[str, Any]]:
+        query = self._c.read(ADMIN_LOG).order_by("at", direction=firestore.Query.DESCENDING).limit(limit)
+        return [doc.to_dict() for doc in query.stream()]
 
     def session_operator(self, key: str, now: datetime) -> str | None:
         """The token hash of an open, unexpired session (the TTL policy deletes old ones later)."""

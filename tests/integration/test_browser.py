@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from shared.periods import Period
 from tests.conftest import stored_responses
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -145,13 +146,18 @@ def test_an_operator_answers_a_complaint_without_javascript(
     token = add_operator(store, "kapus@contoh.go.id", units=["puskesmas-teluk-dalam"])["Authorization"].split()[1]
     area = f"{stack.url('report')}/operator"
     phone.goto(area)
+    phone.click("summary")  # the token is the API users' way in; operators use a sign-in link
     phone.fill("#token", token)
     with phone.expect_navigation():
         phone.click("button[type=submit]")
     phone.screenshot(path=artifacts / "operator-home.png", full_page=True)
+    assert phone.locator("#period option[selected]").get_attribute("value") == Period.now().key  # the running one
+    phone.select_option("#period", Q3.key)
+    with phone.expect_navigation():
+        phone.click("text=Tampilkan")
     with phone.expect_navigation():
         phone.click("text=Puskesmas Teluk Dalam")
-    assert f"/operator/u/puskesmas-teluk-dalam/{Q3.key}?" in phone.url  # the quarter whose report is due
+    assert f"/operator/u/puskesmas-teluk-dalam/{Q3.key}?" in phone.url
     first = phone.locator("#complaints ~ .box").first
     first.locator("textarea[name=reply]").fill("Terima kasih, loket kedua dibuka mulai Senin.")
     first.locator("select[name=status]").select_option("ditanggapi")
@@ -175,6 +181,7 @@ def signed_in_page(browser, store, stack, viewport, email="lurah@contoh.go.id", 
     context = browser.new_context(viewport=viewport, locale="id-ID", java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{stack.url('report')}/operator")
+    page.click("summary")
     page.fill("#token", token)
     with page.expect_navigation():
         page.click("button[type=submit]")

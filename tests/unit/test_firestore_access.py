@@ -36,7 +36,8 @@ def test_a_function_gets_only_the_collections_it_declares():
     with pytest.raises(Undeclared):
         collections("report").write(firestore.RECEIPTS)  # operators type paper forms in, never receipts
     with pytest.raises(Undeclared):
-        collections("report").write(firestore.UNITS)
+        collections("report").write(firestore.RATE_LIMITS)  # the bureau edits units, never the counters
+    assert collections("report").write(firestore.UNITS) == ("main", "units")
     with pytest.raises(Undeclared):
         collections("aggregate").client(firestore.PLANS)
 

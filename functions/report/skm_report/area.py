@@ -143,14 +143,20 @@ def area_login(request: Request) -> Response:
     )
     if found is None or not found.active:
         return page("area_login.html", 401, lang=lang, error=messages.message("unauthorized", lang))
+    device = operators.device_label(request.headers.get("User-Agent"))
+    return open_session(found, lang, operators.SESSION_SECONDS, device, "token")
+
+
+def open_session(person: operators.Operator, lang: str, seconds: int, device: str, via: str) -> Response:
+    """A new session for `person` on this device (its cookie set), then the area's home page."""
     session = operators.new_session_id()
-    expires = datetime.now(timezone.utc) + timedelta(seconds=operators.SESSION_SECONDS)
-    services().operators.open_session(operators.session_key(session), found.token_hash, expires)
+    expires = datetime.now(timezone.utc) + timedelta(seconds=seconds)
+    services().operators.open_session(operators.session_key(session), person.token_hash, expires, device, via)
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.set_cookie(
         COOKIE,
         operators.session_cookie(secret(), session),
-        max_age=operators.SESSION_SECONDS,
+        max_age=seconds,
         path=AREA,
         httponly=True,
         samesite="Strict",

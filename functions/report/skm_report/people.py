@@ -1,0 +1,169 @@
+"""The bureau's operators in the browser: list, add, revoke; one-time sign-in links that open a
+month-long session on a device (no token to type); each operator's signed-in devices, any of
+which can be signed out. Every change goes to the audit trail (`admin_log`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Annotated, Any
+
+from flask import Request, redirect
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from werkzeug.wrappers import Response
+
+from shared import messages, operators
+from shared.bootstrap import services
+
+from .area import AREA, message_page, open_session, page, signed_in
+from .kiosks import qr_svg
+from .routes import app
+
+PEOPLE = AREA + "/operators"
+LOG_SHOWN = 30  # the latest changes shown under the list
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # a plausible address; the sign-in link, not the mail, proves it
+
+
+class NewOperator(BaseModel):
+    """What the bureau types to add an operator."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+    email: Annotated[str, StringConstraints(pattern=EMAIL, max_length=254)]
+    units: list[str] = Field(default_factory=list, max_length=500)
+    bureau: bool = False
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def audit(by: operators.Operator, action: str, target: str, **details: Any) -> None:
+    services().operators.log_admin({"at": now(), "by": by.email, "action": action, "target": target, **details})
+
+
+@app.route(PEOPLE)
+@signed_in
+def people_page(request: Request, operator: operators.Operator, lang: str) -> Response:
+    return people(request, operator, lang)
+
+
+def people(
+    request: Request, operator: operators.Operator, lang: str, error: str = "", typed: Any = None, status: int = 200
+) -> Response:
+    if not operator.bureau:
+        return message_page(403, "forbidden", lang)
+    from .area import csrf_of
+
+    store, moment = services().operators, now()
+    listed = sorted(store.list_operators(), key=lambda o: (o.revoked_at is not None, o.email))
+    zone = services().settings.zone
+    return page(
+        "area_people.html",
+        status,
+        lang=lang,
+        operator=operator,
+        people=[(person, store.sessions_of(person.token_hash, moment) if person.active else []) for person in listed],
+        units=services().units.list_units(),
+        log=store.admin_log(LOG_SHOWN),
+        when=lambda moment: messages.datetime_text(moment, zone, lang),
+        error=error,
+        typed=typed or {},
+        csrf=csrf_of(request),
+    )
+
+
+@app.route(PEOPLE, methods=("POST",))
+@signed_in
+def people_add(request: Request, operator: operators.Operator, lang: str) -> Response:
+    """Add an operator and show their first sign-in link at once (their token is never shown)."""
+    if not operator.bureau:
+        return message_page(403, "forbidden", lang)
+    typed = {"email": request.form.get("email", ""), "units": request.form.getlist("units")}
+    try:
+        new = NewOperator.model_validate({**typed, "bureau": request.form.get("bureau") == "1"})
+    except ValidationError:
+        return people(request, operator, lang, messages.message("email_invalid", lang), typed, 422)
+    known = {unit.unit_id for unit in services().units.list_units()}
+    if not new.bureau and not new.units or set(new.units) - known:
+        return people(request, operator, lang, messages.message("units_needed", lang), typed, 422)
+    token = operators.new_token()
+    person = operators.Operator(
+        email=new.email.lower(), units=sorted(set(new.units)), bureau=new.bureau, token_hash=operators.token_hash(token)
+    )
+    services().operators.put_operator(person)
+    audit(operator, "operator_added", person.email, units=person.units, bureau=person.bureau)
+    return link_page(operator, person, lang)
+
+
+@app.route(PEOPLE + "/<token_hash>/link", methods=("POST",))
+@signed_in
+def people_link(request: Request, operator: operators.Operator, lang: str, token_hash: str) -> Response:
+    person = services().operators.operator(token_hash) if operator.bureau else None
+    if person is None or not person.active:
+        return message_page(404 if operator.bureau else 403, "not_found" if operator.bureau else "forbidden", lang)
+    return link_page(operator, person, lang)
+
+
+def link_page(by: operators.Operator, person: operators.Operator, lang: str) -> Response:
+    """A new one-time sign-in link for `person`, shown once, with its QR code to print."""
+    code, expires = operators.new_link_code(), now() + timedelta(seconds=operators.LINK_SECONDS)
+    record = {"token_hash": person.token_hash, "email": person.email, "expires_at": expires, "made_by": by.email}
+    services().operators.put_sign_in_link(operators.link_key(code), record)
+    audit(by, "sign_in_link_made", person.email)
+    link = f"{services().settings.report_base_url}{AREA}/masuk/{code}"
+    return page(
+        "area_sign_in_link.html",
+        lang=lang,
+        person=person,
+        link=link,
+        qr=qr_svg(link),
+        expires=messages.datetime_text(expires, services().settings.zone, lang),
+        back=f"{PEOPLE}?lang={lang}",
+    )
+
+
+@app.route(PEOPLE + "/<token_hash>/revoke", methods=("POST",))
+@signed_in
+def people_revoke(request: Request, operator: operators.Operator, lang: str, token_hash: str) -> Response:
+    person = services().operators.operator(token_hash) if operator.bureau else None
+    if person is None:
+        return message_page(404 if operator.bureau else 403, "not_found" if operator.bureau else "forbidden", lang)
+    if person.email == operator.email:
+        return people(request, operator, lang, messages.message("revoke_self", lang), status=422)
+    services().operators.revoke_operator(person.email)  # their sessions end with it: each request checks
+    audit(operator, "operator_revoked", person.email)
+    return redirect(f"{PEOPLE}?lang={lang}", code=303)
+
+
+@app.route(PEOPLE + "/<token_hash>/sessions/<key>/end", methods=("POST",))
+@signed_in
+def people_sign_out(request: Request, operator: operators.Operator, lang: str, token_hash: str, key: str) -> Response:
+    """Sign one device out: the bureau for anyone, an operator for themselves."""
+    if not (operator.bureau or token_hash == operator.token_hash):
+        return message_page(403, "forbidden", lang)
+    person = services().operators.operator(token_hash)
+    owned = {s["key"] for s in services().operators.sessions_of(token_hash, now())} if person else set()
+    if key not in owned:
+        return message_page(404, "not_found", lang)
+    services().operators.end_session(key)
+    audit(operator, "device_signed_out", person.email)
+    return redirect(f"{PEOPLE if operator.bureau else AREA}?lang={lang}", code=303)
+
+
+@app.route(AREA + "/masuk/<code>", methods=("GET", "POST"))
+def sign_in_with_link(request: Request, code: str) -> Response:
+    """GET shows whose link it is and a button; the POST spends the link and opens a session."""
+    from shared.web import request_lang
+
+    lang = request_lang(request)
+    key = operators.link_key(code)
+    if request.method == "GET":
+        record = services().operators.sign_in_link(key)
+        if record is None or record.get("used_at") or record["expires_at"] <= now():
+            return message_page(410, "sign_in_link_spent", lang)
+        return page("area_sign_in.html", lang=lang, email=record["email"], code=code)
+    record = services().operators.use_sign_in_link(key, now())
+    person = services().operators.operator(record["token_hash"]) if record else None
+    if person is None or not person.active:
+        return message_page(410, "sign_in_link_spent", lang)
+    device = operators.device_label(request.headers.get("User-Agent"))
+    return open_session(person, lang, operators.DEVICE_SESSION_SECONDS, device, "link")
