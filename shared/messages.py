@@ -207,6 +207,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The file cannot be read as CSV (UTF-8/UTF-16, comma/semicolon) or XLSX.",
     },
     "file_empty": {"id": "Berkas tidak berisi baris data.", "en": "The file has no data rows."},
+    "unknown_units_column": {
+        "id": "Kolom tidak dikenal. Kolom berkas unit: unit_id, name, type, parent, service_users_per_quarter, surveys, services (atau kode_unit, nama, jenis, induk, pengguna_per_triwulan, survei, layanan).",
+        "en": "Unknown column. The units file's columns: unit_id, name, type, parent, service_users_per_quarter, surveys, services.",
+    },
+    "unit_id_repeated": {
+        "id": "Kode unit ini sudah dipakai di baris {line}.",
+        "en": "This unit code is already used on line {line}.",
+    },
+    "unit_id_format": {
+        "id": "Kode unit: 2–63 huruf kecil a–z, angka dan tanda hubung, diawali huruf atau angka (misalnya puskesmas-teluk-dalam).",
+        "en": "Unit code: 2–63 lower-case letters a–z, digits and hyphens, starting with a letter or digit (e.g. puskesmas-teluk-dalam).",
+    },
+    "surveys_known": {
+        "id": "Survei yang dikenal: {surveys}, dipisah titik koma; skm wajib ada.",
+        "en": "Known surveys: {surveys}, separated by semicolons; skm is required.",
+    },
+    "whole_number": {
+        "id": "Tulis bilangan bulat, misalnya 1500 atau 1.500.",
+        "en": "Write a whole number, e.g. 1500 or 1.500.",
+    },
     "more_errors": {"id": "… dan {count} kesalahan lain.", "en": "… and {count} more errors."},
     "import_refused": {
         "id": "Tidak ada yang diimpor: {count} sel perlu diperbaiki.",
@@ -505,7 +525,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tahan Ctrl (atau sentuh lama di ponsel) untuk memilih lebih dari satu unit.",
         "en": "Hold Ctrl (or long-press on a phone) to choose more than one unit.",
     },
-    "operator_is_bureau": {"id": "Bagian Organisasi (semua unit, rekap, penerbitan)", "en": "Organisation bureau (all units, recap, publishing)"},
+    "operator_is_bureau": {
+        "id": "Bagian Organisasi (semua unit, rekap, penerbitan)",
+        "en": "Organisation bureau (all units, recap, publishing)",
+    },
     "operator_active": {"id": "Aktif", "en": "Active"},
     "operator_revoked": {"id": "Dicabut", "en": "Revoked"},
     "operator_revoke": {"id": "Cabut akses", "en": "Revoke access"},
@@ -515,7 +538,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Berikan tautan atau kode QR ini kepada operator. Tautan hanya tampil sekali dan hanya bisa dipakai sekali; perangkat yang memakainya tetap masuk selama 30 hari.",
         "en": "Give this link or QR code to the operator. It is shown only now and works once; the device that uses it stays signed in for 30 days.",
     },
-    "sign_in_confirm": {"id": "Masuk ke area operator sebagai {email}", "en": "Sign in to the operator area as {email}"},
+    "sign_in_confirm": {
+        "id": "Masuk ke area operator sebagai {email}",
+        "en": "Sign in to the operator area as {email}",
+    },
     "sign_in_confirm_help": {
         "id": "Tekan tombol di bawah pada perangkat yang akan Anda pakai. Perangkat ini akan tetap masuk selama 30 hari.",
         "en": "Press the button below on the device you will use. It will stay signed in for 30 days.",
@@ -537,7 +563,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "audit_unit_added": {"id": "menambah unit", "en": "added unit"},
     "audit_unit_changed": {"id": "mengubah unit", "en": "changed unit"},
     "audit_units_imported": {"id": "mengimpor berkas unit", "en": "imported the units file"},
-    "email_invalid": {"id": "Tulis alamat email yang lengkap, misalnya nama@pemda.go.id.", "en": "Write a whole email address, e.g. name@pemda.go.id."},
+    "email_invalid": {
+        "id": "Tulis alamat email yang lengkap, misalnya nama@pemda.go.id.",
+        "en": "Write a whole email address, e.g. name@pemda.go.id.",
+    },
     "units_needed": {
         "id": "Pilih minimal satu unit yang terdaftar, atau centang Bagian Organisasi.",
         "en": "Choose at least one registered unit, or tick organisation bureau.",

@@ -67,7 +67,8 @@ def test_a_session_cookie_is_valid_only_as_issued(noise):
     cookie = operators.session_cookie("secret", "a" * 43, now=1000)
     assert operators.session_id("secret", cookie, now=1001) == "a" * 43
     assert operators.session_id("other", cookie, now=1001) is None
-    assert operators.session_id("secret", cookie, now=1000 + operators.DEVICE_SESSION_SECONDS + 1) is None  # the server ends it sooner
+    late = 1000 + operators.DEVICE_SESSION_SECONDS + 1  # a token's session ends sooner: its server record says
+    assert operators.session_id("secret", cookie, now=late) is None
     if noise != cookie:
         assert operators.session_id("secret", noise, now=1001) is None
     assert operators.csrf_ok("secret", "a" * 64, operators.csrf_token("secret", "a" * 64))

@@ -5,11 +5,13 @@ import pytest
 
 from functions.report.skm_report.render import render_report_html
 from shared import aggregation, index_rows, periods, raw_rows, reporting, signing
+from shared.batch import Refused
 from shared.ikm import Tally
 from shared.models import Profile, StoredResponse, Unit
 from shared.periods import Period
+from shared.units_file import read_units
 from shared.vocabulary import ALL
-from skm.units_csv import CsvError, read_units
+from skm.units_csv import CsvError, read_units_file
 
 SECRET = "test-secret"
 
@@ -50,18 +52,38 @@ def test_a_signature_verifies_until_it_expires_and_only_for_its_value_and_purpos
             signing.verify(secret, purpose, value, signature, 60, now=1000)
 
 
-def test_units_csv_reads_and_reports_every_bad_line():
+def test_units_file_reads_and_reports_every_bad_cell(tmp_path):
     good = "unit_id,name,type,parent,service_users_per_quarter,surveys\nkel-a,Kelurahan A,Kelurahan,,100,skm;ipak\n"
-    [unit] = read_units(good.splitlines(keepends=True))
+    [unit] = read_units(good.encode())
     assert (unit.unit_id, unit.surveys, unit.service_users_per_quarter) == ("kel-a", ("skm", "ipak"), 100)
-    bad = good + "Bad Id,X,Kelurahan,,-1,skm\nkel-a,Again,Kelurahan,,,\n"
+    path = tmp_path / "u.csv"
+    path.write_text(good + "Bad Id,X,Kelurahan,,-1,skm\nkel-a,Again,Kelurahan,,,\n")
     with pytest.raises(CsvError) as caught:
-        read_units(bad.splitlines(keepends=True), "u.csv")
+        read_units_file(path)
     message = str(caught.value)
-    assert "u.csv:3: unit_id" in message and "u.csv:3: service_users_per_quarter" in message
-    assert "u.csv:4: unit_id: duplicate kel-a" in message
-    with pytest.raises(CsvError, match="missing columns: surveys"):
-        read_units(["unit_id,name,type,parent,service_users_per_quarter\n"])
+    assert f"{path}: Baris 3, kolom A (unit_id): Kode unit: 2–63 huruf kecil" in message
+    assert "Baris 3, kolom E (service_users_per_quarter): Tulis bilangan bulat" in message
+    assert "Baris 4, kolom A (unit_id): Kode unit ini sudah dipakai di baris 2." in message
+    with pytest.raises(Refused) as missing:
+        read_units(b"unit_id,nama\n")
+    assert [(e.column, e.message) for e in missing.value.errors] == [
+        ("type", "Kolom wajib ini tidak ada di baris judul.")
+    ]
+
+
+def test_units_file_takes_indonesian_excel_as_saved():
+    semicolons = "kode_unit;nama;jenis;induk;pengguna_per_triwulan;survei;layanan\n"
+    semicolons += 'puskesmas-a;Puskesmas A;Puskesmas;;1.500;"skm;ipak";Rawat jalan;\n'
+    for data in (semicolons.encode("utf-16"), semicolons.encode("cp1252"), semicolons.encode("utf-8-sig")):
+        [unit] = read_units(data)
+        assert (unit.service_users_per_quarter, unit.surveys, unit.services) == (
+            1500,
+            ("skm", "ipak"),
+            ("Rawat jalan",),
+        )
+    with pytest.raises(Refused) as refused:
+        read_units(semicolons.replace("1.500", "1,5").encode(), "en")
+    assert refused.value.errors[0].text("en").startswith("Line 2, column E (service_users_per_quarter): Write a whole")
 
 
 def test_index_row_carries_exact_displayed_numbers():
