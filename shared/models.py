@@ -59,6 +59,7 @@ class Unit(BaseModel):
     services: tuple[
         Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)], ...
     ] = ()
+    active: bool = True  # a unit the bureau closed keeps its history; its form takes no more responses
 
     @field_validator("surveys", "services", mode="before")
     @classmethod

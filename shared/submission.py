@@ -129,7 +129,7 @@ def accept(
     for limiter, counter in counters:
         limiter.check(counter, moment)
     unit = units.get_unit(submission.unit_id)
-    if unit is None:
+    if unit is None or not unit.active:
         raise UnknownUnit(submission.unit_id)
     check_answers(submission, unit)
     response = StoredResponse(

@@ -55,6 +55,18 @@ def page(name: str, status: int = 200, **context: Any) -> Response:
     return Response(html, status=status, content_type=HTML_TYPE, headers={"Cache-Control": "no-store"})
 
 
+ERRORS_SHOWN = 100  # of a refused file: the first hundred bad cells, then how many more
+
+
+def refused_page(refused: Any, lang: str, back: str) -> Response:
+    """A file refused whole (shared.batch.Refused): nothing stored, every bad cell by line and column."""
+    shown = [error.text(lang) for error in refused.errors[:ERRORS_SHOWN]]
+    if len(refused.errors) > ERRORS_SHOWN:
+        shown.append(messages.message("more_errors", lang, count=len(refused.errors) - ERRORS_SHOWN))
+    summary = messages.message("import_refused", lang, count=len(refused.errors))
+    return page("area_import_refused.html", 422, lang=lang, back=back, errors=shown, summary=summary)
+
+
 def message_page(status: int, key: str, lang: str) -> Response:
     return page("area_message.html", status, lang=lang, message=messages.message(key, lang))
 

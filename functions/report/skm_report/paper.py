@@ -21,12 +21,11 @@ from shared.models import StoredResponse, Unit
 from shared.periods import Period
 from shared.vocabulary import Channel
 
-from .area import AREA, UNIT, csrf_of, message_page, page, signed_in
+from .area import AREA, UNIT, csrf_of, message_page, page, refused_page, signed_in
 from .routes import app
 
 GRID_ROWS = 20  # rows shown; `?rows=50` shows the most one save takes
 IMPORT_MAX_BYTES = 10 * 1024 * 1024  # 100,000 rows of CSV are about 4 MB
-ERRORS_SHOWN = 100
 NOTICES = ("paper_corrected", "paper_deleted")
 
 
@@ -223,11 +222,7 @@ def area_import(request: Request, operator: operators.Operator, lang: str, unit_
     try:
         taken = batch.import_file(data, entry_batch(unit, operator, lang, "import"), services().responses)
     except batch.Refused as refused:
-        shown = [error.text(lang) for error in refused.errors[:ERRORS_SHOWN]]
-        if len(refused.errors) > ERRORS_SHOWN:
-            shown.append(messages.message("more_errors", lang, count=len(refused.errors) - ERRORS_SHOWN))
-        summary = messages.message("import_refused", lang, count=len(refused.errors))
-        return page("area_import_refused.html", 422, lang=lang, unit=unit, period=period, errors=shown, summary=summary)
+        return refused_page(refused, lang, f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}#import")
     record = {"action": "imported", "unit_id": unit_id, "by": operator.email, "at": datetime.now(timezone.utc)}
     services().operators.log_entries([record | {"file": upload.filename if upload else "", "added": taken.added}])
     notice = messages.message("import_done", lang, added=taken.added, known=taken.known)

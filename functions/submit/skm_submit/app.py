@@ -80,6 +80,7 @@ app.error_page = message_page
 def units(request: Request) -> Response:
     lang, query = request_lang(request), request.args.get("q", "").strip()[:80]
     listed = services().units.list_units()
+    listed = [unit for unit in listed if unit.active]
     found = [u for u in listed if query.casefold() in u.name.casefold()] if query else listed
     return page("units.html", lang=lang, units=found, query=query)
 
@@ -91,6 +92,8 @@ def form(request: Request, unit_id: str) -> Response:
     lang = messages.pick_lang(request.form.get("lang"), request_lang(request)) if posted else request_lang(request)
     if unit is None:
         return message_page(404, "unit_not_found", lang)
+    if not unit.active:
+        return message_page(410, "unit_closed", lang)
     if not posted:
         return form_page(unit, lang, str(uuid.uuid4()))
     require_type(request, FORM_TYPES)

@@ -1,0 +1,142 @@
+"""The bureau's units in the browser: list, add, edit, close (deactivate) and import the units
+file (shared.units_file: the CLI's all-or-nothing rule, Indonesian Excel's shapes). Every
+change goes to the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Request, redirect
+from werkzeug.wrappers import Response
+
+from shared import batch, messages, operators, questionnaire, units_file
+from shared.bootstrap import services
+from shared.models import Unit
+
+from .area import AREA, csrf_of, message_page, page, refused_page, signed_in
+from .people import audit
+from .routes import app
+
+UNITS = AREA + "/units"
+UNITS_FILE_MAX_BYTES = 2 * 1024 * 1024  # a province's few thousand units, with room to spare
+
+
+def bureau_only(operator: operators.Operator, lang: str) -> Response | None:
+    return None if operator.bureau else message_page(403, "forbidden", lang)
+
+
+@app.route(UNITS)
+@signed_in
+def units_page(request: Request, operator: operators.Operator, lang: str) -> Response:
+    return bureau_only(operator, lang) or units_list(request, lang)
+
+
+def units_list(request: Request, lang: str, errors: dict[str, str] | None = None, typed: Any = None) -> Response:
+    listed = services().units.list_units()
+    return page(
+        "area_units.html",
+        422 if errors else 200,
+        lang=lang,
+        units=sorted(listed, key=lambda u: (not u.active, u.type, u.name)),
+        unit=None,
+        typed=typed or {},
+        errors=errors or {},
+        surveys=questionnaire.SURVEYS,
+        csrf=csrf_of(request),
+    )
+
+
+@app.route(UNITS, methods=("POST",))
+@signed_in
+def units_add(request: Request, operator: operators.Operator, lang: str) -> Response:
+    if refused := bureau_only(operator, lang):
+        return refused
+    typed = form_cells(request)
+    unit, errors = read_form(typed, lang)
+    if unit and services().units.get_unit(unit.unit_id) is not None:
+        errors = {"unit_id": messages.message("unit_id_taken", lang)}
+    if errors or unit is None:
+        return units_list(request, lang, errors, typed)
+    services().units.put_units([unit])
+    audit(operator, "unit_added", unit.unit_id, after=unit.model_dump(mode="json"))
+    return redirect(f"{UNITS}?lang={lang}#u-{unit.unit_id}", code=303)
+
+
+@app.route(UNITS + "/<code>", methods=("GET", "POST"))  # not `unit_id`: that names a unit page's scope
+@signed_in
+def units_edit(request: Request, operator: operators.Operator, lang: str, code: str) -> Response:
+    if refused := bureau_only(operator, lang):
+        return refused
+    unit_id = code
+    before = services().units.get_unit(unit_id)
+    if before is None:
+        return message_page(404, "unknown_unit", lang)
+    if request.method == "GET":
+        return edit_page(request, lang, before, cells_of(before))
+    typed = form_cells(request) | {"unit_id": unit_id}
+    unit, errors = read_form(typed, lang)
+    if errors or unit is None:
+        return edit_page(request, lang, before, typed, errors)
+    services().units.put_units([unit])
+    audit(operator, "unit_changed", unit_id, before=before.model_dump(mode="json"), after=unit.model_dump(mode="json"))
+    return redirect(f"{UNITS}?lang={lang}#u-{unit_id}", code=303)
+
+
+def edit_page(
+    request: Request, lang: str, unit: Unit, typed: dict[str, Any], errors: dict[str, str] | None = None
+) -> Response:
+    return page(
+        "area_unit_edit.html",
+        422 if errors else 200,
+        lang=lang,
+        unit=unit,
+        typed=typed,
+        errors=errors or {},
+        surveys=questionnaire.SURVEYS,
+        csrf=csrf_of(request),
+    )
+
+
+@app.route(UNITS + "/import", methods=("POST",), max_body_bytes=UNITS_FILE_MAX_BYTES)
+@signed_in
+def units_import(request: Request, operator: operators.Operator, lang: str) -> Response:
+    """The units file, whole or not at all: new units added, known ones updated."""
+    if refused := bureau_only(operator, lang):
+        return refused
+    upload = request.files.get("file")
+    try:
+        units = units_file.read_units(upload.read() if upload else b"", lang)
+    except batch.Refused as refusal:
+        return refused_page(refusal, lang, f"{UNITS}?lang={lang}#import")
+    known = {unit.unit_id for unit in services().units.list_units()}
+    services().units.put_units(units)
+    added = sum(1 for unit in units if unit.unit_id not in known)
+    audit(operator, "units_imported", upload.filename if upload else "", added=added, updated=len(units) - added)
+    done = messages.message("units_imported", lang, added=added, updated=len(units) - added)
+    return page("area_message.html", lang=lang, message=done, back=f"{UNITS}?lang={lang}")
+
+
+def form_cells(request: Request) -> dict[str, Any]:
+    """The form's fields as the units file's cells: one reader checks both."""
+    form = request.form
+    return {
+        "unit_id": form.get("unit_id", "").strip(),
+        "name": form.get("name", ""),
+        "type": form.get("type", ""),
+        "parent": form.get("parent", ""),
+        "service_users_per_quarter": form.get("service_users_per_quarter", ""),
+        "surveys": ";".join(["skm", *form.getlist("surveys")]),
+        "services": ";".join(line.strip() for line in form.get("services", "").splitlines() if line.strip()),
+        "active": form.get("active") == "1",
+    }
+
+
+def cells_of(unit: Unit) -> dict[str, Any]:
+    return unit.model_dump() | {"surveys": ";".join(unit.surveys), "services": ";".join(unit.services)}
+
+
+def read_form(cells: dict[str, Any], lang: str) -> tuple[Unit | None, dict[str, str]]:
+    unit, problems = units_file.unit_of(cells, 0, {}, lang)
+    if unit is not None:
+        unit = unit.model_copy(update={"active": cells["active"]})
+    return unit, {problem.column: problem.message for problem in problems}
