@@ -524,7 +524,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "operators_title": {"id": "Operator dan akses", "en": "Operators and access"},
     "units_admin": {"id": "Unit layanan", "en": "Service units"},
     "unit_add": {"id": "Tambah unit", "en": "Add a unit"},
-    "unit_fix": {"id": "Ada isian yang perlu diperbaiki; tidak ada yang disimpan.", "en": "Some fields need fixing; nothing was saved."},
+    "unit_fix": {
+        "id": "Ada isian yang perlu diperbaiki; tidak ada yang disimpan.",
+        "en": "Some fields need fixing; nothing was saved.",
+    },
     "unit_code": {"id": "Kode unit", "en": "Unit code"},
     "unit_code_help": {
         "id": "Dipakai di alamat formulir dan kode QR; tidak bisa diubah kemudian. Contoh: puskesmas-teluk-dalam.",
@@ -538,7 +541,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unit_surveys": {"id": "Survei", "en": "Surveys"},
     "unit_services": {"id": "Jenis layanan (satu per baris, opsional)", "en": "Services (one per line, optional)"},
     "unit_services_help": {
-        "id": "Ditanyakan kepada warga sebagai \"layanan yang diterima\".",
+        "id": 'Ditanyakan kepada warga sebagai "layanan yang diterima".',
         "en": "Citizens are asked which one they received.",
     },
     "unit_active": {"id": "Aktif menerima survei", "en": "Takes surveys"},

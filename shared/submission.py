@@ -98,8 +98,10 @@ def parse_for(body: object, units: Units) -> SubmissionIn:
     try:
         return parse(body)
     except InvalidInput as invalid:
+        if not isinstance(body, dict):
+            raise
         fields = {error.field for error in invalid.errors}
-        unit_id, answers = (body.get("unit_id"), body.get("answers")) if isinstance(body, dict) else (None, None)
+        unit_id, answers = body.get("unit_id"), body.get("answers")
         unit = units.get_unit(unit_id) if isinstance(unit_id, str) and isinstance(answers, dict) else None
         if unit is None or not isinstance(answers, dict):
             raise

@@ -55,7 +55,8 @@ def read_units(data: bytes, lang: str = "id") -> list[Unit]:
     ]
     if errors:
         raise Refused(errors)
-    units, first_line = [], {}
+    units: list[Unit] = []
+    first_line: dict[str, int] = {}
     for line, row in table.rows:
         cells = {named[raw]: value for raw, value in row.items()}
         unit, problems = unit_of(cells, line, letters, lang)
@@ -76,11 +77,12 @@ def read_units(data: bytes, lang: str = "id") -> list[Unit]:
 def unit_of(
     cells: dict[str, Any], line: int, letters: dict[str, str], lang: str
 ) -> tuple[Unit | None, list[CellError]]:
-    data = {name: text(cells.get(name)) for name in COLUMNS}
-    data["service_users_per_quarter"] = whole(data["service_users_per_quarter"])
-    data["surveys"] = data["surveys"] or "skm"
-    data["surveys"] = [part for part in re.split(r"[;,\s]+", data["surveys"]) if part]  # codes: any separator
-    data["services"] = [part.strip() for part in data["services"].split(";") if part.strip()]
+    written = {name: text(cells.get(name)) for name in COLUMNS}
+    data: dict[str, Any] = written | {
+        "service_users_per_quarter": whole(written["service_users_per_quarter"]),
+        "surveys": [part for part in re.split(r"[;,\s]+", written["surveys"] or "skm") if part],  # codes: any separator
+        "services": [part.strip() for part in written["services"].split(";") if part.strip()],
+    }
     try:
         return Unit.model_validate(data), []
     except ValidationError as error:

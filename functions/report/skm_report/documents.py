@@ -166,7 +166,8 @@ def recap(period: Period, lang: str, file_format: str) -> str:
     of the period and the one before (the change), the follow-up plans and the minimum."""
     storage, ops, warehouse = services().storage, services().operators, services().warehouse
     plans = ops.plans_of(sorted(unit.unit_id for unit in services().units.list_units()), period.key)
-    content = {"plans": plans, "minimum": services().settings.min_respondents}
+    minimum = services().settings.min_respondents
+    content = {"plans": plans, "minimum": minimum}
     runs = ops.runs([period.key, period.previous().key])
     if runs[period.key] and storage.exists(name := _recap_file(period, lang, runs, content, file_format)):
         return name
@@ -181,7 +182,7 @@ def recap(period: Period, lang: str, file_format: str) -> str:
             unit
             | {"enough_data": unit["enough"]}
             | reporting.standing(unit, before.get(unit["unit_id"]), plans.get(unit["unit_id"]) or [])
-            for unit in reporting.ranked(rows, "skm", content["minimum"])
+            for unit in reporting.ranked(rows, "skm", minimum)
         ]
         if file_format == "csv":
             data = reporting.csv_text(reporting.recap_records(units), reporting.RECAP_COLUMNS).encode()

@@ -142,7 +142,7 @@ def people_sign_out(request: Request, operator: operators.Operator, lang: str, t
         return message_page(403, "forbidden", lang)
     person = services().operators.operator(token_hash)
     owned = {s["key"] for s in services().operators.sessions_of(token_hash, now())} if person else set()
-    if key not in owned:
+    if person is None or key not in owned:
         return message_page(404, "not_found", lang)
     services().operators.end_session(key)
     audit(operator, "device_signed_out", person.email)

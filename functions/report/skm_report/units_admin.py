@@ -111,7 +111,9 @@ def units_import(request: Request, operator: operators.Operator, lang: str) -> R
     known = {unit.unit_id for unit in services().units.list_units()}
     services().units.put_units(units)
     added = sum(1 for unit in units if unit.unit_id not in known)
-    audit(operator, "units_imported", upload.filename if upload else "", added=added, updated=len(units) - added)
+    audit(
+        operator, "units_imported", (upload.filename if upload else "") or "", added=added, updated=len(units) - added
+    )
     done = messages.message("units_imported", lang, added=added, updated=len(units) - added)
     return page("area_message.html", lang=lang, message=done, back=f"{UNITS}?lang={lang}")
 
