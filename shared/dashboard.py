@@ -27,6 +27,10 @@ class Row:
     done: int
     planned: int
 
+    def field(self, name: str) -> Any:
+        """A figure of the index row; None before the unit's first aggregation."""
+        return (self.index or {}).get(name)
+
     @property
     def converted(self) -> Decimal | None:
         value = (self.index or {}).get("index_converted")

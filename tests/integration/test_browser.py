@@ -70,6 +70,7 @@ def test_the_keyboard_alone_completes_the_form(stack, store, browser):
     context = new_phone(browser, javascript=True)
     page = context.new_page()
     page.goto(f"{stack.url('submit')}/u/dpmptsp")
+    page.keyboard.press("Tab")  # the language switch in the header
     page.keyboard.press("Tab")  # first radio of question 1
     for _ in SKM:
         page.keyboard.press("ArrowDown")  # selects the next answer in the group

@@ -30,6 +30,8 @@ COLLECTIONS = (
     "entry_log",
     "service_volumes",
     "narratives",
+    "sign_in_links",
+    "admin_log",
 )
 PARAMETERS = {
     "unit_id": ["puskesmas-teluk-dalam", "dpmptsp", "no-such-unit", "__x__", ".", "..", "a" * 300, "é", "%00"],
@@ -40,6 +42,9 @@ PARAMETERS = {
     "token": ["abcdefghijkl." + "x" * 43, "__x__", ".", "a.b", "é" * 20 + "." + "x" * 40, "x" * 2000],
     "device_id": ["abcdefghijkl", "__x__", ".", "..", "x" * 1600],
     "export": ["responses", "complaints", "x", "__x__", "é"],
+    "token_hash": ["0" * 64, "__x__", ".", "..", "x" * 1600],
+    "key": ["0" * 64, "__x__", ".", "x" * 1600],
+    "code": ["puskesmas-teluk-dalam", "no-such-unit", "import", "__x__", ".", "x" * 1600],
 }
 hostile = ["\x00", "=1+1", "<script>x</script>", "[" * 200]
 form_texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=60) | st.sampled_from(hostile)

@@ -14,12 +14,13 @@ from datetime import datetime, timedelta, timezone
 from functools import cache, wraps
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Request, redirect
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from shared import follow_up, messages, operators, periods, reporting, vocabulary
+from shared import dashboard, follow_up, messages, operators, periods, reporting, vocabulary
 from shared.bootstrap import services
 from shared.models import UNIT_ID_PATTERN
 from shared.periods import Period
@@ -134,6 +135,15 @@ def area_home(request: Request) -> Response:
     chosen = _period_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
     narrative = services().operators.narrative(REGION, chosen.key) if operator.bureau else None
+    plans = services().operators.plans_of([u.unit_id for u in units], chosen.key)
+    found = dashboard.rows(units, period_rows(chosen), plans, services().settings.min_respondents)
+    unit_type = request.args.get("type", "")
+    sort = request.args.get("sort") or ""
+    sort = sort if sort in dashboard.SORTS else "ikm"
+    listed = dashboard.arranged(found, unit_type, sort)
+    count = max(1, -(-len(listed) // dashboard.PAGE_SIZE))
+    number = min(count, max(1, int(request.args.get("page", "1")) if request.args.get("page", "").isdigit() else 1))
+    query = {"lang": lang, "period": chosen.key, "type": unit_type, "sort": sort}
     return page(
         "area_home.html",
         narrative=narrative or {},
@@ -143,7 +153,31 @@ def area_home(request: Request) -> Response:
         period=chosen,
         choices=_recent_periods(lang),
         csrf=csrf_of(request),
+        dash_rows=listed[(number - 1) * dashboard.PAGE_SIZE : number * dashboard.PAGE_SIZE],
+        open_total=sum(row.open_complaints for row in found),
+        unit_types=dashboard.types(units),
+        chosen_type=unit_type,
+        sort=sort,
+        sorts=dashboard.SORTS,
+        pages=[(n, f"{AREA}?{urlencode(query | {'page': n})}") for n in range(1, count + 1)],
+        page_number=number,
+        n=lambda v, d: messages.number(v, d, lang),
     )
+
+
+PERIOD_ROWS: dict[str, tuple[str | None, list[dict[str, Any]]]] = {}  # period -> (its run, its index rows)
+
+
+def period_rows(period: Period) -> list[dict[str, Any]]:
+    """The period's index rows, asked of BigQuery once per aggregation run and instance: the
+    home page then costs a Firestore read, not a query."""
+    run = services().operators.run(period.key)
+    cached = PERIOD_ROWS.get(period.key)
+    if cached and run and cached[0] == run:
+        return cached[1]
+    rows = services().warehouse.index_rows(period)
+    PERIOD_ROWS[period.key] = (run, rows)
+    return rows
 
 
 @app.route(AREA + "/login", methods=("POST",))
