@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     public_base_url: str = Field("http://127.0.0.1:8084", validation_alias="SKM_PUBLIC_BASE_URL")
     # a unit with fewer respondents is not graded or ranked in public ("data belum cukup")
     min_respondents: int = Field(30, ge=1, validation_alias="SKM_MIN_RESPONDENTS")
+    # a complaint still "baru" after this many hours stands out in the inbox as overdue
+    reply_target_hours: int = Field(72, ge=1, le=24 * 60, validation_alias="SKM_REPLY_TARGET_HOURS")
     report_base_url: str = Field("http://127.0.0.1:8083", validation_alias="SKM_REPORT_BASE_URL")
     link_secret: str = Field(None, validation_alias="SKM_LINK_SECRET")  # type: ignore[assignment]
     link_ttl_seconds: int = Field(3600, ge=60, le=7 * 24 * 3600, validation_alias="SKM_LINK_TTL_SECONDS")

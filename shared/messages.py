@@ -420,6 +420,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Keep this code. The staff's reply will appear on this page: {url}",
     },
     "reply_title": {"id": "Tanggapan petugas", "en": "Staff reply"},
+    "praise_reply": {
+        "id": "Terima kasih atas apresiasi Anda. Kami akan menjaga mutu pelayanan ini.",
+        "en": "Thank you for your kind words. We will keep the service this good.",
+    },
+    "praise_button": {"id": "Ini pujian: ucapkan terima kasih dan selesaikan", "en": "This is praise: thank and close"},
+    "overdue_reply": {"id": "Lewat target tanggap ({hours} jam)", "en": "Past the reply target ({hours} h)"},
+    "status_all": {"id": "Semua", "en": "All"},
     "status_baru": {"id": "Baru", "en": "New"},
     "status_ditanggapi": {"id": "Ditanggapi", "en": "Answered"},
     "status_selesai": {"id": "Selesai", "en": "Closed"},

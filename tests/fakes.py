@@ -89,9 +89,15 @@ class FakeResponses:
         for doc in sorted(docs, key=lambda d: d["submitted_at"], reverse=True):
             yield self.merged(doc)
 
-    def complaints_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
+    def complaints_page(
+        self, unit_id: str, quarters: list[str], after: str | None, size: int, status: str | None = None
+    ) -> Page:
         docs = [d for q in quarters for d in self.unit_responses(unit_id, q) if d.get("suggestion")]
+        docs = [d for d in docs if not status or (d.get("complaint_status") or "baru") == status]
         return _page(docs, after, size)
+
+    def mirror_status(self, response_id: str, status: str) -> None:
+        self.docs[response_id]["complaint_status"] = status
 
     def flagged_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
         auto = lambda d: set(d.get("flags") or []) - {FLAG_OPERATOR_SPAM}  # noqa: E731

@@ -154,15 +154,23 @@ class FirestoreResponses:
         for snapshot in self._unit_query(unit_id, [quarter]).stream():
             yield {**(snapshot.to_dict() or {}), **follow_ups.get(snapshot.id, {})}
 
-    def complaints_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
+    def complaints_page(
+        self, unit_id: str, quarters: list[str], after: str | None, size: int, status: str | None = None
+    ) -> Page:
         """One page of the unit's suggestions and complaints, newest first, with their follow-ups.
 
         Every response with a suggestion is stored with a `complaint_status` (its current status
         lives in the follow-up), so one indexed query finds them; a page costs its size in
-        reads, whatever the unit's volume."""
-        statuses = list(STATUS_ORDER)
+        reads, whatever the unit's volume. With `status`, only those whose status (as mirrored
+        on the response by `mirror_status`) is that one."""
+        statuses = [status] if status in STATUS_ORDER else list(STATUS_ORDER)
         query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("complaint_status", "in", statuses))
         return self._page(query, after, size)
+
+    def mirror_status(self, response_id: str, status: str) -> None:
+        """A complaint's current status, copied onto its response so the inbox can filter by it
+        (the follow-up, in the ops database, stays the record; a lost copy only misfiles it)."""
+        self._c.write(RESPONSES).document(response_id).update({"complaint_status": status})
 
     def entries_page(self, unit_id: str, quarters: list[str], entered_by: str, after: str | None, size: int) -> Page:
         """One page of the paper forms one operator typed in for a unit, newest first."""

@@ -27,3 +27,25 @@ def test_a_unit_operator_sees_only_their_units(report, services):
     home = report.get(f"/operator?period={Q3.key}").text
     assert re.findall(r'<td><a href="/operator/u/([^/]+)/', home) == [PUSKESMAS]
     assert "/operator/units" not in home and "/operator/operators" not in home
+
+
+def test_the_inbox_filters_by_status_thanks_praise_in_one_press_and_flags_late_complaints(report, services):
+    from datetime import datetime, timedelta, timezone
+
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [PUSKESMAS]))
+    base = f"/operator/u/{PUSKESMAS}/{Q3.key}"
+    is_new = lambda r: (services.responses.merged(r).get("complaint_status") or "baru") == "baru"  # noqa: E731
+    docs = services.responses.docs.values()
+    complaints = [r for r in docs if r["unit_id"] == PUSKESMAS and r.get("suggestion") and is_new(r)]
+    praise, late = complaints[0], complaints[1]
+    late["submitted_at"] = datetime.now(timezone.utc) - timedelta(hours=73)
+    page = report.get(base).text
+    assert page.count("Lewat target tanggap (72 jam)") >= 1 and f'id="r-{late["response_id"]}"' in page
+    thanked = report.post(f"{base}/complaint/{praise['response_id']}", data={"csrf": csrf, "praise": "1"})
+    assert thanked.status_code == 303
+    assert services.operators.follow_ups[praise["response_id"]]["reply"].startswith("Terima kasih atas apresiasi")
+    done = report.get(f"{base}?status=selesai").text
+    assert f'id="r-{praise["response_id"]}"' in done and f'id="r-{late["response_id"]}"' not in done
+    new = report.get(f"{base}?status=baru").text
+    assert f'id="r-{praise["response_id"]}"' not in new and f'id="r-{late["response_id"]}"' in new

@@ -277,7 +277,10 @@ def unit_page(
     plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
     responses = services().responses
     quarters = [q.key for q in period.quarters]
-    complaints = responses.complaints_page(unit_id, quarters, request.args.get("complaints_after"), PAGE_SIZE)
+    wanted = request.args.get("status") if request.args.get("status") in vocabulary.STATUS_ORDER else None
+    after = request.args.get("complaints_after")
+    complaints = responses.complaints_page(unit_id, quarters, after, PAGE_SIZE, wanted)
+    late = datetime.now(timezone.utc) - timedelta(hours=services().settings.reply_target_hours)
     flagged = responses.flagged_page(unit_id, quarters, request.args.get("flagged_after"), PAGE_SIZE)
     today = datetime.now(services().settings.zone).date()
     plan = [
@@ -297,6 +300,10 @@ def unit_page(
         plan=plan,
         complaints=complaints.docs,
         complaints_next=complaints.next_after,
+        wanted=wanted or "",
+        statuses=vocabulary.STATUS_ORDER,
+        overdue=lambda doc: (doc.get("complaint_status") or "baru") == "baru" and doc["submitted_at"] < late,
+        target_hours=services().settings.reply_target_hours,
         flagged=flagged.docs,
         flagged_next=flagged.next_after,
         when=lambda moment: messages.datetime_text(moment, services().settings.zone, lang),
@@ -350,9 +357,11 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
 def area_complaint(
     request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period, response_id: str
 ) -> Response:
+    praise = request.form.get("praise") == "1"  # praise needs a thank-you, not a reply form
+    reply = messages.message("praise_reply", lang) if praise else request.form.get("reply", "")
     try:
         update = follow_up.ComplaintUpdate.model_validate(
-            {"status": request.form.get("status", ""), "reply": request.form.get("reply", "")}
+            {"status": "selesai" if praise else request.form.get("status", ""), "reply": reply}
         )
         changed = change_follow_up(
             response_id,
@@ -367,6 +376,7 @@ def area_complaint(
         )
     if changed is None:
         return message_page(404, "not_found", lang)
+    services().responses.mirror_status(response_id, changed["complaint_status"])
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
 
 
