@@ -531,6 +531,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "operators_title": {"id": "Operator dan akses", "en": "Operators and access"},
     "units_admin": {"id": "Unit layanan", "en": "Service units"},
     "dashboard": {"id": "Hasil per unit", "en": "Results by unit"},
+    "guide": {"id": "Panduan", "en": "Guide"},
     "all_types": {"id": "Semua jenis", "en": "All types"},
     "sort_by": {"id": "Urutkan", "en": "Sort by"},
     "sort_ikm": {"id": "IKM tertinggi", "en": "Highest IKM"},

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -104,6 +105,18 @@ def new_link_code() -> str:
 
 def link_key(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
+
+
+def sign_in_link(person: Operator, made_by: str, now: datetime) -> tuple[str, str, dict[str, Any]]:
+    """(code for the link, the key it is stored under, the stored record) of a new link."""
+    code = new_link_code()
+    expires = now + timedelta(seconds=LINK_SECONDS)
+    record = {"token_hash": person.token_hash, "email": person.email, "expires_at": expires, "made_by": made_by}
+    return code, link_key(code), record
+
+
+def sign_in_url(report_base_url: str, code: str) -> str:
+    return f"{report_base_url.rstrip('/')}/operator/masuk/{code}"
 
 
 BROWSERS = (

@@ -182,6 +182,20 @@ def print_index_table(period: Period) -> None:
         )
 
 
+def sign_in_link(email: str) -> str:
+    """A one-time sign-in link for an active operator: how the first bureau member signs in."""
+    from shared import operators
+
+    store = services().operators
+    person = next((op for op in store.list_operators() if op.email == email and op.active), None)
+    if person is None:
+        raise ValueError(f"no active operator {email}; add one with skm operator add")
+    code, key, record = operators.sign_in_link(person, "cli", datetime.now(timezone.utc))
+    store.put_sign_in_link(key, record)
+    store.log_admin({"at": datetime.now(timezone.utc), "by": "cli", "action": "sign_in_link_made", "target": email})
+    return operators.sign_in_url(config.load().report_base_url, code)
+
+
 def publish(period: Period, by: str) -> int:
     """The bureau publishes a period's final figures: recorded, then the public site is written."""
     from shared import site
@@ -359,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     operator_add.add_argument("--bureau", action="store_true", help="the organisation bureau: every unit and the recap")
     operator.add_parser("revoke", help="revoke every token of an operator").add_argument("--email", required=True)
+    operator.add_parser(
+        "link", help="a one-time sign-in link for an operator (72 h; opens a 30-day session in the browser)"
+    ).add_argument("--email", required=True)
     operator.add_parser("list", help="list operators (never their tokens)")
     publish_cmd = commands.add_parser("publish", help="publish a period's final figures on the public site")
     publish_cmd.add_argument("--period", required=True, help="2026-Q3, 2026-S1 or 2026 (ended and aggregated)")
@@ -381,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "operator" and args.action == "add":
             token = add_operator(args.email, args.units, args.bureau)
             print(f"operator {args.email} added. Token (shown only now; store it safely):\n{token}")
+        elif args.command == "operator" and args.action == "link":
+            print(sign_in_link(args.email))
         elif args.command == "operator" and args.action == "revoke":
             print(f"{services().operators.revoke_operator(args.email)} token(s) of {args.email} revoked")
         elif args.command == "operator":

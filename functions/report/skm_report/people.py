@@ -4,7 +4,7 @@ which can be signed out. Every change goes to the audit trail (`admin_log`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Annotated, Any
 
 from flask import Request, redirect
@@ -105,18 +105,17 @@ def people_link(request: Request, operator: operators.Operator, lang: str, token
 
 def link_page(by: operators.Operator, person: operators.Operator, lang: str) -> Response:
     """A new one-time sign-in link for `person`, shown once, with its QR code to print."""
-    code, expires = operators.new_link_code(), now() + timedelta(seconds=operators.LINK_SECONDS)
-    record = {"token_hash": person.token_hash, "email": person.email, "expires_at": expires, "made_by": by.email}
-    services().operators.put_sign_in_link(operators.link_key(code), record)
+    code, key, record = operators.sign_in_link(person, by.email, now())
+    services().operators.put_sign_in_link(key, record)
     audit(by, "sign_in_link_made", person.email)
-    link = f"{services().settings.report_base_url}{AREA}/masuk/{code}"
+    link = operators.sign_in_url(services().settings.report_base_url, code)
     return page(
         "area_sign_in_link.html",
         lang=lang,
         person=person,
         link=link,
         qr=qr_svg(link),
-        expires=messages.datetime_text(expires, services().settings.zone, lang),
+        expires=messages.datetime_text(record["expires_at"], services().settings.zone, lang),
         back=f"{PEOPLE}?lang={lang}",
     )
 
