@@ -539,12 +539,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sort_sample": {"id": "Sampel paling kurang", "en": "Least sample reached"},
     "sort_complaints": {"id": "Pengaduan terbanyak", "en": "Most open complaints"},
     "sort_follow_up": {"id": "RTL paling sedikit selesai", "en": "Least follow-up done"},
-    "open_complaints": {"id": "Pengaduan belum ditanggapi", "en": "Complaints not answered"},
+    "open_complaints": {"id": "Belum ditanggapi", "en": "Not answered"},
     "open_complaints_total": {
         "id": "{count} pengaduan belum ditanggapi (per agregasi terakhir).",
         "en": "{count} complaints not answered yet (as of the last aggregation).",
     },
-    "reply_hours": {"id": "Median jam tanggap", "en": "Median reply hours"},
+    "reply_hours": {"id": "Jam tanggap (median)", "en": "Reply hours (median)"},
     "final": {"id": "akhir", "en": "final"},
     "unit_add": {"id": "Tambah unit", "en": "Add a unit"},
     "unit_fix": {

@@ -120,3 +120,16 @@ def test_a_report_link_is_a_download_button_with_a_local_expiry(report, services
     page = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/link", data={"csrf": csrf}).text
     assert re.search(r'<a id="report-link" class="button" href="[^"]+">Unduh PDF</a>', page)
     assert re.search(r"Berlaku sampai: \d{1,2} \w+ 20\d\d \d\d\.\d\d WIB", page) and "Z UTC" not in page
+
+
+def test_a_refused_reply_keeps_what_the_operator_typed_whatever_page_its_complaint_is_on(report, services):
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [PUSKESMAS]))
+    base = f"/operator/u/{PUSKESMAS}/{Q3.key}"
+    docs = [r for r in services.responses.docs.values() if r["unit_id"] == PUSKESMAS and r.get("suggestion")]
+    oldest = min(docs, key=lambda r: r["submitted_at"])  # not on the first page of ten
+    typed = "Mohon maaf, loket kedua " + "x" * 2000
+    form = {"csrf": csrf, "reply": typed, "status": "ditanggapi"}
+    refused = report.post(f"{base}/complaint/{oldest['response_id']}", data=form)
+    assert refused.status_code == 422 and f'id="r-{oldest["response_id"]}"' in refused.text
+    assert typed in refused.text and "Terlalu panjang" in refused.text

@@ -35,7 +35,7 @@ from .routes import app
 UNIT_ID = re.compile(UNIT_ID_PATTERN)
 COOKIE = "skm_session"
 AREA = "/operator"
-PAGE_SIZE = 25  # complaints (or flagged responses) per page: a page reads this many, whatever the volume
+PAGE_SIZE = 10  # complaints (or flagged responses) per page: a page reads this many, and stays under 30 KB
 UNIT = AREA + "/u/<unit_id>/<period>"
 THOUSANDS = re.compile(r"^\d{1,3}([. ]\d{3})+$")
 
@@ -266,8 +266,10 @@ def unit_page(
     period: Period,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    pinned: dict[str, Any] | None = None,
 ) -> Response:
-    """A unit's period; with `errors`, shown again beside the form they concern (422)."""
+    """A unit's period; with `errors`, shown again beside the form they concern (422), and a
+    refused reply's complaint (`pinned`) first in the list, with what the operator typed."""
     unit = services().units.get_unit(unit_id)
     if unit is None:
         return message_page(404, "unknown_unit", lang)
@@ -298,7 +300,8 @@ def unit_page(
         period_name=periods.label(period, lang),
         row=rows.get("skm"),
         plan=plan,
-        complaints=complaints.docs,
+        complaints=([pinned] if pinned else [])
+        + [doc for doc in complaints.docs if not pinned or doc["response_id"] != pinned["response_id"]],
         complaints_next=complaints.next_after,
         wanted=wanted or "",
         statuses=vocabulary.STATUS_ORDER,
@@ -368,12 +371,11 @@ def area_complaint(
             unit_id,
             lambda current: follow_up.complaint_changes(current, update, operator.email, datetime.now(timezone.utc)),
         )
-    except ValidationError as error:
-        return unit_page(request, operator, lang, unit_id, period, {response_id: first_error(error, lang)}, 422)
-    except follow_up.FollowUpError as error:  # its message says what to do, the field needs no name
-        return unit_page(
-            request, operator, lang, unit_id, period, {response_id: messages.message(error.key, lang)}, 422
-        )
+    except (ValidationError, follow_up.FollowUpError) as error:  # a FollowUpError's message needs no field name
+        problem = first_error(error, lang) if isinstance(error, ValidationError) else messages.message(error.key, lang)
+        stored = services().responses.get(response_id)
+        pinned = stored | {"reply": reply} if stored and stored.get("unit_id") == unit_id else None
+        return unit_page(request, operator, lang, unit_id, period, {response_id: problem}, 422, pinned)
     if changed is None:
         return message_page(404, "not_found", lang)
     services().responses.mirror_status(response_id, changed["complaint_status"])

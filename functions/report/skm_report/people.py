@@ -56,13 +56,15 @@ def people(
     store, moment = services().operators, now()
     listed = sorted(store.list_operators(), key=lambda o: (o.revoked_at is not None, o.email))
     zone = services().settings.zone
+    units = services().units.list_units()
     return page(
         "area_people.html",
         status,
         lang=lang,
         operator=operator,
         people=[(person, store.sessions_of(person.token_hash, moment) if person.active else []) for person in listed],
-        units=services().units.list_units(),
+        units=units,
+        unit_names={unit.unit_id: unit.name for unit in units},
         log=store.admin_log(LOG_SHOWN),
         when=lambda moment: messages.datetime_text(moment, zone, lang),
         error=error,
