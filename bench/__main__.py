@@ -89,7 +89,7 @@ def index_math() -> None:
 
 
 if __name__ == "__main__":
-    from bench import abuse, aggregate, documents, imports, report, submit
+    from bench import abuse, aggregate, area, documents, imports, report, submit
 
     cold_imports()
     index_math()
@@ -97,5 +97,6 @@ if __name__ == "__main__":
     imports.run()
     submit.run()
     report.run()
+    area.run()
     documents.run()
     aggregate.run()

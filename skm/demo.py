@@ -97,13 +97,15 @@ def send_all(submit_url: str, bodies: Iterator[dict[str, Any]], workers: int = 8
     return counts
 
 
-def earlier_quarter(units: list[Unit], quarter: Period, zone: Any) -> Iterator[StoredResponse]:
-    """The same kind of responses, spread over an ended quarter (typed in from paper forms), so
-    the demo has final figures to publish."""
+def earlier_quarter(
+    units: list[Unit], quarter: Period, zone: Any, per_unit: int = RESPONSES_PER_UNIT
+) -> Iterator[StoredResponse]:
+    """The same kind of responses, spread over a quarter (typed in from paper forms), so the
+    demo has final figures to publish (and the benchmarks a busy unit)."""
     rng = random.Random(2025)
     start = quarter.starts_at(zone)
     seconds = int((quarter.ends_at(zone) - start).total_seconds())
-    for body in generated_bodies(units, seed=2025):
+    for body in generated_bodies(units, per_unit, seed=2025):
         unit = next(u for u in units if u.unit_id == body["unit_id"])
         yield StoredResponse(
             response_id=f"demo-{body['submission_id']}",

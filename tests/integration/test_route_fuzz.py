@@ -44,6 +44,7 @@ PARAMETERS = {
     "export": ["responses", "complaints", "x", "__x__", "é"],
     "token_hash": ["0" * 64, "__x__", ".", "..", "x" * 1600],
     "key": ["0" * 64, "__x__", ".", "x" * 1600],
+    "picture": ["masuk", "beranda", "x", "__x__", "..", "x" * 100],
     "code": ["puskesmas-teluk-dalam", "no-such-unit", "import", "__x__", ".", "x" * 1600],
 }
 hostile = ["\x00", "=1+1", "<script>x</script>", "[" * 200]
