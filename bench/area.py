@@ -30,7 +30,11 @@ def run() -> None:
         period = Period.now()
         busy = [unit for unit in store.units.list_units() if unit.unit_id == BUSY]
         zone = store.settings.zone
-        responses = [r for r in earlier_quarter(busy, period, zone, BUSY_RESPONSES) if r.submitted_at < now()]
+        start, elapsed = period.starts_at(zone), now() - period.starts_at(zone)
+        responses = [  # spread over the part of the quarter that has passed
+            r.model_copy(update={"submitted_at": start + elapsed * (i / BUSY_RESPONSES)})
+            for i, r in enumerate(earlier_quarter(busy, period, zone, BUSY_RESPONSES))
+        ]
         store.responses.put_responses(responses)
         trigger_aggregate(stack.url("aggregate"), period.key)
         http = requests.Session()

@@ -75,6 +75,7 @@ def test_citizen_pages_name_the_region_and_switch_language(submit, services):
         page = submit.get(path).text
         assert f"<span>{region}</span>" in page and 'href="?lang=en"' in page and ">English<" in page, path
     assert 'href="?lang=id"' in submit.get("/?lang=en").text
+    assert "ul.units{list-style:none" in submit.get("/").text  # no bullet beside a long name's last line
 
 
 def test_the_poster_promises_the_time_the_form_takes():

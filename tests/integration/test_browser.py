@@ -115,7 +115,16 @@ def test_the_units_index_leads_to_a_form(stack, store, phone, artifacts):
 
 
 @pytest.mark.parametrize(
-    "path", ["/u/puskesmas-teluk-dalam", "/u/kelurahan-teluk-dalam?lang=en", "/", "/u/tidak-ada", "/?q=zzz"]
+    "path",
+    [
+        "/u/puskesmas-teluk-dalam",
+        "/u/kelurahan-teluk-dalam?lang=en",
+        "/",
+        "/u/tidak-ada",
+        "/?q=zzz",
+        "/r",
+        "/r?kode=12",
+    ],
 )
 def test_pages_have_no_accessibility_violations(stack, store, browser, path):
     assert accessibility_violations(browser, stack.url("submit") + path) == []

@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.stack, pytest.mark.browser]
 GUIDE = Path(__file__).resolve().parents[2] / "functions" / "report" / "skm_report" / "guide"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+BAD_UNITS = "kode_unit;nama;jenis\nKel Y;;Kelurahan\n".encode("utf-16")
 
 
 class Checked:
@@ -77,6 +78,12 @@ def test_the_bureau_runs_a_period_from_the_browser_alone(q3_data, stack, store, 
     bureau.click("#add ~ form button[type=submit]")
     assert store.units.get_unit(f"kelurahan-baru-{viewport['width']}").service_users_per_quarter == 1500
     bureau.look("units", "unit-layanan" if guide else "", "#add")
+    page.set_input_files("#units-file", files=[{"name": "unit.csv", "mimeType": "text/csv", "buffer": BAD_UNITS}])
+    bureau.click("#import ~ form button[type=submit]")
+    assert "Baris 2, kolom A (unit_id)" in page.inner_text("main")
+    bureau.look("units-refused")
+    page.goto(f"{stack.url('report')}/operator/units/kelurahan-baru-{viewport['width']}")
+    bureau.look("unit-edit")
 
     page.goto(f"{stack.url('report')}/operator/operators")
     page.fill("#email", f"lurah-{viewport['width']}@contoh.go.id")
@@ -114,4 +121,10 @@ def test_the_bureau_runs_a_period_from_the_browser_alone(q3_data, stack, store, 
     bureau.look("paper", "kertas" if guide else "")
     page.goto(f"{stack.url('report')}/operator/panduan")
     bureau.look("guide")
+    page.goto(f"{stack.url('report')}/operator/u/no-such-unit/{Q3.key}")
+    bureau.look("message")
+    signed_out = Checked(browser, artifacts, viewport, f"signed-out-{viewport['width']}")
+    signed_out.page.goto(f"{stack.url('report')}/operator")
+    assert "skm operator" not in signed_out.page.content()  # the help points to a sign-in link
+    signed_out.look("sign-in-page")
     print(viewport["width"], "page bytes:", bureau.sizes)

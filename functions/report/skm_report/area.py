@@ -273,7 +273,7 @@ def unit_page(
     unit = services().units.get_unit(unit_id)
     if unit is None:
         return message_page(404, "unknown_unit", lang)
-    rows = {r["survey"]: r for r in services().warehouse.index_rows(period, unit_id)}
+    rows = {r["survey"]: r for r in period_rows(period) if r["unit_id"] == unit_id}  # one query per run
     saved = services().operators.plan(unit_id, period.key)
     carried = follow_up.carried_over(services().operators.plan(unit_id, period.previous().key))
     plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
