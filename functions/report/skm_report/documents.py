@@ -12,7 +12,7 @@ from shared.periods import Period
 from shared.vocabulary import REGION
 from shared.web import log
 
-RENDER_VERSION = 16  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 17  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
