@@ -135,15 +135,6 @@ def area_home(request: Request) -> Response:
     chosen = _period_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
     narrative = services().operators.narrative(REGION, chosen.key) if operator.bureau else None
-    plans = services().operators.plans_of([u.unit_id for u in units], chosen.key)
-    found = dashboard.rows(units, period_rows(chosen), plans, services().settings.min_respondents)
-    unit_type = request.args.get("type", "")
-    sort = request.args.get("sort") or ""
-    sort = sort if sort in dashboard.SORTS else "ikm"
-    listed = dashboard.arranged(found, unit_type, sort)
-    count = max(1, -(-len(listed) // dashboard.PAGE_SIZE))
-    number = min(count, max(1, int(request.args.get("page", "1")) if request.args.get("page", "").isdigit() else 1))
-    query = {"lang": lang, "period": chosen.key, "type": unit_type, "sort": sort}
     return page(
         "area_home.html",
         narrative=narrative or {},
@@ -153,19 +144,36 @@ def area_home(request: Request) -> Response:
         period=chosen,
         choices=_recent_periods(lang),
         csrf=csrf_of(request),
-        dash_rows=listed[(number - 1) * dashboard.PAGE_SIZE : number * dashboard.PAGE_SIZE],
-        open_total=sum(row.open_complaints for row in found),
-        unit_types=dashboard.types(units),
-        chosen_type=unit_type,
-        sort=sort,
-        sorts=dashboard.SORTS,
-        pages=[(n, f"{AREA}?{urlencode(query | {'page': n})}") for n in range(1, count + 1)],
-        page_number=number,
         n=lambda v, d: messages.number(v, d, lang),
+        **dashboard_page(request, units, chosen, lang),
     )
 
 
+def dashboard_page(request: Request, units: list[Any], period: Period, lang: str) -> dict[str, Any]:
+    """The dashboard's rows for `?type=&sort=&page=`, and the links to its other pages."""
+    plans = services().operators.plans_of([u.unit_id for u in units], period.key)
+    found = dashboard.rows(units, period_rows(period), plans, services().settings.min_respondents)
+    unit_type, sort = request.args.get("type", ""), request.args.get("sort") or ""
+    sort = sort if sort in dashboard.SORTS else "ikm"
+    listed = dashboard.arranged(found, unit_type, sort)
+    count = max(1, -(-len(listed) // dashboard.PAGE_SIZE))
+    asked = request.args.get("page", "")
+    number = min(count, int(asked)) if asked.isdigit() and int(asked) > 0 else 1
+    query = {"lang": lang, "period": period.key, "type": unit_type, "sort": sort}
+    return {
+        "dash_rows": listed[(number - 1) * dashboard.PAGE_SIZE : number * dashboard.PAGE_SIZE],
+        "open_total": sum(row.open_complaints for row in found),
+        "unit_types": dashboard.types(units),
+        "chosen_type": unit_type,
+        "sort": sort,
+        "sorts": dashboard.SORTS,
+        "pages": [(n, f"{AREA}?{urlencode(query | {'page': n})}") for n in range(1, count + 1)],
+        "page_number": number,
+    }
+
+
 PERIOD_ROWS: dict[str, tuple[str | None, list[dict[str, Any]]]] = {}  # period -> (its run, its index rows)
+PERIODS_KEPT = 4  # a province's period of rows is a few MB: keep the periods people look at
 
 
 def period_rows(period: Period) -> list[dict[str, Any]]:
@@ -176,7 +184,10 @@ def period_rows(period: Period) -> list[dict[str, Any]]:
     if cached and run and cached[0] == run:
         return cached[1]
     rows = services().warehouse.index_rows(period)
+    PERIOD_ROWS.pop(period.key, None)
     PERIOD_ROWS[period.key] = (run, rows)
+    while len(PERIOD_ROWS) > PERIODS_KEPT:
+        PERIOD_ROWS.pop(next(iter(PERIOD_ROWS)))  # the longest unrefreshed
     return rows
 
 
