@@ -14,6 +14,8 @@ locals {
     SKM_REGION_NAME      = var.region_name
     SKM_SAMPLE_RULE      = var.sample_rule
     SKM_TIMEZONE         = var.timezone
+    # the public site, the recap, the reports and the dashboard rank and grade alike
+    SKM_MIN_RESPONDENTS = tostring(var.min_respondents)
     # Cloud Run's front end appends exactly one X-Forwarded-For entry.
     SKM_TRUSTED_PROXY_HOPS = "1"
   }
@@ -78,12 +80,13 @@ locals {
       memory = "1Gi", timeout = 120, concurrency = 8, max_instances = 5, ingress = "ALLOW_ALL"
       secret = "link", secret_env = "SKM_LINK_SECRET"
       env = {
-        SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name
-        SKM_PUBLIC_BUCKET    = google_storage_bucket.public.name
-        SKM_PUBLIC_BASE_URL  = "https://storage.googleapis.com/${google_storage_bucket.public.name}"
-        SKM_REPORT_BASE_URL  = "${local.base_url}/${var.name_prefix}-report"
-        SKM_FORM_BASE_URL    = "${local.base_url}/${var.name_prefix}-submit"
-        SKM_LINK_TTL_SECONDS = tostring(var.report_link_ttl_seconds)
+        SKM_REPORTS_BUCKET     = google_storage_bucket.reports.name
+        SKM_PUBLIC_BUCKET      = google_storage_bucket.public.name
+        SKM_PUBLIC_BASE_URL    = "https://storage.googleapis.com/${google_storage_bucket.public.name}"
+        SKM_REPORT_BASE_URL    = "${local.base_url}/${var.name_prefix}-report"
+        SKM_FORM_BASE_URL      = "${local.base_url}/${var.name_prefix}-submit"
+        SKM_LINK_TTL_SECONDS   = tostring(var.report_link_ttl_seconds)
+        SKM_REPLY_TARGET_HOURS = tostring(var.reply_target_hours)
       }
     }
   }

@@ -32,6 +32,18 @@ variable "sample_rule" {
   default     = "krejcie-morgan"
 }
 
+variable "min_respondents" {
+  description = "Respondents a unit needs to be graded and ranked (public site, recap, reports); fewer: \"data belum cukup\""
+  type        = number
+  default     = 30
+}
+
+variable "reply_target_hours" {
+  description = "Hours within which a complaint should be answered; older \"baru\" complaints are marked overdue in the operator area"
+  type        = number
+  default     = 72
+}
+
 variable "report_link_ttl_seconds" {
   description = "How long a report link stays valid"
   type        = number

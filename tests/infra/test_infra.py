@@ -66,7 +66,9 @@ def test_each_function_gets_the_settings_it_requires_in_production():
     assert 'secret_env = "SKM_SUBMIT_SECRET"' in function_config("submit")  # config.require(..., "submit_secret")
     report = function_config("report")
     assert 'secret_env = "SKM_LINK_SECRET"' in report  # config.require(..., "link_secret")
-    assert "SKM_REPORTS_BUCKET   = google_storage_bucket.reports.name" in report
+    assert re.search(r"SKM_REPORTS_BUCKET\s+= google_storage_bucket.reports.name", report)  # any alignment
+    assert re.search(r"SKM_REPLY_TARGET_HOURS\s+= tostring\(var.reply_target_hours\)", report)
+    assert re.search(r"SKM_MIN_RESPONDENTS\s+= tostring\(var.min_respondents\)", text)
     assert "SKM_REPORT_BASE_URL" in report
     fields = set(config.Settings.model_fields)
     assert {"submit_secret", "link_secret", "reports_bucket", "ops_database", "access_database"} <= fields
