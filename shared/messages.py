@@ -532,6 +532,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "units_admin": {"id": "Unit layanan", "en": "Service units"},
     "dashboard": {"id": "Hasil per unit", "en": "Results by unit"},
     "guide": {"id": "Panduan", "en": "Guide"},
+    "on_this_page": {"id": "Bagian halaman ini", "en": "On this page"},
     "all_types": {"id": "Semua jenis", "en": "All types"},
     "sort_by": {"id": "Urutkan", "en": "Sort by"},
     "sort_ikm": {"id": "IKM tertinggi", "en": "Highest IKM"},
