@@ -532,6 +532,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "units_admin": {"id": "Unit layanan", "en": "Service units"},
     "dashboard": {"id": "Hasil per unit", "en": "Results by unit"},
     "guide": {"id": "Panduan", "en": "Guide"},
+    "page_refused": {
+        "id": "Permintaan ini tidak dapat diproses. Kembali ke halaman sebelumnya lalu coba lagi.",
+        "en": "This request cannot be processed. Go back to the previous page and try again.",
+    },
     "on_this_page": {"id": "Bagian halaman ini", "en": "On this page"},
     "all_types": {"id": "Semua jenis", "en": "All types"},
     "sort_by": {"id": "Urutkan", "en": "Sort by"},

@@ -161,9 +161,14 @@ class HttpApp:
         except NotFound:
             return self._redirect_to_page(request, above=False) or self._error(request, 404, "not_found", lang)
         except MethodNotAllowed as error:
-            return self._redirect_to_page(request, above=True) or json_error_with(
-                405, "method_not_allowed", lang, "method", Allow=", ".join(error.valid_methods or ())
-            )
+            allowed = ", ".join(error.valid_methods or ())
+            if moved := self._redirect_to_page(request, above=True):
+                return moved
+            if self._is_page(request.path):  # a person's page: an HTML answer, never JSON
+                refused = self._error(request, 405, "method_not_allowed", lang)
+                refused.headers["Allow"] = allowed
+                return refused
+            return json_error_with(405, "method_not_allowed", lang, "method", Allow=allowed)
         except HTTPException as error:  # e.g. a redirect for a missing trailing slash
             return error.get_response()
         limit = self._body_limits[endpoint]
@@ -173,6 +178,8 @@ class HttpApp:
         try:
             return self._handlers[endpoint](request, **args)
         except HttpError as error:
+            if self._is_page(request.path):  # a person's page (e.g. a form posted by a script): HTML
+                return self._error(request, error.status, "page_refused", lang)
             return error.response(lang)
         except RequestEntityTooLarge:  # a streamed body ran past request.max_content_length
             return json_error(413, "too_big", lang, max=limit)

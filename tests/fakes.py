@@ -96,6 +96,10 @@ class FakeResponses:
         docs = [d for d in docs if not status or (d.get("complaint_status") or "baru") == status]
         return _page(docs, after, size)
 
+    def entries_page(self, unit_id: str, quarters: list[str], entered_by: str, after: str | None, size: int) -> Page:
+        docs = [d for q in quarters for d in self.unit_responses(unit_id, q) if d.get("entered_by") == entered_by]
+        return _page(docs, after, size)
+
     def mirror_status(self, response_id: str, status: str) -> None:
         self.docs[response_id]["complaint_status"] = status
 

@@ -134,3 +134,25 @@ def test_a_refused_reply_keeps_what_the_operator_typed_whatever_page_its_complai
     refused = report.post(f"{base}/complaint/{oldest['response_id']}", data=form)
     assert refused.status_code == 422 and f'id="r-{oldest["response_id"]}"' in refused.text
     assert typed in refused.text and "Terlalu panjang" in refused.text
+
+
+def test_every_page_route_answers_html_or_a_redirect_whatever_the_method(submit, report, services):
+    from functions.report.skm_report.app import app as report_app
+    from functions.submit.skm_submit.app import app as submit_app
+
+    aggregated(services)
+    sign_in(report, operator(services, bureau=True))
+    values = {"unit_id": PUSKESMAS, "period": Q3.key, "receipt": "AAAA3333", "response_id": "x", "token": "x.y"}
+    values |= {"device_id": "x", "export": "x", "token_hash": "0" * 64, "key": "0" * 64, "code": "x", "name": "x"}
+    values |= {"picture": "x"}
+    downloads = ("/reports/", ".csv", ".xlsx", ".png", "/api/", "/healthz")
+    for client, app in ((submit, submit_app), (report, report_app)):
+        for path, _methods in app.endpoints().values():
+            url = re.sub(r"<(\w+)>", lambda m: values[m[1]], path)
+            if any(part in path for part in downloads):
+                continue
+            for method in ("GET", "POST"):
+                answer = client.open(url, method=method, data={})
+                if answer.status_code in (301, 303):
+                    continue
+                assert answer.content_type.startswith("text/html"), (method, url, answer.status_code)
