@@ -91,6 +91,12 @@ def test_the_official_report_carries_the_same_numbers_and_narrative_in_pdf_and_d
         )[1]
     )
     assert pages >= 10 and f"Halaman {pages} dari {pages}" in texts["pdf"]
+    from shared import messages, vocabulary
+
+    captions = {messages.message("dim_" + dimension, "id") for dimension in vocabulary.DIMENSIONS}
+    for page in texts["pdf"].split("\f"):  # a table's caption never ends a page: it moves with its table
+        lines = [line.strip() for line in page.splitlines() if line.strip() and "Halaman" not in line]
+        assert not lines or lines[-1] not in captions, lines[-3:]
 
 
 def test_the_official_report_is_asked_for_with_its_own_options(q3_data, stack, store, bureau):
