@@ -77,6 +77,9 @@ def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: 
     return 0
 
 
+LOCAL_BUREAU_EMAIL = "biro-organisasi@localhost"
+
+
 def ensure_local_bureau() -> None:
     """The local stack's bureau operator, so `skm report` and the demo work out of the box."""
     from shared import operators
@@ -84,7 +87,7 @@ def ensure_local_bureau() -> None:
     store = services().operators
     hashed = operators.token_hash(config.LOCAL_BUREAU_TOKEN)
     if store.operator(hashed) is None:
-        store.put_operator(operators.Operator(email="biro-organisasi@localhost", bureau=True, token_hash=hashed))
+        store.put_operator(operators.Operator(email=LOCAL_BUREAU_EMAIL, bureau=True, token_hash=hashed))
 
 
 def make_posters(args: argparse.Namespace) -> list[Path]:
@@ -290,6 +293,7 @@ def run() -> None:
             print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
         print(f"  aggregate skm aggregate --period {Period.now().key}   (or a semester 2026-S1, a year 2026)")
         print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
+        print(f"  sign-in   {sign_in_link(LOCAL_BUREAU_EMAIL)}  (one-time link, as the bureau hands out)")
         print(f"  public    {serve_public_site()}  (skm publish --period P writes it)")
         print(
             f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
