@@ -537,6 +537,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This request cannot be processed. Go back to the previous page and try again.",
     },
     "on_this_page": {"id": "Bagian halaman ini", "en": "On this page"},
+    "official_texts": {
+        "id": "Isi laporan resmi: kata pengantar, latar belakang, kesimpulan, penanda tangan",
+        "en": "The official report's texts: foreword, background, conclusion, signatory",
+    },
     "all_types": {"id": "Semua jenis", "en": "All types"},
     "sort_by": {"id": "Urutkan", "en": "Sort by"},
     "sort_ikm": {"id": "IKM tertinggi", "en": "Highest IKM"},
