@@ -53,3 +53,8 @@ def points(now: Mapping[str, Any] | None, before: Mapping[str, Any] | None) -> D
 def enough(row: Mapping[str, Any], minimum: int) -> bool:
     """Whether a unit has enough respondents to be graded and ranked (public site, recap, reports)."""
     return int(row.get("respondents") or 0) >= minimum
+
+
+def rankable(row: Mapping[str, Any] | None, minimum: int) -> bool:
+    """An index row with an index and enough respondents: graded and ranked (recap, site, dashboard)."""
+    return row is not None and row.get("index_converted") is not None and enough(row, minimum)

@@ -56,7 +56,7 @@ def row_of(unit: Unit, index: Mapping[str, Any] | None, plan: Sequence[Mapping[s
     return Row(
         unit,
         index,
-        index is not None and index.get("index_converted") is not None and comparison.enough(index, minimum),
+        comparison.rankable(index, minimum),
         min(100, respondents * 100 // required) if required else (100 if respondents else 0),
         max(0, received - answered),
         done,

@@ -644,7 +644,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "revoke_self": {"id": "Anda tidak dapat mencabut akses Anda sendiri.", "en": "You cannot revoke your own access."},
     "signed_in_as": {"id": "Masuk sebagai", "en": "Signed in as"},
     "bureau": {"id": "Bagian Organisasi (semua unit)", "en": "Organisation bureau (all units)"},
-    "your_units": {"id": "Unit Anda", "en": "Your units"},
     "choose_quarter": {"id": "Periode", "en": "Period"},
     "show": {"id": "Tampilkan", "en": "Show"},
     "open": {"id": "Buka", "en": "Open"},
@@ -713,7 +712,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "grade_short": {"id": "Mutu", "en": "Grade"},
     "rank_no": {"id": "No", "en": "Rank"},
     "min_sample": {"id": "Sampel minimal", "en": "Minimum sample"},
-    "performance_short": {"id": "Kinerja", "en": "Performance"},
     "change_short": {"id": "Perubahan", "en": "Change"},
     "follow_up_short": {"id": "RTL selesai", "en": "Follow-up done"},
     # Honest comparisons (shared.comparison): a change is named only when significant

@@ -115,6 +115,11 @@ def sign_in_link(person: Operator, made_by: str, now: datetime) -> tuple[str, st
     return code, link_key(code), record
 
 
+def admin_record(by: str, action: str, target: str, now: datetime, **details: Any) -> dict[str, Any]:
+    """One entry of the audit trail of units, operators and sign-ins (`admin_log`)."""
+    return {"at": now, "by": by, "action": action, "target": target, **details}
+
+
 def sign_in_url(report_base_url: str, code: str) -> str:
     return f"{report_base_url.rstrip('/')}/operator/masuk/{code}"
 

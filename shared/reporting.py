@@ -82,7 +82,7 @@ def ranked(index_rows: Iterable[Mapping[str, Any]], survey: str = "skm", minimum
     respondents has "data belum cukup" (`enough` False): not ranked, listed after the ranked."""
     units = [dict(row) for row in index_rows if row["survey"] == survey and row["unit_id"] != REGION]
     for row in units:
-        row["enough"] = row["index_converted"] is not None and comparison.enough(row, minimum)
+        row["enough"] = comparison.rankable(row, minimum)
     units.sort(key=lambda row: (not row["enough"], -Decimal(str(row["index_converted"] or 0)), row["unit_name"]))
     for rank, row in enumerate(units, start=1):
         row["rank"] = rank if row["enough"] else None

@@ -43,7 +43,7 @@ def read_units(data: bytes, lang: str = "id") -> list[Unit]:
         table = spreadsheet.read(data)
     except spreadsheet.Unreadable:
         raise Refused([CellError(1, "", messages.message("file_unreadable", lang))]) from None
-    named = {raw: ALIASES.get(folded, folded) for raw in table.header for folded in [raw.casefold().replace(" ", "_")]}
+    named = {raw: column(raw) for raw in table.header}
     header = [named[raw] for raw in table.header]
     letters = {name: column_letter(index) for index, name in enumerate(header)}
     errors = [
@@ -72,6 +72,12 @@ def read_units(data: bytes, lang: str = "id") -> list[Unit]:
     if not units:
         raise Refused([CellError(2, "", messages.message("file_empty", lang))])
     return units
+
+
+def column(written: str) -> str:
+    """A header cell as the file's column: "Kode Unit" and "kode_unit" are unit_id."""
+    folded = written.casefold().replace(" ", "_")
+    return ALIASES.get(folded, folded)
 
 
 def unit_of(

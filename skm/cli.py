@@ -193,9 +193,10 @@ def sign_in_link(email: str) -> str:
     person = next((op for op in store.list_operators() if op.email == email and op.active), None)
     if person is None:
         raise ValueError(f"no active operator {email}; add one with skm operator add")
-    code, key, record = operators.sign_in_link(person, "cli", datetime.now(timezone.utc))
+    now = datetime.now(timezone.utc)
+    code, key, record = operators.sign_in_link(person, "cli", now)
     store.put_sign_in_link(key, record)
-    store.log_admin({"at": datetime.now(timezone.utc), "by": "cli", "action": "sign_in_link_made", "target": email})
+    store.log_admin(operators.admin_record("cli", "sign_in_link_made", email, now))
     return operators.sign_in_url(config.load().report_base_url, code)
 
 

@@ -126,6 +126,18 @@ def signed_in(handler: AreaHandler) -> Callable[..., Response]:
     return checked
 
 
+def bureau_only(handler: AreaHandler) -> AreaHandler:
+    """Under `signed_in`: the organisation bureau's pages (recap, publishing, units, operators)."""
+
+    @wraps(handler)
+    def checked(request: Request, operator: operators.Operator, lang: str, **args: Any) -> Response:
+        if not operator.bureau:
+            return message_page(403, "forbidden", lang)
+        return handler(request, operator, lang, **args)
+
+    return checked
+
+
 @app.route(AREA)
 def area_home(request: Request) -> Response:
     lang = request_lang(request)
@@ -233,9 +245,8 @@ def area_logout(request: Request, operator: operators.Operator, lang: str) -> Re
 
 @app.route(AREA + "/recap", methods=("POST",))
 @signed_in
+@bureau_only
 def area_recap(request: Request, operator: operators.Operator, lang: str) -> Response:
-    if not operator.bureau:
-        return message_page(403, "forbidden", lang)
     period = _period_arg(request, request.form.get("period"))
     chosen = request.form.get("format") or ""
     if chosen.startswith("official-"):  # the consolidated Laporan Hasil SKM, PDF or DOCX
@@ -455,12 +466,11 @@ def area_narrative(request: Request, operator: operators.Operator, lang: str, un
 
 @app.route(AREA + "/publish", methods=("POST",))
 @signed_in
+@bureau_only
 def area_publish(request: Request, operator: operators.Operator, lang: str) -> Response:
     """The bureau publishes a period's final figures on the public site (recorded: who, when)."""
     from shared import site
 
-    if not operator.bureau:
-        return message_page(403, "forbidden", lang)
     period = _period_arg(request, request.form.get("period"))
     try:
         files = site.publish(period, operator.email, datetime.now(timezone.utc), *site.deployed(services()))
@@ -472,10 +482,9 @@ def area_publish(request: Request, operator: operators.Operator, lang: str) -> R
 
 @app.route(AREA + "/narrative", methods=("POST",))
 @signed_in
+@bureau_only
 def area_region_narrative(request: Request, operator: operators.Operator, lang: str) -> Response:
     """What the bureau writes into the region's consolidated report."""
-    if not operator.bureau:
-        return message_page(403, "forbidden", lang)
     period = _period_arg(request, request.form.get("period"))
     problem = save_narrative(request, operator, lang, REGION, period)
     if problem:

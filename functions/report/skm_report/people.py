@@ -4,7 +4,6 @@ which can be signed out. Every change goes to the audit trail (`admin_log`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Annotated, Any
 
 from flask import Request, redirect
@@ -13,9 +12,10 @@ from werkzeug.wrappers import Response
 
 from shared import messages, operators
 from shared.bootstrap import services
+from shared.web import request_lang
 
-from .area import AREA, message_page, open_session, page, signed_in
-from .kiosks import qr_svg
+from .area import AREA, bureau_only, message_page, open_session, page, signed_in
+from .kiosks import now, qr_svg
 from .routes import app
 
 PEOPLE = AREA + "/operators"
@@ -32,16 +32,13 @@ class NewOperator(BaseModel):
     bureau: bool = False
 
 
-def now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def audit(by: operators.Operator, action: str, target: str, **details: Any) -> None:
-    services().operators.log_admin({"at": now(), "by": by.email, "action": action, "target": target, **details})
+    services().operators.log_admin(operators.admin_record(by.email, action, target, now(), **details))
 
 
 @app.route(PEOPLE)
 @signed_in
+@bureau_only
 def people_page(request: Request, operator: operators.Operator, lang: str) -> Response:
     return people(request, operator, lang)
 
@@ -49,8 +46,6 @@ def people_page(request: Request, operator: operators.Operator, lang: str) -> Re
 def people(
     request: Request, operator: operators.Operator, lang: str, error: str = "", typed: Any = None, status: int = 200
 ) -> Response:
-    if not operator.bureau:
-        return message_page(403, "forbidden", lang)
     from .area import csrf_of
 
     store, moment = services().operators, now()
@@ -75,10 +70,9 @@ def people(
 
 @app.route(PEOPLE, methods=("POST",))
 @signed_in
+@bureau_only
 def people_add(request: Request, operator: operators.Operator, lang: str) -> Response:
     """Add an operator and show their first sign-in link at once (their token is never shown)."""
-    if not operator.bureau:
-        return message_page(403, "forbidden", lang)
     typed = {"email": request.form.get("email", ""), "units": request.form.getlist("units")}
     try:
         new = NewOperator.model_validate({**typed, "bureau": request.form.get("bureau") == "1"})
@@ -98,10 +92,11 @@ def people_add(request: Request, operator: operators.Operator, lang: str) -> Res
 
 @app.route(PEOPLE + "/<token_hash>/link", methods=("POST",))
 @signed_in
+@bureau_only
 def people_link(request: Request, operator: operators.Operator, lang: str, token_hash: str) -> Response:
-    person = services().operators.operator(token_hash) if operator.bureau else None
+    person = services().operators.operator(token_hash)
     if person is None or not person.active:
-        return message_page(404 if operator.bureau else 403, "not_found" if operator.bureau else "forbidden", lang)
+        return message_page(404, "not_found", lang)
     return link_page(operator, person, lang)
 
 
@@ -124,10 +119,11 @@ def link_page(by: operators.Operator, person: operators.Operator, lang: str) -> 
 
 @app.route(PEOPLE + "/<token_hash>/revoke", methods=("POST",))
 @signed_in
+@bureau_only
 def people_revoke(request: Request, operator: operators.Operator, lang: str, token_hash: str) -> Response:
-    person = services().operators.operator(token_hash) if operator.bureau else None
+    person = services().operators.operator(token_hash)
     if person is None:
-        return message_page(404 if operator.bureau else 403, "not_found" if operator.bureau else "forbidden", lang)
+        return message_page(404, "not_found", lang)
     if person.email == operator.email:
         return people(request, operator, lang, messages.message("revoke_self", lang), status=422)
     services().operators.revoke_operator(person.email)  # their sessions end with it: each request checks
@@ -153,8 +149,6 @@ def people_sign_out(request: Request, operator: operators.Operator, lang: str, t
 @app.route(AREA + "/masuk/<code>", methods=("GET", "POST"))
 def sign_in_with_link(request: Request, code: str) -> Response:
     """GET shows whose link it is and a button; the POST spends the link and opens a session."""
-    from shared.web import request_lang
-
     lang = request_lang(request)
     key = operators.link_key(code)
     if request.method == "GET":

@@ -13,7 +13,7 @@ from shared import batch, messages, operators, questionnaire, units_file
 from shared.bootstrap import services
 from shared.models import Unit
 
-from .area import AREA, csrf_of, message_page, page, refused_page, signed_in
+from .area import AREA, bureau_only, csrf_of, message_page, page, refused_page, signed_in
 from .people import audit
 from .routes import app
 
@@ -21,14 +21,11 @@ UNITS = AREA + "/units"
 UNITS_FILE_MAX_BYTES = 2 * 1024 * 1024  # a province's few thousand units, with room to spare
 
 
-def bureau_only(operator: operators.Operator, lang: str) -> Response | None:
-    return None if operator.bureau else message_page(403, "forbidden", lang)
-
-
 @app.route(UNITS)
 @signed_in
+@bureau_only
 def units_page(request: Request, operator: operators.Operator, lang: str) -> Response:
-    return bureau_only(operator, lang) or units_list(request, lang)
+    return units_list(request, lang)
 
 
 def units_list(request: Request, lang: str, errors: dict[str, str] | None = None, typed: Any = None) -> Response:
@@ -48,9 +45,8 @@ def units_list(request: Request, lang: str, errors: dict[str, str] | None = None
 
 @app.route(UNITS, methods=("POST",))
 @signed_in
+@bureau_only
 def units_add(request: Request, operator: operators.Operator, lang: str) -> Response:
-    if refused := bureau_only(operator, lang):
-        return refused
     typed = form_cells(request)
     unit, errors = read_form(typed, lang)
     if unit and services().units.get_unit(unit.unit_id) is not None:
@@ -64,9 +60,8 @@ def units_add(request: Request, operator: operators.Operator, lang: str) -> Resp
 
 @app.route(UNITS + "/<code>", methods=("GET", "POST"))  # not `unit_id`: that names a unit page's scope
 @signed_in
+@bureau_only
 def units_edit(request: Request, operator: operators.Operator, lang: str, code: str) -> Response:
-    if refused := bureau_only(operator, lang):
-        return refused
     unit_id = code
     before = services().units.get_unit(unit_id)
     if before is None:
@@ -99,10 +94,9 @@ def edit_page(
 
 @app.route(UNITS + "/import", methods=("POST",), max_body_bytes=UNITS_FILE_MAX_BYTES)
 @signed_in
+@bureau_only
 def units_import(request: Request, operator: operators.Operator, lang: str) -> Response:
     """The units file, whole or not at all: new units added, known ones updated."""
-    if refused := bureau_only(operator, lang):
-        return refused
     upload = request.files.get("file")
     try:
         units = units_file.read_units(upload.read() if upload else b"", lang)
