@@ -62,8 +62,8 @@ def cold_imports() -> None:
 
 def index_math() -> None:
     """The exact index from tallies against a float version of the same sum (the baseline)."""
-    from shared import ikm, questionnaire
-    from shared.ikm import Tally
+    from shared.rules import ikm, questionnaire
+    from shared.rules.ikm import Tally
 
     form = questionnaire.load("skm")
     tallies = {code: Tally(997 + i, 3011 + 7 * i) for i, code in enumerate(form.codes)}

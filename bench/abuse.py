@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from shared import abuse, submission
-from shared.abuse import Counter
 from shared.config import LOCAL_SUBMIT_SECRET, Settings
-from shared.models import StoredResponse, Unit
+from shared.rules import abuse
+from shared.rules.abuse import Counter
+from shared.rules.records import StoredResponse, Unit
+from shared.usecases import submission
 
 UNIT = Unit(unit_id="puskesmas-bench", name="Puskesmas", type="Puskesmas")
 START = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc).timestamp()  # 08:00 WIB on a Monday

@@ -37,7 +37,7 @@ def generate(stack, count: int, seed: int = 1) -> float:
     from shared import config
     from shared.adapters.firestore import Collections, client_for
     from shared.adapters.firestore_units import FirestoreUnits
-    from shared.models import Unit
+    from shared.rules.records import Unit
 
     os.environ.update(stack.env)
     wipe = (
@@ -87,10 +87,12 @@ def generate(stack, count: int, seed: int = 1) -> float:
 
 def child(mode: str) -> None:
     """Runs in its own process: `aggregate` (the real run) or `baseline` (read + load once)."""
-    from shared import aggregation, config, raw_rows
+    from shared import config
     from shared.adapters.bigquery_warehouse import RESPONSES
     from shared.bootstrap import Services
-    from shared.periods import Period
+    from shared.rules import questionnaire
+    from shared.rules.periods import Period
+    from shared.usecases.aggregation import raw_rows, runs
 
     settings = config.load()
     store = Services(settings)
@@ -106,13 +108,13 @@ def child(mode: str) -> None:
         warehouse._bq.delete_table(baseline_table, not_found_ok=True)
     started, cpu_started = time.perf_counter(), cpu_seconds()
     if mode == "aggregate":
-        count = aggregation.aggregate(
+        count = runs.aggregate(
             quarter, store.units, store.stream, store.operators, warehouse, region_name="Bench"
         ).responses
     else:
         # The same reading and the same chunked load jobs as the aggregation, once, into a
         # table of its own, without the DELETE, the SQL or the MERGE.
-        survey_of = raw_rows.survey_of_item()
+        survey_of = questionnaire.survey_of_item()
         rows = (raw_rows.response_row(doc, survey_of) for doc in store.stream.iter_response_docs(quarter.key))
         count = warehouse._append_in_chunks(rows, baseline_table)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
@@ -125,15 +127,16 @@ def child(mode: str) -> None:
 def year_from_bigquery(store, warehouse, total: int) -> None:
     """A year of `total` responses (four quarters of total/4, loaded untimed as their quarter runs
     would have), aggregated from BigQuery alone: the SQL over four partitions and the MERGE."""
-    from shared import aggregation, raw_rows
-    from shared.periods import Period
+    from shared.rules import questionnaire
+    from shared.rules.periods import Period
+    from shared.usecases.aggregation import raw_rows, runs
 
-    survey_of, rng = raw_rows.survey_of_item(), random.Random(2)
+    survey_of, rng = questionnaire.survey_of_item(), random.Random(2)
     for quarter in Period.parse("2026").quarters:
         docs = (synthetic_doc(rng, quarter.key) for _ in range(total // 4))
         warehouse.replace_responses(quarter.start, (raw_rows.response_row(doc, survey_of) for doc in docs))
     started, cpu_started = time.perf_counter(), cpu_seconds()
-    summary = aggregation.aggregate(
+    summary = runs.aggregate(
         Period.parse("2026"), store.units, store.stream, store.operators, warehouse, region_name="Bench"
     )
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started

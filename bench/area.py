@@ -21,7 +21,7 @@ BUSY_RESPONSES = 10_000
 def run() -> None:
     from shared import config
     from shared.bootstrap import Services
-    from shared.periods import Period
+    from shared.rules.periods import Period
     from skm.cli import trigger_aggregate
     from skm.demo import earlier_quarter
 

@@ -44,8 +44,8 @@ def write_export(kind: str, count: int, out: Path) -> None:
     """Run in a child process: one export of `count` responses; prints seconds and peak MB."""
     import csv
 
-    from shared import reporting
-    from shared.periods import JAKARTA
+    from shared.reports import tables
+    from shared.rules.periods import JAKARTA
 
     sys.path.insert(0, str(ROOT / "functions" / "report"))
     started = time.perf_counter()
@@ -54,13 +54,13 @@ def write_export(kind: str, count: int, out: Path) -> None:
 
         out.write_bytes(workbooks.responses(generated_docs(count), JAKARTA))
     else:
-        columns = reporting.response_columns()
+        columns = tables.response_columns()
         with out.open("w", newline="", encoding="utf-8") as file:
             writer = csv.writer(file, quoting=csv.QUOTE_ALL)
             writer.writerow(columns)
             for doc in generated_docs(count):
-                record = reporting.response_record(doc)
-                writer.writerow([reporting._cell(record.get(column)) for column in columns])
+                record = tables.response_record(doc)
+                writer.writerow([tables._cell(record.get(column)) for column in columns])
     print(f"{time.perf_counter() - started:.3f} {peak_mb():.0f}")
 
 
@@ -93,11 +93,12 @@ def synthetic_rows(units: int):
     """Index rows of `units` units (SKM, IPKP and IPAK) and the region, from generated facts."""
     import random
 
-    from shared import index_rows, questionnaire
-    from shared.ikm import Tally
-    from shared.index_rows import GroupFacts, UnitFacts
-    from shared.models import Unit
-    from shared.periods import Period
+    from shared.rules import questionnaire
+    from shared.rules.ikm import Tally
+    from shared.rules.periods import Period
+    from shared.rules.records import Unit
+    from shared.usecases.aggregation import index_rows
+    from shared.usecases.aggregation.index_rows import GroupFacts, UnitFacts
 
     rng = random.Random(16)
     period = Period.parse("2026")
@@ -126,9 +127,9 @@ def synthetic_rows(units: int):
 
 def consolidated() -> None:
     sys.path.insert(0, str(ROOT / "functions" / "report"))
-    from skm_report import official as render
+    from skm_report import official_files as render
 
-    from shared import official
+    from shared.reports import official
 
     def seconds(units: int) -> tuple[float, int]:
         period, rows = synthetic_rows(units)
@@ -182,7 +183,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 def run() -> None:
     from bench.report import demo_stack
-    from shared.periods import Period
+    from shared.rules.periods import Period
 
     with demo_stack("bench-documents", with_year=True) as (stack, token):
         yearly_official(stack, token, str(Period.now().year))
@@ -200,9 +201,9 @@ def public_site(units: int = 3000) -> None:
     import tempfile
     from datetime import datetime, timezone
 
-    from shared import site
     from shared.adapters.public_site import LocalPublicSite
-    from shared.publication import Publication
+    from shared.reports import site
+    from shared.reports.open_data import Publication
 
     period, rows = synthetic_rows(units)
     rows = [row | {"provisional": False} for row in rows]

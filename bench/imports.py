@@ -26,8 +26,9 @@ def generated_file(units: list, rows: int) -> bytes:
 
 
 def import_vs_raw(stack) -> None:
-    from shared import batch, config
+    from shared import config
     from shared.bootstrap import Services
+    from shared.files import responses_file
     from skm.demo import DEMO_UNITS
     from skm.units_csv import read_units_file
 
@@ -36,13 +37,15 @@ def import_vs_raw(stack) -> None:
     units = [unit for unit in read_units_file(DEMO_UNITS) if unit.surveys == ("skm",)]  # the file has SKM items
     store.units.put_units(units)
     data = generated_file(units, ROWS)
-    entry = batch.Batch({u.unit_id: u for u in units}, store.settings.zone, datetime.now(timezone.utc), "import")
+    entry = responses_file.Batch(
+        {u.unit_id: u for u in units}, store.settings.zone, datetime.now(timezone.utc), "import"
+    )
     started = time.perf_counter()
-    taken = batch.import_file(data, entry, store.responses)
+    taken = responses_file.import_file(data, entry, store.responses)
     imported = time.perf_counter() - started
     assert taken.added == ROWS, taken
     # The baseline: the same documents, already built, written by a bare BulkWriter.
-    documents = [r.model_dump(mode="json") for r in batch.responses(batch_rows(data), entry)]
+    documents = [r.model_dump(mode="json") for r in responses_file.responses(batch_rows(data), entry)]
     raw = store.collections.client("responses").collection("bench_import_raw")
     started = time.perf_counter()
     writer = raw._client.bulk_writer()
@@ -53,12 +56,12 @@ def import_vs_raw(stack) -> None:
     print(f"import of a {len(data) / 1e6:.1f} MB CSV, {ROWS:,} rows / raw bulk write of the same documents:")
     print(f"  {imported:6.1f} s / {baseline:6.1f} s = {imported / baseline:4.2f} (target <= 2)")
     started = time.perf_counter()
-    again = batch.import_file(data, entry, store.responses)
+    again = responses_file.import_file(data, entry, store.responses)
     print(f"  the same file again: {again.added} added, {again.known:,} known, {time.perf_counter() - started:.1f} s")
 
 
 def batch_rows(data: bytes) -> list:
-    from shared import spreadsheet
+    from shared.files import spreadsheet
 
     return spreadsheet.read(data).rows
 

@@ -20,9 +20,10 @@ CACHED_RUNS = 30
 def demo_stack(name: str, with_year: bool = False) -> Iterator[tuple[Any, str]]:
     """The whole local stack with the demo's units and responses, the current quarter (and its
     year) aggregated, and a bureau operator's token; stopped on the way out."""
-    from shared import config, operators
+    from shared import config
     from shared.bootstrap import Services
-    from shared.periods import Period
+    from shared.rules import access
+    from shared.rules.periods import Period
     from skm.cli import trigger_aggregate
     from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
     from skm.stack import ROOT, Ports, Stack
@@ -40,9 +41,9 @@ def demo_stack(name: str, with_year: bool = False) -> Iterator[tuple[Any, str]]:
         wanted = [quarter] + [p for p in quarter.containing() if with_year and p.kind == "year"]
         for period in wanted:
             trigger_aggregate(stack.url("aggregate"), period.key)
-        token = operators.new_token()
+        token = access.new_token()
         store.operators.put_operator(
-            operators.Operator(email="bench@localhost", bureau=True, token_hash=operators.token_hash(token))
+            access.Operator(email="bench@localhost", bureau=True, token_hash=access.token_hash(token))
         )
         yield stack, token
     finally:
@@ -50,7 +51,7 @@ def demo_stack(name: str, with_year: bool = False) -> Iterator[tuple[Any, str]]:
 
 
 def run() -> None:
-    from shared.periods import Period
+    from shared.rules.periods import Period
 
     with demo_stack("bench-report") as (stack, token):
         ask = {"unit_id": "puskesmas-teluk-dalam", "quarter": Period.now().key}  # SKM, IPKP and IPAK: the fullest

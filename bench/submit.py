@@ -19,7 +19,7 @@ def stored_shape(body: dict) -> dict:
     """The document the handler writes for `body`, built outside the timed section."""
     from google.cloud import firestore
 
-    from shared.models import Profile, StoredResponse
+    from shared.rules.records import Profile, StoredResponse
 
     document = StoredResponse(
         response_id=body["submission_id"],
@@ -37,8 +37,10 @@ def stored_shape(body: dict) -> dict:
 def handler_vs_raw_create(stack) -> None:
     """The whole handler (validate, rate limit, create-if-absent) against a bare document.create()
     of the same document. Every request comes from its own client, as almost all real ones do."""
-    from shared import abuse, config, submission
+    from shared import config
     from shared.bootstrap import Services
+    from shared.rules import abuse
+    from shared.usecases import submission
     from skm.demo import DEMO_UNITS, generated_bodies
     from skm.units_csv import read_units_file
 

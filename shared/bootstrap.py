@@ -16,7 +16,6 @@ FIRESTORE_CALL_SECONDS = 4.0  # per call of an HTTP function: a request makes on
 WAREHOUSE_CALL_SECONDS = 20.0  # per query of an HTTP function (a report makes one or two)
 
 if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
-    from shared.abuse import RateLimiter
     from shared.adapters.bigquery_warehouse import BigQueryWarehouse
     from shared.adapters.firestore import Collections
     from shared.adapters.firestore_devices import FirestoreDevices
@@ -26,6 +25,7 @@ if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.adapters.public_site import PublicSite
     from shared.adapters.report_storage import ReportStorage
     from shared.adapters.response_stream import ResponseStream
+    from shared.rules.abuse import RateLimiter
 
 
 class Services:
@@ -114,14 +114,14 @@ class Services:
     @cached_property
     def limiters(self) -> tuple[RateLimiter, ...]:
         """A citizen's phone or browser: counted by its address (an IPv6 one by its /64)."""
-        from shared.abuse import limiters
+        from shared.rules.abuse import limiters
 
         return limiters(self.settings.submit_secret, self.settings.rate_limit)
 
     @cached_property
     def device_limiters(self) -> tuple[RateLimiter, ...]:
         """A registered kiosk: counted by its device, at its own pace."""
-        from shared.abuse import limiters
+        from shared.rules.abuse import limiters
 
         return limiters(self.settings.submit_secret, self.settings.device_rate_limit)
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import requests
 
-from shared import bootstrap, config, ikm
-from shared.numbers import fixed
-from shared.periods import Period
+from shared import bootstrap, config
+from shared.rules import ikm
+from shared.rules.numbers import fixed
+from shared.rules.periods import Period
 
 IMPORT_ERRORS_SHOWN = 100
 DEFAULT_URLS = {
@@ -40,7 +41,7 @@ def import_units(path: Path) -> int:
 
 def add_operator(email: str, units: list[str], bureau: bool) -> str:
     """Store a new operator and return their token, which is never stored and shown only now."""
-    from shared import operators
+    from shared.rules import access
 
     if bureau == bool(units):
         raise ValueError("give one or more --unit, or --bureau")
@@ -48,24 +49,25 @@ def add_operator(email: str, units: list[str], bureau: bool) -> str:
     unknown = [unit_id for unit_id in units if store.units.get_unit(unit_id) is None]
     if unknown:
         raise ValueError(f"unknown unit: {', '.join(unknown)}")
-    token = operators.new_token()
+    token = access.new_token()
     store.operators.put_operator(
-        operators.Operator(email=email, units=sorted(set(units)), bureau=bureau, token_hash=operators.token_hash(token))
+        access.Operator(email=email, units=sorted(set(units)), bureau=bureau, token_hash=access.token_hash(token))
     )
     return token
 
 
 def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: str) -> int:
     """Import a CSV or XLSX file of responses whole, or print every bad cell and import nothing."""
-    from shared import batch, messages, spreadsheet
+    from shared.files import responses_file, spreadsheet
+    from shared.text import messages
 
     store = services()
     mapping = spreadsheet.read_mapping(mapping_path.read_bytes()) if mapping_path else None
     units = {unit.unit_id: unit for unit in store.units.list_units()}
-    entry = batch.Batch(units, store.settings.zone, datetime.now(timezone.utc), "import", lang, unit_id)
+    entry = responses_file.Batch(units, store.settings.zone, datetime.now(timezone.utc), "import", lang, unit_id)
     try:
-        taken = batch.import_file(path.read_bytes(), entry, store.responses, mapping)
-    except batch.Refused as refused:
+        taken = responses_file.import_file(path.read_bytes(), entry, store.responses, mapping)
+    except responses_file.Refused as refused:
         shown = refused.errors[:IMPORT_ERRORS_SHOWN]
         for error in shown:
             print(error.text(lang), file=sys.stderr)
@@ -82,12 +84,12 @@ LOCAL_BUREAU_EMAIL = "biro-organisasi@localhost"
 
 def ensure_local_bureau() -> None:
     """The local stack's bureau operator, so `skm report` and the demo work out of the box."""
-    from shared import operators
+    from shared.rules import access
 
     store = services().operators
-    hashed = operators.token_hash(config.LOCAL_BUREAU_TOKEN)
+    hashed = access.token_hash(config.LOCAL_BUREAU_TOKEN)
     if store.operator(hashed) is None:
-        store.put_operator(operators.Operator(email=LOCAL_BUREAU_EMAIL, bureau=True, token_hash=hashed))
+        store.put_operator(access.Operator(email=LOCAL_BUREAU_EMAIL, bureau=True, token_hash=hashed))
 
 
 def make_posters(args: argparse.Namespace) -> list[Path]:
@@ -187,22 +189,22 @@ def print_index_table(period: Period) -> None:
 
 def sign_in_link(email: str) -> str:
     """A one-time sign-in link for an active operator: how the first bureau member signs in."""
-    from shared import operators
+    from shared.rules import access
 
     store = services().operators
     person = next((op for op in store.list_operators() if op.email == email and op.active), None)
     if person is None:
         raise ValueError(f"no active operator {email}; add one with skm operator add")
     now = datetime.now(timezone.utc)
-    code, key, record = operators.sign_in_link(person, "cli", now)
+    code, key, record = access.sign_in_link(person, "cli", now)
     store.put_sign_in_link(key, record)
-    store.log_admin(operators.admin_record("cli", "sign_in_link_made", email, now))
-    return operators.sign_in_url(config.load().report_base_url, code)
+    store.log_admin(access.admin_record("cli", "sign_in_link_made", email, now))
+    return access.sign_in_url(config.load().report_base_url, code)
 
 
 def publish(period: Period, by: str) -> int:
     """The bureau publishes a period's final figures: recorded, then the public site is written."""
-    from shared import site
+    from shared.reports import site
 
     return site.publish(period, by, datetime.now(timezone.utc), *site.deployed(services()))
 

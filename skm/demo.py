@@ -13,9 +13,9 @@ from typing import Any
 
 import requests
 
-from shared.abuse import MIN_FILL_SECONDS
-from shared.models import Profile, StoredResponse, Unit
-from shared.periods import Period
+from shared.rules.abuse import MIN_FILL_SECONDS
+from shared.rules.periods import Period
+from shared.rules.records import Profile, StoredResponse, Unit
 
 DEMO_UNITS = Path(__file__).with_name("demo_units.csv")
 GOOGLE_FORMS_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "google-forms"  # docs/import.md

@@ -1,13 +1,13 @@
-"""The units file for the CLI and the demo: read by `shared.units_file` (CSV or XLSX, Indonesian
+"""The units file for the CLI and the demo: read by `shared.files.units_file` (CSV or XLSX, Indonesian
 Excel's semicolons and UTF-16 included); a refusal lists every bad cell."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from shared.batch import Refused
-from shared.models import Unit
-from shared.units_file import read_units
+from shared.files.responses_file import Refused
+from shared.files.units_file import read_units
+from shared.rules.records import Unit
 
 
 class CsvError(ValueError):

@@ -11,15 +11,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
-from shared import bootstrap, config, devices
-from shared.abuse import Counter
-from shared.devices import Device
-from shared.index_rows import PeriodFacts
-from shared.models import Page, StoredResponse, Unit
-from shared.operators import Operator
-from shared.periods import Period
-from shared.publication import Publication
-from shared.vocabulary import FLAG_OPERATOR_SPAM
+from shared import bootstrap, config
+from shared.reports.open_data import Publication
+from shared.rules import devices
+from shared.rules.abuse import Counter
+from shared.rules.access import Operator
+from shared.rules.devices import Device
+from shared.rules.periods import Period
+from shared.rules.records import Page, StoredResponse, Unit
+from shared.rules.vocabulary import FLAG_OPERATOR_SPAM
+from shared.usecases.aggregation.index_rows import PeriodFacts
 from tests.reference import facts_from_rows
 
 

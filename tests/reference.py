@@ -11,9 +11,9 @@ from datetime import datetime, timezone
 from statistics import median
 from typing import Any
 
-from shared.ikm import Tally
-from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, GroupKey, PeriodFacts, UnitFacts
-from shared.vocabulary import ALL, REGION, age_band
+from shared.rules.ikm import Tally
+from shared.rules.vocabulary import ALL, REGION, age_band
+from shared.usecases.aggregation.index_rows import SUGGESTIONS_SHOWN, GroupFacts, GroupKey, PeriodFacts, UnitFacts
 
 
 def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> PeriodFacts:

@@ -11,8 +11,9 @@ from datetime import datetime, timezone
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from shared import aggregation, bootstrap
-from shared.periods import Period
+from shared import bootstrap
+from shared.rules.periods import Period
+from shared.usecases.aggregation import runs
 from shared.web import log
 
 bootstrap.start("aggregate")  # bad settings: the function does not start
@@ -33,11 +34,9 @@ def aggregate(event: CloudEvent) -> None:
     try:
         data = message_data(event)
         if isinstance(data, dict) and data.get("daily"):
-            periods = aggregation.daily_periods(
-                datetime.now(timezone.utc), settings.zone, settings.kinds, changed(services)
-            )
+            periods = runs.daily_periods(datetime.now(timezone.utc), settings.zone, settings.kinds, changed(services))
         else:
-            periods = aggregation.periods_for_message(data, zone=settings.zone, kinds=settings.kinds)
+            periods = runs.periods_for_message(data, zone=settings.zone, kinds=settings.kinds)
     except (ValueError, binascii.Error, AttributeError, TypeError) as error:
         # A malformed message would fail the same way on every redelivery: log and drop it.
         log("ERROR", "aggregate: bad message", event_id=event["id"], error=str(error))
@@ -60,7 +59,7 @@ def run(services: bootstrap.Services, period: Period, event_id: str) -> None:
     started = time.monotonic()
     settings = services.settings
     try:
-        summary = aggregation.aggregate(
+        summary = runs.aggregate(
             period,
             services.units,
             services.stream,
@@ -89,7 +88,7 @@ def run(services: bootstrap.Services, period: Period, event_id: str) -> None:
 
 def publish_again(services: bootstrap.Services, period: Period) -> None:
     """A published period computed again has its public pages rewritten at once."""
-    from shared import site
+    from shared.reports import site
 
     files = site.write_site(period, *site.deployed(services))
     if files:

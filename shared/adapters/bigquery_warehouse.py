@@ -22,10 +22,10 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 
 from shared.config import Settings
-from shared.ikm import Tally
-from shared.index_rows import SUGGESTIONS_SHOWN, GroupFacts, PeriodFacts, UnitFacts
-from shared.periods import Period
-from shared.vocabulary import REGION
+from shared.rules.ikm import Tally
+from shared.rules.periods import Period
+from shared.rules.vocabulary import REGION
+from shared.usecases.aggregation.index_rows import SUGGESTIONS_SHOWN, GroupFacts, PeriodFacts, UnitFacts
 
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"

@@ -8,9 +8,9 @@ from datetime import datetime
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared import devices
 from shared.adapters.firestore import DEVICES, Collections
-from shared.devices import Device
+from shared.rules import devices
+from shared.rules.devices import Device
 
 
 class FirestoreDevices:

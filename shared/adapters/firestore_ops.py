@@ -24,8 +24,8 @@ from shared.adapters.firestore import (
     SIGN_IN_LINKS,
     Collections,
 )
-from shared.operators import Operator
-from shared.publication import Publication
+from shared.reports.open_data import Publication
+from shared.rules.access import Operator
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 

@@ -16,10 +16,10 @@ from google.api_core import exceptions
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared.abuse import Counter
 from shared.adapters.firestore import CHANGES, FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections, valid_id
-from shared.models import Page, StoredResponse, new_receipt
-from shared.vocabulary import FLAG_OPERATOR_SPAM, FLAGS, STATUS_ORDER
+from shared.rules.abuse import Counter
+from shared.rules.records import Page, StoredResponse, new_receipt
+from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, FLAGS, STATUS_ORDER
 
 AUTO_FLAGS = [flag for flag in FLAGS if flag != FLAG_OPERATOR_SPAM]  # the operator's verdict lives in the follow-up
 ALREADY_EXISTS = 6  # the gRPC status of a create whose document exists

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable
 
 from shared.adapters.firestore import BATCH_SIZE, UNITS, Collections
-from shared.models import UNIT_ID_PATTERN, Unit
+from shared.rules.records import UNIT_ID_PATTERN, Unit
 from shared.web import is_outage
 
 UNIT_CACHE_SECONDS = 60.0

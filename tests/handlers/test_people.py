@@ -4,7 +4,7 @@ points 2 and 3), in-process on fakes."""
 import re
 from datetime import datetime, timedelta, timezone
 
-from shared import operators
+from shared.rules import access
 from tests.handlers.conftest import test_client as client_of
 from tests.handlers.test_report_handlers import PUSKESMAS, operator, sign_in
 
@@ -57,7 +57,7 @@ def test_a_link_expires_and_revoking_an_operator_ends_their_sessions(report, ser
     csrf = sign_in(report, operator(services, bureau=True))
     added = report.post("/operator/operators", data={"csrf": csrf, "email": "lurah@contoh.go.id", "units": [PUSKESMAS]})
     path = re.search(r'readonly value="([^"]+)"', added.text)[1].removeprefix(services.settings.report_base_url)
-    key = operators.link_key(path.rsplit("/", 1)[1])
+    key = access.link_key(path.rsplit("/", 1)[1])
     services.operators.links[key]["expires_at"] = datetime.now(timezone.utc) - timedelta(seconds=1)
     assert fresh_client().post(path).status_code == 410
     person = next(p for p in services.operators.list_operators() if p.email == "lurah@contoh.go.id")
@@ -75,7 +75,5 @@ def test_only_the_bureau_manages_operators(report, services):
     assert report.get("/operator/operators").status_code == 403
     bureau = operator(services, bureau=True)
     assert report.post("/operator/operators", data={"csrf": csrf, "email": "x@y.id", "bureau": "1"}).status_code == 403
-    assert (
-        report.post(f"/operator/operators/{operators.token_hash(bureau)}/link", data={"csrf": csrf}).status_code == 403
-    )
+    assert report.post(f"/operator/operators/{access.token_hash(bureau)}/link", data={"csrf": csrf}).status_code == 403
     assert fresh_client().get("/operator/masuk/not-a-code").status_code == 410

@@ -2,8 +2,10 @@
 
 import re
 
-from shared import aggregation, config, operators
-from shared.periods import Period
+from shared import config
+from shared.rules import access
+from shared.rules.periods import Period
+from shared.usecases.aggregation import runs
 from tests.handlers.test_submit_handlers import assert_secure
 from tests.integration.conftest import quarter_data
 
@@ -14,7 +16,7 @@ PUSKESMAS = "puskesmas-teluk-dalam"
 def aggregated(services) -> None:
     """The quarter's responses through the real aggregation use case, on the fakes."""
     services.responses.put_responses(r for rows in quarter_data().values() for r in rows)
-    aggregation.aggregate(
+    runs.aggregate(
         Q3,
         services.units,
         services.stream,
@@ -26,11 +28,9 @@ def aggregated(services) -> None:
 
 
 def operator(services, units=(), bureau=False) -> str:
-    token = operators.new_token()
+    token = access.new_token()
     services.operators.put_operator(
-        operators.Operator(
-            email="op@contoh.go.id", units=list(units), bureau=bureau, token_hash=operators.token_hash(token)
-        )
+        access.Operator(email="op@contoh.go.id", units=list(units), bureau=bureau, token_hash=access.token_hash(token))
     )
     return token
 
@@ -182,8 +182,8 @@ def test_settings_fail_at_start_naming_the_variable():
 def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figures(report, services):
     from datetime import datetime, timezone
 
-    from shared import aggregation
-    from shared.periods import Period
+    from shared.rules.periods import Period
+    from shared.usecases.aggregation import runs
 
     sign_in(report, operator(services, [PUSKESMAS]))
     home = report.get("/operator").text
@@ -191,7 +191,7 @@ def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figu
     semester, year = now.containing()
     for period in (now, now.previous(), semester, semester.previous(), year, year.previous()):
         assert f'<option value="{period.key}"' in home, period.key
-    aggregation.aggregate(  # the running semester: provisional
+    runs.aggregate(  # the running semester: provisional
         semester,
         services.units,
         services.responses,

@@ -4,8 +4,9 @@ import re
 import time
 import uuid
 
-from shared import abuse, config, signing
-from shared.vocabulary import FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
+from shared import config, signing
+from shared.rules import abuse
+from shared.rules.vocabulary import FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
 
 ANSWERS = {f"U{i}": 3 for i in range(1, 10)}
 UNIT = "kelurahan-teluk-dalam"
@@ -156,7 +157,7 @@ def test_unprintable_characters_never_reach_the_store_and_deep_json_is_a_400(sub
 def test_an_enrolment_link_works_once_and_only_by_post(submit, services):
     from datetime import datetime, timezone
 
-    from shared import devices
+    from shared.rules import devices
 
     device, token = devices.new_device(UNIT, "Tablet loket 1", "lurah@contoh.go.id", datetime.now(timezone.utc))
     services.devices.add(device)

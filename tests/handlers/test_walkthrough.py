@@ -3,7 +3,7 @@ each reproduced and closed, in-process on fakes."""
 
 import re
 
-from shared.models import new_receipt
+from shared.rules.records import new_receipt
 from tests.handlers.test_report_handlers import PUSKESMAS, Q3, aggregated, operator, sign_in
 from tests.handlers.test_submit_handlers import UNIT, form_fields
 
@@ -88,7 +88,7 @@ def test_the_poster_promises_the_time_the_form_takes():
 
 
 def test_ipak_statements_read_naturally_with_agree_or_disagree():
-    from shared.questionnaire import current
+    from shared.rules.questionnaire import current
 
     for item in current("ipak").items:
         assert not item.question["id"].startswith("Tidak"), item.code

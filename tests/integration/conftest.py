@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from shared import abuse, config, operators, questionnaire
-from shared.models import Profile, StoredResponse
-from shared.periods import JAKARTA, Period
+from shared import config
+from shared.rules import abuse, access, questionnaire
+from shared.rules.periods import JAKARTA, Period
+from shared.rules.records import Profile, StoredResponse
 from skm.cli import trigger_aggregate
 
 Q3 = Period.parse("2026-Q3")
@@ -87,9 +88,9 @@ def opened_a_minute_ago(submission_id: str) -> str:
 
 def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str, str]:
     """A stored operator; returns the Authorization header of their token."""
-    token = operators.new_token()
+    token = access.new_token()
     store.operators.put_operator(
-        operators.Operator(email=email, units=list(units), bureau=bureau, token_hash=operators.token_hash(token))
+        access.Operator(email=email, units=list(units), bureau=bureau, token_hash=access.token_hash(token))
     )
     return {"Authorization": f"Bearer {token}"}
 

@@ -6,10 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from shared import aggregation, config, index_rows, raw_rows, submission
+from shared import config
 from shared.adapters.bigquery_warehouse import table_specs
-from shared.follow_up import spam_changes
-from shared.periods import JAKARTA, Period
+from shared.rules import questionnaire
+from shared.rules.follow_up import spam_changes
+from shared.rules.periods import JAKARTA, Period
+from shared.usecases import submission
+from shared.usecases.aggregation import index_rows, raw_rows, runs
 from skm.cli import trigger_aggregate
 from tests.integration.conftest import Q3, rows_by_key
 from tests.reference import facts_from_rows
@@ -41,7 +44,7 @@ def normal(row: dict, fields=None) -> dict:
 
 
 def expected_rows(store, data, quarter=Q3):
-    survey_of = raw_rows.survey_of_item()
+    survey_of = questionnaire.survey_of_item()
     raw = [
         raw_rows.response_row(r.model_dump(), survey_of)
         for rows in data.values()
@@ -139,9 +142,7 @@ def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, s
     )
     for source, target in [(DyingSource(store, 50), warehouse), (store.stream, DyingWarehouse(warehouse))]:
         with pytest.raises(Killed):
-            aggregation.aggregate(
-                Q3, store.units, source, store.operators, target, region_name=config.load().region_name
-            )
+            runs.aggregate(Q3, store.units, source, store.operators, target, region_name=config.load().region_name)
         assert rows_by_key(warehouse) == clean  # index rows change only with the final MERGE
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     again = rows_by_key(warehouse)

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from shared.periods import Period
+from shared.rules.periods import Period
 from tests.conftest import stored_responses
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]

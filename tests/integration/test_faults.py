@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from shared.raw_rows import response_row, survey_of_item
+from shared.rules.questionnaire import survey_of_item
+from shared.usecases.aggregation.raw_rows import response_row
 from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.conftest import Q3, rows_by_key

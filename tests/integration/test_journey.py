@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 import pytest
 import requests
 
-from shared import config, messages, signing
+from shared import config, signing
+from shared.text import messages
 from tests.integration.conftest import add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack

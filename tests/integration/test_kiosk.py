@@ -7,7 +7,7 @@ import uuid
 import pytest
 import requests
 
-from shared.periods import Period
+from shared.rules.periods import Period
 from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.conftest import add_operator

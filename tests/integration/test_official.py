@@ -91,7 +91,8 @@ def test_the_official_report_carries_the_same_numbers_and_narrative_in_pdf_and_d
         )[1]
     )
     assert pages >= 10 and f"Halaman {pages} dari {pages}" in texts["pdf"]
-    from shared import messages, vocabulary
+    from shared.rules import vocabulary
+    from shared.text import messages
 
     captions = {messages.message("dim_" + dimension, "id") for dimension in vocabulary.DIMENSIONS}
     for page in texts["pdf"].split("\f"):  # a table's caption never ends a page: it moves with its table

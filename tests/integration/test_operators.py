@@ -8,8 +8,9 @@ import subprocess
 import pytest
 import requests
 
-from shared import messages, questionnaire
-from shared.numbers import fixed
+from shared.rules import questionnaire
+from shared.rules.numbers import fixed
+from shared.text import messages
 from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.conftest import Q3, add_operator, opened_a_minute_ago, rows_by_key
@@ -183,7 +184,7 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
 
 
 def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
-    from shared.periods import Period
+    from shared.rules.periods import Period
 
     quarter = Period.now()
     sent = requests.post(

@@ -101,7 +101,7 @@ def test_an_operator_imports_a_file_for_their_unit_only(stack, store):
 
 
 def test_the_service_volume_an_operator_records_sets_the_required_sample(stack, store, warehouse, bureau, artifacts):
-    from shared.periods import Period
+    from shared.rules.periods import Period
 
     area = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[UNIT]))
     assert area.post(f"/u/{UNIT}/{Q3}/volume", {"served_2026-Q3": "lima ratus"}).status_code == 422

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared import submission
-from shared.periods import Period
+from shared.rules.periods import Period
+from shared.usecases import submission
 from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.test_operators import pdf_text, report_link

@@ -136,7 +136,7 @@ def test_a_wrong_form_comes_back_with_answers_kept_and_errors_beside_questions(s
 
 def test_a_receipt_names_one_response_even_when_a_code_is_drawn_twice(stack, store, monkeypatch):
     """25^8 codes: about three colliding pairs per million responses; the second draws again."""
-    from shared import submission as use_case
+    from shared.usecases import submission as use_case
 
     monkeypatch.setattr(use_case, "new_receipt", lambda: "AAAA3333")
     first, second = submission(suggestion="pertama"), submission(suggestion="kedua")

@@ -8,7 +8,8 @@ import uuid
 import pytest
 import requests
 
-from shared import abuse, config
+from shared import config
+from shared.rules import abuse
 from tests.conftest import stored_responses
 
 pytestmark = pytest.mark.stack

@@ -1,7 +1,7 @@
 import pytest
 
-from shared import abuse
-from shared.abuse import Policy, RateLimited, RateLimiter
+from shared.rules import abuse
+from shared.rules.abuse import Policy, RateLimited, RateLimiter
 
 SECRET = "s3cret"
 
@@ -87,7 +87,7 @@ def test_other_instances_counts_block_this_instance():
 
 
 def test_an_ipv6_client_is_its_64_and_rotating_inside_it_does_not_help():
-    from shared.abuse import client_key
+    from shared.rules.abuse import client_key
 
     assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:ffff:1:2:3") == "2001:db8:1:2::/64"
     assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")

@@ -6,13 +6,14 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import ikm, index_rows, questionnaire, vocabulary
-from shared.ikm import Tally
-from shared.index_rows import GroupFacts, UnitFacts
-from shared.interval import confidence_interval, t_quantile
-from shared.models import Unit
-from shared.periods import Period
-from shared.vocabulary import ALL, REGION
+from shared.rules import ikm, questionnaire, vocabulary
+from shared.rules.ikm import Tally
+from shared.rules.periods import Period
+from shared.rules.records import Unit
+from shared.rules.statistics import confidence_interval, t_quantile
+from shared.rules.vocabulary import ALL, REGION
+from shared.usecases.aggregation import index_rows
+from shared.usecases.aggregation.index_rows import GroupFacts, UnitFacts
 
 SKM = questionnaire.current("skm")
 Q3 = Period.parse("2026-Q3")

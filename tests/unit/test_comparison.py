@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import comparison
+from shared.rules import comparison
 
 
 def row(scores: list[float]) -> dict:
@@ -33,7 +33,7 @@ def test_too_few_respondents_are_not_graded():
 
 
 def test_reports_name_a_change_only_when_it_is_significant():
-    from shared.reporting import change_text, movement, standing
+    from shared.reports.tables import change_text, movement, standing
 
     before = row([3.0, 3.2] * 20) | {"index_converted": "77.50"}
     now = row([3.4, 3.6] * 20) | {"index_converted": "87.50"}

@@ -1,7 +1,7 @@
 """The bureau's dashboard rows: sample progress, open complaints, follow-up, sorting and filtering."""
 
-from shared import dashboard
-from shared.models import Unit
+from shared.reports import dashboard
+from shared.rules.records import Unit
 
 
 def unit(unit_id: str, kind: str = "Puskesmas") -> Unit:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import operators
-from shared.follow_up import ComplaintUpdate, FollowUpError, complaint_changes, counted_flags, spam_changes
+from shared.rules import access
+from shared.rules.follow_up import ComplaintUpdate, FollowUpError, complaint_changes, counted_flags, spam_changes
 
 NOW = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -47,38 +47,39 @@ def test_the_operator_verdict_overrides_automatic_flags():
 
 
 def test_operators_see_their_units_and_the_bureau_sees_all():
-    kel = operators.Operator(email="a@x", units=["kel-a"], token_hash="0" * 64)
-    bureau = operators.Operator(email="b@x", bureau=True, token_hash="1" * 64)
+    kel = access.Operator(email="a@x", units=["kel-a"], token_hash="0" * 64)
+    bureau = access.Operator(email="b@x", bureau=True, token_hash="1" * 64)
     assert kel.may_read("kel-a") and not kel.may_read("kel-b") and not kel.may_read("*")
     assert bureau.may_read("kel-b") and bureau.may_read("*")
     assert not bureau.model_copy(update={"revoked_at": NOW}).may_read("kel-b")
 
 
 def test_tokens_are_random_and_only_bearer_tokens_count():
-    token = operators.new_token()
-    assert token != operators.new_token() and len(token) > 40
-    assert operators.bearer_token(f"Bearer {token}") == token
-    assert operators.bearer_token(f"Basic {token}") is None and operators.bearer_token(None) is None
-    assert operators.bearer_token("Bearer not-ours") is None
+    token = access.new_token()
+    assert token != access.new_token() and len(token) > 40
+    assert access.bearer_token(f"Bearer {token}") == token
+    assert access.bearer_token(f"Basic {token}") is None and access.bearer_token(None) is None
+    assert access.bearer_token("Bearer not-ours") is None
 
 
 @given(st.text(max_size=120))
 def test_a_session_cookie_is_valid_only_as_issued(noise):
-    cookie = operators.session_cookie("secret", "a" * 43, now=1000)
-    assert operators.session_id("secret", cookie, now=1001) == "a" * 43
-    assert operators.session_id("other", cookie, now=1001) is None
-    late = 1000 + operators.DEVICE_SESSION_SECONDS + 1  # a token's session ends sooner: its server record says
-    assert operators.session_id("secret", cookie, now=late) is None
+    cookie = access.session_cookie("secret", "a" * 43, now=1000)
+    assert access.session_id("secret", cookie, now=1001) == "a" * 43
+    assert access.session_id("other", cookie, now=1001) is None
+    late = 1000 + access.DEVICE_SESSION_SECONDS + 1  # a token's session ends sooner: its server record says
+    assert access.session_id("secret", cookie, now=late) is None
     if noise != cookie:
-        assert operators.session_id("secret", noise, now=1001) is None
-    assert operators.csrf_ok("secret", "a" * 64, operators.csrf_token("secret", "a" * 64))
-    assert not operators.csrf_ok("secret", "a" * 64, noise if noise != operators.csrf_token("secret", "a" * 64) else "")
+        assert access.session_id("secret", noise, now=1001) is None
+    assert access.csrf_ok("secret", "a" * 64, access.csrf_token("secret", "a" * 64))
+    assert not access.csrf_ok("secret", "a" * 64, noise if noise != access.csrf_token("secret", "a" * 64) else "")
 
 
 def test_a_plan_is_carried_until_done_and_late_actions_stand_out():
     from datetime import date
 
-    from shared import follow_up, reporting
+    from shared.reports import tables
+    from shared.rules import follow_up
 
     previous = {
         "rows": [
@@ -88,7 +89,7 @@ def test_a_plan_is_carried_until_done_and_late_actions_stand_out():
     }
     carried = follow_up.carried_over(previous)
     assert [row["item"] for row in carried] == ["U3"]
-    rows = reporting.plan_rows([{"code": "U1", "nrr": "2.50"}], None, carried)
+    rows = tables.plan_rows([{"code": "U1", "nrr": "2.50"}], None, carried)
     assert [(row["item"], row["action"], row["status"]) for row in rows] == [
         ("U1", "", "direncanakan"),
         ("U3", "Tambah loket", "berjalan"),

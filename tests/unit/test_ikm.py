@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import ikm, questionnaire
-from shared.ikm import Tally
-from shared.numbers import round_half_up
+from shared.rules import ikm, questionnaire
+from shared.rules.ikm import Tally
+from shared.rules.numbers import round_half_up
 
 SKM = questionnaire.load("skm")
 IPAK = questionnaire.load("ipak")

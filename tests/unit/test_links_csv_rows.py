@@ -4,13 +4,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from functions.report.skm_report.render import render_report_html
-from shared import aggregation, index_rows, periods, raw_rows, reporting, signing
-from shared.batch import Refused
-from shared.ikm import Tally
-from shared.models import Profile, StoredResponse, Unit
-from shared.periods import Period
-from shared.units_file import read_units
-from shared.vocabulary import ALL
+from shared import signing
+from shared.files.responses_file import Refused
+from shared.files.units_file import read_units
+from shared.reports import tables
+from shared.rules import periods
+from shared.rules.ikm import Tally
+from shared.rules.periods import Period
+from shared.rules.records import Profile, StoredResponse, Unit
+from shared.rules.vocabulary import ALL
+from shared.usecases.aggregation import index_rows, raw_rows, runs
 from skm.units_csv import CsvError, read_units_file
 
 SECRET = "test-secret"
@@ -116,31 +119,31 @@ def test_response_row_tags_each_answer_with_its_survey():
 
 def test_pubsub_message_names_a_period_or_takes_the_quarter_just_ended_and_what_it_completes():
     now = datetime(2026, 10, 1, 1, 0, tzinfo=timezone.utc)
-    keys = lambda data, **kw: [p.key for p in aggregation.periods_for_message(data, now, **kw)]  # noqa: E731
+    keys = lambda data, **kw: [p.key for p in runs.periods_for_message(data, now, **kw)]  # noqa: E731
     assert keys({"quarter": "2026-Q2"}) == ["2026-Q2", "2026-S1", "2026"] and keys({"period": "2026-S1"}) == ["2026-S1"]
     assert keys({"period": "2026-Q3"}, kinds=("quarter",)) == ["2026-Q3"]
     assert keys({"period": "2026"}) == ["2026"]
     assert keys(None) == keys({}) == ["2026-Q3"]
     after_q4 = datetime(2027, 1, 1, 1, 0, tzinfo=timezone.utc)
-    assert [p.key for p in aggregation.periods_for_message(None, after_q4)] == ["2026-Q4", "2026-S2", "2026"]
-    only = aggregation.periods_for_message(None, after_q4, kinds=("quarter", "year"))
+    assert [p.key for p in runs.periods_for_message(None, after_q4)] == ["2026-Q4", "2026-S2", "2026"]
+    only = runs.periods_for_message(None, after_q4, kinds=("quarter", "year"))
     assert [p.key for p in only] == ["2026-Q4", "2026"]
     wita = ZoneInfo("Asia/Makassar")  # 00:30 WITA on 1 January is still 31 December in Jakarta
     assert [
-        p.key for p in aggregation.periods_for_message(None, datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc), wita)
+        p.key for p in runs.periods_for_message(None, datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc), wita)
     ] == [
         "2026-Q4",
         "2026-S2",
         "2026",
     ]
     with pytest.raises(ValueError):
-        aggregation.periods_for_message({"period": "last"}, now)
+        runs.periods_for_message({"period": "last"}, now)
 
 
 def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma():
     unit = Unit(unit_id="kel-a", name="<script>alert(1)</script> & Co", type="Kelurahan")
     row = unit_row(unit, {f"U{i}": Tally(1, 3) for i in range(1, 10)}, 1)
-    plan = reporting.plan_rows(
+    plan = tables.plan_rows(
         row["lowest_items"],
         {"rows": [{"item": row["lowest_items"][0]["code"], "action": "<img src=x onerror=alert(2)>"}]},
     )
@@ -169,7 +172,7 @@ def test_the_recap_ranks_units_with_enough_respondents_and_lists_the_others_afte
             ("e", "95.00", 29),
         )
     ]
-    ranked = reporting.ranked(rows, "skm", 30)
+    ranked = tables.ranked(rows, "skm", 30)
     assert [(r["unit_id"], r["rank"], r["enough"]) for r in ranked] == [
         ("c", 1, True),
         ("a", 2, True),
@@ -181,7 +184,7 @@ def test_the_recap_ranks_units_with_enough_respondents_and_lists_the_others_afte
 
 def test_csv_cells_never_start_a_formula_whatever_the_separator():
     row = {"a": "=1+1", "b": "+62 811", "c": "@SUM(A1)", "d": "-", "e": "biasa", "f": "x;=1+1;y", "g": "a, -2", "h": 3}
-    text = reporting.csv_text([row], tuple("abcdefgh"))
+    text = tables.csv_text([row], tuple("abcdefgh"))
     line = text.splitlines()[1]
     assert line == '"\'=1+1","\'+62 811","\'@SUM(A1)","\'-","biasa","x;\'=1+1;y","a, \'-2","3"'
     # Read as Indonesian Excel does (";"), or as others do (","): no cell starts a formula.
@@ -191,12 +194,12 @@ def test_csv_cells_never_start_a_formula_whatever_the_separator():
 
 
 def test_report_files_change_name_with_a_new_run_or_plan():
-    first = reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-1", None)
-    assert first != reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-2", None)
-    assert first != reporting.report_file("IKM", "kel-a", "2026-Q3", "id", "run-1", {"rows": []})
-    assert reporting.download_name(first + ".pdf", "pdf") == "IKM_kel-a_2026-Q3.pdf"
+    first = tables.report_file("IKM", "kel-a", "2026-Q3", "id", "run-1", None)
+    assert first != tables.report_file("IKM", "kel-a", "2026-Q3", "id", "run-2", None)
+    assert first != tables.report_file("IKM", "kel-a", "2026-Q3", "id", "run-1", {"rows": []})
+    assert tables.download_name(first + ".pdf", "pdf") == "IKM_kel-a_2026-Q3.pdf"
     assert (
-        reporting.download_name(reporting.report_file("REKAP", "*", "2026-Q3", "en") + ".csv", "csv")
+        tables.download_name(tables.report_file("REKAP", "*", "2026-Q3", "en") + ".csv", "csv")
         == "REKAP_ALL_2026-Q3.csv"
     )
     assert periods.trend(Period.parse("2026-Q3"))[0].key == "2024-Q4"
@@ -205,10 +208,10 @@ def test_report_files_change_name_with_a_new_run_or_plan():
 
 def test_the_daily_run_recomputes_the_running_quarter_and_only_the_closed_quarters_that_changed():
     now = datetime(2026, 11, 24, 19, 0, tzinfo=timezone.utc)  # 2026-Q4 runs
-    keys = lambda **kw: [p.key for p in aggregation.daily_periods(now, **kw)]  # noqa: E731
+    keys = lambda **kw: [p.key for p in runs.daily_periods(now, **kw)]  # noqa: E731
     assert keys() == ["2026-Q4", "2026-S2", "2026"]
     changed = [Period.parse("2026-Q1"), Period.parse("2025-Q4"), Period.parse("2026-Q4")]
     assert keys(changed=changed) == ["2025-Q4", "2026-Q1", "2026-Q4", "2025-S2", "2026-S1", "2026-S2", "2025", "2026"]
     assert keys(kinds=("quarter",), changed=changed) == ["2025-Q4", "2026-Q1", "2026-Q4"]
     with pytest.raises(ValueError):
-        aggregation.periods_for_message({"daily": True}, now)
+        runs.periods_for_message({"daily": True}, now)

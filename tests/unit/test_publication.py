@@ -5,11 +5,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from shared import index_rows, publication, questionnaire, site
-from shared.ikm import Tally
-from shared.index_rows import GroupFacts, UnitFacts
-from shared.models import Unit
-from shared.periods import Period
+from shared.reports import open_data, site
+from shared.rules import questionnaire
+from shared.rules.ikm import Tally
+from shared.rules.periods import Period
+from shared.rules.records import Unit
+from shared.usecases.aggregation import index_rows
+from shared.usecases.aggregation.index_rows import GroupFacts, UnitFacts
 
 SKM = questionnaire.current("skm")
 Q3 = Period.parse("2026-Q3")
@@ -68,8 +70,8 @@ def test_an_unpublished_period_writes_nothing_and_provisional_figures_are_never_
     with pytest.raises(site.NotFinal):
         site.publish(Q3, "biro@x", NOW, sources, Warehouse({Q3.key: rows(provisional=True)}), store, "Kota", "")
     assert store == {} and sources.kept == {}
-    with pytest.raises(publication.NotPublishable):
-        publication.public_row(rows(provisional=True)[0])
+    with pytest.raises(open_data.NotPublishable):
+        open_data.public_row(rows(provisional=True)[0])
 
 
 def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
@@ -97,7 +99,7 @@ def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
     unit = next(r for r in records if r["unit_id"] == "unit-1" and r["survey"] == "skm")
     source = next(r for r in period_rows if r["unit_id"] == "unit-1" and r["survey"] == "skm")
     assert unit["index_converted"] == source["index_converted"] and unit["nrr_U1"] == source["elements"][0]["nrr"]
-    public = publication.public_row(source)
+    public = open_data.public_row(source)
     assert [g["group_value"] for g in public["profile"] if g["dimension"] == "gender"] == ["L"]  # 5 is too few
     catalog = json.loads(store["catalog.json"])
     assert catalog["dataset"][0]["distribution"][0]["downloadURL"] == "https://x/2026-Q3/data.csv"

@@ -1,9 +1,9 @@
 import pytest
 
-from shared import questionnaire
-from shared.models import RECEIPT_ALPHABET, Unit, new_receipt
-from shared.submission import check_answers, parse
-from shared.validation import InvalidInput
+from shared.rules import questionnaire
+from shared.rules.records import RECEIPT_ALPHABET, Unit, new_receipt
+from shared.text.validation import InvalidInput
+from shared.usecases.submission import check_answers, parse
 
 ELEMENTS = [
     "Persyaratan",

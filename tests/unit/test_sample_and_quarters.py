@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import periods
-from shared.periods import JAKARTA, Period
-from shared.sample import krejcie_morgan, slovin, ten_percent
-from shared.vocabulary import required_sample
+from shared.rules import periods
+from shared.rules.periods import JAKARTA, Period
+from shared.rules.sampling import krejcie_morgan, slovin, ten_percent
+from shared.rules.vocabulary import required_sample
 
 
 @pytest.mark.parametrize(

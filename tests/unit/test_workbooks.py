@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from openpyxl import load_workbook
 
 from functions.report.skm_report import workbooks
-from shared.periods import JAKARTA
+from shared.rules.periods import JAKARTA
 
 
 def test_a_formula_a_citizen_typed_is_kept_as_text_and_times_are_the_regions():

@@ -10,13 +10,16 @@ from flask import Request
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from werkzeug.wrappers import Response
 
-from shared import messages, operators, periods, reporting, signing
+from shared import signing
 from shared.adapters.report_storage import CONTENT_TYPES
 from shared.bootstrap import services
-from shared.models import UNIT_ID_PATTERN
-from shared.periods import Period
-from shared.validation import from_pydantic
-from shared.vocabulary import REGION
+from shared.reports import tables
+from shared.rules import access, periods
+from shared.rules.periods import Period
+from shared.rules.records import UNIT_ID_PATTERN
+from shared.rules.vocabulary import REGION
+from shared.text import messages
+from shared.text.validation import from_pydantic
 from shared.web import HttpError, json_body, json_response, request_lang
 
 from . import documents
@@ -45,9 +48,9 @@ class ReportRequest(BaseModel):
         return self.period or self.quarter
 
 
-def bearer_operator(request: Request) -> operators.Operator | None:
-    token = operators.bearer_token(request.headers.get("Authorization"))
-    operator = services().operators.operator(operators.token_hash(token)) if token else None
+def bearer_operator(request: Request) -> access.Operator | None:
+    token = access.bearer_token(request.headers.get("Authorization"))
+    operator = services().operators.operator(access.token_hash(token)) if token else None
     return operator if operator and operator.active else None
 
 
@@ -119,7 +122,7 @@ def download(request: Request, name: str) -> Response:
         data,
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
         headers={
-            "Content-Disposition": f'inline; filename="{reporting.download_name(name, extension)}"',
+            "Content-Disposition": f'inline; filename="{tables.download_name(name, extension)}"',
             "Cache-Control": "private, max-age=300",
         },
     )

@@ -20,13 +20,15 @@ from flask import Request, redirect
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from shared import dashboard, follow_up, messages, operators, periods, reporting, vocabulary
 from shared.bootstrap import services
-from shared.models import UNIT_ID_PATTERN
-from shared.periods import Period
-from shared.questionnaire import element_name
-from shared.validation import from_pydantic
-from shared.vocabulary import REGION
+from shared.reports import dashboard, tables
+from shared.rules import access, follow_up, periods, vocabulary
+from shared.rules.periods import Period
+from shared.rules.questionnaire import element_name
+from shared.rules.records import UNIT_ID_PATTERN
+from shared.rules.vocabulary import REGION
+from shared.text import messages
+from shared.text.validation import from_pydantic
 from shared.web import HTML_TYPE, request_lang
 
 from . import documents
@@ -60,7 +62,7 @@ ERRORS_SHOWN = 100  # of a refused file: the first hundred bad cells, then how m
 
 
 def refused_page(refused: Any, lang: str, back: str) -> Response:
-    """A file refused whole (shared.batch.Refused): nothing stored, every bad cell by line and column."""
+    """A file refused whole (shared.files.responses_file.Refused): nothing stored, every bad cell by line and column."""
     shown = [error.text(lang) for error in refused.errors[:ERRORS_SHOWN]]
     if len(refused.errors) > ERRORS_SHOWN:
         shown.append(messages.message("more_errors", lang, count=len(refused.errors) - ERRORS_SHOWN))
@@ -80,20 +82,20 @@ def secret() -> str:
 
 
 def session_of(request: Request) -> str | None:
-    return operators.session_id(secret(), request.cookies.get(COOKIE))
+    return access.session_id(secret(), request.cookies.get(COOKIE))
 
 
-def session_operator(request: Request) -> operators.Operator | None:
+def session_operator(request: Request) -> access.Operator | None:
     """The operator of the request's session, if the server still holds it and the token is live."""
     session = session_of(request)
-    key = operators.session_key(session) if session else None
+    key = access.session_key(session) if session else None
     hashed = services().operators.session_operator(key, datetime.now(timezone.utc)) if key else None
     operator = services().operators.operator(hashed) if hashed else None
     return operator if operator and operator.active else None
 
 
 def csrf_of(request: Request) -> str:
-    return operators.csrf_token(secret(), session_of(request) or "")
+    return access.csrf_token(secret(), session_of(request) or "")
 
 
 AreaHandler = Callable[..., Response]
@@ -108,7 +110,7 @@ def signed_in(handler: AreaHandler) -> Callable[..., Response]:
         operator = session_operator(request)
         if operator is None:
             return page("area_login.html", 401, lang=lang, error=messages.message("session_needed", lang))
-        if request.method == "POST" and not operators.csrf_ok(
+        if request.method == "POST" and not access.csrf_ok(
             secret(), session_of(request) or "", request.form.get("csrf")
         ):
             return message_page(403, "csrf", lang)
@@ -130,7 +132,7 @@ def bureau_only(handler: AreaHandler) -> AreaHandler:
     """Under `signed_in`: the organisation bureau's pages (recap, publishing, units, operators)."""
 
     @wraps(handler)
-    def checked(request: Request, operator: operators.Operator, lang: str, **args: Any) -> Response:
+    def checked(request: Request, operator: access.Operator, lang: str, **args: Any) -> Response:
         if not operator.bureau:
             return message_page(403, "forbidden", lang)
         return handler(request, operator, lang, **args)
@@ -207,24 +209,22 @@ def period_rows(period: Period) -> list[dict[str, Any]]:
 def area_login(request: Request) -> Response:
     lang = request_lang(request)
     token = request.form.get("token", "").strip()
-    found = (
-        services().operators.operator(operators.token_hash(token)) if token.startswith(operators.TOKEN_PREFIX) else None
-    )
+    found = services().operators.operator(access.token_hash(token)) if token.startswith(access.TOKEN_PREFIX) else None
     if found is None or not found.active:
         return page("area_login.html", 401, lang=lang, error=messages.message("unauthorized", lang))
-    device = operators.device_label(request.headers.get("User-Agent"))
-    return open_session(found, lang, operators.SESSION_SECONDS, device, "token")
+    device = access.device_label(request.headers.get("User-Agent"))
+    return open_session(found, lang, access.SESSION_SECONDS, device, "token")
 
 
-def open_session(person: operators.Operator, lang: str, seconds: int, device: str, via: str) -> Response:
+def open_session(person: access.Operator, lang: str, seconds: int, device: str, via: str) -> Response:
     """A new session for `person` on this device (its cookie set), then the area's home page."""
-    session = operators.new_session_id()
+    session = access.new_session_id()
     expires = datetime.now(timezone.utc) + timedelta(seconds=seconds)
-    services().operators.open_session(operators.session_key(session), person.token_hash, expires, device, via)
+    services().operators.open_session(access.session_key(session), person.token_hash, expires, device, via)
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.set_cookie(
         COOKIE,
-        operators.session_cookie(secret(), session),
+        access.session_cookie(secret(), session),
         max_age=seconds,
         path=AREA,
         httponly=True,
@@ -236,8 +236,8 @@ def open_session(person: operators.Operator, lang: str, seconds: int, device: st
 
 @app.route(AREA + "/logout", methods=("POST",))
 @signed_in
-def area_logout(request: Request, operator: operators.Operator, lang: str) -> Response:
-    services().operators.end_session(operators.session_key(session_of(request) or ""))  # the cookie dies with it
+def area_logout(request: Request, operator: access.Operator, lang: str) -> Response:
+    services().operators.end_session(access.session_key(session_of(request) or ""))  # the cookie dies with it
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.delete_cookie(COOKIE, path=AREA)
     return response
@@ -246,7 +246,7 @@ def area_logout(request: Request, operator: operators.Operator, lang: str) -> Re
 @app.route(AREA + "/recap", methods=("POST",))
 @signed_in
 @bureau_only
-def area_recap(request: Request, operator: operators.Operator, lang: str) -> Response:
+def area_recap(request: Request, operator: access.Operator, lang: str) -> Response:
     period = _period_arg(request, request.form.get("period"))
     chosen = request.form.get("format") or ""
     if chosen.startswith("official-"):  # the consolidated Laporan Hasil SKM, PDF or DOCX
@@ -258,7 +258,7 @@ def area_recap(request: Request, operator: operators.Operator, lang: str) -> Res
 
 @app.route(UNIT + "/link", methods=("POST",))
 @signed_in
-def area_link(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+def area_link(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
     doc_lang = messages.pick_lang(request.form.get("doc_lang"), lang)
     return _link_page(lambda: documents.unit_report(unit_id, period, doc_lang), lang, period, unit_id)
 
@@ -276,13 +276,13 @@ def _link_page(make: Callable[[], str], lang: str, period: Period, unit_id: str)
 
 @app.route(UNIT)
 @signed_in
-def area_unit(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+def area_unit(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
     return unit_page(request, operator, lang, unit_id, period)
 
 
 def unit_page(
     request: Request,
-    operator: operators.Operator,
+    operator: access.Operator,
     lang: str,
     unit_id: str,
     period: Period,
@@ -298,7 +298,7 @@ def unit_page(
     rows = {r["survey"]: r for r in period_rows(period) if r["unit_id"] == unit_id}  # one query per run
     saved = services().operators.plan(unit_id, period.key)
     carried = follow_up.carried_over(services().operators.plan(unit_id, period.previous().key))
-    plan = reporting.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
+    plan = tables.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
     responses = services().responses
     quarters = [q.key for q in period.quarters]
     wanted = request.args.get("status") if request.args.get("status") in vocabulary.STATUS_ORDER else None
@@ -346,7 +346,7 @@ def unit_page(
 
 @app.route(UNIT + "/plan", methods=("POST",))
 @signed_in
-def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+def area_plan(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
     if services().units.get_unit(unit_id) is None:
         return message_page(404, "unknown_unit", lang)
     rows = []
@@ -371,7 +371,7 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
         rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
     )
     services().operators.put_plan(unit_id, period.key, plan.model_dump(mode="json"))
-    from shared import site
+    from shared.reports import site
 
     site.write_site(period, *site.deployed(services()))  # a published period's public plan follows at once
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#plan", code=303)
@@ -380,7 +380,7 @@ def area_plan(request: Request, operator: operators.Operator, lang: str, unit_id
 @app.route(UNIT + "/complaint/<response_id>", methods=("POST",))
 @signed_in
 def area_complaint(
-    request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period, response_id: str
+    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, response_id: str
 ) -> Response:
     praise = request.form.get("praise") == "1"  # praise needs a thank-you, not a reply form
     reply = messages.message("praise_reply", lang) if praise else request.form.get("reply", "")
@@ -433,7 +433,7 @@ def item_problem(item: str, problem: str, lang: str) -> str:
 @app.route(UNIT + "/spam/<response_id>", methods=("POST",))
 @signed_in
 def area_spam(
-    request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period, response_id: str
+    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, response_id: str
 ) -> Response:
     spam = request.form.get("spam") == "1"
     changed = change_follow_up(
@@ -446,7 +446,7 @@ def area_spam(
 
 @app.route(UNIT + "/official", methods=("POST",))
 @signed_in
-def area_official(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+def area_official(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
     """A link to the unit's official report, as PDF or as DOCX to edit in Word."""
     file_format = "docx" if request.form.get("format") == "docx" else "pdf"
     return _link_page(lambda: documents.official_report(unit_id, period, file_format), lang, period, unit_id)
@@ -454,7 +454,7 @@ def area_official(request: Request, operator: operators.Operator, lang: str, uni
 
 @app.route(UNIT + "/narrative", methods=("POST",))
 @signed_in
-def area_narrative(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+def area_narrative(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
     """What the operator writes into the official report: foreword, background, conclusion, signatory."""
     if services().units.get_unit(unit_id) is None:
         return message_page(404, "unknown_unit", lang)
@@ -467,9 +467,9 @@ def area_narrative(request: Request, operator: operators.Operator, lang: str, un
 @app.route(AREA + "/publish", methods=("POST",))
 @signed_in
 @bureau_only
-def area_publish(request: Request, operator: operators.Operator, lang: str) -> Response:
+def area_publish(request: Request, operator: access.Operator, lang: str) -> Response:
     """The bureau publishes a period's final figures on the public site (recorded: who, when)."""
-    from shared import site
+    from shared.reports import site
 
     period = _period_arg(request, request.form.get("period"))
     try:
@@ -483,7 +483,7 @@ def area_publish(request: Request, operator: operators.Operator, lang: str) -> R
 @app.route(AREA + "/narrative", methods=("POST",))
 @signed_in
 @bureau_only
-def area_region_narrative(request: Request, operator: operators.Operator, lang: str) -> Response:
+def area_region_narrative(request: Request, operator: access.Operator, lang: str) -> Response:
     """What the bureau writes into the region's consolidated report."""
     period = _period_arg(request, request.form.get("period"))
     problem = save_narrative(request, operator, lang, REGION, period)
@@ -492,9 +492,9 @@ def area_region_narrative(request: Request, operator: operators.Operator, lang: 
     return redirect(f"{AREA}?period={period.key}&lang={lang}#official", code=303)
 
 
-def save_narrative(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> str:
+def save_narrative(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> str:
     """Keep what was written for the official report; the first bad field's message, if any."""
-    from shared.official import Narrative
+    from shared.reports.official import Narrative
 
     try:
         narrative = Narrative.model_validate({name: request.form.get(name, "") for name in Narrative.model_fields})
@@ -507,7 +507,7 @@ def save_narrative(request: Request, operator: operators.Operator, lang: str, un
 
 @app.route(UNIT + "/volume", methods=("POST",))
 @signed_in
-def area_volume(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
+def area_volume(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
     """Citizens served per quarter, from the register: the minimum sample and response rate use them."""
     if services().units.get_unit(unit_id) is None:
         return message_page(404, "unknown_unit", lang)
@@ -538,7 +538,7 @@ def whole_number(written: str) -> int | None:
 @app.route(UNIT + "/<export>.xlsx")
 @signed_in
 def area_xlsx(
-    request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period, export: str
+    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, export: str
 ) -> Response:
     """The period's responses, or its complaints, as a workbook for Excel."""
     from . import workbooks
@@ -557,10 +557,10 @@ def area_xlsx(
 
 @app.route(UNIT + "/responses.csv")
 @signed_in
-def area_csv(request: Request, operator: operators.Operator, lang: str, unit_id: str, period: Period) -> Response:
-    records = (reporting.response_record(doc) for doc in documents.period_responses(unit_id, period))
+def area_csv(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    records = (tables.response_record(doc) for doc in documents.period_responses(unit_id, period))
     return Response(
-        reporting.csv_text(records, reporting.response_columns()),
+        tables.csv_text(records, tables.response_columns()),
         content_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="SKM_{unit_id}_{period.key}.csv"',

@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-from shared import follow_up, periods, reporting, signing
+from shared import signing
 from shared.bootstrap import services
-from shared.periods import Period
-from shared.vocabulary import REGION
+from shared.reports import tables
+from shared.rules import follow_up, periods
+from shared.rules.periods import Period
+from shared.rules.vocabulary import REGION
 from shared.web import log
 
 RENDER_VERSION = 17  # bump when the templates change: cached files are then rendered again
@@ -49,7 +51,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
             "rows": by_survey,
             "trend": [row for row in history if row["survey"] == "skm"],
             "parts": [row for row in parts if row["survey"] == "skm"],
-            "plan": reporting.plan_rows(by_survey["skm"]["lowest_items"] or [], plan, carried),
+            "plan": tables.plan_rows(by_survey["skm"]["lowest_items"] or [], plan, carried),
             "minimum": plans["minimum"],
         }
         settings = services().settings
@@ -63,7 +65,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
 
     Named like the summary report, by the runs it shows, its plan, the previous period's plan
     (reported as followed up) and what the operator wrote."""
-    from shared import official
+    from shared.reports import official
 
     ops, storage, warehouse = services().operators, services().storage, services().warehouse
     plan, previous = ops.plan(unit_id, period.key), ops.plan(unit_id, period.previous().key)
@@ -83,7 +85,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     runs = {row["period"]: row["aggregation_run"] for row in history + parts}
     name = _official_file(unit_id, period, runs, content, file_format)
     if not storage.exists(name):
-        from . import official as render
+        from . import official_files as render
 
         skm = by_survey["skm"]
         data = official.UnitData(
@@ -92,7 +94,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
             by_survey,
             [row for row in history if row["survey"] == "skm"],
             [row for row in parts if row["survey"] == "skm"],
-            reporting.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
+            tables.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
             (previous or {}).get("rows") or [],
             minimum,
         )
@@ -107,7 +109,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
 def official_region(period: Period, file_format: str) -> str:
     """Storage name of the region's consolidated official report, named by the runs it shows and
     by what the bureau wrote into it."""
-    from shared import official
+    from shared.reports import official
 
     ops, storage, warehouse = services().operators, services().storage, services().warehouse
     narrative = ops.narrative(REGION, period.key)
@@ -126,7 +128,7 @@ def official_region(period: Period, file_format: str) -> str:
     runs = {row["period"]: row["aggregation_run"] for row in history} | {period.key: rows[0]["aggregation_run"]}
     name = _official_file(REGION, period, runs, content, file_format)
     if not storage.exists(name):
-        from . import official as render
+        from . import official_files as render
 
         settings = services().settings
         trend = [row for row in history if row["survey"] == "skm"]
@@ -141,7 +143,7 @@ def official_region(period: Period, file_format: str) -> str:
 
 def _official_file(unit_id: str, period: Period, runs: dict[str, str | None], content: Any, file_format: str) -> str:
     shown = {p.key: runs.get(p.key) for p in _official_shown(period)}
-    name = reporting.report_file("LAPORAN", unit_id, period.key, "id", RENDER_VERSION, shown, content)
+    name = tables.report_file("LAPORAN", unit_id, period.key, "id", RENDER_VERSION, shown, content)
     return f"{name}.{file_format}"
 
 
@@ -158,7 +160,7 @@ def _official_shown(period: Period) -> list[Period]:
 def _unit_file(unit_id: str, period: Period, lang: str, runs: dict[str, str | None], plan: Any) -> str:
     """Named by the run of every period the report shows and by the plan."""
     shown = {p.key: runs.get(p.key) for p in _shown(period)}
-    return reporting.report_file("IKM", unit_id, period.key, lang, RENDER_VERSION, shown, plan) + ".pdf"
+    return tables.report_file("IKM", unit_id, period.key, lang, RENDER_VERSION, shown, plan) + ".pdf"
 
 
 def recap(period: Period, lang: str, file_format: str) -> str:
@@ -181,11 +183,11 @@ def recap(period: Period, lang: str, file_format: str) -> str:
         units = [
             unit
             | {"enough_data": unit["enough"]}
-            | reporting.standing(unit, before.get(unit["unit_id"]), plans.get(unit["unit_id"]) or [])
-            for unit in reporting.ranked(rows, "skm", minimum)
+            | tables.standing(unit, before.get(unit["unit_id"]), plans.get(unit["unit_id"]) or [])
+            for unit in tables.ranked(rows, "skm", minimum)
         ]
         if file_format == "csv":
-            data = reporting.csv_text(reporting.recap_records(units), reporting.RECAP_COLUMNS).encode()
+            data = tables.csv_text(tables.recap_records(units), tables.RECAP_COLUMNS).encode()
         elif file_format == "xlsx":
             from . import workbooks
 
@@ -212,13 +214,13 @@ def unit_responses_xlsx(unit_id: str, period: Period) -> str:
 
     data = workbooks.responses(period_responses(unit_id, period), services().settings.zone)
     made = datetime.now(timezone.utc).isoformat()
-    name = reporting.report_file("ISIAN", unit_id, period.key, "id", RENDER_VERSION, made) + ".xlsx"
+    name = tables.report_file("ISIAN", unit_id, period.key, "id", RENDER_VERSION, made) + ".xlsx"
     services().storage.put(name, data)
     return name
 
 
 def _recap_file(period: Period, lang: str, runs: dict[str, str | None], content: Any, file_format: str) -> str:
-    return reporting.report_file("REKAP", REGION, period.key, lang, RENDER_VERSION, runs, content) + f".{file_format}"
+    return tables.report_file("REKAP", REGION, period.key, lang, RENDER_VERSION, runs, content) + f".{file_format}"
 
 
 def link_path(name: str) -> str:

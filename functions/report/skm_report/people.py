@@ -10,12 +10,13 @@ from flask import Request, redirect
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from werkzeug.wrappers import Response
 
-from shared import messages, operators
 from shared.bootstrap import services
+from shared.rules import access
+from shared.text import messages
 from shared.web import request_lang
 
 from .area import AREA, bureau_only, message_page, open_session, page, signed_in
-from .kiosks import now, qr_svg
+from .kiosk_devices import now, qr_svg
 from .routes import app
 
 PEOPLE = AREA + "/operators"
@@ -32,19 +33,19 @@ class NewOperator(BaseModel):
     bureau: bool = False
 
 
-def audit(by: operators.Operator, action: str, target: str, **details: Any) -> None:
-    services().operators.log_admin(operators.admin_record(by.email, action, target, now(), **details))
+def audit(by: access.Operator, action: str, target: str, **details: Any) -> None:
+    services().operators.log_admin(access.admin_record(by.email, action, target, now(), **details))
 
 
 @app.route(PEOPLE)
 @signed_in
 @bureau_only
-def people_page(request: Request, operator: operators.Operator, lang: str) -> Response:
+def people_page(request: Request, operator: access.Operator, lang: str) -> Response:
     return people(request, operator, lang)
 
 
 def people(
-    request: Request, operator: operators.Operator, lang: str, error: str = "", typed: Any = None, status: int = 200
+    request: Request, operator: access.Operator, lang: str, error: str = "", typed: Any = None, status: int = 200
 ) -> Response:
     from .area import csrf_of
 
@@ -71,7 +72,7 @@ def people(
 @app.route(PEOPLE, methods=("POST",))
 @signed_in
 @bureau_only
-def people_add(request: Request, operator: operators.Operator, lang: str) -> Response:
+def people_add(request: Request, operator: access.Operator, lang: str) -> Response:
     """Add an operator and show their first sign-in link at once (their token is never shown)."""
     typed = {"email": request.form.get("email", ""), "units": request.form.getlist("units")}
     try:
@@ -81,9 +82,9 @@ def people_add(request: Request, operator: operators.Operator, lang: str) -> Res
     known = {unit.unit_id for unit in services().units.list_units()}
     if not new.bureau and not new.units or set(new.units) - known:
         return people(request, operator, lang, messages.message("units_needed", lang), typed, 422)
-    token = operators.new_token()
-    person = operators.Operator(
-        email=new.email.lower(), units=sorted(set(new.units)), bureau=new.bureau, token_hash=operators.token_hash(token)
+    token = access.new_token()
+    person = access.Operator(
+        email=new.email.lower(), units=sorted(set(new.units)), bureau=new.bureau, token_hash=access.token_hash(token)
     )
     services().operators.put_operator(person)
     audit(operator, "operator_added", person.email, units=person.units, bureau=person.bureau)
@@ -93,19 +94,19 @@ def people_add(request: Request, operator: operators.Operator, lang: str) -> Res
 @app.route(PEOPLE + "/<token_hash>/link", methods=("POST",))
 @signed_in
 @bureau_only
-def people_link(request: Request, operator: operators.Operator, lang: str, token_hash: str) -> Response:
+def people_link(request: Request, operator: access.Operator, lang: str, token_hash: str) -> Response:
     person = services().operators.operator(token_hash)
     if person is None or not person.active:
         return message_page(404, "not_found", lang)
     return link_page(operator, person, lang)
 
 
-def link_page(by: operators.Operator, person: operators.Operator, lang: str) -> Response:
+def link_page(by: access.Operator, person: access.Operator, lang: str) -> Response:
     """A new one-time sign-in link for `person`, shown once, with its QR code to print."""
-    code, key, record = operators.sign_in_link(person, by.email, now())
+    code, key, record = access.sign_in_link(person, by.email, now())
     services().operators.put_sign_in_link(key, record)
     audit(by, "sign_in_link_made", person.email)
-    link = operators.sign_in_url(services().settings.report_base_url, code)
+    link = access.sign_in_url(services().settings.report_base_url, code)
     return page(
         "area_sign_in_link.html",
         lang=lang,
@@ -120,7 +121,7 @@ def link_page(by: operators.Operator, person: operators.Operator, lang: str) -> 
 @app.route(PEOPLE + "/<token_hash>/revoke", methods=("POST",))
 @signed_in
 @bureau_only
-def people_revoke(request: Request, operator: operators.Operator, lang: str, token_hash: str) -> Response:
+def people_revoke(request: Request, operator: access.Operator, lang: str, token_hash: str) -> Response:
     person = services().operators.operator(token_hash)
     if person is None:
         return message_page(404, "not_found", lang)
@@ -133,7 +134,7 @@ def people_revoke(request: Request, operator: operators.Operator, lang: str, tok
 
 @app.route(PEOPLE + "/<token_hash>/sessions/<key>/end", methods=("POST",))
 @signed_in
-def people_sign_out(request: Request, operator: operators.Operator, lang: str, token_hash: str, key: str) -> Response:
+def people_sign_out(request: Request, operator: access.Operator, lang: str, token_hash: str, key: str) -> Response:
     """Sign one device out: the bureau for anyone, an operator for themselves."""
     if not (operator.bureau or token_hash == operator.token_hash):
         return message_page(403, "forbidden", lang)
@@ -150,7 +151,7 @@ def people_sign_out(request: Request, operator: operators.Operator, lang: str, t
 def sign_in_with_link(request: Request, code: str) -> Response:
     """GET shows whose link it is and a button; the POST spends the link and opens a session."""
     lang = request_lang(request)
-    key = operators.link_key(code)
+    key = access.link_key(code)
     if request.method == "GET":
         record = services().operators.sign_in_link(key)
         if record is None or record.get("used_at") or record["expires_at"] <= now():
@@ -160,5 +161,5 @@ def sign_in_with_link(request: Request, code: str) -> Response:
     person = services().operators.operator(record["token_hash"]) if record else None
     if person is None or not person.active:
         return message_page(410, "sign_in_link_spent", lang)
-    device = operators.device_label(request.headers.get("User-Agent"))
-    return open_session(person, lang, operators.DEVICE_SESSION_SECONDS, device, "link")
+    device = access.device_label(request.headers.get("User-Agent"))
+    return open_session(person, lang, access.DEVICE_SESSION_SECONDS, device, "link")

@@ -10,8 +10,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from shared import comparison, ikm, messages, periods, questionnaire, reporting, vocabulary
-from shared.questionnaire import element_name, text
+from shared.reports import tables
+from shared.rules import comparison, ikm, periods, questionnaire, vocabulary
+from shared.rules.questionnaire import element_name, text
+from shared.text import messages
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -102,7 +104,7 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone
     before = next((t for t in data["trend"] if t["period"] == period.previous().key), None)
     enough = comparison.enough(skm, minimum)
     return TEMPLATES.get_template("report.html").render(
-        movement=reporting.movement(skm, before, periods.label(period.previous(), lang), minimum, lang),
+        movement=tables.movement(skm, before, periods.label(period.previous(), lang), minimum, lang),
         too_few=None
         if enough
         else messages.message("too_few_note", lang, respondents=skm["respondents"], minimum=minimum),
@@ -135,10 +137,10 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone
 def render_recap_html(
     units: list[dict[str, Any]], region_row: dict[str, Any] | None, period: str, region: str, lang: str = "id"
 ) -> str:
-    """`units`: ranked, each with its standing (reporting.ranked, reporting.standing)."""
+    """`units`: ranked, each with its standing (tables.ranked, tables.standing)."""
     return TEMPLATES.get_template("recap.html").render(
         units=[
-            {**unit, "change_text": reporting.change_text(unit["change_verdict"], unit["change_points"], lang)}
+            {**unit, "change_text": tables.change_text(unit["change_verdict"], unit["change_points"], lang)}
             for unit in units
         ],
         region_row=region_row,

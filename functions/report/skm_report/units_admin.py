@@ -1,5 +1,5 @@
 """The bureau's units in the browser: list, add, edit, close (deactivate) and import the units
-file (shared.units_file: the CLI's all-or-nothing rule, Indonesian Excel's shapes). Every
+file (shared.files.units_file: the CLI's all-or-nothing rule, Indonesian Excel's shapes). Every
 change goes to the audit trail."""
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ from typing import Any
 from flask import Request, redirect
 from werkzeug.wrappers import Response
 
-from shared import batch, messages, operators, questionnaire, units_file
 from shared.bootstrap import services
-from shared.models import Unit
+from shared.files import responses_file, units_file
+from shared.rules import access, questionnaire
+from shared.rules.records import Unit
+from shared.text import messages
 
 from .area import AREA, bureau_only, csrf_of, message_page, page, refused_page, signed_in
 from .people import audit
@@ -24,7 +26,7 @@ UNITS_FILE_MAX_BYTES = 2 * 1024 * 1024  # a province's few thousand units, with 
 @app.route(UNITS)
 @signed_in
 @bureau_only
-def units_page(request: Request, operator: operators.Operator, lang: str) -> Response:
+def units_page(request: Request, operator: access.Operator, lang: str) -> Response:
     return units_list(request, lang)
 
 
@@ -46,7 +48,7 @@ def units_list(request: Request, lang: str, errors: dict[str, str] | None = None
 @app.route(UNITS, methods=("POST",))
 @signed_in
 @bureau_only
-def units_add(request: Request, operator: operators.Operator, lang: str) -> Response:
+def units_add(request: Request, operator: access.Operator, lang: str) -> Response:
     typed = form_cells(request)
     unit, errors = read_form(typed, lang)
     if unit and services().units.get_unit(unit.unit_id) is not None:
@@ -61,7 +63,7 @@ def units_add(request: Request, operator: operators.Operator, lang: str) -> Resp
 @app.route(UNITS + "/<code>", methods=("GET", "POST"))  # not `unit_id`: that names a unit page's scope
 @signed_in
 @bureau_only
-def units_edit(request: Request, operator: operators.Operator, lang: str, code: str) -> Response:
+def units_edit(request: Request, operator: access.Operator, lang: str, code: str) -> Response:
     unit_id = code
     before = services().units.get_unit(unit_id)
     if before is None:
@@ -95,12 +97,12 @@ def edit_page(
 @app.route(UNITS + "/import", methods=("POST",), max_body_bytes=UNITS_FILE_MAX_BYTES)
 @signed_in
 @bureau_only
-def units_import(request: Request, operator: operators.Operator, lang: str) -> Response:
+def units_import(request: Request, operator: access.Operator, lang: str) -> Response:
     """The units file, whole or not at all: new units added, known ones updated."""
     upload = request.files.get("file")
     try:
         units = units_file.read_units(upload.read() if upload else b"", lang)
-    except batch.Refused as refusal:
+    except responses_file.Refused as refusal:
         return refused_page(refusal, lang, f"{UNITS}?lang={lang}#import")
     known = {unit.unit_id for unit in services().units.list_units()}
     services().units.put_units(units)

@@ -14,12 +14,13 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from shared import questionnaire, reporting, vocabulary
-from shared.questionnaire import current
+from shared.reports import tables
+from shared.rules import questionnaire, vocabulary
+from shared.rules.questionnaire import current
 
 NUMBER_FORMATS = {0: "0", 1: "0.0", 2: "0.00", 3: "0.000", 4: "0.0000"}
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
-DIGITS = reporting.RECAP_DIGITS | {"nrr": 2}
+DIGITS = tables.RECAP_DIGITS | {"nrr": 2}
 
 
 class Book:
@@ -76,14 +77,14 @@ def _is_number(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    return str(reporting.flat_text(value))
+    return str(tables.flat_text(value))
 
 
 def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]]) -> bytes:
     """The bureau's recap: the ranking, the per-element matrix (units x U1..U9), and IPKP and
     IPAK where units run them. `units`: the ranked SKM rows; `rows`: every index row."""
     book = Book()
-    columns = reporting.RECAP_COLUMNS
+    columns = tables.RECAP_COLUMNS
     sheet = book.sheet("Rekap", [(name, _width(name)) for name in columns])
     for r, unit in enumerate(units, start=1):
         for c, name in enumerate(columns):
@@ -91,7 +92,7 @@ def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]]) -> bytes:
     for survey in questionnaire.SURVEYS:
         of_survey = [row for row in rows if row["survey"] == survey and row["unit_id"] != vocabulary.REGION]
         if of_survey:
-            matrix(book, survey, reporting.ranked(of_survey, survey))
+            matrix(book, survey, tables.ranked(of_survey, survey))
     return book.finish()
 
 
@@ -114,18 +115,18 @@ def responses(docs: Iterable[Mapping[str, Any]], zone: tzinfo) -> bytes:
 
     Each column's type is known, so each cell goes straight to its writer: a time as the
     serial day number Excel stores (with the date format), a score or an age as a number."""
-    columns = reporting.response_columns()
+    columns = tables.response_columns()
     book = Book(constant_memory=True)
     sheet = book.sheet("Isian", [(name, _width(name)) for name in columns])
     times = {"submitted_at", "first_reply_at"}
-    numbers = {"age", *reporting.survey_of_item()}
+    numbers = {"age", *questionnaire.survey_of_item()}
     kinds = [
         (c, name, "time" if name in times else "number" if name in numbers else "text")
         for c, name in enumerate(columns)
     ]
     write_number, write_string, date_format = sheet.write_number, sheet.write_string, book.date
     for r, doc in enumerate(docs, start=1):
-        record = reporting.response_record(doc)
+        record = tables.response_record(doc)
         for c, name, kind in kinds:
             value = record.get(name)
             if not value and value != 0:  # None and "": an empty cell costs nothing

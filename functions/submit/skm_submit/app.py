@@ -14,12 +14,14 @@ from flask import Request, redirect
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from werkzeug.wrappers import Response
 
-from shared import abuse, messages, submission, vocabulary
 from shared.bootstrap import services
-from shared.devices import Device
-from shared.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, SUBMISSION_ID_PATTERN, Unit
-from shared.questionnaire import text
-from shared.validation import InvalidInput
+from shared.rules import abuse, vocabulary
+from shared.rules.devices import Device
+from shared.rules.questionnaire import text
+from shared.rules.records import RECEIPT_ALPHABET, RECEIPT_LENGTH, SUBMISSION_ID_PATTERN, Unit
+from shared.text import messages
+from shared.text.validation import InvalidInput
+from shared.usecases import submission
 from shared.web import (
     HTML_TYPE,
     HttpApp,

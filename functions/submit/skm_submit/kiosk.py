@@ -1,6 +1,6 @@
 """Kiosk mode: a unit's tablet at the counter, one respondent after another.
 
-The tablet is enrolled once through the one-time link an operator made (shared.devices); its
+The tablet is enrolled once through the one-time link an operator made (shared.rules.devices); its
 device key then lives in an HttpOnly cookie. Each respondent gets a fresh, empty form with
 large touch targets; after sending, a thank-you screen returns to a new form by itself
 (a meta refresh, no JavaScript), and nothing of one respondent is left for the next: no
@@ -15,9 +15,11 @@ from datetime import datetime, timezone
 from flask import Request, redirect
 from werkzeug.wrappers import Response
 
-from shared import abuse, devices, messages, submission
 from shared.bootstrap import services
-from shared.devices import Device
+from shared.rules import abuse, devices
+from shared.rules.devices import Device
+from shared.text import messages
+from shared.usecases import submission
 from shared.web import request_lang
 
 from .app import FORM_TYPES, accept_form, app, client_address, form_body, form_page, message_page, page, require_type

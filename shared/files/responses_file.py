@@ -1,0 +1,315 @@
+"""Responses that arrive in batches: files imported and paper questionnaires typed in.
+
+A batch is a list of rows (column name -> cell) with the line each came from. Every row is
+checked before anything is stored, and every bad cell is reported with its line and column,
+so a batch is taken whole or not at all. A row's response id is derived from its content (or
+from its `submission_id` column), so taking the same batch again adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from shared.rules import questionnaire, vocabulary
+from shared.rules.periods import Period
+from shared.rules.records import Profile, StoredResponse, Unit
+from shared.rules.vocabulary import Channel
+from shared.text import messages
+from shared.text.validation import from_pydantic
+
+PROFILE_COLUMNS = ("gender", "age", "education", "occupation", "service")
+OPTIONAL_COLUMNS = (*PROFILE_COLUMNS, "suggestion", "submission_id")
+IGNORED_COLUMNS = ("no", "no.", "nomor")  # the row numbers Indonesian spreadsheets start with
+ITEM_CODES = tuple(code for survey in questionnaire.SURVEYS for code in questionnaire.current(survey).codes)
+CLOCK_SKEW = timedelta(minutes=10)  # a time this far ahead of now is a typo, not a response
+MAX_SUGGESTION = 2000
+DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
+LEADING_SCORE = re.compile(r"^(\d)(?:\D|$)")  # "4", "4 - Sangat baik", "4. Sangat sesuai"
+# Profile codes as a paper form numbers them, and labels as Google Forms options write them.
+PROFILE_LABELS = {
+    "gender": {"1": "L", "2": "P", "LAKI-LAKI": "L", "LAKI LAKI": "L", "PRIA": "L", "PEREMPUAN": "P", "WANITA": "P"},
+    "education": {str(n): code for n, code in enumerate(vocabulary.EDUCATIONS, start=1)}
+    | {"SLTP": "SMP", "SLTA": "SMA", "SMA/SMK": "SMA", "SMK": "SMA", "DIPLOMA": "D1-D3", "SARJANA": "S1"}
+    | {"PASCASARJANA": "S2"},
+    "occupation": {str(n): code for n, code in enumerate(vocabulary.OCCUPATIONS, start=1)}
+    | {"ASN": "PNS", "PEGAWAI SWASTA": "SWASTA", "WIRASWASTA": "WIRAUSAHA", "PELAJAR/MAHASISWA": "PELAJAR"}
+    | {"MAHASISWA": "PELAJAR"},
+}
+
+
+@dataclass(frozen=True)
+class CellError:
+    line: int
+    column: str  # the column's name as the batch names it
+    message: str
+    letter: str = ""  # the spreadsheet's column letter, when the batch is a file
+
+    def where(self, lang: str = "id") -> str:
+        column = f"{self.letter} ({self.column})" if self.letter else self.column
+        return messages.message("cell_at", lang, line=self.line, column=column)
+
+    def text(self, lang: str = "id") -> str:
+        return f"{self.where(lang)}: {self.message}"
+
+
+class Refused(Exception):
+    """The batch has bad cells; nothing was stored."""
+
+    def __init__(self, errors: list[CellError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} bad cells")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """How a batch's rows become responses."""
+
+    units: Mapping[str, Unit]  # the units the batch may write to
+    zone: tzinfo
+    now: datetime
+    channel: Channel
+    lang: str = "id"
+    unit_id: str = ""  # every row's unit, when the file has no unit_id column
+    entered_by: str | None = None  # the operator typing paper forms
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: where a spreadsheet user looks for a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def check_header(header: list[str], batch: Batch, line: int = 1) -> list[CellError]:
+    """Unknown, repeated and missing columns; names are compared without case or spaces."""
+    errors, seen = [], Counter(header)
+    known = {"unit_id", "submitted_at", *ITEM_CODES, *OPTIONAL_COLUMNS}
+    for index, name in enumerate(header):
+        letter = column_letter(index)
+        if name.casefold() in IGNORED_COLUMNS or not name:
+            continue
+        if name not in known:
+            errors.append(CellError(line, name, messages.message("unknown_column", batch.lang), letter))
+        elif seen[name] > 1:
+            errors.append(CellError(line, name, messages.message("repeated_column", batch.lang), letter))
+    required = ["submitted_at", *questionnaire.current("skm").codes] + ([] if batch.unit_id else ["unit_id"])
+    for name in required:
+        if name not in seen:
+            errors.append(CellError(line, name, messages.message("missing_column", batch.lang)))
+    return errors
+
+
+def responses(
+    rows: Iterable[tuple[int, Mapping[str, Any]]], batch: Batch, letters: Mapping[str, str] = {}
+) -> list[StoredResponse]:
+    """Every row as a response, or Refused with every bad cell (nothing is half taken)."""
+    found, errors, occurrences = [], [], Counter[str]()
+    for line, row in rows:
+        try:
+            response = row_response(row, batch)
+        except Refused as refused:
+            errors += [CellError(line, e.column, e.message, letters.get(e.column, "")) for e in refused.errors]
+            continue
+        if not row_text(row, "submission_id"):  # identical rows in one file stay distinct responses
+            occurrences[response.response_id] += 1
+            response.response_id = f"{response.response_id}{occurrences[response.response_id]:04d}"
+        found.append(response)
+    if errors:
+        raise Refused(sorted(errors, key=lambda e: (e.line, len(e.letter), e.letter)))
+    return found
+
+
+def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
+    """One row as a response; Refused (line 0) with the row's bad cells."""
+    errors: list[CellError] = []
+
+    def bad(column: str, key: str, **values: object) -> None:
+        errors.append(CellError(0, column, messages.message(key, batch.lang, **values)))
+
+    unit_id = row_text(row, "unit_id") or batch.unit_id
+    unit = batch.units.get(unit_id)
+    if unit is None:
+        bad("unit_id", "required" if not unit_id else "unit_not_yours")
+    moment = None
+    try:
+        moment = submitted_at(row.get("submitted_at"), batch.zone)
+        if moment > batch.now + CLOCK_SKEW:
+            bad("submitted_at", "time_in_future")
+    except ValueError as error:
+        bad("submitted_at", str(error) or "bad_time")
+    answers = read_answers(row, unit, bad) if unit else {}
+    profile, profile_errors = read_profile(row, batch.lang)
+    errors += profile_errors
+    suggestion = row_text(row, "suggestion")
+    if len(suggestion) > MAX_SUGGESTION:
+        bad("suggestion", "too_long", max=MAX_SUGGESTION)
+    if errors or unit is None or moment is None or profile is None:
+        raise Refused(errors)
+    return StoredResponse(
+        response_id=response_id(unit.unit_id, row, moment, answers, profile, suggestion),
+        unit_id=unit.unit_id,
+        quarter=Period.of(moment, batch.zone).key,
+        receipt="",  # nobody was shown one: the citizen answered on paper or elsewhere
+        questionnaires={q.survey: q.version for q in unit.questionnaires()},
+        answers=answers,
+        profile=profile,
+        suggestion=suggestion,
+        channel=batch.channel,
+        submitted_at=moment,
+        complaint_status="baru" if suggestion else None,
+        entered_by=batch.entered_by,
+        entered_at=batch.now if batch.entered_by else None,
+    )
+
+
+def read_answers(row: Mapping[str, Any], unit: Unit, bad: Any) -> dict[str, int]:
+    """Each item of the unit's surveys as its score; an item of a survey it does not run stays empty."""
+    answers: dict[str, int] = {}
+    runs = {code for q in unit.questionnaires() for code in q.codes}
+    for survey in questionnaire.SURVEYS:
+        current = questionnaire.current(survey)
+        for item in current.items:
+            cell = row.get(item.code)
+            if item.code not in runs:
+                if row_text(row, item.code):
+                    bad(item.code, "survey_not_run", survey=survey.upper())
+                continue
+            score = read_score(cell, item)
+            if score is None:
+                bad(item.code, "choose_answer")
+            elif not current.scale.min <= score <= current.scale.max:
+                bad(item.code, "answer_range", min=current.scale.min, max=current.scale.max)
+            else:
+                answers[item.code] = score
+    return answers
+
+
+def read_score(cell: Any, item: questionnaire.Item) -> int | None:
+    """4, 4.0, "4", "4 - Sangat sesuai" or the option's own label ("Sangat sesuai")."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)):
+        return int(cell) if float(cell).is_integer() else None
+    value = str(cell or "").strip()
+    match = LEADING_SCORE.match(value)
+    if match:
+        return int(match.group(1))
+    wanted = value.casefold()
+    for option in item.options:
+        if wanted and wanted in (label.casefold() for label in option.label.values()):
+            return option.score
+    return None
+
+
+def read_profile(row: Mapping[str, Any], lang: str) -> tuple[Profile | None, list[CellError]]:
+    """The profile cells: codes (L/P, SD…S2, PNS…), a paper form's numbers or Google Forms' labels."""
+    data: dict[str, Any] = {}
+    for column in PROFILE_COLUMNS:
+        value = row_text(row, column)
+        if value and column == "age":
+            data[column] = int(value) if value.isascii() and value.isdigit() else value
+        elif value:
+            data[column] = PROFILE_LABELS.get(column, {}).get(value.upper(), value)
+    try:
+        return Profile.model_validate(data), []
+    except ValidationError as error:
+        invalid = from_pydantic(error, lang)
+        return None, [CellError(0, e.field, e.message) for e in invalid.errors]
+
+
+def row_text(row: Mapping[str, Any], column: str) -> str:
+    value = row.get(column)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def submitted_at(cell: Any, zone: tzinfo) -> datetime:
+    """When a row's citizen answered: a spreadsheet's date, ISO 8601 or dd/mm/yyyy hh:mm.
+
+    A time without an offset is the region's local time. ValueError carries a message key."""
+    if isinstance(cell, datetime):
+        moment = cell
+    elif isinstance(cell, date):
+        moment = datetime.combine(cell, time())
+    else:
+        moment = parse_time_text(str(cell or "").strip())
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def parse_time_text(value: str) -> datetime:
+    if not value:
+        raise ValueError("required")
+    match = DAY_FIRST.match(value)
+    if match:
+        day, month, year, hour, minute, second = (int(part or 0) for part in match.groups())
+        if month > 12 and day <= 12:
+            raise ValueError("month_first")
+        try:
+            return datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            raise ValueError("bad_time") from None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("bad_time") from None
+
+
+def response_id(
+    unit_id: str, row: Mapping[str, Any], moment: datetime, answers: dict[str, int], profile: Profile, suggestion: str
+) -> str:
+    """The same row always gets the same id: its own submission id, else a digest of its content."""
+    given = row_text(row, "submission_id")
+    content = given or repr((moment.isoformat(), sorted(answers.items()), profile.model_dump(), suggestion))
+    digest = hashlib.sha256(f"{unit_id}\n{content}".encode()).hexdigest()[:36]
+    return f"{'sub' if given else 'row'}-{digest}"
+
+
+class BatchStore(Protocol):
+    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]:
+        """Store the responses not stored yet; the ids of those that were."""
+        ...
+
+
+@dataclass(frozen=True)
+class Taken:
+    added: int
+    known: int  # stored by an earlier import of the same rows
+
+
+def take(
+    rows: Sequence[tuple[int, Mapping[str, Any]]], batch: Batch, store: BatchStore, letters: Mapping[str, str] = {}
+) -> Taken:
+    """Store a batch whole, or refuse it with every bad cell and store nothing."""
+    found = responses(rows, batch, letters)
+    if not found:
+        raise Refused([CellError(2, "", messages.message("file_empty", batch.lang))])
+    known = store.add_responses(found)
+    return Taken(len(found) - len(known), len(known))
+
+
+def import_file(data: bytes, batch: Batch, store: BatchStore, mapping: Mapping[str, str] | None = None) -> Taken:
+    """A CSV or XLSX file of responses (shared.files.spreadsheet), taken whole or refused whole."""
+    from shared.files import spreadsheet
+
+    try:
+        table = spreadsheet.read(data, mapping)
+    except spreadsheet.Unreadable:
+        raise Refused([CellError(1, "", messages.message("file_unreadable", batch.lang))]) from None
+    errors = check_header(table.header, batch)
+    if errors:
+        raise Refused(errors)
+    return take(table.rows, batch, store, table.letters)

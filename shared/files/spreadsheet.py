@@ -1,0 +1,116 @@
+"""Read a file of responses as people save it: CSV from Indonesian Excel or Google Sheets, or XLSX.
+
+CSV may be UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode text", tab
+separated) or Windows-1252 (Excel's plain "CSV"), separated by commas, semicolons (Excel with
+Indonesian settings) or tabs. XLSX is read with openpyxl; its dates arrive as dates.
+Column names are matched without case; a mapping renames a Google Forms export's question
+texts to the batch's columns (docs/import.md).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from shared.files.responses_file import ITEM_CODES, OPTIONAL_COLUMNS, column_letter
+
+KNOWN = {name.casefold(): name for name in ("unit_id", "submitted_at", *ITEM_CODES, *OPTIONAL_COLUMNS)}
+# What Google Forms calls its own timestamp column, in English and Indonesian.
+HEADER_ALIASES = {"timestamp": "submitted_at", "stempel waktu": "submitted_at", "cap waktu": "submitted_at"}
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class Unreadable(ValueError):
+    """Not a CSV or XLSX file this reader understands."""
+
+
+@dataclass
+class Table:
+    header: list[str]  # column names as the batch knows them (or as written, when unknown)
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (line, column -> cell)
+
+    @property
+    def letters(self) -> dict[str, str]:
+        return {name: column_letter(index) for index, name in enumerate(self.header)}
+
+
+def read(data: bytes, mapping: Mapping[str, str] | None = None) -> Table:
+    """The file's header and non-empty rows; Unreadable if it is neither CSV nor XLSX."""
+    lines = _xlsx_lines(data) if data.startswith(ZIP_MAGIC) else _csv_lines(data)
+    try:
+        _, first = next(lines)
+    except StopIteration:
+        raise Unreadable("empty file") from None
+    except csv.Error as error:
+        raise Unreadable(str(error)) from None
+    header = [column_name(cell, mapping or {}) for cell in first]
+    table = Table(header)
+    for number, cells in _guarded(lines):
+        if any(_filled(cell) for cell in cells):
+            table.rows.append((number, {name: cell for name, cell in zip(header, cells) if name}))
+    return table
+
+
+def column_name(cell: Any, mapping: Mapping[str, str]) -> str:
+    written = " ".join(str(cell or "").replace("\ufeff", "").split())
+    folded = written.casefold()
+    renamed = {key.casefold(): value for key, value in mapping.items()}.get(folded) or HEADER_ALIASES.get(folded)
+    return KNOWN.get((renamed or written).casefold(), renamed or written)
+
+
+def read_mapping(data: bytes) -> dict[str, str]:
+    """A mapping file: CSV rows of `header in the export,column` (the first row names them)."""
+    rows = [cells for _, cells in _csv_lines(data)]
+    return {" ".join(row[0].split()): row[1].strip() for row in rows[1:] if len(row) >= 2 and row[0].strip()}
+
+
+def _guarded(lines: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        yield from lines
+    except csv.Error as error:  # a NUL byte, an unclosed quote at the end
+        raise Unreadable(str(error)) from None
+
+
+def _filled(cell: Any) -> bool:
+    return cell is not None and str(cell).strip() != ""
+
+
+def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the record, cells): a suggestion may span lines inside quotes."""
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(("\t", ";", ","), key=first_line.count) if first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:200]:  # UTF-16 without its mark, or not text at all
+        try:
+            return data.decode("utf-16-le")
+        except UnicodeDecodeError:
+            raise Unreadable("binary") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # Excel's plain "CSV" on Windows
+
+
+def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook  # only the paths that read files pay for it
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a damaged or foreign zip: the user's file, not our fault
+        raise Unreadable(str(error)) from None
+    sheet = book.worksheets[0]
+    return ((number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1))

@@ -1,0 +1,168 @@
+"""What the public sees of a published period: the open data and the static site's content.
+
+Only final figures of a period the bureau published are ever public; nothing personal is:
+no suggestion text, no receipt, no profile group smaller than `MIN_GROUP`. Everything here is
+built from the aggregation's index rows (pure; the site writer renders and stores it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from shared.reports import tables
+from shared.rules import questionnaire
+from shared.rules.numbers import fixed
+from shared.rules.periods import Period
+from shared.rules.vocabulary import REGION
+
+MIN_GROUP = 10  # a profile group of fewer respondents could point at a person
+UNIT_FIELDS = (
+    "period",
+    "period_kind",
+    "unit_id",
+    "unit_name",
+    "unit_type",
+    "survey",
+    "respondents",
+    "service_users",
+    "required_sample",
+    "sample_reached",
+    "index_value",
+    "index_converted",
+    "ci_low",
+    "ci_high",
+    "grade",
+    "performance",
+    "aggregation_run",
+)
+DIGITS = {name: digits for name, digits in tables.RECAP_DIGITS.items() if name in UNIT_FIELDS}  # as printed
+ITEM_CODES = tuple(code for survey in questionnaire.SURVEYS for code in questionnaire.current(survey).codes)
+DICTIONARY = {
+    "period": "Periode: 2026-Q3 (triwulan), 2026-S1 (semester), 2026 (tahun)",
+    "period_kind": "Jenis periode: quarter, semester, year",
+    "unit_id": "Kode unit layanan; * = seluruh unit",
+    "unit_name": "Nama unit layanan",
+    "unit_type": "Jenis unit layanan",
+    "survey": "Survei: skm (PermenPAN-RB 14/2017), ipkp, ipak",
+    "respondents": "Jumlah responden yang dihitung",
+    "service_users": "Jumlah pengguna layanan dalam periode",
+    "required_sample": "Sampel minimal",
+    "sample_reached": "Sampel minimal terpenuhi (true/false)",
+    "index_value": "Indeks (nilai interval, skala 1-4), 4 desimal",
+    "index_converted": "Indeks konversi (0-100), 2 desimal",
+    "ci_low": "Batas bawah selang kepercayaan 95% indeks konversi",
+    "ci_high": "Batas atas selang kepercayaan 95% indeks konversi",
+    "grade": "Mutu pelayanan A-D",
+    "performance": "Kinerja unit (label mutu)",
+    "aggregation_run": "Kode proses agregasi yang menghasilkan angka ini",
+    "nrr_<kode>": "Nilai rata-rata unsur (NRR) per unsur, 2 desimal; kode U1-U9, IPKP1-IPKP9, IPAK1-IPAK5",
+}
+
+
+class NotPublishable(ValueError):
+    """A provisional figure reached the publisher: it must never go public."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The bureau's decision to publish a period's final figures."""
+
+    period: str
+    published_by: str
+    published_at: datetime
+
+
+def public_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One index row as the public may see it: no suggestions, no small profile groups."""
+    if row.get("provisional"):
+        raise NotPublishable(f"{row.get('period')} is provisional")
+    public = {name: row.get(name) for name in UNIT_FIELDS}
+    public["elements"] = [{"code": e["code"], "nrr": e["nrr"]} for e in row.get("elements") or []]
+    public["profile"] = [
+        {key: group[key] for key in ("dimension", "group_value", "respondents", "index_converted", "grade")}
+        for group in row.get("profile") or []
+        if group["respondents"] >= MIN_GROUP
+    ]
+    return public
+
+
+def public_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [public_row(row) for row in rows]
+
+
+def open_data_records(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One flat record per unit and survey (and the region-wide "*"), NRR per item as columns;
+    numbers at the precision the reports display (82.31, 3.2926), as text so no digit drifts."""
+    records = []
+    for row in rows:
+        record = {name: row.get(name) for name in UNIT_FIELDS}
+        record |= {name: _fixed(row.get(name), digits) for name, digits in DIGITS.items()}
+        record |= {f"nrr_{e['code']}": _fixed(e["nrr"], 2) for e in row.get("elements") or []}
+        records.append(record)
+    return records
+
+
+def _fixed(value: Any, digits: int) -> str | None:
+    return None if value is None else fixed(value, digits)
+
+
+def data_columns() -> tuple[str, ...]:
+    return UNIT_FIELDS + tuple(f"nrr_{code}" for code in ITEM_CODES)
+
+
+def data_csv(records: Sequence[Mapping[str, Any]]) -> str:
+    return tables.csv_text(records, data_columns())
+
+
+def data_json(period: Period, records: Sequence[Mapping[str, Any]]) -> str:
+    return json.dumps({"period": period.key, "records": list(records)}, ensure_ascii=False, indent=1, default=str)
+
+
+def dictionary_json() -> str:
+    fields = [{"name": name, "description": text} for name, text in DICTIONARY.items()]
+    return json.dumps({"fields": fields}, ensure_ascii=False, indent=1)
+
+
+def catalog(publications: Sequence[Publication], base_url: str, region: str) -> dict[str, Any]:
+    """A DCAT-style catalog of every published period, with the stable URLs of its files, for a
+    Satu Data Indonesia (CKAN) harvester."""
+    datasets = []
+    for publication in sorted(publications, key=lambda p: Period.parse(p.period)):
+        key = publication.period
+        datasets.append(
+            {
+                "@type": "dcat:Dataset",
+                "identifier": f"skm-{key}",
+                "title": f"Hasil Survei Kepuasan Masyarakat {region} {key}",
+                "issued": publication.published_at.isoformat(),
+                "landingPage": f"{base_url}/{key}/",
+                "distribution": [
+                    {
+                        "@type": "dcat:Distribution",
+                        "mediaType": "text/csv",
+                        "downloadURL": f"{base_url}/{key}/data.csv",
+                    },
+                    {
+                        "@type": "dcat:Distribution",
+                        "mediaType": "application/json",
+                        "downloadURL": f"{base_url}/{key}/data.json",
+                    },
+                ],
+                "conformsTo": f"{base_url}/dictionary.json",
+            }
+        )
+    return {
+        "@context": "https://www.w3.org/ns/dcat.jsonld",
+        "@type": "dcat:Catalog",
+        "title": f"Survei Kepuasan Masyarakat {region}",
+        "dataset": datasets,
+    }
+
+
+def units_of(rows: Iterable[Mapping[str, Any]], minimum: int, survey: str = "skm") -> list[dict[str, Any]]:
+    """The period's units for its region page, best first (the recap's ranking)."""
+    return tables.ranked([row for row in rows if row["unit_id"] != REGION], survey, minimum)

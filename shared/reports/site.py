@@ -1,0 +1,261 @@
+"""The public results site: plain HTML pages and open data files, written whole for a published
+period (shared.reports.open_data decides what may be public). No JavaScript; each page small."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from shared.reports import open_data, tables
+from shared.reports.open_data import Publication
+from shared.rules import follow_up, periods, questionnaire
+from shared.rules.periods import Period
+from shared.rules.questionnaire import text
+from shared.rules.vocabulary import REGION
+from shared.text import messages
+
+LANG = "id"
+UNITS_PER_PAGE = 60  # keeps each region page under 20 KB, whatever the number of units
+
+
+def page_name(number: int) -> str:
+    return "index.html" if number == 1 else f"index-{number}.html"
+
+
+@dataclass
+class PeriodContent:
+    """Everything one published period's pages show."""
+
+    period: Period
+    publication: Publication
+    rows: list[dict[str, Any]]  # the period's index rows (final, never provisional)
+    previous: list[dict[str, Any]] = field(default_factory=list)  # the previous period's, if published
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # published period -> its rows
+    plans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit -> plan rows
+    minimum: int = 30  # respondents a unit needs to be graded and ranked (SKM_MIN_RESPONDENTS)
+
+
+@cache
+def templates() -> Any:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    folder = Path(__file__).parent.parent / "site_templates"
+    return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True))
+
+
+def num(value: Any, digits: int) -> str:
+    return messages.number(value, digits, LANG)
+
+
+def render(name: str, root: str, region: str, **context: Any) -> bytes:
+    html = templates().get_template(name).render(root=root, region=region, n=num, **context)
+    return html.encode()
+
+
+def period_files(content: PeriodContent, region: str, base_url: str = "") -> dict[str, bytes]:
+    """The period's region page, a page per unit and its open data (paths under the site root)."""
+    key, label = content.period.key, periods.label(content.period, LANG)
+    public = open_data.public_rows(content.rows)
+    previous = {row["unit_id"]: row for row in content.previous if row["survey"] == "skm"}
+    units = open_data.units_of(public, content.minimum)
+    whole = next((r for r in public if r["unit_id"] == REGION and r["survey"] == "skm"), None)
+    published = messages.date_text(content.publication.published_at.date(), LANG)
+    raw = {row["unit_id"]: row for row in content.rows if row["survey"] == "skm"}
+
+    def listed_unit(unit: dict[str, Any]) -> dict[str, Any]:
+        measured = raw[unit["unit_id"]] | {"enough": unit["enough"]}  # the public row lacks the score sums
+        plan = content.plans.get(unit["unit_id"]) or []
+        moved = tables.standing(measured, previous.get(unit["unit_id"]), plan)
+        return unit | {
+            "change": tables.change_text(moved["change_verdict"], moved["change_points"]),
+            "plan_status": plan_status(moved["follow_up_done"], moved["follow_up_planned"]),
+        }
+
+    listed = [listed_unit(unit) for unit in units]  # ranked first, then the few ("data belum cukup")
+    pages = [listed[start : start + UNITS_PER_PAGE] for start in range(0, len(listed), UNITS_PER_PAGE)] or [[]]
+    files = {}
+    for number, chunk in enumerate(pages, start=1):  # a province's units over several small pages
+        files[f"{key}/{page_name(number)}"] = render(
+            "period.html",
+            "../",
+            region,
+            label=label,
+            units=chunk,
+            first=(number - 1) * UNITS_PER_PAGE + 1,
+            whole=whole,
+            published=published,
+            pages=[(n, page_name(n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else [],
+            current=number,
+        )
+    for unit in units:
+        files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region, base_url)
+        files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period, unit["enough"])
+    records = open_data.open_data_records(public)
+    files[f"{key}/data.csv"] = open_data.data_csv(records).encode()
+    files[f"{key}/data.json"] = open_data.data_json(content.period, records).encode()
+    return files
+
+
+def unit_page(
+    content: PeriodContent,
+    unit: Mapping[str, Any],
+    public: Sequence[Mapping[str, Any]],
+    label: str,
+    region: str,
+    base_url: str,
+) -> bytes:
+    elements = [{**e, "name": questionnaire.element_name("skm", e["code"], LANG)} for e in unit["elements"]]
+    others = [
+        {**row, "title": text(questionnaire.current(row["survey"]).title, LANG)}
+        for row in public
+        if row["unit_id"] == unit["unit_id"] and row["survey"] != "skm"
+    ]
+    history = [
+        {**row, "label": periods.short_label(Period.parse(key), LANG)}
+        for key, rows in sorted(content.history.items(), key=lambda item: Period.parse(item[0]))
+        for row in rows
+        if row["unit_id"] == unit["unit_id"] and row["survey"] == "skm" and not row.get("provisional")
+    ]
+    today = content.publication.published_at.date()
+    plan = [
+        {**row, "due_text": _day(row.get("due")), "overdue": follow_up.overdue(row, today)}
+        for row in content.plans.get(unit["unit_id"]) or []
+    ]
+    return render(
+        "unit.html",
+        "../../",
+        region,
+        unit={**unit, "elements": elements},
+        others=others,
+        history=history,
+        plan=plan,
+        label=label,
+        base_url=base_url,
+        period_key=content.period.key,
+        enough=unit["enough"],
+        minimum=content.minimum,
+    )
+
+
+GRADE_COLOURS = {"A": "#2e7d32", "B": "#558b2f", "C": "#b35c00", "D": "#a4161a"}
+
+
+def badge(unit: Mapping[str, Any], period: Period, enough: bool = True) -> bytes:
+    """A small SVG a unit places on its own website: "IKM 82,31 · B · TW III 2026"."""
+    shown = f"{num(unit['index_converted'], 2)} · {unit['grade'] or '–'}" if enough else "data belum cukup"
+    value = f"{shown} · {periods.short_label(period, LANG)}"
+    width = 44 + 7 * len(value)
+    colour = GRADE_COLOURS.get(unit["grade"] or "", "#555") if enough else "#555"
+    svg = templates().get_template("badge.svg").render(width=width, value=value, text=f"IKM {value}", colour=colour)
+    return svg.encode()
+
+
+def _day(value: Any) -> str:
+    """31 Januari 2027, or – without a date."""
+    if not value:
+        return "–"
+    return messages.date_text(date.fromisoformat(value) if isinstance(value, str) else value, LANG)
+
+
+def plan_status(done: int | None, planned: int | None) -> str:
+    """ "2/3 selesai", or – without a plan."""
+    return f"{done}/{planned} selesai" if planned else "–"
+
+
+def site_files(publications: Sequence[Publication], region: str, base_url: str, minimum: int = 30) -> dict[str, bytes]:
+    """What every period shares: the home page, the method, the data dictionary and the catalog."""
+    listed = sorted((Period.parse(p.period) for p in publications), reverse=True)
+    choices = [{"key": p.key, "label": periods.label(p, LANG)} for p in listed]
+    return {
+        "index.html": render("home.html", "", region, periods=choices),
+        "method.html": render("method.html", "", region, min_group=open_data.MIN_GROUP, minimum=minimum),
+        "dictionary.json": open_data.dictionary_json().encode(),
+        "catalog.json": json.dumps(
+            open_data.catalog(publications, base_url, region), ensure_ascii=False, indent=1
+        ).encode(),
+    }
+
+
+class Sources(Protocol):
+    def publications(self) -> list[Publication]: ...
+    def plans_of(self, unit_ids: list[str], period: str) -> dict[str, list[dict[str, Any]]]: ...
+
+
+class Rows(Protocol):
+    def index_rows(self, period: Period, unit_id: str | None = None) -> list[dict[str, Any]]: ...
+
+
+class Store(Protocol):
+    def put(self, path: str, data: bytes) -> None: ...
+
+
+class NotFinal(ValueError):
+    """The period has no final figures yet: it is running, or was last computed while it ran."""
+
+
+def final_rows(period: Period, warehouse: Rows) -> list[dict[str, Any]]:
+    rows = warehouse.index_rows(period)
+    if not rows or any(row.get("provisional") for row in rows):
+        raise NotFinal(f"{period.key} has no final figures yet: aggregate it after it has ended, then publish")
+    return rows
+
+
+def publish(
+    period: Period,
+    by: str,
+    now: datetime,
+    sources: Any,
+    warehouse: Rows,
+    store: Store,
+    region: str,
+    base_url: str,
+    minimum: int = 30,
+) -> int:
+    """The bureau's decision: record it and write the period's pages; NotFinal if it has no final
+    figures (provisional ones never go public)."""
+    final_rows(period, warehouse)
+    sources.publish(Publication(period.key, by, now))
+    return write_site(period, sources, warehouse, store, region, base_url, minimum)
+
+
+def deployed(services: Any) -> tuple[Any, ...]:
+    """`write_site`'s and `publish`'s arguments after the period (and who, when) from a
+    deployment's services: its stores and settings."""
+    settings = services.settings
+    stores = (services.operators, services.warehouse, services.public_site)
+    return (*stores, settings.region_name, settings.public_base_url, settings.min_respondents)
+
+
+def write_site(
+    period: Period, sources: Sources, warehouse: Rows, store: Store, region: str, base_url: str, minimum: int = 30
+) -> int:
+    """Write a published period's pages and data, and what all periods share; 0 if it is not published.
+
+    Called after every aggregation run: a recomputed published period is rewritten at once."""
+    published = {p.period: p for p in sources.publications()}
+    if period.key not in published:
+        return 0
+    rows = final_rows(period, warehouse)
+    previous = period.previous()
+    history = {
+        p.key: (rows if p == period else warehouse.index_rows(p)) for p in periods.trend(period) if p.key in published
+    }
+    unit_ids = sorted({row["unit_id"] for row in rows if row["unit_id"] != REGION})
+    content = PeriodContent(
+        period,
+        published[period.key],
+        rows,
+        history.get(previous.key, []),
+        history,
+        sources.plans_of(unit_ids, period.key),
+        minimum,
+    )
+    files = period_files(content, region, base_url) | site_files(list(published.values()), region, base_url, minimum)
+    for path, data in files.items():
+        store.put(path, data)
+    return len(files)

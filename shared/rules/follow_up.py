@@ -1,0 +1,122 @@
+"""Following up what citizens wrote: complaint status, replies, spam marks, action plans.
+
+Pure rules; the Firestore adapter applies the field updates they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from shared.rules.records import Clean
+from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER, ComplaintStatus
+
+REPLY_MAX = 2000
+PLAN_ROWS = 3  # one row per weakest element, as the report prints them
+
+
+class FollowUpError(ValueError):
+    def __init__(self, field: str, key: str):
+        self.field, self.key = field, key  # key: a message of the catalogue
+        super().__init__(f"{field}: {key}")
+
+
+class ComplaintUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    status: ComplaintStatus
+    reply: Annotated[str, Clean] = Field(default="", max_length=REPLY_MAX)
+
+
+def complaint_changes(current: dict[str, Any], update: ComplaintUpdate, operator: str, now: datetime) -> dict[str, Any]:
+    """Field updates for moving a complaint forward (baru -> ditanggapi -> selesai).
+
+    A status never goes back, and leaving "baru" needs a reply the citizen can read.
+    The first reply's time is kept: it is what the quarter's reply-time KPI measures.
+    """
+    if not current.get("suggestion"):
+        raise FollowUpError("response_id", "no_complaint")
+    old = current.get("complaint_status") or "baru"
+    if STATUS_ORDER.index(update.status) < STATUS_ORDER.index(old):
+        raise FollowUpError("status", "status_backwards")
+    reply = update.reply or current.get("reply") or ""
+    if update.status != "baru" and not reply:
+        raise FollowUpError("reply", "reply_required")
+    changes: dict[str, Any] = {"complaint_status": update.status}
+    if update.reply and update.reply != current.get("reply"):
+        changes.update(reply=update.reply, replied_by=operator, replied_at=now)
+        if not current.get("first_reply_at"):
+            changes["first_reply_at"] = now
+    return changes
+
+
+def spam_changes(spam: bool, operator: str, now: datetime) -> dict[str, Any]:
+    """An operator's verdict, which overrides the automatic flags (see `counted_flags`)."""
+    return {"moderation": {"spam": spam, "by": operator, "at": now}}
+
+
+def counted_flags(doc: Mapping[str, Any]) -> list[str]:
+    """The flags that exclude a response from the index.
+
+    The operator's verdict wins: "spam" excludes even an unflagged response, "not spam"
+    counts a response the automatic checks flagged (e.g. a fast but honest citizen).
+    """
+    flags = list(doc.get("flags") or [])
+    verdict = (doc.get("moderation") or {}).get("spam")
+    if verdict is None:
+        return flags
+    return [*flags, FLAG_OPERATOR_SPAM] if verdict else []
+
+
+PlanStatus = Literal["direncanakan", "berjalan", "selesai"]
+PLAN_STATUSES: tuple[str, ...] = get_args(PlanStatus)
+
+
+def overdue(row: Mapping[str, Any], today: date) -> bool:
+    """An action past its target date and not done: it stands out wherever the plan is shown."""
+    due = row.get("due")
+    due = date.fromisoformat(due) if isinstance(due, str) and due else due
+    return bool(due) and due < today and row.get("status") != "selesai"  # type: ignore[operator]
+
+
+def completion(rows: list[Mapping[str, Any]]) -> tuple[int, int]:
+    """(actions done, actions planned) of a plan."""
+    planned = [row for row in rows if row.get("action")]
+    return sum(1 for row in planned if row.get("status") == "selesai"), len(planned)
+
+
+def carried_over(previous: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The previous period's unfinished actions: a new period's plan starts from them."""
+    return [
+        dict(row) for row in (previous or {}).get("rows") or [] if row.get("status") != "selesai" and row.get("action")
+    ]
+
+
+class PlanRow(BaseModel):
+    """One row of the follow-up plan (rencana tindak lanjut) for a weak element."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    item: str = Field(max_length=20)
+    action: Annotated[str, Clean] = Field(default="", max_length=500)
+    owner: Annotated[str, Clean] = Field(default="", max_length=120)
+    due: date | None = None
+    status: PlanStatus = "direncanakan"
+    evidence: Annotated[str, Clean] = Field(default="", max_length=500)  # a note or a link: what was done
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.action or self.owner or self.due)
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rows: list[PlanRow] = Field(default_factory=list, max_length=9)
+    updated_by: str = ""
+    updated_at: datetime | None = None

@@ -1,0 +1,111 @@
+"""Questionnaires as versioned data (shared/questionnaires/*.json).
+
+Wording, order, scale and grade bands are data; only item codes are stable keys.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict
+
+Text = dict[str, str]  # {"id": "...", "en": "..."}
+SURVEYS = ("skm", "ipkp", "ipak")
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    score: int
+    label: Text
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    element: Text
+    question: Text
+    options: tuple[Option, ...]
+
+
+class Band(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    min_converted: Decimal
+    grade: str
+    label: Text
+
+
+class Scale(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    min: int
+    max: int
+
+
+class Questionnaire(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str
+    version: int
+    survey: str
+    title: Text
+    source: str
+    scale: Scale
+    conversion_factor: int
+    bands: tuple[Band, ...]
+    items: tuple[Item, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(item.code for item in self.items)
+
+    def item(self, code: str) -> Item:
+        return next(item for item in self.items if item.code == code)
+
+
+@cache
+def load(survey: str, version: int = 1) -> Questionnaire:
+    """The questionnaire of `survey` at `version`, from the package data."""
+    raw = resources.files("shared.questionnaires").joinpath(f"{survey}-v{version}.json").read_text("utf-8")
+    return Questionnaire.model_validate(json.loads(raw))
+
+
+def current(survey: str) -> Questionnaire:
+    """The version new responses are collected with."""
+    return load(survey, CURRENT_VERSIONS[survey])
+
+
+CURRENT_VERSIONS = {"skm": 1, "ipkp": 1, "ipak": 1}
+
+
+def versions(survey: str) -> tuple[Questionnaire, ...]:
+    """Every version of `survey` shipped in the package, oldest first."""
+    found = sorted(
+        int(f.name.removeprefix(f"{survey}-v").removesuffix(".json"))
+        for f in resources.files("shared.questionnaires").iterdir()
+        if f.name.startswith(f"{survey}-v") and f.name.endswith(".json")
+    )
+    return tuple(load(survey, version) for version in found)
+
+
+def text(value: Text, lang: str) -> str:
+    return value.get(lang) or value["id"]
+
+
+def element_name(survey: str, code: str, lang: str) -> str:
+    """An item's element name, from the newest version that has it (dropped items keep theirs)."""
+    for form in reversed(versions(survey)):
+        if code in form.codes:
+            return text(form.item(code).element, lang)
+    return code
+
+
+def band_label(survey: str, grade: str | None, lang: str) -> str:
+    """The name of a grade's band ("Baik", "Cukup bersih"), "–" without a grade."""
+    band = next((b for b in current(survey).bands if b.grade == grade), None)
+    return text(band.label, lang) if band else "–"
+
+
+def survey_of_item() -> dict[str, str]:
+    """Item code -> survey, over every questionnaire version (old responses keep their items)."""
+    return {code: form.survey for survey in SURVEYS for form in versions(survey) for code in form.codes}

@@ -1,0 +1,149 @@
+"""Units and responses: the records that flow through the system."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from shared.rules import questionnaire
+from shared.rules.periods import Period
+from shared.rules.vocabulary import EDUCATION_ALIASES, Channel, ComplaintStatus, Education, Gender, Occupation
+
+SCHEMA_VERSION = 1
+# NUL and other control characters (tab and line breaks excepted) and lone surrogates: never
+# meant by a person, unprintable in HTML, CSV and PDF, and refused by Firestore's encoder.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def strip_unprintable(value: Any) -> Any:
+    return UNPRINTABLE.sub("", value) if isinstance(value, str) else value
+
+
+Clean = BeforeValidator(strip_unprintable)  # on every text field a person types
+UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+SUBMISSION_ID_PATTERN = r"^[A-Za-z0-9-]{16,64}$"  # a client's random id (a UUID in practice)
+UnitId = Annotated[str, StringConstraints(pattern=UNIT_ID_PATTERN)]
+Survey = Literal["skm", "ipkp", "ipak"]
+
+# Receipt codes avoid characters people confuse when reading them aloud or copying
+# them from a phone screen: 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+RECEIPT_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+RECEIPT_LENGTH = 8
+
+
+def new_receipt() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
+class Unit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    unit_id: UnitId
+    name: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    type: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    parent: Annotated[str, Clean] = ""
+    service_users_per_quarter: int = Field(default=0, ge=0)
+    surveys: tuple[Survey, ...] = ("skm",)
+    services: tuple[
+        Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)], ...
+    ] = ()
+    active: bool = True  # a unit the bureau closed keeps its history; its form takes no more responses
+
+    @field_validator("surveys", "services", mode="before")
+    @classmethod
+    def _split_list(cls, value: object, info: ValidationInfo) -> object:
+        """CSV cells hold lists as "a;b"; survey codes are case-insensitive."""
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(";") if part.strip()]
+        if info.field_name == "surveys" and isinstance(value, (list, tuple)):
+            value = [str(v).lower() for v in value]
+        return value
+
+    @field_validator("surveys")
+    @classmethod
+    def _skm_first(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if "skm" not in value:
+            raise ValueError("every unit runs the SKM survey")
+        return tuple(s for s in questionnaire.SURVEYS if s in value)
+
+    def questionnaires(self) -> list[questionnaire.Questionnaire]:
+        return [questionnaire.current(survey) for survey in self.surveys]
+
+
+class Profile(BaseModel):
+    """Anonymous and optional respondent profile."""
+
+    model_config = ConfigDict(extra="forbid")
+    age: StrictInt | None = Field(default=None, ge=15, le=100)
+    gender: Gender | None = None
+    education: Education | None = None
+    occupation: Occupation | None = None
+    service: Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+
+    @field_validator("gender", "education", "occupation", mode="before")
+    @classmethod
+    def _normalise(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().upper()
+            value = EDUCATION_ALIASES.get(value, value)
+            return value or None
+        return value
+
+
+class SubmissionIn(BaseModel):
+    """The body of POST /api/v1/responses (see README for the contract)."""
+
+    model_config = ConfigDict(extra="forbid")
+    submission_id: Annotated[str, StringConstraints(pattern=SUBMISSION_ID_PATTERN)]
+    unit_id: UnitId
+    answers: dict[str, StrictInt]  # true, "3" and 3.0 are not scores
+    profile: Profile = Field(default_factory=Profile)
+    suggestion: Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    lang: Literal["id", "en"] = "id"
+
+
+class StoredResponse(BaseModel):
+    """A response as kept in the store; `submitted_at` is set by the store."""
+
+    response_id: str
+    unit_id: str
+    quarter: str
+    receipt: str
+    questionnaires: dict[str, int]  # survey -> questionnaire version answered
+    answers: dict[str, int]
+    profile: Profile
+    suggestion: str = ""
+    flags: list[str] = Field(default_factory=list)
+    channel: Channel = "web"  # stored before channels were: the citizen's form
+    schema_version: int = SCHEMA_VERSION
+    submitted_at: datetime | None = None
+    # Follow-up of a suggestion or complaint: baru -> ditanggapi -> selesai (operators move it).
+    complaint_status: ComplaintStatus | None = None
+    first_reply_at: datetime | None = None
+    reply: str | None = None  # the operator's answer, shown on the receipt page
+    device_id: str | None = None  # the kiosk it was answered on
+    entered_by: str | None = None  # the operator who typed a paper form in, and when
+    entered_at: datetime | None = None
+
+    @property
+    def quarter_key(self) -> Period:
+        return Period.parse(self.quarter)
+
+
+class Page(NamedTuple):
+    """One page of a listing, newest first."""
+
+    docs: list[dict[str, Any]]
+    next_after: str | None  # the id to continue after; None on the last page

@@ -1,0 +1,127 @@
+"""Use case: roll a period's responses up into per-unit and region-wide indices.
+
+A quarter is read from Firestore and loaded as the quarter's raw partition
+(`shared.usecases.aggregation.raw_rows`); a semester or a year is computed from the raw partitions its quarters'
+runs loaded, with no second read of Firestore. Either way BigQuery tallies the period's
+counted responses, every index is finished from those tallies (`shared.usecases.aggregation.index_rows`) and one
+row per unit and survey is merged, all in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
+from typing import Any, Protocol
+
+from shared.rules.periods import JAKARTA, Period
+from shared.rules.questionnaire import survey_of_item
+from shared.rules.records import Unit
+from shared.usecases.aggregation.index_rows import PeriodFacts, build_rows, content_run_id
+from shared.usecases.aggregation.raw_rows import response_row
+
+
+class Units(Protocol):
+    def list_units(self) -> list[Unit]: ...
+
+
+class ResponseSource(Protocol):
+    def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]: ...
+
+
+class Runs(Protocol):
+    def record_run(self, period: str, run_id: str, aggregated_at: datetime) -> None: ...
+    def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]: ...
+
+
+class Warehouse(Protocol):
+    def replace_responses(self, quarter_start: Any, rows: Iterable[dict[str, Any]]) -> int: ...
+    def period_facts(self, period: Period) -> PeriodFacts: ...
+    def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class Summary:
+    period: str
+    run_id: str
+    responses: int  # loaded from Firestore (0 for a semester or a year: BigQuery holds them)
+    units: int
+    index_rows: int
+    provisional: bool = False
+
+
+def aggregate(
+    period: Period,
+    units_repo: Units,
+    source: ResponseSource,
+    runs: Runs,
+    warehouse: Warehouse,
+    sample_rule: str = "krejcie-morgan",
+    region_name: str = "",
+    now: datetime | None = None,
+    zone: tzinfo = JAKARTA,
+) -> Summary:
+    """Compute a period's facts in BigQuery and merge one row per unit and survey.
+
+    A quarter's raw partition is replaced from Firestore first. A period that has not ended
+    yet is computed as provisional figures.
+    """
+    now = now or datetime.now(timezone.utc)
+    loaded = 0
+    if period.kind == "quarter":
+        survey_of = survey_of_item()
+        loaded = warehouse.replace_responses(
+            period.start, (response_row(doc, survey_of) for doc in source.iter_response_docs(period.key))
+        )
+    provisional = now < period.ends_at(zone)
+    units = units_repo.list_units()
+    volumes = runs.service_volumes([q.key for q in period.quarters])
+    facts = warehouse.period_facts(period)
+    rows = build_rows(period, units, facts, sample_rule, region_name, provisional, volumes)
+    run_id = content_run_id(period, rows)
+    for row in rows:
+        row["aggregation_run"] = run_id
+        row["aggregated_at"] = now.isoformat()
+    warehouse.merge_index(period, rows, run_id)
+    # After the MERGE: readers that find this run id may trust BigQuery to hold its rows.
+    runs.record_run(period.key, run_id, now)
+    return Summary(period.key, run_id, loaded, len(units), len(rows), provisional)
+
+
+def periods_for_message(
+    data: dict[str, Any] | None, now: datetime | None = None, zone: tzinfo = JAKARTA, kinds: Iterable[str] = ()
+) -> list[Period]:
+    """What a Pub/Sub message asks for, in the order to compute them.
+
+    `{"period": "2026-S1"}` (or `{"quarter": "2026-Q3"}`): that period; a quarter is followed by
+    the semester and year containing it, which pool its raw partition (a backfill, or the
+    redelivery of a run that failed midway, leaves none of them stale). Without one, the
+    scheduled run: the quarter that just ended and the semester and year it completes. Only
+    the kinds a region reports (`kinds`, all by default) beyond the quarter itself.
+    """
+    if (data or {}).get("daily"):
+        raise ValueError("a daily message: see daily_periods")
+    wanted = set(kinds) or {"quarter", "semester", "year"}
+    asked = (data or {}).get("period") or (data or {}).get("quarter")
+    if asked:
+        period = Period.parse(asked)
+        wider = period.containing() if period.kind == "quarter" else []
+        return [period] + [p for p in wider if p.kind in wanted]
+    ended = Period.of(now or datetime.now(timezone.utc), zone).previous()
+    return [ended] + [period for period in ended.closes()[1:] if period.kind in wanted]
+
+
+def daily_periods(
+    now: datetime, zone: tzinfo = JAKARTA, kinds: Iterable[str] = (), changed: Iterable[Period] = ()
+) -> list[Period]:
+    """The daily run: every closed quarter that got late responses since its last run, then the
+    running quarter (provisional figures), then every semester and year containing one of them.
+    Quarters come first, as their raw partitions are what the semesters and years pool; a
+    quarter that did not change is never read again."""
+    running = Period.of(now, zone)
+    wanted = set(kinds) or {"quarter", "semester", "year"}
+    quarters = sorted({q for q in changed if q < running and q.kind == "quarter"} | {running})
+    wider = sorted(
+        {p for q in quarters for p in q.containing() if p.kind in wanted}, key=lambda p: (p.kind != "semester", p)
+    )
+    return quarters + wider

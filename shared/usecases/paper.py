@@ -1,0 +1,100 @@
+"""Paper questionnaires typed in by an operator: the grid's cells as batch rows, and who may
+correct what.
+
+The grid is built for a stack of forms typed with the keyboard only: one cell holds a survey's
+answers as one digit per item ("443344334"), profile cells take the paper form's codes (1/2 for
+L/P, 1–6 for education, 1–7 for occupation, 1… for the unit's services), so an SKM form with its
+profile is about 20 keystrokes, Tab included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from shared.files.responses_file import CellError
+from shared.rules import questionnaire
+from shared.rules.periods import Period
+from shared.rules.records import Unit
+from shared.text import messages
+
+MAX_FORMS = 50  # per save: a stack an operator types in one sitting
+CORRECTION_DAYS = 10  # an entry can be corrected while its quarter runs and this long after
+SURVEY_FIELDS = questionnaire.SURVEYS  # a survey's answers sit in one cell named after it
+PROFILE_FIELDS = ("gender", "age", "education", "occupation", "service")
+GRID_FIELDS = (*SURVEY_FIELDS, *PROFILE_FIELDS, "suggestion")
+
+
+def row_cells(cells: Mapping[str, str], unit: Unit, day: str, lang: str) -> tuple[dict[str, Any], list[CellError]]:
+    """A grid row as a batch row (`U1`…, `gender`…, `submitted_at`), and its own cell errors."""
+    row: dict[str, Any] = {"unit_id": unit.unit_id, "submitted_at": cells.get("day") or day}
+    errors = []
+    for survey in unit.questionnaires():
+        written = "".join(cells.get(survey.survey, "").split())
+        if not written.isascii() or not written.isdigit() or len(written) != len(survey.codes):
+            key = "digits_count" if written.isascii() and written.isdigit() else "digits_only"
+            found = len(written)
+            errors.append(
+                CellError(0, survey.survey, messages.message(key, lang, count=len(survey.codes), found=found))
+            )
+            continue
+        row |= dict(zip(survey.codes, written))
+    for name in ("gender", "age", "education", "occupation", "suggestion"):
+        row[name] = cells.get(name, "")
+    service = cells.get("service", "").strip()
+    if service.isdigit() and 1 <= int(service) <= len(unit.services):
+        service = unit.services[int(service) - 1]
+    row["service"] = service
+    if "submission_id" in cells:
+        row["submission_id"] = cells["submission_id"]
+    return row, errors
+
+
+def is_blank(cells: Mapping[str, str]) -> bool:
+    return not any(cells.get(name, "").strip() for name in GRID_FIELDS)
+
+
+def grid_field(column: str) -> str:
+    """The grid cell a batch column is typed in: U3 -> skm, IPAK2 -> ipak."""
+    for survey in SURVEY_FIELDS:
+        if column in questionnaire.current(survey).codes:
+            return survey
+    return "day" if column == "submitted_at" else column
+
+
+def correctable_until(quarter: str, zone: tzinfo) -> datetime:
+    return Period.parse(quarter).ends_at(zone) + timedelta(days=CORRECTION_DAYS)
+
+
+def may_change(doc: Mapping[str, Any], email: str, now: datetime, zone: tzinfo) -> bool:
+    """Only its own author corrects or deletes a paper entry, and only while its period is open."""
+    return (
+        doc.get("channel") == "paper"
+        and doc.get("entered_by") == email
+        and now < correctable_until(str(doc.get("quarter")), zone)
+    )
+
+
+def grid_values(doc: Mapping[str, Any], unit: Unit, zone: tzinfo) -> dict[str, str]:
+    """A stored entry as the grid shows it, for correcting it."""
+    answers, profile = doc.get("answers") or {}, doc.get("profile") or {}
+    values = {q.survey: "".join(str(answers.get(code, "")) for code in q.codes) for q in unit.questionnaires()}
+    values |= {name: str(profile.get(name) or "") for name in PROFILE_FIELDS}
+    moment = doc.get("submitted_at")
+    day = moment.astimezone(zone).date() if isinstance(moment, datetime) else date.today()
+    return values | {"suggestion": doc.get("suggestion") or "", "day": day.isoformat()}
+
+
+def audit(action: str, by: str, at: datetime, before: Any = None, after: Any = None) -> dict[str, Any]:
+    """An audit record: created, corrected or deleted, by whom, when, and the entry either side."""
+    subject = after or before or {}
+    return {
+        "action": action,
+        "response_id": subject.get("response_id"),
+        "unit_id": subject.get("unit_id"),
+        "by": by,
+        "at": at,
+        "before": before,
+        "after": after,
+    }
