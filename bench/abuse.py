@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from shared import signing
 from shared.config import LOCAL_SUBMIT_SECRET, Settings
 from shared.rules import abuse
 from shared.rules.abuse import Counter
@@ -70,7 +71,7 @@ def send(store: MemoryStore, limiters: Sequence[abuse.RateLimiter], item: Send) 
     submission_id = str(uuid.UUID(int=random.getrandbits(128)))
     fields = {"submission_id": submission_id}
     if item.fetched is not None:
-        fields["form_token"] = abuse.form_token(LOCAL_SUBMIT_SECRET, submission_id, now=item.fetched)
+        fields["form_token"] = signing.form_token(LOCAL_SUBMIT_SECRET, submission_id, now=item.fetched)
     flags = abuse.form_flags(LOCAL_SUBMIT_SECRET, fields, now=item.sent)
     body: dict[str, Any] = {"submission_id": submission_id, "unit_id": UNIT.unit_id, "answers": item.answers}
     client = submission.Client(item.address, tuple(flags), "api")

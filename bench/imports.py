@@ -61,9 +61,9 @@ def import_vs_raw(stack) -> None:
 
 
 def batch_rows(data: bytes) -> list:
-    from shared.files import spreadsheet
+    from shared.files import responses_file
 
-    return spreadsheet.read(data).rows
+    return responses_file.read_table(data).rows
 
 
 def run() -> None:

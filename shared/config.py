@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.rules.vocabulary import SampleRule
+from shared.rules.sampling import SampleRule
 
 LOCAL_LINK_SECRET = "local-only-link-secret"
 LOCAL_BUREAU_TOKEN = "skm_local-bureau-token"  # a bureau operator the local stack creates

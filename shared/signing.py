@@ -9,10 +9,13 @@ salt) keeps a signature made for one use from being accepted for another.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from itsdangerous import BadData, SignatureExpired, TimestampSigner
+
+from shared.rules.access import CSRF_SECONDS, DEVICE_SESSION_SECONDS
 
 LINK = "report-link"
 SESSION = "operator-session"
@@ -68,3 +71,45 @@ def verify(
     except (BadData, UnicodeError, ValueError, OverflowError):  # lone surrogates, absurd timestamps
         raise Invalid(purpose) from None
     return issued
+
+
+def session_cookie(secret: str, session_id: str, now: float | None = None) -> str:
+    return f"{session_id}.{sign(secret, SESSION, session_id, now).signature}"
+
+
+def session_id(secret: str, cookie: str | None, now: float | None = None) -> str | None:
+    """The session id a valid session cookie carries (at most a device session old); None
+    otherwise. The server's record says until when the session really runs."""
+    value, _, signature = (cookie or "").partition(".")
+    try:
+        verify(secret, SESSION, value, signature, DEVICE_SESSION_SECONDS, now)
+    except Invalid:
+        return None
+    return value
+
+
+def csrf_token(secret: str, session: str, now: float | None = None) -> str:
+    """Sent with every form of the operator area, bound to the session: a page on another site
+    cannot know it, and a new session (after signing out and in) has another."""
+    return sign(secret, CSRF, session, now).signature
+
+
+def csrf_ok(secret: str, session: str, sent: str | None, now: float | None = None) -> bool:
+    try:
+        verify(secret, CSRF, session, sent, CSRF_SECONDS, now)
+    except Invalid:
+        return False
+    return True
+
+
+def form_token(secret: str, submission_id: str, now: float | None = None) -> str:
+    """When the form was served, signed and bound to its submission id."""
+    return sign(secret, FORM, submission_id, now).signature
+
+
+def form_issued(secret: str, fields: Mapping[str, str]) -> datetime | None:
+    """When a posted form was served, from its token; None without a valid one (abuse.form_flags)."""
+    try:
+        return verify(secret, FORM, fields.get("submission_id", ""), fields.get("form_token"))
+    except Invalid:
+        return None

@@ -17,8 +17,8 @@ import requests
 
 from shared import bootstrap, config
 from shared.rules import ikm
-from shared.rules.numbers import fixed
 from shared.rules.periods import Period
+from shared.text.formats import fixed
 
 IMPORT_ERRORS_SHOWN = 100
 DEFAULT_URLS = {
@@ -67,7 +67,7 @@ def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: 
     entry = responses_file.Batch(units, store.settings.zone, datetime.now(timezone.utc), "import", lang, unit_id)
     try:
         taken = responses_file.import_file(path.read_bytes(), entry, store.responses, mapping)
-    except responses_file.Refused as refused:
+    except spreadsheet.Refused as refused:
         shown = refused.errors[:IMPORT_ERRORS_SHOWN]
         for error in shown:
             print(error.text(lang), file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.files.responses_file import Refused
+from shared.files.spreadsheet import Refused
 from shared.files.units_file import read_units
 from shared.rules.records import Unit
 

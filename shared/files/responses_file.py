@@ -18,6 +18,8 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from shared.files import spreadsheet
+from shared.files.spreadsheet import CellError, Refused, column_letter
 from shared.rules import questionnaire, vocabulary
 from shared.rules.periods import Period
 from shared.rules.records import Profile, StoredResponse, Unit
@@ -29,6 +31,7 @@ PROFILE_COLUMNS = ("gender", "age", "education", "occupation", "service")
 OPTIONAL_COLUMNS = (*PROFILE_COLUMNS, "suggestion", "submission_id")
 IGNORED_COLUMNS = ("no", "no.", "nomor")  # the row numbers Indonesian spreadsheets start with
 ITEM_CODES = tuple(code for survey in questionnaire.SURVEYS for code in questionnaire.current(survey).codes)
+COLUMNS = ("unit_id", "submitted_at", *ITEM_CODES, *OPTIONAL_COLUMNS)
 CLOCK_SKEW = timedelta(minutes=10)  # a time this far ahead of now is a typo, not a response
 MAX_SUGGESTION = 2000
 DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
@@ -46,29 +49,6 @@ PROFILE_LABELS = {
 
 
 @dataclass(frozen=True)
-class CellError:
-    line: int
-    column: str  # the column's name as the batch names it
-    message: str
-    letter: str = ""  # the spreadsheet's column letter, when the batch is a file
-
-    def where(self, lang: str = "id") -> str:
-        column = f"{self.letter} ({self.column})" if self.letter else self.column
-        return messages.message("cell_at", lang, line=self.line, column=column)
-
-    def text(self, lang: str = "id") -> str:
-        return f"{self.where(lang)}: {self.message}"
-
-
-class Refused(Exception):
-    """The batch has bad cells; nothing was stored."""
-
-    def __init__(self, errors: list[CellError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} bad cells")
-
-
-@dataclass(frozen=True)
 class Batch:
     """How a batch's rows become responses."""
 
@@ -79,16 +59,6 @@ class Batch:
     lang: str = "id"
     unit_id: str = ""  # every row's unit, when the file has no unit_id column
     entered_by: str | None = None  # the operator typing paper forms
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: where a spreadsheet user looks for a column."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def check_header(header: list[str], batch: Batch, line: int = 1) -> list[CellError]:
@@ -301,12 +271,15 @@ def take(
     return Taken(len(found) - len(known), len(known))
 
 
+def read_table(data: bytes, mapping: Mapping[str, str] | None = None) -> spreadsheet.Table:
+    """A file of responses: its header cells matched to the batch's columns in any case."""
+    return spreadsheet.read(data, mapping, COLUMNS)
+
+
 def import_file(data: bytes, batch: Batch, store: BatchStore, mapping: Mapping[str, str] | None = None) -> Taken:
     """A CSV or XLSX file of responses (shared.files.spreadsheet), taken whole or refused whole."""
-    from shared.files import spreadsheet
-
     try:
-        table = spreadsheet.read(data, mapping)
+        table = read_table(data, mapping)
     except spreadsheet.Unreadable:
         raise Refused([CellError(1, "", messages.message("file_unreadable", batch.lang))]) from None
     errors = check_header(table.header, batch)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.files.responses_file import ITEM_CODES, OPTIONAL_COLUMNS, column_letter
+from shared.text import messages
 
-KNOWN = {name.casefold(): name for name in ("unit_id", "submitted_at", *ITEM_CODES, *OPTIONAL_COLUMNS)}
 # What Google Forms calls its own timestamp column, in English and Indonesian.
 HEADER_ALIASES = {"timestamp": "submitted_at", "stempel waktu": "submitted_at", "cap waktu": "submitted_at"}
 ZIP_MAGIC = b"PK\x03\x04"
@@ -38,8 +37,9 @@ class Table:
         return {name: column_letter(index) for index, name in enumerate(self.header)}
 
 
-def read(data: bytes, mapping: Mapping[str, str] | None = None) -> Table:
-    """The file's header and non-empty rows; Unreadable if it is neither CSV nor XLSX."""
+def read(data: bytes, mapping: Mapping[str, str] | None = None, known: Collection[str] = ()) -> Table:
+    """The file's header and non-empty rows; Unreadable if it is neither CSV nor XLSX. A header
+    cell that names a `known` column in any case is that column; others stay as written."""
     lines = _xlsx_lines(data) if data.startswith(ZIP_MAGIC) else _csv_lines(data)
     try:
         _, first = next(lines)
@@ -47,7 +47,8 @@ def read(data: bytes, mapping: Mapping[str, str] | None = None) -> Table:
         raise Unreadable("empty file") from None
     except csv.Error as error:
         raise Unreadable(str(error)) from None
-    header = [column_name(cell, mapping or {}) for cell in first]
+    known_names = {name.casefold(): name for name in known}
+    header = [column_name(cell, mapping or {}, known_names) for cell in first]
     table = Table(header)
     for number, cells in _guarded(lines):
         if any(_filled(cell) for cell in cells):
@@ -55,11 +56,11 @@ def read(data: bytes, mapping: Mapping[str, str] | None = None) -> Table:
     return table
 
 
-def column_name(cell: Any, mapping: Mapping[str, str]) -> str:
+def column_name(cell: Any, mapping: Mapping[str, str], known: Mapping[str, str]) -> str:
     written = " ".join(str(cell or "").replace("\ufeff", "").split())
     folded = written.casefold()
     renamed = {key.casefold(): value for key, value in mapping.items()}.get(folded) or HEADER_ALIASES.get(folded)
-    return KNOWN.get((renamed or written).casefold(), renamed or written)
+    return known.get((renamed or written).casefold(), renamed or written)
 
 
 def read_mapping(data: bytes) -> dict[str, str]:
@@ -114,3 +115,36 @@ def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         raise Unreadable(str(error)) from None
     sheet = book.worksheets[0]
     return ((number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1))
+
+
+@dataclass(frozen=True)
+class CellError:
+    line: int
+    column: str  # the column's name as the batch names it
+    message: str
+    letter: str = ""  # the spreadsheet's column letter, when the batch is a file
+
+    def where(self, lang: str = "id") -> str:
+        column = f"{self.letter} ({self.column})" if self.letter else self.column
+        return messages.message("cell_at", lang, line=self.line, column=column)
+
+    def text(self, lang: str = "id") -> str:
+        return f"{self.where(lang)}: {self.message}"
+
+
+class Refused(Exception):
+    """The batch has bad cells; nothing was stored."""
+
+    def __init__(self, errors: list[CellError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} bad cells")
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: where a spreadsheet user looks for a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

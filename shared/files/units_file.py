@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from shared.files import spreadsheet
-from shared.files.responses_file import CellError, Refused, column_letter
+from shared.files.spreadsheet import CellError, Refused, column_letter
 from shared.rules import questionnaire
 from shared.rules.records import Unit
 from shared.text import messages

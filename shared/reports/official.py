@@ -19,11 +19,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
-from shared.rules import comparison, periods, questionnaire, vocabulary
+from shared.rules import comparison, questionnaire, sampling, vocabulary
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
 from shared.rules.records import Clean
-from shared.text import messages
+from shared.text import formats, messages
 
 LANG = "id"
 TOO_FEW = messages.message("too_few", LANG)
@@ -132,11 +132,11 @@ class Document:
 
 # Writing numbers and dates -----------------------------------------------------------------
 def num(value: Any, digits: int) -> str:
-    return messages.number(value, digits, LANG)
+    return formats.number(value, digits, LANG)
 
 
 def day(value: date) -> str:
-    return messages.date_text(value, LANG)
+    return formats.date_text(value, LANG)
 
 
 def element(survey: str, code: str) -> str:
@@ -168,7 +168,7 @@ def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) 
     """The unit's official report for a period, from its index rows."""
     unit_name, period, rows = data.unit_name, data.period, data.rows
     skm = rows["skm"]
-    label = periods.label(period, LANG)
+    label = formats.period_name(period, LANG)
     chapters: list[Block] = [
         *foreword(unit_name, label, narrative, today),
         Contents(()),
@@ -229,7 +229,7 @@ def chapter_two(unit: str, period: Period, skm: dict[str, Any]) -> list[Block]:
         for g in channels
     )
     form = questionnaire.current("skm")
-    rule = messages.message(vocabulary.sample_rule_key(skm.get("sample_rule") or "krejcie-morgan"), LANG)
+    rule = messages.message(sampling.sample_rule_key(skm.get("sample_rule") or "krejcie-morgan"), LANG)
     needed, respondents = skm.get("required_sample"), skm["respondents"]
     reached = (
         f"Jumlah responden {respondents} {'memenuhi' if skm.get('sample_reached') else 'belum memenuhi'} "
@@ -278,7 +278,7 @@ def chapter_three(rows: dict[str, dict[str, Any]], minimum: int) -> list[Block]:
                 ("Kelompok", "Responden", "Persentase", "IKM"),
                 [
                     (
-                        vocabulary.group_label(dimension, g["group_value"], LANG),
+                        formats.group_label(dimension, g["group_value"], LANG),
                         str(g["respondents"]),
                         num(Decimal(g["respondents"] * 100) / total, 1) + "%",
                         num(g["index_converted"], 2),
@@ -407,7 +407,7 @@ def index_table(rows: list[dict[str, Any]]) -> Table:
         ("Periode", "Responden", "IKM konversi", "Mutu"),
         [
             (
-                periods.short_label(Period.parse(t["period"]), LANG),
+                formats.period_short_name(Period.parse(t["period"]), LANG),
                 str(t["respondents"]),
                 num(t["index_converted"], 2),
                 f"{t['grade'] or '–'} ({band_name('skm', t['grade'])})",
@@ -425,7 +425,7 @@ def movement(trend: list[dict[str, Any]], period: Period, minimum: int) -> str:
 
     by_period = {t["period"]: t for t in trend}
     now, before = by_period.get(period.key), by_period.get(period.previous().key)
-    return moved(now, before, periods.label(period.previous(), LANG), minimum, LANG)
+    return moved(now, before, formats.period_name(period.previous(), LANG), minimum, LANG)
 
 
 def complaints_text(skm: dict[str, Any]) -> str:
@@ -469,7 +469,7 @@ def appendices(skm: dict[str, Any], previous_plan: list[dict[str, Any]], period:
     blocks.append(Heading("Lampiran 2. Saran dan Pengaduan Terbaru", 2))
     latest = skm.get("latest_suggestions") or []
     blocks += [Paragraph(f"“{s['text']}”", "small") for s in latest] or [Paragraph("Tidak ada.")]
-    previous = periods.label(period.previous(), LANG)
+    previous = formats.period_name(period.previous(), LANG)
     blocks.append(Heading(f"Lampiran 3. Tindak Lanjut SKM Periode Sebelumnya ({previous})", 2))
     blocks.append(
         plan_table(previous_plan) if previous_plan else Paragraph("Tidak ada rencana tindak lanjut tercatat.")
@@ -507,7 +507,7 @@ def region_report(
     `rows`: every index row of the period (units and the region-wide "*" rows)."""
     from shared.reports.tables import ranked
 
-    label = periods.label(period, LANG)
+    label = formats.period_name(period, LANG)
     by_survey = {survey: ranked(rows, survey, minimum) for survey in questionnaire.SURVEYS}
     whole = {row["survey"]: row for row in rows if row["unit_id"] == vocabulary.REGION}
     units = by_survey["skm"]

@@ -15,9 +15,9 @@ from typing import Any
 
 from shared.reports import tables
 from shared.rules import questionnaire
-from shared.rules.numbers import fixed
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
+from shared.text.formats import fixed
 
 MIN_GROUP = 10  # a profile group of fewer respondents could point at a person
 UNIT_FIELDS = (

@@ -17,7 +17,7 @@ from shared.rules import follow_up, periods, questionnaire
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
 from shared.rules.vocabulary import REGION
-from shared.text import messages
+from shared.text import formats
 
 LANG = "id"
 UNITS_PER_PAGE = 60  # keeps each region page under 20 KB, whatever the number of units
@@ -49,7 +49,7 @@ def templates() -> Any:
 
 
 def num(value: Any, digits: int) -> str:
-    return messages.number(value, digits, LANG)
+    return formats.number(value, digits, LANG)
 
 
 def render(name: str, root: str, region: str, **context: Any) -> bytes:
@@ -59,12 +59,12 @@ def render(name: str, root: str, region: str, **context: Any) -> bytes:
 
 def period_files(content: PeriodContent, region: str, base_url: str = "") -> dict[str, bytes]:
     """The period's region page, a page per unit and its open data (paths under the site root)."""
-    key, label = content.period.key, periods.label(content.period, LANG)
+    key, label = content.period.key, formats.period_name(content.period, LANG)
     public = open_data.public_rows(content.rows)
     previous = {row["unit_id"]: row for row in content.previous if row["survey"] == "skm"}
     units = open_data.units_of(public, content.minimum)
     whole = next((r for r in public if r["unit_id"] == REGION and r["survey"] == "skm"), None)
-    published = messages.date_text(content.publication.published_at.date(), LANG)
+    published = formats.date_text(content.publication.published_at.date(), LANG)
     raw = {row["unit_id"]: row for row in content.rows if row["survey"] == "skm"}
 
     def listed_unit(unit: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def unit_page(
         if row["unit_id"] == unit["unit_id"] and row["survey"] != "skm"
     ]
     history = [
-        {**row, "label": periods.short_label(Period.parse(key), LANG)}
+        {**row, "label": formats.period_short_name(Period.parse(key), LANG)}
         for key, rows in sorted(content.history.items(), key=lambda item: Period.parse(item[0]))
         for row in rows
         if row["unit_id"] == unit["unit_id"] and row["survey"] == "skm" and not row.get("provisional")
@@ -148,7 +148,7 @@ GRADE_COLOURS = {"A": "#2e7d32", "B": "#558b2f", "C": "#b35c00", "D": "#a4161a"}
 def badge(unit: Mapping[str, Any], period: Period, enough: bool = True) -> bytes:
     """A small SVG a unit places on its own website: "IKM 82,31 · B · TW III 2026"."""
     shown = f"{num(unit['index_converted'], 2)} · {unit['grade'] or '–'}" if enough else "data belum cukup"
-    value = f"{shown} · {periods.short_label(period, LANG)}"
+    value = f"{shown} · {formats.period_short_name(period, LANG)}"
     width = 44 + 7 * len(value)
     colour = GRADE_COLOURS.get(unit["grade"] or "", "#555") if enough else "#555"
     svg = templates().get_template("badge.svg").render(width=width, value=value, text=f"IKM {value}", colour=colour)
@@ -159,7 +159,7 @@ def _day(value: Any) -> str:
     """31 Januari 2027, or – without a date."""
     if not value:
         return "–"
-    return messages.date_text(date.fromisoformat(value) if isinstance(value, str) else value, LANG)
+    return formats.date_text(date.fromisoformat(value) if isinstance(value, str) else value, LANG)
 
 
 def plan_status(done: int | None, planned: int | None) -> str:
@@ -170,7 +170,7 @@ def plan_status(done: int | None, planned: int | None) -> str:
 def site_files(publications: Sequence[Publication], region: str, base_url: str, minimum: int = 30) -> dict[str, bytes]:
     """What every period shares: the home page, the method, the data dictionary and the catalog."""
     listed = sorted((Period.parse(p.period) for p in publications), reverse=True)
-    choices = [{"key": p.key, "label": periods.label(p, LANG)} for p in listed]
+    choices = [{"key": p.key, "label": formats.period_name(p, LANG)} for p in listed]
     return {
         "index.html": render("home.html", "", region, periods=choices),
         "method.html": render("method.html", "", region, min_group=open_data.MIN_GROUP, minimum=minimum),

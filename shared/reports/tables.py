@@ -13,10 +13,10 @@ from typing import Any
 
 from shared.rules import comparison, follow_up
 from shared.rules.follow_up import PLAN_ROWS
-from shared.rules.numbers import fixed
 from shared.rules.questionnaire import survey_of_item
 from shared.rules.vocabulary import REGION
-from shared.text import messages
+from shared.text import formats, messages
+from shared.text.formats import fixed
 
 RECAP_COLUMNS = (
     "period",
@@ -116,7 +116,7 @@ def signed(value: Any, lang: str = "id") -> str:
     if value is None:
         return "–"
     sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return sign + messages.number(abs(value), 2, lang)
+    return sign + formats.number(abs(value), 2, lang)
 
 
 def movement(
@@ -128,8 +128,8 @@ def movement(
     if now is None or before is None or points is None:
         return messages.message("movement_none", lang)
     values = {
-        "now": messages.number(now["index_converted"], 2, lang),
-        "before": messages.number(before["index_converted"], 2, lang),
+        "now": formats.number(now["index_converted"], 2, lang),
+        "before": formats.number(before["index_converted"], 2, lang),
         "previous": previous,
         "signed": signed(points, lang),
         "minimum": minimum,
@@ -143,7 +143,7 @@ def movement(
         return messages.message("movement_same", lang, **values)
     moved = messages.message("moved_" + verdict, lang)
     return messages.message(
-        "movement_significant", lang, moved=moved, points=messages.number(abs(points), 2, lang), **values
+        "movement_significant", lang, moved=moved, points=formats.number(abs(points), 2, lang), **values
     )
 
 

@@ -19,17 +19,12 @@ import ipaddress
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from shared import signing
 from shared.rules.vocabulary import FLAG_HONEYPOT, FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
 
 HONEYPOT_FIELD = "website"
 MIN_FILL_SECONDS = 5  # nine questions cannot honestly be answered faster
-
-
-def form_token(secret: str, submission_id: str, now: float | None = None) -> str:
-    """When the form was served, signed and bound to its submission id (shared.signing)."""
-    return signing.sign(secret, signing.FORM, submission_id, now).signature
 
 
 def honeypot_flags(fields: Mapping[str, str]) -> list[str]:
@@ -37,12 +32,11 @@ def honeypot_flags(fields: Mapping[str, str]) -> list[str]:
     return [FLAG_HONEYPOT] if fields.get(HONEYPOT_FIELD, "").strip() else []
 
 
-def form_flags(secret: str, fields: Mapping[str, str], now: float | None = None) -> list[str]:
-    """Flags for a plain form post: honeypot filled, no valid token, or filled too fast."""
+def form_flags(fields: Mapping[str, str], issued: datetime | None, now: float | None = None) -> list[str]:
+    """Flags for a plain form post: honeypot filled, no valid token (`issued` is when the form
+    was served, from its token: shared.signing.form_issued), or filled too fast."""
     flags = honeypot_flags(fields)
-    try:
-        issued = signing.verify(secret, signing.FORM, fields.get("submission_id", ""), fields.get("form_token"))
-    except signing.Invalid:
+    if issued is None:
         return flags + [FLAG_NO_FORM_TOKEN]
     if (time.time() if now is None else now) - issued.timestamp() < MIN_FILL_SECONDS:
         flags.append(FLAG_TOO_FAST)

@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from shared import signing
 from shared.rules.vocabulary import REGION
 
 TOKEN_PREFIX = "skm_"
@@ -65,35 +64,6 @@ def new_session_id() -> str:
 def session_key(session_id: str) -> str:
     """The stored key of a session: a leaked database holds no usable cookie."""
     return hashlib.sha256(session_id.encode()).hexdigest()
-
-
-def session_cookie(secret: str, session_id: str, now: float | None = None) -> str:
-    return f"{session_id}.{signing.sign(secret, signing.SESSION, session_id, now).signature}"
-
-
-def session_id(secret: str, cookie: str | None, now: float | None = None) -> str | None:
-    """The session id a valid session cookie carries (at most a device session old); None
-    otherwise. The server's record says until when the session really runs."""
-    value, _, signature = (cookie or "").partition(".")
-    try:
-        signing.verify(secret, signing.SESSION, value, signature, DEVICE_SESSION_SECONDS, now)
-    except signing.Invalid:
-        return None
-    return value
-
-
-def csrf_token(secret: str, session: str, now: float | None = None) -> str:
-    """Sent with every form of the operator area, bound to the session: a page on another site
-    cannot know it, and a new session (after signing out and in) has another."""
-    return signing.sign(secret, signing.CSRF, session, now).signature
-
-
-def csrf_ok(secret: str, session: str, sent: str | None, now: float | None = None) -> bool:
-    try:
-        signing.verify(secret, signing.CSRF, session, sent, CSRF_SECONDS, now)
-    except signing.Invalid:
-        return False
-    return True
 
 
 # One-time sign-in links: the bureau makes one for an operator (shown once, or as a QR code to

@@ -12,8 +12,6 @@ from datetime import date, datetime, time, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from shared.text.messages import month_name
-
 JAKARTA = ZoneInfo("Asia/Jakarta")
 Kind = Literal["quarter", "semester", "year"]
 KINDS: tuple[Kind, ...] = ("quarter", "semester", "year")
@@ -118,27 +116,6 @@ class Period:
 
     def __str__(self) -> str:
         return self.key
-
-
-def label(period: Period, lang: str = "id") -> str:
-    """'Triwulan III 2026 (Juli–September)', 'Semester I 2026 (Januari–Juni)', 'Tahun 2026'."""
-    first = month_name(period.start.month, lang)
-    last = month_name(period.quarters[-1].start.month + 2, lang)
-    if period.kind == "year":
-        return f"{'Year' if lang == 'en' else 'Tahun'} {period.year}"
-    if lang == "en":
-        return f"{period.kind.capitalize()} {period.number} {period.year} ({first}–{last})"
-    word = "Triwulan" if period.kind == "quarter" else "Semester"
-    return f"{word} {ROMAN[period.number - 1]} {period.year} ({first}–{last})"
-
-
-def short_label(period: Period, lang: str = "id") -> str:
-    """'TW III 2026', 'Smt I 2026', '2026' (id); 'Q3 2026', 'H1 2026', '2026' (en): chart axes and tables."""
-    if period.kind == "year":
-        return str(period.year)
-    if lang == "en":
-        return f"{'Q' if period.kind == 'quarter' else 'H'}{period.number} {period.year}"
-    return f"{'TW' if period.kind == 'quarter' else 'Smt'} {ROMAN[period.number - 1]} {period.year}"
 
 
 def trend(period: Period) -> list[Period]:

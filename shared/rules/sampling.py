@@ -1,8 +1,10 @@
-"""Minimum sample size rules; Krejcie & Morgan by default (DOMAIN.md)."""
+"""Minimum sample size: the three rules a region may choose (Krejcie & Morgan by default, DOMAIN.md),
+their registry, and the message key of the method sentence each one prints."""
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Literal, get_args
 
 from shared.rules.numbers import round_half_up
 
@@ -30,3 +32,17 @@ def slovin(population: int, margin: Fraction = MARGIN) -> int:
 
 def ten_percent(population: int) -> int:
     return -(-population // 10)
+
+
+SampleRule = Literal["krejcie-morgan", "slovin", "ten-percent"]
+SAMPLE_RULES = {"krejcie-morgan": krejcie_morgan, "slovin": slovin, "ten-percent": ten_percent}
+assert set(SAMPLE_RULES) == set(get_args(SampleRule))
+
+
+def required_sample(population: int, rule: str) -> int:
+    return SAMPLE_RULES[rule](population)
+
+
+def sample_rule_key(rule: str) -> str:
+    """The message key of the method sentence that names the rule."""
+    return "sample_rule_" + rule.replace("-", "_")

@@ -10,8 +10,10 @@ itself (mean of item NRRs) equals the mean of y when everyone answered the same 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
+
+from shared.rules.numbers import round_half_up
 
 # Two-sided 95 % quantiles of Student's t by degrees of freedom; between entries the
 # smaller df (larger t) is used, so the interval errs wide.
@@ -83,4 +85,4 @@ def confidence_interval(
 
 
 def _two_places(value: float) -> Decimal:
-    return Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return round_half_up(Fraction(repr(value)), 2)  # the float as written, not its binary expansion

@@ -1,16 +1,13 @@
 """The survey's vocabulary, in one place: every code the system stores or prints.
 
-Profile dimensions and their groups, the region-wide key, complaint statuses, abuse flags
-and the minimum-sample rules with the method sentence each one prints. Labels people read
-live in the message catalogue (`shared.text.messages`) under the keys built here.
+Profile dimensions and their groups, the region-wide key, complaint statuses and abuse flags.
+Labels people read live in the message catalogue (`shared.text.messages`) under the keys built
+here; `shared.text.formats.group_label` writes them.
 """
 
 from __future__ import annotations
 
 from typing import Literal, get_args
-
-from shared.rules import sampling
-from shared.text import messages
 
 REGION = "*"  # unit_id of the region-wide rows, and the recap's "every unit"
 
@@ -53,12 +50,6 @@ def group_label_key(dimension: str, value: str) -> str | None:
     return f"{dimension}_{value}" if dimension in ("gender", "education", "occupation", "channel") else None
 
 
-def group_label(dimension: str, value: str, lang: str) -> str:
-    """A profile group as a reader sees it ("Perempuan", "Kios di loket"; an age band as it is)."""
-    key = group_label_key(dimension, value)
-    return messages.message(key, lang) if key and key in messages.CATALOGUE else value
-
-
 # Complaints -----------------------------------------------------------------------------
 ComplaintStatus = Literal["baru", "ditanggapi", "selesai"]
 STATUS_ORDER: tuple[str, ...] = get_args(ComplaintStatus)  # a status only ever moves forward
@@ -79,22 +70,3 @@ FLAGS = (FLAG_HONEYPOT, FLAG_TOO_FAST, FLAG_NO_FORM_TOKEN, FLAG_STRAIGHT_LINING,
 
 def flag_key(flag: str) -> str:
     return "flag_" + flag.replace("-", "_")
-
-
-# Minimum sample rules -------------------------------------------------------------------
-SampleRule = Literal["krejcie-morgan", "slovin", "ten-percent"]
-SAMPLE_RULES = {
-    "krejcie-morgan": sampling.krejcie_morgan,
-    "slovin": sampling.slovin,
-    "ten-percent": sampling.ten_percent,
-}
-assert set(SAMPLE_RULES) == set(get_args(SampleRule))
-
-
-def required_sample(population: int, rule: str) -> int:
-    return SAMPLE_RULES[rule](population)
-
-
-def sample_rule_key(rule: str) -> str:
-    """The message key of the method sentence that names the rule."""
-    return "sample_rule_" + rule.replace("-", "_")

@@ -8,8 +8,6 @@ numbers are written for the reader's language by Babel, never by hand.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, tzinfo
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 LANGS = ("id", "en")
@@ -783,48 +781,3 @@ def message(key: str, lang: str = "id", **values: object) -> str:
 def words(lang: str) -> Mapping[str, str]:
     """Every message in one language, for templates (`w.title`, `w["status_baru"]`)."""
     return {key: entry.get(lang) or entry["id"] for key, entry in CATALOGUE.items()}
-
-
-def _locale(lang: str) -> str:
-    return "id" if lang == "id" else "en"
-
-
-def number(value: Decimal | str | float | int | None, digits: int, lang: str = "id") -> str:
-    """A number with exactly `digits` decimals the reader's way (82,31 / 82.31); "–" when absent.
-
-    Rounded half up here first (the regulation's rounding; Babel's own is half-even), so
-    Babel only writes the separators."""
-    if value is None:
-        return "–"
-    from babel.numbers import format_decimal
-
-    quantum = Decimal(1).scaleb(-digits)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=True)
-
-
-def date_text(day: date | None, lang: str = "id") -> str:
-    """31 Januari 2027 / 31 January 2027."""
-    if day is None:
-        return "–"
-    from babel.dates import format_date
-
-    return format_date(day, "d MMMM y", locale=_locale(lang))
-
-
-def datetime_text(moment: datetime | None, zone: tzinfo, lang: str = "id") -> str:
-    """24 November 2026 23.25 WIB: a time a person reads, in the region's zone."""
-    if moment is None:
-        return "–"
-    from babel.dates import format_datetime
-
-    pattern = "d MMMM y HH.mm" if lang == "id" else "d MMMM y HH:mm"
-    zone_name = format_datetime(moment, "zzz", tzinfo=zone, locale="id")  # WIB, WITA, WIT in English too
-    return f"{format_datetime(moment, pattern, tzinfo=zone, locale=_locale(lang))} {zone_name}"
-
-
-def month_name(month: int, lang: str = "id") -> str:
-    from babel.dates import get_month_names
-
-    return get_month_names("wide", locale=_locale(lang))[month]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from shared.files.responses_file import CellError
+from shared.files.spreadsheet import CellError
 from shared.rules import questionnaire
 from shared.rules.periods import Period
 from shared.rules.records import Unit

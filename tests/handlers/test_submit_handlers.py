@@ -5,7 +5,6 @@ import time
 import uuid
 
 from shared import config, signing
-from shared.rules import abuse
 from shared.rules.vocabulary import FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
 
 ANSWERS = {f"U{i}": 3 for i in range(1, 10)}
@@ -47,11 +46,11 @@ def test_bad_requests_get_their_status_and_a_field_and_change_nothing(submit, se
 def test_a_form_token_is_a_signature_and_any_forgery_only_flags(submit, services):
     secret = config.LOCAL_SUBMIT_SECRET
     cases = {
-        "honest": abuse.form_token(secret, "a" * 36, now=time.time() - 60),
-        "fast": abuse.form_token(secret, "b" * 36),
+        "honest": signing.form_token(secret, "a" * 36, now=time.time() - 60),
+        "fast": signing.form_token(secret, "b" * 36),
         "non-ascii": "1.\u00e9",  # compare_digest on str raised here: a 500 before
         "huge timestamp": "9" * 5000 + ".abc",  # int() of 5,000 digits raised here
-        "another id's": abuse.form_token(secret, "z" * 36, now=time.time() - 60),
+        "another id's": signing.form_token(secret, "z" * 36, now=time.time() - 60),
     }
     flags = {}
     for number, ((name, token), sid) in enumerate(zip(cases.items(), "abcde")):

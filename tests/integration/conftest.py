@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from shared import config
-from shared.rules import abuse, access, questionnaire
+from shared import config, signing
+from shared.rules import access, questionnaire
 from shared.rules.periods import JAKARTA, Period
 from shared.rules.records import Profile, StoredResponse
 from skm.cli import trigger_aggregate
@@ -83,7 +83,7 @@ def q3_data(store, warehouse, stack):
 
 def opened_a_minute_ago(submission_id: str) -> str:
     """The form token the questionnaire API handed out when the form was opened, a minute ago."""
-    return abuse.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - 60)
+    return signing.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - 60)
 
 
 def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str, str]:

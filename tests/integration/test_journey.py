@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from shared import config, signing
-from shared.text import messages
+from shared.text import formats
 from tests.integration.conftest import add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack
@@ -30,7 +30,7 @@ def test_the_report_pdf_shows_the_bigquery_numbers(q3_data, warehouse, stack, ar
     path = artifacts / "IKM_puskesmas-teluk-dalam_2026-Q3.pdf"
     path.write_bytes(pdf.content)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    comma = lambda value, digits: messages.number(value, digits, "id")  # noqa: E731
+    comma = lambda value, digits: formats.number(value, digits, "id")  # noqa: E731
     assert comma(row["index_converted"], 2) in text and comma(row["index_value"], 4) in text
     assert f"Kinerja unit: {row['performance']}" in text and "Triwulan III 2026" in text
     for element in row["elements"]:

@@ -9,8 +9,8 @@ import pytest
 import requests
 
 from shared.rules import questionnaire
-from shared.rules.numbers import fixed
-from shared.text import messages
+from shared.text import formats
+from shared.text.formats import fixed
 from skm.cli import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.conftest import Q3, add_operator, opened_a_minute_ago, rows_by_key
@@ -36,7 +36,7 @@ def pdf_text(url, path) -> str:
 
 
 def comma(value, digits):
-    return messages.number(value, digits, "id")
+    return formats.number(value, digits, "id")
 
 
 class Area:

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from shared.rules.numbers import fixed
 from shared.rules.periods import Period
+from shared.text.formats import fixed
 from skm.cli import main
 from tests.integration.conftest import Q3, rows_by_key
 from tests.integration.test_browser import accessibility_violations, new_phone

@@ -8,8 +8,7 @@ import uuid
 import pytest
 import requests
 
-from shared import config
-from shared.rules import abuse
+from shared import config, signing
 from tests.conftest import stored_responses
 
 pytestmark = pytest.mark.stack
@@ -27,7 +26,7 @@ def body(**overrides):
 
 def form_fields(token_age: float = 30, **extra):
     submission_id = str(uuid.uuid4())
-    token = abuse.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - token_age)
+    token = signing.form_token(config.LOCAL_SUBMIT_SECRET, submission_id, now=time.time() - token_age)
     return {
         "submission_id": submission_id,
         "form_token": token,
@@ -102,7 +101,7 @@ def test_satisfied_citizens_behind_one_address_are_all_counted(stack, store):
     same = {f"U{i}": 4 for i in range(1, 10)}
     for _ in range(6):
         sent = body(answers=same)
-        sent["form_token"] = abuse.form_token(config.LOCAL_SUBMIT_SECRET, sent["submission_id"], now=time.time() - 90)
+        sent["form_token"] = signing.form_token(config.LOCAL_SUBMIT_SECRET, sent["submission_id"], now=time.time() - 90)
         assert api(stack, sent, headers={"X-Forwarded-For": "192.0.2.77"}).status_code == 201
     assert [doc["flags"] for doc in stored_responses(store)] == [[]] * 6
 

@@ -1,28 +1,29 @@
 import pytest
 
+from shared import signing
 from shared.rules import abuse
 from shared.rules.abuse import Policy, RateLimited, RateLimiter
 
 SECRET = "s3cret"
 
 
+def flags(fields: dict[str, str], now: float) -> list[str]:
+    return abuse.form_flags(fields, signing.form_issued(SECRET, fields), now)
+
+
 def test_a_form_filled_at_human_speed_gets_no_flag():
-    token = abuse.form_token(SECRET, "sub-1", now=1000)
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token}, now=1030) == []
+    token = signing.form_token(SECRET, "sub-1", now=1000)
+    assert flags({"submission_id": "sub-1", "form_token": token}, now=1030) == []
 
 
 def test_bots_are_flagged_not_dropped():
-    token = abuse.form_token(SECRET, "sub-1", now=1000)
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token}, now=1002) == ["too-fast"]
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": token, "website": "x"}, now=1100) == [
-        "honeypot"
-    ]
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-2", "form_token": token}, now=1100) == ["no-form-token"]
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1"}, now=1100) == ["no-form-token"]
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "999.abc"}, now=1100) == ["no-form-token"]
-    assert abuse.form_flags(SECRET, {"submission_id": "sub-1", "form_token": "\u00b2.abc"}, now=1100) == [
-        "no-form-token"
-    ]
+    token = signing.form_token(SECRET, "sub-1", now=1000)
+    assert flags({"submission_id": "sub-1", "form_token": token}, now=1002) == ["too-fast"]
+    assert flags({"submission_id": "sub-1", "form_token": token, "website": "x"}, now=1100) == ["honeypot"]
+    assert flags({"submission_id": "sub-2", "form_token": token}, now=1100) == ["no-form-token"]
+    assert flags({"submission_id": "sub-1"}, now=1100) == ["no-form-token"]
+    assert flags({"submission_id": "sub-1", "form_token": "999.abc"}, now=1100) == ["no-form-token"]
+    assert flags({"submission_id": "sub-1", "form_token": "\u00b2.abc"}, now=1100) == ["no-form-token"]
 
 
 def test_rate_limit_policy_parses():

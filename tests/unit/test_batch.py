@@ -38,7 +38,7 @@ class Kept:
     ],
 )
 def test_every_way_excel_saves_a_csv_reads_the_same(encoded):
-    table = spreadsheet.read(encoded)
+    table = responses_file.read_table(encoded)
     assert table.header[:3] == ["unit_id", "submitted_at", "U1"]
     ((line, row),) = table.rows
     assert line == 2 and row["U9"] == "3" and row["submitted_at"] == "02/08/2026 09:30"
@@ -53,7 +53,7 @@ def test_the_same_rows_taken_twice_add_nothing_and_identical_rows_stay_distinct(
 
 def test_a_suggestion_over_several_lines_keeps_the_line_numbers_of_later_rows():
     data = f'{HEADER},suggestion\n{ROW},"baris satu\nbaris dua"\n{ROW.replace(",3", ",7")},\n'.encode()
-    with pytest.raises(responses_file.Refused) as refused:
+    with pytest.raises(spreadsheet.Refused) as refused:
         responses_file.import_file(data, BATCH, Kept())
     (error,) = refused.value.errors
     assert (error.line, error.letter, error.column) == (4, "K", "U9")
@@ -61,7 +61,7 @@ def test_a_suggestion_over_several_lines_keeps_the_line_numbers_of_later_rows():
 
 def test_the_header_names_unknown_repeated_and_missing_columns():
     data = b"unit_id,waktu,U1,U1,U2\n"
-    with pytest.raises(responses_file.Refused) as refused:
+    with pytest.raises(spreadsheet.Refused) as refused:
         responses_file.import_file(data, BATCH, Kept())
     found = {(e.letter, e.column) for e in refused.value.errors}
     assert {("B", "waktu"), ("D", "U1"), ("", "submitted_at"), ("", "U9")} <= found
@@ -96,4 +96,4 @@ def test_a_us_date_is_refused_with_how_to_fix_it():
 
 @pytest.mark.parametrize("index,letter", [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")])
 def test_column_letters_are_the_spreadsheets(index, letter):
-    assert responses_file.column_letter(index) == letter
+    assert spreadsheet.column_letter(index) == letter

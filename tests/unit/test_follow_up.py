@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from shared import signing
 from shared.rules import access
 from shared.rules.follow_up import ComplaintUpdate, FollowUpError, complaint_changes, counted_flags, spam_changes
 
@@ -64,15 +65,15 @@ def test_tokens_are_random_and_only_bearer_tokens_count():
 
 @given(st.text(max_size=120))
 def test_a_session_cookie_is_valid_only_as_issued(noise):
-    cookie = access.session_cookie("secret", "a" * 43, now=1000)
-    assert access.session_id("secret", cookie, now=1001) == "a" * 43
-    assert access.session_id("other", cookie, now=1001) is None
+    cookie = signing.session_cookie("secret", "a" * 43, now=1000)
+    assert signing.session_id("secret", cookie, now=1001) == "a" * 43
+    assert signing.session_id("other", cookie, now=1001) is None
     late = 1000 + access.DEVICE_SESSION_SECONDS + 1  # a token's session ends sooner: its server record says
-    assert access.session_id("secret", cookie, now=late) is None
+    assert signing.session_id("secret", cookie, now=late) is None
     if noise != cookie:
-        assert access.session_id("secret", noise, now=1001) is None
-    assert access.csrf_ok("secret", "a" * 64, access.csrf_token("secret", "a" * 64))
-    assert not access.csrf_ok("secret", "a" * 64, noise if noise != access.csrf_token("secret", "a" * 64) else "")
+        assert signing.session_id("secret", noise, now=1001) is None
+    assert signing.csrf_ok("secret", "a" * 64, signing.csrf_token("secret", "a" * 64))
+    assert not signing.csrf_ok("secret", "a" * 64, noise if noise != signing.csrf_token("secret", "a" * 64) else "")
 
 
 def test_a_plan_is_carried_until_done_and_late_actions_stand_out():

@@ -5,7 +5,7 @@ import pytest
 
 from functions.report.skm_report.render import render_report_html
 from shared import signing
-from shared.files.responses_file import Refused
+from shared.files.spreadsheet import Refused
 from shared.files.units_file import read_units
 from shared.reports import tables
 from shared.rules import periods

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from shared.rules import periods
 from shared.rules.periods import JAKARTA, Period
-from shared.rules.sampling import krejcie_morgan, slovin, ten_percent
-from shared.rules.vocabulary import required_sample
+from shared.rules.sampling import krejcie_morgan, required_sample, slovin, ten_percent
+from shared.text import formats
 
 
 @pytest.mark.parametrize(
@@ -83,10 +83,13 @@ def test_period_keys_parse_and_step():
     assert [p.key for p in Period.parse("2026-Q2").closes()] == ["2026-Q2", "2026-S1"]
     assert [p.key for p in Period.parse("2026-Q4").closes()] == ["2026-Q4", "2026-S2", "2026"]
     assert [p.key for p in Period.parse("2026-Q3").containing()] == ["2026-S2", "2026"]
-    assert periods.label(q) == "Triwulan III 2026 (Juli–September)"
-    assert periods.label(q, "en") == "Quarter 3 2026 (July–September)"
-    assert periods.label(s1) == "Semester I 2026 (Januari–Juni)" and periods.label(year) == "Tahun 2026"
-    assert periods.label(s2, "en") == "Semester 2 2026 (July–December)" and periods.label(year, "en") == "Year 2026"
+    assert formats.period_name(q) == "Triwulan III 2026 (Juli–September)"
+    assert formats.period_name(q, "en") == "Quarter 3 2026 (July–September)"
+    assert formats.period_name(s1) == "Semester I 2026 (Januari–Juni)" and formats.period_name(year) == "Tahun 2026"
+    assert (
+        formats.period_name(s2, "en") == "Semester 2 2026 (July–December)"
+        and formats.period_name(year, "en") == "Year 2026"
+    )
     assert [p.key for p in periods.trend(year)] == ["2022", "2023", "2024", "2025", "2026"]
     assert len(periods.trend(s1)) == 6 and len(periods.trend(q)) == 8
     for bad in ("2026-Q5", "2026Q3", "", "26-Q1", None, "2026-S3", "2026-H1", "1999"):

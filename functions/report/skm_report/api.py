@@ -18,7 +18,7 @@ from shared.rules import access, periods
 from shared.rules.periods import Period
 from shared.rules.records import UNIT_ID_PATTERN
 from shared.rules.vocabulary import REGION
-from shared.text import messages
+from shared.text import formats, messages
 from shared.text.validation import from_pydantic
 from shared.web import HttpError, json_body, json_response, request_lang
 
@@ -103,7 +103,7 @@ def create_link(request: Request) -> Response:
 def not_aggregated(period: Period, lang: str, zone: tzinfo) -> tuple[str, str, dict[str, str]]:
     """Why a period has no figures yet, and when it will: (message key, field, values)."""
     running = datetime.now(zone).date() < period.end
-    return ("period_running" if running else "period_due", "period", {"date": messages.date_text(period.end, lang)})
+    return ("period_running" if running else "period_due", "period", {"date": formats.date_text(period.end, lang)})
 
 
 @app.route("/reports/<name>")

@@ -20,6 +20,7 @@ from flask import Request, redirect
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
+from shared import signing
 from shared.bootstrap import services
 from shared.reports import dashboard, tables
 from shared.rules import access, follow_up, periods, vocabulary
@@ -27,7 +28,7 @@ from shared.rules.periods import Period
 from shared.rules.questionnaire import element_name
 from shared.rules.records import UNIT_ID_PATTERN
 from shared.rules.vocabulary import REGION
-from shared.text import messages
+from shared.text import formats, messages
 from shared.text.validation import from_pydantic
 from shared.web import HTML_TYPE, request_lang
 
@@ -82,7 +83,7 @@ def secret() -> str:
 
 
 def session_of(request: Request) -> str | None:
-    return access.session_id(secret(), request.cookies.get(COOKIE))
+    return signing.session_id(secret(), request.cookies.get(COOKIE))
 
 
 def session_operator(request: Request) -> access.Operator | None:
@@ -95,7 +96,7 @@ def session_operator(request: Request) -> access.Operator | None:
 
 
 def csrf_of(request: Request) -> str:
-    return access.csrf_token(secret(), session_of(request) or "")
+    return signing.csrf_token(secret(), session_of(request) or "")
 
 
 AreaHandler = Callable[..., Response]
@@ -110,7 +111,7 @@ def signed_in(handler: AreaHandler) -> Callable[..., Response]:
         operator = session_operator(request)
         if operator is None:
             return page("area_login.html", 401, lang=lang, error=messages.message("session_needed", lang))
-        if request.method == "POST" and not access.csrf_ok(
+        if request.method == "POST" and not signing.csrf_ok(
             secret(), session_of(request) or "", request.form.get("csrf")
         ):
             return message_page(403, "csrf", lang)
@@ -158,7 +159,7 @@ def area_home(request: Request) -> Response:
         period=chosen,
         choices=_recent_periods(lang),
         csrf=csrf_of(request),
-        n=lambda v, d: messages.number(v, d, lang),
+        n=lambda v, d: formats.number(v, d, lang),
         **dashboard_page(request, units, chosen, lang),
     )
 
@@ -224,7 +225,7 @@ def open_session(person: access.Operator, lang: str, seconds: int, device: str, 
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.set_cookie(
         COOKIE,
-        access.session_cookie(secret(), session),
+        signing.session_cookie(secret(), session),
         max_age=seconds,
         path=AREA,
         httponly=True,
@@ -269,7 +270,7 @@ def _link_page(make: Callable[[], str], lang: str, period: Period, unit_id: str)
     except documents.NoData:
         return message_page(404, "no_data", lang)
     expires = datetime.fromisoformat(link["expires_at"].replace("Z", "+00:00"))
-    expires_text = messages.datetime_text(expires, services().settings.zone, lang)
+    expires_text = formats.datetime_text(expires, services().settings.zone, lang)
     kind = link["url"].split("?")[0].rsplit(".", 1)[-1].upper()  # PDF, DOCX, XLSX, CSV
     return page("area_link.html", lang=lang, link=link, expires=expires_text, period=period, unit_id=unit_id, kind=kind)
 
@@ -319,7 +320,7 @@ def unit_page(
         operator=operator,
         unit=unit,
         period=period,
-        period_name=periods.label(period, lang),
+        period_name=formats.period_name(period, lang),
         row=rows.get("skm"),
         plan=plan,
         complaints=([pinned] if pinned else [])
@@ -331,16 +332,16 @@ def unit_page(
         target_hours=services().settings.reply_target_hours,
         flagged=flagged.docs,
         flagged_next=flagged.next_after,
-        when=lambda moment: messages.datetime_text(moment, services().settings.zone, lang),
+        when=lambda moment: formats.datetime_text(moment, services().settings.zone, lang),
         flag_key=vocabulary.flag_key,
         errors=errors or {},
-        volumes=[(q, periods.short_label(q, lang), recorded.get(q.key)) for q in period.quarters],
+        volumes=[(q, formats.period_short_name(q, lang), recorded.get(q.key)) for q in period.quarters],
         devices=services().devices.of_unit(unit_id),
         narrative=services().operators.narrative(unit_id, period.key) or {},
         now=datetime.now(timezone.utc),
         csrf=csrf_of(request),
         choices=_recent_periods(lang),
-        n=lambda v, d: messages.number(v, d, lang),
+        n=lambda v, d: formats.number(v, d, lang),
     )
 
 
@@ -476,7 +477,7 @@ def area_publish(request: Request, operator: access.Operator, lang: str) -> Resp
         files = site.publish(period, operator.email, datetime.now(timezone.utc), *site.deployed(services()))
     except site.NotFinal:
         return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
-    done = messages.message("published", lang, period=periods.label(period, lang), files=files)
+    done = messages.message("published", lang, period=formats.period_name(period, lang), files=files)
     return page("area_message.html", lang=lang, message=done, back=f"{AREA}?period={period.key}&lang={lang}")
 
 
@@ -518,7 +519,7 @@ def area_volume(request: Request, operator: access.Operator, lang: str, unit_id:
             continue
         count = whole_number(written)
         if count is None:
-            problem = f"{periods.short_label(quarter, lang)}: {messages.message('not_a_number', lang)}"
+            problem = f"{formats.period_short_name(quarter, lang)}: {messages.message('not_a_number', lang)}"
             return unit_page(request, operator, lang, unit_id, period, {"volume": problem}, 422)
         served[quarter.key] = count
     now = datetime.now(timezone.utc)
@@ -584,6 +585,6 @@ def _recent_periods(lang: str) -> list[tuple[str, str]]:
     for kind in settings.kinds:
         period = now if kind == "quarter" else next(p for p in now.containing() if p.kind == kind)
         for _ in range(periods.TREND[kind]):
-            listed.append((period.key, periods.label(period, lang)))
+            listed.append((period.key, formats.period_name(period, lang)))
             period = period.previous()
     return listed

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from shared.bootstrap import services
 from shared.rules import access, devices
 from shared.rules.periods import Period
-from shared.text import messages
+from shared.text import formats, messages
 
 from .area import AREA, UNIT, message_page, page, signed_in, unit_page
 from .routes import app
@@ -30,7 +30,7 @@ def area_device_add(request: Request, operator: access.Operator, lang: str, unit
         return unit_page(request, operator, lang, unit_id, period, {"devices": problem}, 422)
     services().devices.add(device)
     link = f"{services().settings.form_base_url}/k/enrol/{token}"
-    expires = messages.datetime_text(device.enrol_expires_at, services().settings.zone, lang)
+    expires = formats.datetime_text(device.enrol_expires_at, services().settings.zone, lang)
     back = f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#devices"
     return page(
         "area_device_link.html", lang=lang, device=device, link=link, qr=qr_svg(link), expires=expires, back=back

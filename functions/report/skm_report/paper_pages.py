@@ -16,12 +16,12 @@ from flask import Request, redirect
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
-from shared.files import responses_file
-from shared.rules import access, periods
+from shared.files import responses_file, spreadsheet
+from shared.rules import access
 from shared.rules.periods import Period
 from shared.rules.records import StoredResponse, Unit
 from shared.rules.vocabulary import Channel
-from shared.text import messages
+from shared.text import formats, messages
 from shared.usecases import paper
 
 from .area import AREA, UNIT, csrf_of, message_page, page, refused_page, signed_in
@@ -72,7 +72,7 @@ def checked(
         errors |= {f"r{line}_{e.column}": e.message for e in cell_errors}
     try:
         found = responses_file.responses(rows, entry_batch(unit, operator, lang))
-    except responses_file.Refused as refused:
+    except spreadsheet.Refused as refused:
         found = []
         for error in refused.errors:  # several items of one answers cell: every message, in one place
             key = f"r{error.line}_{paper.grid_field(error.column)}"
@@ -80,7 +80,7 @@ def checked(
     return found, errors
 
 
-def cell_message(error: responses_file.CellError) -> str:
+def cell_message(error: spreadsheet.CellError) -> str:
     """A batch error in its grid cell: the item it concerns leads when a cell holds several."""
     return f"{error.column}: {error.message}" if paper.grid_field(error.column) != error.column else error.message
 
@@ -120,7 +120,7 @@ def paper_page(
         lang=lang,
         unit=unit,
         period=period,
-        period_name=periods.label(period, lang),
+        period_name=formats.period_name(period, lang),
         rows=range(1, (1 if editing else max(size, rows_posted(given))) + 1),
         given=given,
         ids={n: given.get(f"r{n}_id") or str(uuid.uuid4()) for n in range(1, paper.MAX_FORMS + 1)},
@@ -135,7 +135,7 @@ def paper_page(
         mine=mine.docs,
         mine_next=mine.next_after,
         changeable={doc["response_id"]: paper.may_change(doc, operator.email, now, zone) for doc in mine.docs},
-        when=lambda moment: messages.date_text(moment.astimezone(zone).date(), lang) if moment else "–",
+        when=lambda moment: formats.date_text(moment.astimezone(zone).date(), lang) if moment else "–",
         csrf=csrf_of(request),
         codes=profile_codes(unit, lang),
         max_forms=paper.MAX_FORMS,
@@ -222,7 +222,7 @@ def area_import(request: Request, operator: access.Operator, lang: str, unit_id:
     data = upload.read() if upload else b""
     try:
         taken = responses_file.import_file(data, entry_batch(unit, operator, lang, "import"), services().responses)
-    except responses_file.Refused as refused:
+    except spreadsheet.Refused as refused:
         return refused_page(refused, lang, f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}#import")
     record = {"action": "imported", "unit_id": unit_id, "by": operator.email, "at": datetime.now(timezone.utc)}
     services().operators.log_entries([record | {"file": upload.filename if upload else "", "added": taken.added}])

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
 from shared.rules import access
-from shared.text import messages
+from shared.text import formats, messages
 from shared.web import request_lang
 
 from .area import AREA, bureau_only, message_page, open_session, page, signed_in
@@ -62,7 +62,7 @@ def people(
         units=units,
         unit_names={unit.unit_id: unit.name for unit in units},
         log=store.admin_log(LOG_SHOWN),
-        when=lambda moment: messages.datetime_text(moment, zone, lang),
+        when=lambda moment: formats.datetime_text(moment, zone, lang),
         error=error,
         typed=typed or {},
         csrf=csrf_of(request),
@@ -113,7 +113,7 @@ def link_page(by: access.Operator, person: access.Operator, lang: str) -> Respon
         person=person,
         link=link,
         qr=qr_svg(link),
-        expires=messages.datetime_text(record["expires_at"], services().settings.zone, lang),
+        expires=formats.datetime_text(record["expires_at"], services().settings.zone, lang),
         back=f"{PEOPLE}?lang={lang}",
     )
 

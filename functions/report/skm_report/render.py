@@ -11,9 +11,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.reports import tables
-from shared.rules import comparison, ikm, periods, questionnaire, vocabulary
+from shared.rules import comparison, ikm, periods, questionnaire, sampling, vocabulary
 from shared.rules.questionnaire import element_name, text
-from shared.text import messages
+from shared.text import formats, messages
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -30,12 +30,12 @@ DIGITS = {
 
 def number_format(lang: str) -> Callable[[Any, int], str]:
     """Numbers the reader's way: Indonesian documents write decimals with a comma."""
-    return lambda value, digits: messages.number(value, digits, lang)
+    return lambda value, digits: formats.number(value, digits, lang)
 
 
 def method_note(row: dict[str, Any], lang: str) -> str:
     """The method note, naming the sample rule this row was computed with."""
-    rule = messages.message(vocabulary.sample_rule_key(row.get("sample_rule") or "krejcie-morgan"), lang)
+    rule = messages.message(sampling.sample_rule_key(row.get("sample_rule") or "krejcie-morgan"), lang)
     note = messages.message("method_text", lang, excluded=row.get("excluded_flagged") or 0, sample_rule=rule)
     if row.get("period_kind") in ("semester", "year"):
         note += " " + messages.message("method_pooled", lang)
@@ -80,7 +80,7 @@ def profile_tables(row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
                     "rows": [
                         {
                             **g,
-                            "label": vocabulary.group_label(dimension, g["group_value"], lang),
+                            "label": formats.group_label(dimension, g["group_value"], lang),
                             "share": g["respondents"] * 100 / total,
                         }
                         for g in groups
@@ -104,7 +104,7 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone
     before = next((t for t in data["trend"] if t["period"] == period.previous().key), None)
     enough = comparison.enough(skm, minimum)
     return TEMPLATES.get_template("report.html").render(
-        movement=tables.movement(skm, before, periods.label(period.previous(), lang), minimum, lang),
+        movement=tables.movement(skm, before, formats.period_name(period.previous(), lang), minimum, lang),
         too_few=None
         if enough
         else messages.message("too_few_note", lang, respondents=skm["respondents"], minimum=minimum),
@@ -117,19 +117,19 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone
             {**r, "name": element_name("skm", r["item"], lang), "due": _day(r.get("due"), lang)} for r in data["plan"]
         ],
         suggestions=[
-            {**s, "date": messages.date_text(_local_date(s["submitted_at"], zone), lang) if s["submitted_at"] else ""}
+            {**s, "date": formats.date_text(_local_date(s["submitted_at"], zone), lang) if s["submitted_at"] else ""}
             for s in skm.get("latest_suggestions") or []
         ],
         lang=lang,
         w=messages.words(lang),
         region=region,
         method=method_note(skm, lang),
-        period=periods.label(period, lang),
+        period=formats.period_name(period, lang),
         provisional=skm.get("provisional"),
         n=number_format(lang),
         digits=DIGITS,
         chart_width=CHART_WIDTH,
-        period_label=lambda key: periods.short_label(periods.Period.parse(key), lang),
+        period_label=lambda key: formats.period_short_name(periods.Period.parse(key), lang),
         period_kind=period.kind,
     )
 
@@ -147,7 +147,7 @@ def render_recap_html(
         lang=lang,
         w=messages.words(lang),
         region=region,
-        period=periods.label(periods.Period.parse(period), lang),
+        period=formats.period_name(periods.Period.parse(period), lang),
         provisional=bool(region_row and region_row.get("provisional")),
         n=number_format(lang),
         digits=DIGITS,
@@ -158,7 +158,7 @@ def _day(value: str | date | None, lang: str) -> str:
     """A plan's due date written the reader's way (31 Januari 2027), blank when none."""
     if not value:
         return ""
-    return messages.date_text(value if isinstance(value, date) else date.fromisoformat(str(value)), lang)
+    return formats.date_text(value if isinstance(value, date) else date.fromisoformat(str(value)), lang)
 
 
 def _local_date(submitted_at: str | datetime, zone: tzinfo) -> date:

@@ -10,7 +10,7 @@ from flask import Request, redirect
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
-from shared.files import responses_file, units_file
+from shared.files import spreadsheet, units_file
 from shared.rules import access, questionnaire
 from shared.rules.records import Unit
 from shared.text import messages
@@ -102,7 +102,7 @@ def units_import(request: Request, operator: access.Operator, lang: str) -> Resp
     upload = request.files.get("file")
     try:
         units = units_file.read_units(upload.read() if upload else b"", lang)
-    except responses_file.Refused as refusal:
+    except spreadsheet.Refused as refusal:
         return refused_page(refusal, lang, f"{UNITS}?lang={lang}#import")
     known = {unit.unit_id for unit in services().units.list_units()}
     services().units.put_units(units)

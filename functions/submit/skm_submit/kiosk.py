@@ -22,7 +22,8 @@ from shared.text import messages
 from shared.usecases import submission
 from shared.web import request_lang
 
-from .app import FORM_TYPES, accept_form, app, client_address, form_body, form_page, message_page, page, require_type
+from .citizen import accept_form, form_body, form_page
+from .routes import FORM_TYPES, app, client_address, message_page, page, require_type
 
 COOKIE = "skm_kiosk"
 PATH = "/k"

@@ -22,8 +22,9 @@ from shared.rules.ikm import Tally
 from shared.rules.numbers import round_half_up
 from shared.rules.periods import Period
 from shared.rules.records import Unit
+from shared.rules.sampling import required_sample
 from shared.rules.statistics import confidence_interval
-from shared.rules.vocabulary import ALL, DIMENSIONS, GROUPS, REGION, required_sample
+from shared.rules.vocabulary import ALL, DIMENSIONS, GROUPS, REGION
 
 LOWEST_COUNT = 3
 SUGGESTIONS_SHOWN = 10  # the newest counted suggestions a unit's row carries (its report lists them)
