@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,11 +21,14 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, Reque
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
+from shared.log import fields, logger
+from shared.outage import is_outage
 from shared.text import messages
+
+LOG = logger("web")
 
 JSON_TYPE = "application/json; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
-_LOG_LOCK = threading.Lock()
 COMPRESS_MIN_BYTES = 1024
 
 # No scripts, no external anything: the pages are plain HTML and inline CSS.
@@ -40,31 +41,6 @@ PAGE_POLICY = (
 DOCUMENT_POLICY = "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 RETRY_AFTER_SECONDS = 15
-# A store that cannot be reached or did not answer in time: the request may succeed soon.
-# Named rather than imported, so this layer needs no cloud library.
-OUTAGES = (
-    {
-        ("google.api_core.exceptions", name)
-        for name in ("ServiceUnavailable", "DeadlineExceeded", "RetryError", "GatewayTimeout", "TooManyRequests")
-    }
-    | {("requests.exceptions", name) for name in ("ConnectionError", "Timeout")}
-    | {("builtins", "TimeoutError")}
-)
-
-
-def is_outage(error: BaseException) -> bool:
-    return any((kind.__module__, kind.__name__) in OUTAGES for kind in type(error).__mro__)
-
-
-def log(severity: str, message: str, **fields: Any) -> None:
-    """One JSON line on stderr: Cloud Logging reads `severity` and `message`.
-
-    Written whole under a lock: `print` writes the text and the newline separately, and the
-    parallel readers of the aggregation then ran two entries into one unparseable line."""
-    line = json.dumps({"severity": severity, "message": message, **fields}, default=str) + "\n"
-    with _LOG_LOCK:
-        sys.stderr.write(line)
-        sys.stderr.flush()
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -185,15 +161,13 @@ class HttpApp:
             return json_error(413, "too_big", lang, max=limit)
         except Exception as error:  # never leak a traceback; log it for the operator
             if is_outage(error):
-                log("WARNING", "store unavailable", endpoint=endpoint, error=repr(error)[:300], path=request.path)
+                LOG.warning(
+                    "store unavailable", extra=fields(endpoint=endpoint, error=repr(error)[:300], path=request.path)
+                )
                 return unavailable(self._error(request, 503, "unavailable_short", lang))
-            log(
-                "ERROR",
+            LOG.error(
                 "unhandled error",
-                endpoint=endpoint,
-                error=repr(error),
-                path=request.path,
-                traceback=traceback.format_exc(),
+                extra=fields(endpoint=endpoint, error=repr(error), path=request.path, traceback=traceback.format_exc()),
             )
             return json_error(500, "internal", lang)
 

@@ -6,13 +6,9 @@ import io
 from pathlib import Path
 
 import segno
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.rules.records import Unit
-
-TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(default=True)
-)
+from shared.templates import environment
 
 
 def form_url(base_url: str, unit: Unit) -> str:
@@ -51,8 +47,10 @@ def render(units: list[Unit], base_url: str, region: str, results_url: str = "")
         }
         for unit in units
     ]
-    html = TEMPLATES.get_template("poster.html").render(
-        posters=posters, region=region, unit=units[0], results_url=results_url
+    html = (
+        environment(Path(__file__).with_name("templates"))
+        .get_template("poster.html")
+        .render(posters=posters, region=region, unit=units[0], results_url=results_url)
     )
     return HTML(string=html).write_pdf()
 

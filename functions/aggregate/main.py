@@ -12,9 +12,11 @@ import functions_framework
 from cloudevents.http import CloudEvent
 
 from shared import bootstrap
+from shared.log import fields, logger
 from shared.rules.periods import Period
 from shared.usecases.aggregation import runs
-from shared.web import log
+
+LOG = logger("aggregate")
 
 bootstrap.start("aggregate")  # bad settings: the function does not start
 
@@ -39,7 +41,7 @@ def aggregate(event: CloudEvent) -> None:
             periods = runs.periods_for_message(data, zone=settings.zone, kinds=settings.kinds)
     except (ValueError, binascii.Error, AttributeError, TypeError) as error:
         # A malformed message would fail the same way on every redelivery: log and drop it.
-        log("ERROR", "aggregate: bad message", event_id=event["id"], error=str(error))
+        LOG.error("aggregate: bad message", extra=fields(event_id=event["id"], error=str(error)))
         return
     if settings.local:
         services.warehouse.ensure_tables()  # Terraform owns the tables in production
@@ -55,7 +57,7 @@ def changed(services: bootstrap.Services) -> list[Period]:
 
 
 def run(services: bootstrap.Services, period: Period, event_id: str) -> None:
-    log("INFO", "aggregate: start", period=period.key, event_id=event_id)
+    LOG.info("aggregate: start", extra=fields(period=period.key, event_id=event_id))
     started = time.monotonic()
     settings = services.settings
     try:
@@ -72,16 +74,17 @@ def run(services: bootstrap.Services, period: Period, event_id: str) -> None:
     except Exception as error:
         # Logged as one structured line, then raised so that Pub/Sub redelivers the event;
         # a re-run replaces whatever a failed run left behind.
-        log(
-            "ERROR",
+        LOG.error(
             "aggregate: failed",
-            period=period.key,
-            event_id=event_id,
-            error=f"{type(error).__name__}: {error}",
-            traceback=traceback.format_exc(limit=8),
+            extra=fields(
+                period=period.key,
+                event_id=event_id,
+                error=f"{type(error).__name__}: {error}",
+                traceback=traceback.format_exc(limit=8),
+            ),
         )
         raise
-    log("INFO", "aggregate: done", seconds=round(time.monotonic() - started, 1), **asdict(summary))
+    LOG.info("aggregate: done", extra=fields(seconds=round(time.monotonic() - started, 1), **asdict(summary)))
     if not summary.provisional:
         publish_again(services, period)
 
@@ -92,4 +95,4 @@ def publish_again(services: bootstrap.Services, period: Period) -> None:
 
     files = site.write_site(period, *site.deployed(services))
     if files:
-        log("INFO", "aggregate: public site written", period=period.key, files=files)
+        LOG.info("aggregate: public site written", extra=fields(period=period.key, files=files))

@@ -7,8 +7,8 @@ import time
 from collections.abc import Iterable
 
 from shared.adapters.firestore import BATCH_SIZE, UNITS, Collections
+from shared.outage import is_outage
 from shared.rules.records import UNIT_ID_PATTERN, Unit
-from shared.web import is_outage
 
 UNIT_CACHE_SECONDS = 60.0
 UNIT_ID = re.compile(UNIT_ID_PATTERN)

@@ -14,12 +14,15 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from shared.adapters.firestore import FOLLOWUPS, RESPONSES, Collections
-from shared.web import log
+from shared.log import fields, logger
 
 # A long query stream may be cut off (per-call deadline, a server restart); it then resumes.
 RESUMABLE = (exceptions.DeadlineExceeded, exceptions.ServiceUnavailable, exceptions.InternalServerError)
 STREAM_RETRIES = 5
 RESUME_BACKOFF_SECONDS = 2.0  # doubled per consecutive failure, capped at 30 s
+
+
+LOG = logger("response_stream")
 
 
 class ResponseStream:
@@ -130,13 +133,14 @@ def _iter_range(
             failures += 1
             if failures > STREAM_RETRIES:
                 raise
-            log(
-                "WARNING",
+            LOG.warning(
                 "query stream resumed",
-                collection=collection.id,
-                range_start=low,
-                attempt=failures,
-                error=f"{type(error).__name__}: {error}",
+                extra=fields(
+                    collection=collection.id,
+                    range_start=low,
+                    attempt=failures,
+                    error=f"{type(error).__name__}: {error}",
+                ),
             )
             time.sleep(min(RESUME_BACKOFF_SECONDS * 2 ** (failures - 1), 30))
 

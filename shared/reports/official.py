@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
@@ -26,6 +27,8 @@ from shared.rules.records import Clean
 from shared.text import formats, messages
 
 LANG = "id"
+num = partial(formats.number, lang=LANG)  # the official report is written in Bahasa Indonesia
+day = partial(formats.date_text, lang=LANG)
 TOO_FEW = messages.message("too_few", LANG)
 LEGAL_BASIS = (
     "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
@@ -128,15 +131,6 @@ class Document:
     @property
     def chapters(self) -> list[str]:
         return [block.text for block in self.blocks if isinstance(block, Heading) and block.level == 1]
-
-
-# Writing numbers and dates -----------------------------------------------------------------
-def num(value: Any, digits: int) -> str:
-    return formats.number(value, digits, LANG)
-
-
-def day(value: date) -> str:
-    return formats.date_text(value, LANG)
 
 
 def element(survey: str, code: str) -> str:
@@ -393,7 +387,7 @@ def plan_table(plan: list[dict[str, Any]]) -> Table:
                 num(p.get("nrr"), 2),
                 p.get("action") or "–",
                 p.get("owner") or "–",
-                day(date.fromisoformat(str(p["due"]))) if p.get("due") else "–",
+                day(p.get("due")),
             )
             for p in plan
         ],

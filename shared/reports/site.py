@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import cache
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,6 +17,7 @@ from shared.rules import follow_up, periods, questionnaire
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
 from shared.rules.vocabulary import REGION
+from shared.templates import environment
 from shared.text import formats
 
 LANG = "id"
@@ -40,20 +41,14 @@ class PeriodContent:
     minimum: int = 30  # respondents a unit needs to be graded and ranked (SKM_MIN_RESPONDENTS)
 
 
-@cache
 def templates() -> Any:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    folder = Path(__file__).parent.parent / "site_templates"
-    return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True))
-
-
-def num(value: Any, digits: int) -> str:
-    return formats.number(value, digits, LANG)
+    return environment(Path(__file__).parent.parent / "site_templates")
 
 
 def render(name: str, root: str, region: str, **context: Any) -> bytes:
-    html = templates().get_template(name).render(root=root, region=region, n=num, **context)
+    html = (
+        templates().get_template(name).render(root=root, region=region, n=partial(formats.number, lang=LANG), **context)
+    )
     return html.encode()
 
 
@@ -123,7 +118,7 @@ def unit_page(
     ]
     today = content.publication.published_at.date()
     plan = [
-        {**row, "due_text": _day(row.get("due")), "overdue": follow_up.overdue(row, today)}
+        {**row, "due_text": formats.date_text(row.get("due"), LANG), "overdue": follow_up.overdue(row, today)}
         for row in content.plans.get(unit["unit_id"]) or []
     ]
     return render(
@@ -147,19 +142,12 @@ GRADE_COLOURS = {"A": "#2e7d32", "B": "#558b2f", "C": "#b35c00", "D": "#a4161a"}
 
 def badge(unit: Mapping[str, Any], period: Period, enough: bool = True) -> bytes:
     """A small SVG a unit places on its own website: "IKM 82,31 · B · TW III 2026"."""
-    shown = f"{num(unit['index_converted'], 2)} · {unit['grade'] or '–'}" if enough else "data belum cukup"
+    shown = f"{formats.number(unit['index_converted'], 2)} · {unit['grade'] or '–'}" if enough else "data belum cukup"
     value = f"{shown} · {formats.period_short_name(period, LANG)}"
     width = 44 + 7 * len(value)
     colour = GRADE_COLOURS.get(unit["grade"] or "", "#555") if enough else "#555"
     svg = templates().get_template("badge.svg").render(width=width, value=value, text=f"IKM {value}", colour=colour)
     return svg.encode()
-
-
-def _day(value: Any) -> str:
-    """31 Januari 2027, or – without a date."""
-    if not value:
-        return "–"
-    return formats.date_text(date.fromisoformat(value) if isinstance(value, str) else value, LANG)
 
 
 def plan_status(done: int | None, planned: int | None) -> str:

@@ -34,13 +34,14 @@ def number(value: Number | None, digits: int, lang: str = "id") -> str:
     return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=True)
 
 
-def date_text(day: date | None, lang: str = "id") -> str:
-    """31 Januari 2027 / 31 January 2027."""
-    if day is None:
-        return "–"
+def date_text(day: date | str | None, lang: str = "id", blank: str = "–") -> str:
+    """31 Januari 2027 / 31 January 2027, from a date or its ISO text (a stored plan's due date);
+    `blank` when there is none."""
+    if not day:
+        return blank
     from babel.dates import format_date
 
-    return format_date(day, "d MMMM y", locale=_locale(lang))
+    return format_date(date.fromisoformat(day) if isinstance(day, str) else day, "d MMMM y", locale=_locale(lang))
 
 
 def datetime_text(moment: datetime | None, zone: tzinfo, lang: str = "id") -> str:

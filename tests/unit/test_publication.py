@@ -10,6 +10,7 @@ from shared.rules import questionnaire
 from shared.rules.ikm import Tally
 from shared.rules.periods import Period
 from shared.rules.records import Unit
+from shared.text import formats
 from shared.usecases.aggregation import index_rows
 from shared.usecases.aggregation.index_rows import GroupFacts, UnitFacts
 
@@ -108,4 +109,4 @@ def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
 
 
 def publication_number(row):
-    return site.num(row["index_converted"], 2)
+    return formats.number(row["index_converted"], 2)

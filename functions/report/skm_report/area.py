@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from functools import cache, wraps
+from functools import wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -28,6 +28,7 @@ from shared.rules.periods import Period
 from shared.rules.questionnaire import element_name
 from shared.rules.records import UNIT_ID_PATTERN
 from shared.rules.vocabulary import REGION
+from shared.templates import environment
 from shared.text import formats, messages
 from shared.text.validation import from_pydantic
 from shared.web import HTML_TYPE, request_lang
@@ -43,14 +44,9 @@ UNIT = AREA + "/u/<unit_id>/<period>"
 THOUSANDS = re.compile(r"^\d{1,3}([. ]\d{3})+$")
 
 
-@cache
 def pages() -> Any:
     """Templates load on the first page, not at cold start: the report API needs none."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    return Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(default=True)
-    )
+    return environment(Path(__file__).parent / "templates")
 
 
 def page(name: str, status: int = 200, **context: Any) -> Response:

@@ -8,11 +8,13 @@ from typing import Any
 
 from shared import signing
 from shared.bootstrap import services
+from shared.log import fields, logger
 from shared.reports import tables
 from shared.rules import follow_up, periods
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
-from shared.web import log
+
+LOG = logger("documents")
 
 RENDER_VERSION = 17  # bump when the templates change: cached files are then rendered again
 
@@ -56,7 +58,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
         }
         settings = services().settings
         storage.put(name, to_pdf(render_report_html(data, settings.region_name, lang, settings.zone)))
-        log("INFO", "report rendered", report=name)
+        LOG.info("report rendered", extra=fields(report=name))
     return name
 
 
@@ -102,7 +104,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
         today = datetime.now(settings.zone).date()
         document = official.unit_report(data, official.Narrative.stored(narrative), settings.region_name, today)
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
-        log("INFO", "official report rendered", report=name)
+        LOG.info("official report rendered", extra=fields(report=name))
     return name
 
 
@@ -137,7 +139,7 @@ def official_region(period: Period, file_format: str) -> str:
             period, rows, trend, official.Narrative.stored(narrative), settings.region_name, today, minimum
         )
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
-        log("INFO", "official region report rendered", report=name)
+        LOG.info("official region report rendered", extra=fields(report=name))
     return name
 
 
@@ -198,7 +200,7 @@ def recap(period: Period, lang: str, file_format: str) -> str:
             region_row = next((r for r in rows if r["unit_id"] == REGION), None)
             data = to_pdf(render_recap_html(units, region_row, period.key, services().settings.region_name, lang))
         storage.put(name, data)
-        log("INFO", "recap rendered", report=name)
+        LOG.info("recap rendered", extra=fields(report=name))
     return name
 
 

@@ -7,14 +7,15 @@ import io
 
 from shared.reports import official
 from shared.reports.official import Contents, Document, Heading, PageBreak, Paragraph, Signature, Table
+from shared.templates import environment
 
-from .render import TEMPLATES, to_pdf
+from .render import FOLDER, to_pdf
 
 TABLE_POINTS = 8
 
 
 def pdf(document: Document) -> bytes:
-    return to_pdf(TEMPLATES.get_template("official.html").render(doc=document, kind=kind))
+    return to_pdf(environment(FOLDER).get_template("official.html").render(doc=document, kind=kind))
 
 
 def kind(block: official.Block) -> str:

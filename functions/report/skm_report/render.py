@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from datetime import date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.reports import tables
 from shared.rules import comparison, ikm, periods, questionnaire, sampling, vocabulary
 from shared.rules.questionnaire import element_name, text
+from shared.templates import environment
 from shared.text import formats, messages
 
-TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True),
-)
+FOLDER = Path(__file__).parent / "templates"  # the report's documents and the operator area's pages
 CHART_WIDTH = 400
 DIGITS = {
     "nrr": ikm.NRR_DIGITS,
@@ -26,11 +22,6 @@ DIGITS = {
     "index": ikm.INDEX_DIGITS,
     "converted": ikm.CONVERTED_DIGITS,
 }
-
-
-def number_format(lang: str) -> Callable[[Any, int], str]:
-    """Numbers the reader's way: Indonesian documents write decimals with a comma."""
-    return lambda value, digits: formats.number(value, digits, lang)
 
 
 def method_note(row: dict[str, Any], lang: str) -> str:
@@ -103,34 +94,46 @@ def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone
     period = periods.Period.parse(skm["period"])
     before = next((t for t in data["trend"] if t["period"] == period.previous().key), None)
     enough = comparison.enough(skm, minimum)
-    return TEMPLATES.get_template("report.html").render(
-        movement=tables.movement(skm, before, formats.period_name(period.previous(), lang), minimum, lang),
-        too_few=None
-        if enough
-        else messages.message("too_few_note", lang, respondents=skm["respondents"], minimum=minimum),
-        skm=survey_section(skm, lang),
-        others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
-        trend=trend_chart(data["trend"]),
-        parts=data.get("parts") or [],
-        profile=profile_tables(skm, lang),
-        weakest=[
-            {**r, "name": element_name("skm", r["item"], lang), "due": _day(r.get("due"), lang)} for r in data["plan"]
-        ],
-        suggestions=[
-            {**s, "date": formats.date_text(_local_date(s["submitted_at"], zone), lang) if s["submitted_at"] else ""}
-            for s in skm.get("latest_suggestions") or []
-        ],
-        lang=lang,
-        w=messages.words(lang),
-        region=region,
-        method=method_note(skm, lang),
-        period=formats.period_name(period, lang),
-        provisional=skm.get("provisional"),
-        n=number_format(lang),
-        digits=DIGITS,
-        chart_width=CHART_WIDTH,
-        period_label=lambda key: formats.period_short_name(periods.Period.parse(key), lang),
-        period_kind=period.kind,
+    return (
+        environment(FOLDER)
+        .get_template("report.html")
+        .render(
+            movement=tables.movement(skm, before, formats.period_name(period.previous(), lang), minimum, lang),
+            too_few=None
+            if enough
+            else messages.message("too_few_note", lang, respondents=skm["respondents"], minimum=minimum),
+            skm=survey_section(skm, lang),
+            others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
+            trend=trend_chart(data["trend"]),
+            parts=data.get("parts") or [],
+            profile=profile_tables(skm, lang),
+            weakest=[
+                {
+                    **r,
+                    "name": element_name("skm", r["item"], lang),
+                    "due": formats.date_text(r.get("due"), lang, blank=""),
+                }
+                for r in data["plan"]
+            ],
+            suggestions=[
+                {
+                    **s,
+                    "date": formats.date_text(_local_date(s["submitted_at"], zone), lang) if s["submitted_at"] else "",
+                }
+                for s in skm.get("latest_suggestions") or []
+            ],
+            lang=lang,
+            w=messages.words(lang),
+            region=region,
+            method=method_note(skm, lang),
+            period=formats.period_name(period, lang),
+            provisional=skm.get("provisional"),
+            n=partial(formats.number, lang=lang),
+            digits=DIGITS,
+            chart_width=CHART_WIDTH,
+            period_label=lambda key: formats.period_short_name(periods.Period.parse(key), lang),
+            period_kind=period.kind,
+        )
     )
 
 
@@ -138,27 +141,24 @@ def render_recap_html(
     units: list[dict[str, Any]], region_row: dict[str, Any] | None, period: str, region: str, lang: str = "id"
 ) -> str:
     """`units`: ranked, each with its standing (tables.ranked, tables.standing)."""
-    return TEMPLATES.get_template("recap.html").render(
-        units=[
-            {**unit, "change_text": tables.change_text(unit["change_verdict"], unit["change_points"], lang)}
-            for unit in units
-        ],
-        region_row=region_row,
-        lang=lang,
-        w=messages.words(lang),
-        region=region,
-        period=formats.period_name(periods.Period.parse(period), lang),
-        provisional=bool(region_row and region_row.get("provisional")),
-        n=number_format(lang),
-        digits=DIGITS,
+    return (
+        environment(FOLDER)
+        .get_template("recap.html")
+        .render(
+            units=[
+                {**unit, "change_text": tables.change_text(unit["change_verdict"], unit["change_points"], lang)}
+                for unit in units
+            ],
+            region_row=region_row,
+            lang=lang,
+            w=messages.words(lang),
+            region=region,
+            period=formats.period_name(periods.Period.parse(period), lang),
+            provisional=bool(region_row and region_row.get("provisional")),
+            n=partial(formats.number, lang=lang),
+            digits=DIGITS,
+        )
     )
-
-
-def _day(value: str | date | None, lang: str) -> str:
-    """A plan's due date written the reader's way (31 Januari 2027), blank when none."""
-    if not value:
-        return ""
-    return formats.date_text(value if isinstance(value, date) else date.fromisoformat(str(value)), lang)
 
 
 def _local_date(submitted_at: str | datetime, zone: tzinfo) -> date:

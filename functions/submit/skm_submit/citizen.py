@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from shared import signing
 from shared.bootstrap import services
+from shared.outage import is_outage
 from shared.rules import abuse
 from shared.rules.questionnaire import text
 from shared.rules.records import RECEIPT_ALPHABET, RECEIPT_LENGTH, Unit
@@ -19,7 +20,6 @@ from shared.text import messages
 from shared.text.validation import InvalidInput
 from shared.usecases import submission
 from shared.web import (
-    is_outage,
     request_lang,
     unavailable,
 )

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from flask import Request
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
 from shared.rules import abuse, vocabulary
 from shared.rules.questionnaire import text
+from shared.templates import environment
 from shared.text import messages
 from shared.web import (
     HTML_TYPE,
@@ -26,18 +25,15 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 app = HttpApp(MAX_BODY_BYTES, pages=("/",))
 
 
-@cache
-def templates() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=select_autoescape(default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
+def templates() -> Any:
+    return environment(
+        Path(__file__).parent / "templates",
+        tidy=True,
+        text=text,
+        EDUCATIONS=vocabulary.EDUCATIONS,
+        OCCUPATIONS=vocabulary.OCCUPATIONS,
+        HONEYPOT=abuse.HONEYPOT_FIELD,
     )
-    environment.globals.update(
-        text=text, EDUCATIONS=vocabulary.EDUCATIONS, OCCUPATIONS=vocabulary.OCCUPATIONS, HONEYPOT=abuse.HONEYPOT_FIELD
-    )
-    return environment
 
 
 def client_address(request: Request) -> str:
