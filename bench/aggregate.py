@@ -108,9 +108,7 @@ def child(mode: str) -> None:
         warehouse._bq.delete_table(baseline_table, not_found_ok=True)
     started, cpu_started = time.perf_counter(), cpu_seconds()
     if mode == "aggregate":
-        count = runs.aggregate(
-            quarter, store.units, store.stream, store.operators, warehouse, region_name="Bench"
-        ).responses
+        count = runs.aggregate(quarter, store.units, store.stream, store.ops, warehouse, region_name="Bench").responses
     else:
         # The same reading and the same chunked load jobs as the aggregation, once, into a
         # table of its own, without the DELETE, the SQL or the MERGE.
@@ -136,9 +134,7 @@ def year_from_bigquery(store, warehouse, total: int) -> None:
         docs = (synthetic_doc(rng, quarter.key) for _ in range(total // 4))
         warehouse.replace_responses(quarter.start, (raw_rows.response_row(doc, survey_of) for doc in docs))
     started, cpu_started = time.perf_counter(), cpu_seconds()
-    summary = runs.aggregate(
-        Period.parse("2026"), store.units, store.stream, store.operators, warehouse, region_name="Bench"
-    )
+    summary = runs.aggregate(Period.parse("2026"), store.units, store.stream, store.ops, warehouse, region_name="Bench")
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     print(json.dumps({"mode": "year", "seconds": seconds, "cpu": cpu, "count": total, "rows": summary.index_rows}))
 

@@ -22,15 +22,15 @@ def run() -> None:
     from shared import config
     from shared.bootstrap import Services
     from shared.rules.periods import Period
-    from skm.cli import trigger_aggregate
     from skm.demo import earlier_quarter
+    from skm.local import trigger_aggregate
 
     with demo_stack("bench-area") as (stack, token):
         store = Services(config.load())
-        period = Period.now()
-        busy = [unit for unit in store.units.list_units() if unit.unit_id == BUSY]
         zone = store.settings.zone
-        start, elapsed = period.starts_at(zone), now() - period.starts_at(zone)
+        period = Period.now(zone=zone)
+        busy = [unit for unit in store.units.list_units() if unit.unit_id == BUSY]
+        start, elapsed = period.starts_at(zone=zone), now() - period.starts_at(zone=zone)
         responses = [  # spread over the part of the quarter that has passed
             r.model_copy(update={"submitted_at": start + elapsed * (i / BUSY_RESPONSES)})
             for i, r in enumerate(earlier_quarter(busy, period, zone, BUSY_RESPONSES))

@@ -183,10 +183,11 @@ def pdf_pages(pdf: bytes) -> int:
 
 def run() -> None:
     from bench.report import demo_stack
+    from shared import config
     from shared.rules.periods import Period
 
     with demo_stack("bench-documents", with_year=True) as (stack, token):
-        yearly_official(stack, token, str(Period.now().year))
+        yearly_official(stack, token, str(Period.now(zone=config.load().zone).year))
     consolidated()
     public_site()
     exports()
@@ -207,7 +208,7 @@ def public_site(units: int = 3000) -> None:
 
     period, rows = synthetic_rows(units)
     rows = [row | {"provisional": False} for row in rows]
-    content = site.PeriodContent(period, Publication(period.key, "bench", datetime.now(timezone.utc)), rows)
+    content = site.PeriodContent(period, Publication(period.key, "bench", datetime.now(timezone.utc)), rows, 30)
     with tempfile.TemporaryDirectory() as folder:
         store = LocalPublicSite(Path(folder))
         started = time.perf_counter()

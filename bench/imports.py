@@ -29,6 +29,7 @@ def import_vs_raw(stack) -> None:
     from shared import config
     from shared.bootstrap import Services
     from shared.files import responses_file
+    from shared.usecases import imports
     from skm.demo import DEMO_UNITS
     from skm.units_csv import read_units_file
 
@@ -41,7 +42,7 @@ def import_vs_raw(stack) -> None:
         {u.unit_id: u for u in units}, store.settings.zone, datetime.now(timezone.utc), "import"
     )
     started = time.perf_counter()
-    taken = responses_file.import_file(data, entry, store.responses)
+    taken = imports.import_responses(data, entry, "bench", "bench.csv", store.responses, store.ops)
     imported = time.perf_counter() - started
     assert taken.added == ROWS, taken
     # The baseline: the same documents, already built, written by a bare BulkWriter.
@@ -56,7 +57,7 @@ def import_vs_raw(stack) -> None:
     print(f"import of a {len(data) / 1e6:.1f} MB CSV, {ROWS:,} rows / raw bulk write of the same documents:")
     print(f"  {imported:6.1f} s / {baseline:6.1f} s = {imported / baseline:4.2f} (target <= 2)")
     started = time.perf_counter()
-    again = responses_file.import_file(data, entry, store.responses)
+    again = imports.import_responses(data, entry, "bench", "bench.csv", store.responses, store.ops)
     print(f"  the same file again: {again.added} added, {again.known:,} known, {time.perf_counter() - started:.1f} s")
 
 

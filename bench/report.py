@@ -24,8 +24,8 @@ def demo_stack(name: str, with_year: bool = False) -> Iterator[tuple[Any, str]]:
     from shared.bootstrap import Services
     from shared.rules import access
     from shared.rules.periods import Period
-    from skm.cli import trigger_aggregate
     from skm.demo import DEMO_ENV, DEMO_UNITS, generated_bodies, send_all
+    from skm.local import trigger_aggregate
     from skm.stack import ROOT, Ports, Stack
     from skm.units_csv import read_units_file
 
@@ -37,12 +37,12 @@ def demo_stack(name: str, with_year: bool = False) -> Iterator[tuple[Any, str]]:
         units = read_units_file(DEMO_UNITS)
         store.units.put_units(units)
         send_all(stack.url("submit"), generated_bodies(units))
-        quarter = Period.now()
+        quarter = Period.now(zone=config.load().zone)
         wanted = [quarter] + [p for p in quarter.containing() if with_year and p.kind == "year"]
         for period in wanted:
             trigger_aggregate(stack.url("aggregate"), period.key)
         token = access.new_token()
-        store.operators.put_operator(
+        store.access.put_operator(
             access.Operator(email="bench@localhost", bureau=True, token_hash=access.token_hash(token))
         )
         yield stack, token
@@ -51,10 +51,14 @@ def demo_stack(name: str, with_year: bool = False) -> Iterator[tuple[Any, str]]:
 
 
 def run() -> None:
+    from shared import config
     from shared.rules.periods import Period
 
     with demo_stack("bench-report") as (stack, token):
-        ask = {"unit_id": "puskesmas-teluk-dalam", "quarter": Period.now().key}  # SKM, IPKP and IPAK: the fullest
+        ask = {
+            "unit_id": "puskesmas-teluk-dalam",
+            "quarter": Period.now(zone=config.load().zone).key,
+        }  # SKM, IPKP and IPAK: the fullest
 
         def timed() -> float:
             started = time.perf_counter()

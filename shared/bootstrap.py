@@ -18,8 +18,9 @@ WAREHOUSE_CALL_SECONDS = 20.0  # per query of an HTTP function (a report makes o
 if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.adapters.bigquery_warehouse import BigQueryWarehouse
     from shared.adapters.firestore import Collections
+    from shared.adapters.firestore_access import FirestoreAccess
     from shared.adapters.firestore_devices import FirestoreDevices
-    from shared.adapters.firestore_ops import FirestoreOperatorsData
+    from shared.adapters.firestore_ops import FirestoreOps
     from shared.adapters.firestore_responses import FirestoreResponses
     from shared.adapters.firestore_units import FirestoreUnits
     from shared.adapters.public_site import PublicSite
@@ -75,10 +76,18 @@ class Services:
         return FirestoreResponses(self.collections)
 
     @cached_property
-    def operators(self) -> FirestoreOperatorsData:
-        from shared.adapters.firestore_ops import FirestoreOperatorsData
+    def access(self) -> FirestoreAccess:
+        """Operators, their sessions and sign-in links (the access database)."""
+        from shared.adapters.firestore_access import FirestoreAccess
 
-        return FirestoreOperatorsData(self.collections)
+        return FirestoreAccess(self.collections)
+
+    @cached_property
+    def ops(self) -> FirestoreOps:
+        """Runs, plans, follow-ups, volumes, report texts, publications, audit trails (the ops database)."""
+        from shared.adapters.firestore_ops import FirestoreOps
+
+        return FirestoreOps(self.collections)
 
     @cached_property
     def devices(self) -> FirestoreDevices:

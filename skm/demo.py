@@ -103,8 +103,8 @@ def earlier_quarter(
     """The same kind of responses, spread over a quarter (typed in from paper forms), so the
     demo has final figures to publish (and the benchmarks a busy unit)."""
     rng = random.Random(2025)
-    start = quarter.starts_at(zone)
-    seconds = int((quarter.ends_at(zone) - start).total_seconds())
+    start = quarter.starts_at(zone=zone)
+    seconds = int((quarter.ends_at(zone=zone) - start).total_seconds())
     for body in generated_bodies(units, per_unit, seed=2025):
         unit = next(u for u in units if u.unit_id == body["unit_id"])
         yield StoredResponse(

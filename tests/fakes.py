@@ -123,26 +123,12 @@ def _page(docs: list[dict[str, Any]], after: str | None, size: int) -> Page:
     return Page(shown, shown[-1]["response_id"] if start + size < len(docs) else None)
 
 
-class FakeOperatorsData:
-    def __init__(self, follow_ups: dict[str, dict[str, Any]]):
+class FakeAccess:
+    def __init__(self) -> None:
         self.operators: dict[str, Operator] = {}
-        self.run_ids: dict[str, str] = {}
-        self.volumes: dict[tuple[str, str], int] = {}
-        self.narratives: dict[str, dict[str, Any]] = {}
-        self.run_times: dict[str, datetime] = {}
         self.sessions: dict[str, tuple[str, datetime]] = {}
         self.session_details: dict[str, dict[str, Any]] = {}
         self.links: dict[str, dict[str, Any]] = {}
-        self.admin: list[dict[str, Any]] = []
-        self.plans: dict[str, dict[str, Any]] = {}
-        self.published: dict[str, Publication] = {}
-        self.follow_ups = follow_ups
-
-    def publications(self) -> list[Publication]:
-        return list(self.published.values())
-
-    def publish(self, publication: Publication) -> None:
-        self.published[publication.period] = publication
 
     def put_operator(self, operator: Operator) -> None:
         if operator.token_hash in self.operators:
@@ -160,25 +146,6 @@ class FakeOperatorsData:
 
     def list_operators(self) -> list[Operator]:
         return list(self.operators.values())
-
-    def narrative(self, unit_id: str, period: str) -> dict[str, Any] | None:
-        return self.narratives.get(f"{unit_id}_{period}")
-
-    def put_narrative(self, unit_id: str, period: str, narrative: dict[str, Any]) -> None:
-        self.narratives[f"{unit_id}_{period}"] = narrative
-
-    def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]:
-        return {key: served for key, served in self.volumes.items() if key[1] in quarters}
-
-    def unit_service_volumes(self, unit_id: str, quarters: list[str]) -> dict[str, int]:
-        return {quarter: served for (unit, quarter), served in self.volumes.items() if unit == unit_id}
-
-    def put_service_volume(self, unit_id: str, quarter: str, served: int, by: str, at: datetime) -> None:
-        self.volumes[(unit_id, quarter)] = served
-
-    def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
-        self.run_ids[quarter] = run_id
-        self.run_times[quarter] = aggregated_at
 
     def open_session(
         self, key: str, token_hash: str, expires_at: datetime, device: str = "", via: str = "token"
@@ -206,18 +173,55 @@ class FakeOperatorsData:
         record["used_at"] = now
         return record
 
-    def log_admin(self, record: dict[str, Any]) -> None:
-        self.admin.append(record)
-
-    def admin_log(self, limit: int) -> list[dict[str, Any]]:
-        return sorted(self.admin, key=lambda r: r["at"], reverse=True)[:limit]
-
     def session_operator(self, key: str, now: datetime) -> str | None:
         token_hash, expires_at = self.sessions.get(key, (None, now))
         return token_hash if expires_at > now else None
 
     def end_session(self, key: str) -> None:
         self.sessions.pop(key, None)
+
+
+class FakeOps:
+    def __init__(self, follow_ups: dict[str, dict[str, Any]]):
+        self.run_ids: dict[str, str] = {}
+        self.volumes: dict[tuple[str, str], int] = {}
+        self.narratives: dict[str, dict[str, Any]] = {}
+        self.run_times: dict[str, datetime] = {}
+        self.admin: list[dict[str, Any]] = []
+        self.plans: dict[str, dict[str, Any]] = {}
+        self.published: dict[str, Publication] = {}
+        self.follow_ups = follow_ups
+
+    def publications(self) -> list[Publication]:
+        return list(self.published.values())
+
+    def publish(self, publication: Publication) -> None:
+        self.published[publication.period] = publication
+
+    def narrative(self, unit_id: str, period: str) -> dict[str, Any] | None:
+        return self.narratives.get(f"{unit_id}_{period}")
+
+    def put_narrative(self, unit_id: str, period: str, narrative: dict[str, Any]) -> None:
+        self.narratives[f"{unit_id}_{period}"] = narrative
+
+    def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]:
+        return {key: served for key, served in self.volumes.items() if key[1] in quarters}
+
+    def unit_service_volumes(self, unit_id: str, quarters: list[str]) -> dict[str, int]:
+        return {quarter: served for (unit, quarter), served in self.volumes.items() if unit == unit_id}
+
+    def put_service_volume(self, unit_id: str, quarter: str, served: int, by: str, at: datetime) -> None:
+        self.volumes[(unit_id, quarter)] = served
+
+    def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
+        self.run_ids[quarter] = run_id
+        self.run_times[quarter] = aggregated_at
+
+    def log_admin(self, record: dict[str, Any]) -> None:
+        self.admin.append(record)
+
+    def admin_log(self, limit: int) -> list[dict[str, Any]]:
+        return sorted(self.admin, key=lambda r: r["at"], reverse=True)[:limit]
 
     def aggregated_at(self, periods: list[str]) -> dict[str, datetime | None]:
         return {period: self.run_times.get(period) for period in periods}
@@ -337,7 +341,8 @@ def fake_services(units: Iterable[Unit] = (), **settings: str) -> bootstrap.Serv
         config.load(settings),
         units=FakeUnits(units),
         responses=responses,
-        operators=FakeOperatorsData(follow_ups),
+        access=FakeAccess(),
+        ops=FakeOps(follow_ups),
         stream=responses,
         warehouse=FakeWarehouse(),
         storage=FakeStorage(),

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -129,7 +129,7 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
     return StoredResponse(
         response_id=response_id(unit.unit_id, row, moment, answers, profile, suggestion),
         unit_id=unit.unit_id,
-        quarter=Period.of(moment, batch.zone).key,
+        quarter=Period.of(moment, zone=batch.zone).key,
         receipt="",  # nobody was shown one: the citizen answered on paper or elsewhere
         questionnaires={q.survey: q.version for q in unit.questionnaires()},
         answers=answers,
@@ -248,36 +248,13 @@ def response_id(
     return f"{'sub' if given else 'row'}-{digest}"
 
 
-class BatchStore(Protocol):
-    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]:
-        """Store the responses not stored yet; the ids of those that were."""
-        ...
-
-
-@dataclass(frozen=True)
-class Taken:
-    added: int
-    known: int  # stored by an earlier import of the same rows
-
-
-def take(
-    rows: Sequence[tuple[int, Mapping[str, Any]]], batch: Batch, store: BatchStore, letters: Mapping[str, str] = {}
-) -> Taken:
-    """Store a batch whole, or refuse it with every bad cell and store nothing."""
-    found = responses(rows, batch, letters)
-    if not found:
-        raise Refused([CellError(2, "", messages.message("file_empty", batch.lang))])
-    known = store.add_responses(found)
-    return Taken(len(found) - len(known), len(known))
-
-
 def read_table(data: bytes, mapping: Mapping[str, str] | None = None) -> spreadsheet.Table:
     """A file of responses: its header cells matched to the batch's columns in any case."""
     return spreadsheet.read(data, mapping, COLUMNS)
 
 
-def import_file(data: bytes, batch: Batch, store: BatchStore, mapping: Mapping[str, str] | None = None) -> Taken:
-    """A CSV or XLSX file of responses (shared.files.spreadsheet), taken whole or refused whole."""
+def read_file(data: bytes, batch: Batch, mapping: Mapping[str, str] | None = None) -> list[StoredResponse]:
+    """A CSV or XLSX file of responses as stored responses; Refused, with every bad cell, if any is bad."""
     try:
         table = read_table(data, mapping)
     except spreadsheet.Unreadable:
@@ -285,4 +262,14 @@ def import_file(data: bytes, batch: Batch, store: BatchStore, mapping: Mapping[s
     errors = check_header(table.header, batch)
     if errors:
         raise Refused(errors)
-    return take(table.rows, batch, store, table.letters)
+    return read_rows(table.rows, batch, table.letters)
+
+
+def read_rows(
+    rows: Sequence[tuple[int, Mapping[str, Any]]], batch: Batch, letters: Mapping[str, str] = {}
+) -> list[StoredResponse]:
+    """A batch's rows as responses, all of them or Refused with every bad cell (none at all is refused too)."""
+    found = responses(rows, batch, letters)
+    if not found:
+        raise Refused([CellError(2, "", messages.message("file_empty", batch.lang))])
+    return found

@@ -1,19 +1,19 @@
 """The public results site: plain HTML pages and open data files, written whole for a published
-period (shared.reports.open_data decides what may be public). No JavaScript; each page small."""
+period (shared.reports.open_data decides what may be public; shared.usecases.publishing decides
+when). No JavaScript; each page small."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from shared.reports import open_data, tables
 from shared.reports.open_data import Publication
-from shared.rules import follow_up, periods, questionnaire
+from shared.rules import follow_up, questionnaire
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
 from shared.rules.vocabulary import REGION
@@ -35,10 +35,10 @@ class PeriodContent:
     period: Period
     publication: Publication
     rows: list[dict[str, Any]]  # the period's index rows (final, never provisional)
+    minimum: int  # respondents a unit needs to be graded and ranked (SKM_MIN_RESPONDENTS)
     previous: list[dict[str, Any]] = field(default_factory=list)  # the previous period's, if published
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # published period -> its rows
     plans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit -> plan rows
-    minimum: int = 30  # respondents a unit needs to be graded and ranked (SKM_MIN_RESPONDENTS)
 
 
 def templates() -> Any:
@@ -155,7 +155,7 @@ def plan_status(done: int | None, planned: int | None) -> str:
     return f"{done}/{planned} selesai" if planned else "–"
 
 
-def site_files(publications: Sequence[Publication], region: str, base_url: str, minimum: int = 30) -> dict[str, bytes]:
+def site_files(publications: Sequence[Publication], region: str, base_url: str, minimum: int) -> dict[str, bytes]:
     """What every period shares: the home page, the method, the data dictionary and the catalog."""
     listed = sorted((Period.parse(p.period) for p in publications), reverse=True)
     choices = [{"key": p.key, "label": formats.period_name(p, LANG)} for p in listed]
@@ -167,83 +167,3 @@ def site_files(publications: Sequence[Publication], region: str, base_url: str, 
             open_data.catalog(publications, base_url, region), ensure_ascii=False, indent=1
         ).encode(),
     }
-
-
-class Sources(Protocol):
-    def publications(self) -> list[Publication]: ...
-    def plans_of(self, unit_ids: list[str], period: str) -> dict[str, list[dict[str, Any]]]: ...
-
-
-class Rows(Protocol):
-    def index_rows(self, period: Period, unit_id: str | None = None) -> list[dict[str, Any]]: ...
-
-
-class Store(Protocol):
-    def put(self, path: str, data: bytes) -> None: ...
-
-
-class NotFinal(ValueError):
-    """The period has no final figures yet: it is running, or was last computed while it ran."""
-
-
-def final_rows(period: Period, warehouse: Rows) -> list[dict[str, Any]]:
-    rows = warehouse.index_rows(period)
-    if not rows or any(row.get("provisional") for row in rows):
-        raise NotFinal(f"{period.key} has no final figures yet: aggregate it after it has ended, then publish")
-    return rows
-
-
-def publish(
-    period: Period,
-    by: str,
-    now: datetime,
-    sources: Any,
-    warehouse: Rows,
-    store: Store,
-    region: str,
-    base_url: str,
-    minimum: int = 30,
-) -> int:
-    """The bureau's decision: record it and write the period's pages; NotFinal if it has no final
-    figures (provisional ones never go public)."""
-    final_rows(period, warehouse)
-    sources.publish(Publication(period.key, by, now))
-    return write_site(period, sources, warehouse, store, region, base_url, minimum)
-
-
-def deployed(services: Any) -> tuple[Any, ...]:
-    """`write_site`'s and `publish`'s arguments after the period (and who, when) from a
-    deployment's services: its stores and settings."""
-    settings = services.settings
-    stores = (services.operators, services.warehouse, services.public_site)
-    return (*stores, settings.region_name, settings.public_base_url, settings.min_respondents)
-
-
-def write_site(
-    period: Period, sources: Sources, warehouse: Rows, store: Store, region: str, base_url: str, minimum: int = 30
-) -> int:
-    """Write a published period's pages and data, and what all periods share; 0 if it is not published.
-
-    Called after every aggregation run: a recomputed published period is rewritten at once."""
-    published = {p.period: p for p in sources.publications()}
-    if period.key not in published:
-        return 0
-    rows = final_rows(period, warehouse)
-    previous = period.previous()
-    history = {
-        p.key: (rows if p == period else warehouse.index_rows(p)) for p in periods.trend(period) if p.key in published
-    }
-    unit_ids = sorted({row["unit_id"] for row in rows if row["unit_id"] != REGION})
-    content = PeriodContent(
-        period,
-        published[period.key],
-        rows,
-        history.get(previous.key, []),
-        history,
-        sources.plans_of(unit_ids, period.key),
-        minimum,
-    )
-    files = period_files(content, region, base_url) | site_files(list(published.values()), region, base_url, minimum)
-    for path, data in files.items():
-        store.put(path, data)
-    return len(files)

@@ -45,7 +45,7 @@ class Period:
         return cls(year, number, "quarter")
 
     @classmethod
-    def of(cls, moment: datetime, zone: tzinfo = JAKARTA) -> Period:
+    def of(cls, moment: datetime, *, zone: tzinfo) -> Period:
         """The quarter an instant falls in, on the region's calendar."""
         if moment.tzinfo is None:
             raise ValueError("a naive datetime has no place in time; pass an aware one")
@@ -53,8 +53,8 @@ class Period:
         return cls(local.year, (local.month - 1) // 3 + 1, "quarter")
 
     @classmethod
-    def now(cls, zone: tzinfo = JAKARTA) -> Period:
-        return cls.of(datetime.now(timezone.utc), zone)
+    def now(cls, *, zone: tzinfo) -> Period:
+        return cls.of(datetime.now(timezone.utc), zone=zone)
 
     @property
     def number(self) -> int:
@@ -81,10 +81,10 @@ class Period:
         last = self.quarters[-1]
         return date(last.year + 1, 1, 1) if last.first_quarter == 4 else date(last.year, 3 * last.first_quarter + 1, 1)
 
-    def starts_at(self, zone: tzinfo = JAKARTA) -> datetime:
+    def starts_at(self, *, zone: tzinfo) -> datetime:
         return datetime.combine(self.start, time(), zone)
 
-    def ends_at(self, zone: tzinfo = JAKARTA) -> datetime:
+    def ends_at(self, *, zone: tzinfo) -> datetime:
         return datetime.combine(self.end, time(), zone)
 
     def next(self) -> Period:

@@ -640,6 +640,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Choose at least one registered unit, or tick organisation bureau.",
     },
     "revoke_self": {"id": "Anda tidak dapat mencabut akses Anda sendiri.", "en": "You cannot revoke your own access."},
+    "operator_unknown": {
+        "id": "Tidak ada operator aktif dengan surel {email}.",
+        "en": "No active operator has the e-mail {email}.",
+    },
     "signed_in_as": {"id": "Masuk sebagai", "en": "Signed in as"},
     "bureau": {"id": "Bagian Organisasi (semua unit)", "en": "Organisation bureau (all units)"},
     "choose_quarter": {"id": "Periode", "en": "Period"},

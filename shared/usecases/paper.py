@@ -64,7 +64,7 @@ def grid_field(column: str) -> str:
 
 
 def correctable_until(quarter: str, zone: tzinfo) -> datetime:
-    return Period.parse(quarter).ends_at(zone) + timedelta(days=CORRECTION_DAYS)
+    return Period.parse(quarter).ends_at(zone=zone) + timedelta(days=CORRECTION_DAYS)
 
 
 def may_change(doc: Mapping[str, Any], email: str, now: datetime, zone: tzinfo) -> bool:

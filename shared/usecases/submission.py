@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from shared.rules.abuse import Counter, RateLimiter
-from shared.rules.periods import JAKARTA, Period
+from shared.rules.periods import Period
 from shared.rules.records import StoredResponse, SubmissionIn, Unit, new_receipt
 from shared.rules.vocabulary import Channel
 from shared.text import messages
@@ -117,7 +117,8 @@ def accept(
     limiters: Sequence[RateLimiter] = (),
     client: Client | None = None,
     now: datetime | None = None,
-    zone: tzinfo = JAKARTA,
+    *,
+    zone: tzinfo,
 ) -> Accepted:
     """Validate a submission and store it once; a repeated submission_id returns the first receipt.
 
@@ -137,7 +138,7 @@ def accept(
     response = StoredResponse(
         response_id=submission.submission_id,
         unit_id=unit.unit_id,
-        quarter=Period.of(now, zone).key,  # on the region's calendar
+        quarter=Period.of(now, zone=zone).key,  # on the region's calendar
         receipt=new_receipt(),
         questionnaires={q.survey: q.version for q in unit.questionnaires()},
         answers=submission.answers,

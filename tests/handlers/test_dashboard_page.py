@@ -44,7 +44,7 @@ def test_the_inbox_filters_by_status_thanks_praise_in_one_press_and_flags_late_c
     assert page.count("Lewat target tanggap (72 jam)") >= 1 and f'id="r-{late["response_id"]}"' in page
     thanked = report.post(f"{base}/complaint/{praise['response_id']}", data={"csrf": csrf, "praise": "1"})
     assert thanked.status_code == 303
-    assert services.operators.follow_ups[praise["response_id"]]["reply"].startswith("Terima kasih atas apresiasi")
+    assert services.ops.follow_ups[praise["response_id"]]["reply"].startswith("Terima kasih atas apresiasi")
     done = report.get(f"{base}?status=selesai").text
     assert f'id="r-{praise["response_id"]}"' in done and f'id="r-{late["response_id"]}"' not in done
     new = report.get(f"{base}?status=baru").text

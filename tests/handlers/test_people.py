@@ -39,8 +39,8 @@ def test_the_bureau_adds_an_operator_who_signs_in_with_a_one_time_link(report, s
     assert home.status_code == 200 and "kapus@contoh.go.id" in home.text and "Puskesmas" in home.text
     assert fresh_client().post(path).status_code == 410  # once only
     assert "sudah dipakai" in fresh_client().get(path).text
-    person = next(p for p in services.operators.list_operators() if p.email == "kapus@contoh.go.id")
-    (session,) = services.operators.sessions_of(person.token_hash, datetime.now(timezone.utc))
+    person = next(p for p in services.access.list_operators() if p.email == "kapus@contoh.go.id")
+    (session,) = services.access.sessions_of(person.token_hash, datetime.now(timezone.utc))
     assert session["device"] == "Chrome, Android" and session["via"] == "link"
     assert session["expires_at"] - datetime.now(timezone.utc) > timedelta(days=29)
     listing = report.get("/operator/operators")
@@ -58,9 +58,9 @@ def test_a_link_expires_and_revoking_an_operator_ends_their_sessions(report, ser
     added = report.post("/operator/operators", data={"csrf": csrf, "email": "lurah@contoh.go.id", "units": [PUSKESMAS]})
     path = re.search(r'readonly value="([^"]+)"', added.text)[1].removeprefix(services.settings.report_base_url)
     key = access.link_key(path.rsplit("/", 1)[1])
-    services.operators.links[key]["expires_at"] = datetime.now(timezone.utc) - timedelta(seconds=1)
+    services.access.links[key]["expires_at"] = datetime.now(timezone.utc) - timedelta(seconds=1)
     assert fresh_client().post(path).status_code == 410
-    person = next(p for p in services.operators.list_operators() if p.email == "lurah@contoh.go.id")
+    person = next(p for p in services.access.list_operators() if p.email == "lurah@contoh.go.id")
     again = report.post(f"/operator/operators/{person.token_hash}/link", data={"csrf": csrf})
     device = fresh_client()
     device.post(re.search(r'readonly value="([^"]+)"', again.text)[1].removeprefix(services.settings.report_base_url))

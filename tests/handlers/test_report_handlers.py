@@ -4,7 +4,7 @@ import re
 
 from shared import config
 from shared.rules import access
-from shared.rules.periods import Period
+from shared.rules.periods import JAKARTA, Period
 from shared.usecases.aggregation import runs
 from tests.handlers.test_submit_handlers import assert_secure
 from tests.integration.conftest import quarter_data
@@ -16,20 +16,12 @@ PUSKESMAS = "puskesmas-teluk-dalam"
 def aggregated(services) -> None:
     """The quarter's responses through the real aggregation use case, on the fakes."""
     services.responses.put_responses(r for rows in quarter_data().values() for r in rows)
-    runs.aggregate(
-        Q3,
-        services.units,
-        services.stream,
-        services.operators,
-        services.warehouse,
-        services.settings.sample_rule,
-        services.settings.region_name,
-    )
+    runs.run(Q3, services)
 
 
 def operator(services, units=(), bureau=False) -> str:
     token = access.new_token()
-    services.operators.put_operator(
+    services.access.put_operator(
         access.Operator(email="op@contoh.go.id", units=list(units), bureau=bureau, token_hash=access.token_hash(token))
     )
     return token
@@ -94,9 +86,7 @@ def test_the_area_needs_a_session_and_every_form_its_csrf_token(report, services
     assert report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data=plan).status_code == 403
     assert report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": "1.x"}).status_code == 403
     saved = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": csrf})
-    assert (
-        saved.status_code == 303 and services.operators.plan(PUSKESMAS, Q3.key)["rows"][0]["action"] == "Tambah loket"
-    )
+    assert saved.status_code == 303 and services.ops.plan(PUSKESMAS, Q3.key)["rows"][0]["action"] == "Tambah loket"
     other = operator(services, ["dpmptsp"])
     forged = report.post(f"/operator/u/{PUSKESMAS}/{Q3.key}/plan", data={**plan, "csrf": sign_in(report, other)})
     assert forged.status_code == 403  # another operator's session, and that operator's unit is not this one
@@ -107,7 +97,7 @@ def test_signing_out_ends_the_session_on_the_server_and_a_new_session_has_a_new_
     csrf = sign_in(report, token)
     cookie = report.get_cookie("skm_session", path="/operator").value
     assert report.post("/operator/logout", data={"csrf": csrf}).status_code == 303
-    assert services.operators.sessions == {}
+    assert services.access.sessions == {}
     report.set_cookie("skm_session", cookie, path="/operator")  # the old cookie, kept by an attacker
     assert report.get(f"/operator/u/{PUSKESMAS}/{Q3.key}").status_code == 401
     assert sign_in(report, token) != csrf
@@ -141,7 +131,7 @@ def test_a_complaint_reply_is_refused_with_its_reason_beside_it(report, services
         assert refused.status_code == 422 and "Tulis tanggapan" in refused.text
     answered = report.post(url, data={"csrf": csrf, "status": "ditanggapi", "reply": "Sudah kami perbaiki"})
     assert answered.status_code == 303
-    assert services.operators.follow_ups[complaint["response_id"]]["reply"] == "Sudah kami perbaiki"
+    assert services.ops.follow_ups[complaint["response_id"]]["reply"] == "Sudah kami perbaiki"
 
 
 def test_every_endpoint_answers_with_the_security_headers(report, services):
@@ -187,18 +177,11 @@ def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figu
 
     sign_in(report, operator(services, [PUSKESMAS]))
     home = report.get("/operator").text
-    now = Period.now()
+    now = Period.now(zone=JAKARTA)
     semester, year = now.containing()
     for period in (now, now.previous(), semester, semester.previous(), year, year.previous()):
         assert f'<option value="{period.key}"' in home, period.key
-    runs.aggregate(  # the running semester: provisional
-        semester,
-        services.units,
-        services.responses,
-        services.operators,
-        services.warehouse,
-        now=datetime.now(timezone.utc),
-    )
+    runs.run(semester, services, datetime.now(timezone.utc))  # the running semester: provisional
     page = report.get(f"/operator/u/{PUSKESMAS}/{semester.key}")
     assert page.status_code == 200 and "Sementara" in page.text and "Semester" in page.text
     assert report.get(f"/operator/u/{PUSKESMAS}/{semester.key}/responses.csv").status_code == 200

@@ -93,7 +93,7 @@ def test_every_resource_the_code_uses_is_declared():
     assert {collections.RESPONSES, collections.RATE_LIMITS, collections.OPERATORS} <= declared
     # The topic the CLI's event names, the scheduler that publishes to it, the bucket reports go to.
     assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
-    assert "topics/skm-aggregate" in (ROOT / "skm/cli.py").read_text()
+    assert "topics/skm-aggregate" in (ROOT / "skm/local.py").read_text()
     assert (
         'quarterly = { schedule = "0 1 1 1,4,7,10 *", data = "{}" }' in text
         and 'daily     = { schedule = "0 2 * * *", data = "{\\"daily\\": true}" }' in text

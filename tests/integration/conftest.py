@@ -13,7 +13,7 @@ from shared import config, signing
 from shared.rules import access, questionnaire
 from shared.rules.periods import JAKARTA, Period
 from shared.rules.records import Profile, StoredResponse
-from skm.cli import trigger_aggregate
+from skm.local import trigger_aggregate
 
 Q3 = Period.parse("2026-Q3")
 EDUCATION = ["SD", "SMP", "SMA", "D1-D3", "S1", "S2"]
@@ -89,7 +89,7 @@ def opened_a_minute_ago(submission_id: str) -> str:
 def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str, str]:
     """A stored operator; returns the Authorization header of their token."""
     token = access.new_token()
-    store.operators.put_operator(
+    store.access.put_operator(
         access.Operator(email=email, units=list(units), bureau=bureau, token_hash=access.token_hash(token))
     )
     return {"Authorization": f"Bearer {token}"}

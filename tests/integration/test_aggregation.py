@@ -13,7 +13,7 @@ from shared.rules.follow_up import spam_changes
 from shared.rules.periods import JAKARTA, Period
 from shared.usecases import submission
 from shared.usecases.aggregation import index_rows, raw_rows, runs
-from skm.cli import trigger_aggregate
+from skm.local import trigger_aggregate
 from tests.integration.conftest import Q3, rows_by_key
 from tests.reference import facts_from_rows
 
@@ -142,7 +142,7 @@ def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, s
     )
     for source, target in [(DyingSource(store, 50), warehouse), (store.stream, DyingWarehouse(warehouse))]:
         with pytest.raises(Killed):
-            runs.aggregate(Q3, store.units, source, store.operators, target, region_name=config.load().region_name)
+            runs.aggregate(Q3, store.units, source, store.ops, target, region_name=config.load().region_name)
         assert rows_by_key(warehouse) == clean  # index rows change only with the final MERGE
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     again = rows_by_key(warehouse)
@@ -194,7 +194,7 @@ def test_a_cut_off_query_stream_resumes_without_losing_or_repeating_a_document(q
     monkeypatch.setattr(response_stream, "RESUME_BACKOFF_SECONDS", 0)
     first = q3_data["kelurahan-teluk-dalam"][0]
     verdict = spam_changes(True, "operator@contoh.go.id", datetime.now(JAKARTA))
-    store.operators.change_follow_up(store.responses.get(first.response_id), lambda _: verdict)
+    store.ops.change_follow_up(store.responses.get(first.response_id), lambda _: verdict)
     expected = sorted(r.response_id for rows in q3_data.values() for r in rows if r.quarter == Q3.key)
     monkeypatch.setattr(*cut_off_after(2))  # every stream, responses and follow-ups alike
     docs = list(store.stream.iter_response_docs(Q3.key))

@@ -56,13 +56,13 @@ def link_path(stack, link: str) -> str:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
 def test_the_bureau_runs_a_period_from_the_browser_alone(q3_data, stack, store, browser, artifacts, viewport):
-    from skm.cli import sign_in_link
+    from skm.admin import sign_in_link
 
     add_operator(store, "biro-organisasi@contoh.go.id", bureau=True)
     bureau = Checked(browser, artifacts, viewport, f"bureau-{viewport['width']}")
     guide = viewport == PHONE  # the guide shows the phone
     page = bureau.page
-    page.goto(link_path(stack, sign_in_link("biro-organisasi@contoh.go.id")))
+    page.goto(link_path(stack, sign_in_link("biro-organisasi@contoh.go.id", "test")))
     bureau.look("sign-in", "masuk" if guide else "")
     bureau.click("button[type=submit]")
     page.select_option("#period", Q3.key)

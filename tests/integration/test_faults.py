@@ -18,7 +18,7 @@ import requests
 
 from shared.rules.questionnaire import survey_of_item
 from shared.usecases.aggregation.raw_rows import response_row
-from skm.cli import trigger_aggregate
+from skm.local import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.conftest import Q3, rows_by_key
 from tests.integration.test_operators import pdf_text, report_link

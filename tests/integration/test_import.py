@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from skm.cli import main, trigger_aggregate
+from skm.cli import main
+from skm.local import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.test_operators import pdf_text, report_link
 

@@ -56,7 +56,7 @@ def test_report_requests_are_authenticated_and_validated(q3_data, stack, store, 
     assert forbidden.status_code == 403 and "tidak berwenang" in forbidden.json()["errors"][0]["message"]
     assert request_report(stack, {**body, "unit_id": "*"}, headers=kelurahan).status_code == 403
     assert request_report(stack, {**body, "unit_id": "kelurahan-teluk-dalam"}, headers=kelurahan).status_code == 201
-    store.operators.revoke_operator("lurah@contoh.go.id")
+    store.access.revoke_operator("lurah@contoh.go.id")
     assert request_report(stack, {**body, "unit_id": "kelurahan-teluk-dalam"}, headers=kelurahan).status_code == 401
     csv_for_unit = request_report(stack, {**body, "format": "csv"}, bureau)
     assert csv_for_unit.status_code == 422 and csv_for_unit.json()["errors"][0]["field"] == "format"
@@ -80,7 +80,7 @@ def test_report_links_expire_and_cannot_be_tampered_with(q3_data, stack, bureau)
 
 
 def test_a_malformed_message_is_acknowledged_and_changes_nothing(q3_data, warehouse, stack):
-    from skm.cli import pubsub_event
+    from skm.local import pubsub_event
 
     before = rows_by_key(warehouse)
     headers, body = pubsub_event("not-a-quarter")

@@ -7,8 +7,8 @@ import uuid
 import pytest
 import requests
 
-from shared.rules.periods import Period
-from skm.cli import trigger_aggregate
+from shared.rules.periods import JAKARTA, Period
+from skm.local import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.conftest import add_operator
 from tests.integration.test_browser import CHROMIUM, FLAGS
@@ -29,7 +29,7 @@ def chromium():
 
 
 def register_tablet(stack, area: Area, name: str = "Tablet loket 1") -> str:
-    period = Period.now().key
+    period = Period.now(zone=JAKARTA).key
     made = area.post(f"/u/{UNIT}/{period}/devices", {"name": name})
     assert made.status_code == 200 and "<svg" in made.text  # the link, and its QR code for the camera
     return re.search(r'id="enrol-link" href="([^"]+)"', made.text).group(1).replace("&amp;", "&")
@@ -98,7 +98,7 @@ def test_a_device_key_sends_through_the_api_until_it_is_revoked_and_reaches_the_
     assert send(auth="Bearer " + key[:-2] + "xx").status_code == 401
     assert send(unit_id="dpmptsp").status_code == 403  # a kiosk sends for its own unit only
     assert {(d["channel"], tuple(d["flags"])) for d in stored_responses(store)} == {("kiosk", ())}
-    running = Period.now()
+    running = Period.now(zone=JAKARTA)
     trigger_aggregate(stack.url("aggregate"), running.key)
     text = pdf_text(report_link(stack, bureau, unit_id=UNIT, period=running.key), artifacts / "kiosk.pdf")
     assert "Kios di loket" in text

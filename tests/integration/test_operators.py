@@ -9,9 +9,10 @@ import pytest
 import requests
 
 from shared.rules import questionnaire
+from shared.rules.periods import JAKARTA
 from shared.text import formats
 from shared.text.formats import fixed
-from skm.cli import trigger_aggregate
+from skm.local import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.conftest import Q3, add_operator, opened_a_minute_ago, rows_by_key
 
@@ -186,7 +187,7 @@ def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store,
 def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
     from shared.rules.periods import Period
 
-    quarter = Period.now()
+    quarter = Period.now(zone=JAKARTA)
     sent = requests.post(
         f"{stack.url('submit')}/api/v1/responses",
         json={

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared.rules.periods import Period
+from shared.rules.periods import JAKARTA, Period
 from shared.usecases import submission
-from skm.cli import trigger_aggregate
+from skm.local import trigger_aggregate
 from tests.conftest import stored_responses
 from tests.integration.test_operators import pdf_text, report_link
 
@@ -77,11 +77,11 @@ def test_the_daily_run_refreshes_the_running_quarter_and_recomputes_only_changed
 ):
     from tests.integration.conftest import Q3, rows_by_key
 
-    running = Period.now()
+    running = Period.now(zone=JAKARTA)
     trigger_aggregate(stack.url("aggregate"), "2026-Q2")  # every closed quarter has its run
-    started = store.operators.aggregated_at(["2026-Q2", Q3.key])
+    started = store.ops.aggregated_at(["2026-Q2", Q3.key])
     trigger_aggregate(stack.url("aggregate"), None, daily=True)
-    assert store.operators.aggregated_at(["2026-Q2", Q3.key]) == started  # nothing changed: not read again
+    assert store.ops.aggregated_at(["2026-Q2", Q3.key]) == started  # nothing changed: not read again
     provisional = warehouse.index_rows(running)
     assert provisional and all(row["provisional"] for row in provisional)
     assert all(row["provisional"] for row in warehouse.index_rows(running.containing()[1]))  # the year so far
@@ -90,7 +90,7 @@ def test_the_daily_run_refreshes_the_running_quarter_and_recomputes_only_changed
     store.responses.put_responses([late])  # a paper form typed in after the quarter closed
     before = rows_by_key(warehouse)[("kelurahan-teluk-dalam", "skm")]["respondents"]
     trigger_aggregate(stack.url("aggregate"), None, daily=True)
-    after = store.operators.aggregated_at(["2026-Q2", Q3.key])
+    after = store.ops.aggregated_at(["2026-Q2", Q3.key])
     assert after["2026-Q2"] == started["2026-Q2"] and after[Q3.key] > started[Q3.key]
     assert rows_by_key(warehouse)[("kelurahan-teluk-dalam", "skm")]["respondents"] == before + 1
     semester = next(

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from shared.rules.periods import Period
+from shared.rules.periods import JAKARTA, Period
 from shared.text.formats import fixed
 from skm.cli import main
 from tests.integration.conftest import Q3, rows_by_key
@@ -27,7 +27,7 @@ def public(tmp_path, monkeypatch):
 def test_a_published_period_agrees_with_bigquery_and_keeps_citizens_words_private(
     q3_data, stack, store, warehouse, public, browser, artifacts, capsys
 ):
-    running = Period.now()
+    running = Period.now(zone=JAKARTA)
     assert main(["publish", "--period", running.key]) == 2  # provisional figures never go public
     assert "no final figures" in capsys.readouterr().err and not public.exists()
     assert main(["publish", "--period", Q3.key, "--by", "biro-organisasi"]) == 0
@@ -70,11 +70,11 @@ def test_the_bureau_publishes_from_the_operator_area_and_a_unit_operator_cannot(
     unit_operator = Area(stack, add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"]))
     assert unit_operator.post("/publish", {"period": Q3.key}).status_code == 403
     area = Area(stack, bureau)
-    running = area.post("/publish", {"period": Period.now().key})
+    running = area.post("/publish", {"period": Period.now(zone=JAKARTA).key})
     assert running.status_code == 422 and "belum punya angka akhir" in running.text
     done = area.post("/publish", {"period": Q3.key})
     assert done.status_code == 200 and "diterbitkan" in done.text
-    published = {p.period: p for p in store.operators.publications()}
+    published = {p.period: p for p in store.ops.publications()}
     assert published[Q3.key].published_by == "biro-organisasi@contoh.go.id"
     due = (date.today() + timedelta(days=30)).isoformat()
     plan = {"item": ["U5"], "action_U5": "Jam layanan <b>sore</b>", "owner_U5": "Lurah", "due_U5": due}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from shared.files import responses_file, spreadsheet
 from shared.rules.periods import JAKARTA
 from shared.rules.records import Unit
+from shared.usecases import imports
 
 UNIT = Unit(unit_id="kelurahan-teluk-dalam", name="Kelurahan", type="Kelurahan")
 BATCH = responses_file.Batch({UNIT.unit_id: UNIT}, JAKARTA, datetime(2026, 11, 24, tzinfo=timezone.utc), "import")
@@ -20,6 +21,10 @@ ROW = "kelurahan-teluk-dalam,02/08/2026 09:30,4,4,4,4,4,4,4,4,3"
 class Kept:
     def __init__(self):
         self.ids: list[str] = []
+        self.trail: list[dict] = []
+
+    def log_entries(self, records):
+        self.trail += records
 
     def add_responses(self, responses):
         found = [r.response_id for r in responses]
@@ -47,14 +52,15 @@ def test_every_way_excel_saves_a_csv_reads_the_same(encoded):
 def test_the_same_rows_taken_twice_add_nothing_and_identical_rows_stay_distinct():
     data = f"{HEADER}\n{ROW}\n{ROW}\n".encode()
     kept = Kept()
-    assert responses_file.import_file(data, BATCH, kept) == responses_file.Taken(2, 0)
-    assert responses_file.import_file(data, BATCH, kept) == responses_file.Taken(0, 2)
+    assert imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept) == imports.Taken(2, 0)
+    assert imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept) == imports.Taken(0, 2)
+    assert [(r["by"], r["file"], r["added"]) for r in kept.trail] == [("op@x", "a.csv", 2), ("op@x", "a.csv", 0)]
 
 
 def test_a_suggestion_over_several_lines_keeps_the_line_numbers_of_later_rows():
     data = f'{HEADER},suggestion\n{ROW},"baris satu\nbaris dua"\n{ROW.replace(",3", ",7")},\n'.encode()
     with pytest.raises(spreadsheet.Refused) as refused:
-        responses_file.import_file(data, BATCH, Kept())
+        responses_file.read_file(data, BATCH)
     (error,) = refused.value.errors
     assert (error.line, error.letter, error.column) == (4, "K", "U9")
 
@@ -62,7 +68,7 @@ def test_a_suggestion_over_several_lines_keeps_the_line_numbers_of_later_rows():
 def test_the_header_names_unknown_repeated_and_missing_columns():
     data = b"unit_id,waktu,U1,U1,U2\n"
     with pytest.raises(spreadsheet.Refused) as refused:
-        responses_file.import_file(data, BATCH, Kept())
+        responses_file.read_file(data, BATCH)
     found = {(e.letter, e.column) for e in refused.value.errors}
     assert {("B", "waktu"), ("D", "U1"), ("", "submitted_at"), ("", "U9")} <= found
 

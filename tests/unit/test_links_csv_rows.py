@@ -10,7 +10,7 @@ from shared.files.units_file import read_units
 from shared.reports import tables
 from shared.rules import periods
 from shared.rules.ikm import Tally
-from shared.rules.periods import Period
+from shared.rules.periods import JAKARTA, Period
 from shared.rules.records import Profile, StoredResponse, Unit
 from shared.rules.vocabulary import ALL
 from shared.usecases.aggregation import index_rows, raw_rows, runs
@@ -119,25 +119,21 @@ def test_response_row_tags_each_answer_with_its_survey():
 
 def test_pubsub_message_names_a_period_or_takes_the_quarter_just_ended_and_what_it_completes():
     now = datetime(2026, 10, 1, 1, 0, tzinfo=timezone.utc)
-    keys = lambda data, **kw: [p.key for p in runs.periods_for_message(data, now, **kw)]  # noqa: E731
+    keys = lambda data, **kw: [p.key for p in runs.periods_for_message(data, now=now, **({"zone": JAKARTA} | kw))]  # noqa: E731
     assert keys({"quarter": "2026-Q2"}) == ["2026-Q2", "2026-S1", "2026"] and keys({"period": "2026-S1"}) == ["2026-S1"]
     assert keys({"period": "2026-Q3"}, kinds=("quarter",)) == ["2026-Q3"]
     assert keys({"period": "2026"}) == ["2026"]
     assert keys(None) == keys({}) == ["2026-Q3"]
     after_q4 = datetime(2027, 1, 1, 1, 0, tzinfo=timezone.utc)
-    assert [p.key for p in runs.periods_for_message(None, after_q4)] == ["2026-Q4", "2026-S2", "2026"]
-    only = runs.periods_for_message(None, after_q4, kinds=("quarter", "year"))
+    assert [p.key for p in runs.periods_for_message(None, zone=JAKARTA, now=after_q4)] == ["2026-Q4", "2026-S2", "2026"]
+    only = runs.periods_for_message(None, zone=JAKARTA, now=after_q4, kinds=("quarter", "year"))
     assert [p.key for p in only] == ["2026-Q4", "2026"]
     wita = ZoneInfo("Asia/Makassar")  # 00:30 WITA on 1 January is still 31 December in Jakarta
-    assert [
-        p.key for p in runs.periods_for_message(None, datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc), wita)
-    ] == [
-        "2026-Q4",
-        "2026-S2",
-        "2026",
-    ]
+    new_year_in_makassar = datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc)
+    ended = runs.periods_for_message(None, zone=wita, now=new_year_in_makassar)
+    assert [p.key for p in ended] == ["2026-Q4", "2026-S2", "2026"]
     with pytest.raises(ValueError):
-        runs.periods_for_message({"period": "last"}, now)
+        runs.periods_for_message({"period": "last"}, zone=JAKARTA, now=now)
 
 
 def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma():
@@ -149,7 +145,7 @@ def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma()
     )
     row["latest_suggestions"] = [{"submitted_at": "2026-07-31T23:30:00+00:00", "text": "<b>bold</b>", "status": None}]
     data = {"rows": {"skm": row}, "trend": [], "plan": plan, "minimum": 30}
-    html = render_report_html(data, "Kota <Contoh>")
+    html = render_report_html(data, "Kota <Contoh>", zone=JAKARTA)
     assert "Data belum cukup: 1 responden, kurang dari minimum 30." in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
@@ -157,7 +153,7 @@ def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma()
     assert "1 Agustus 2026" in html  # 23:30 UTC is the next morning in Jakarta
     assert "Kota &lt;Contoh&gt;" in html
     assert "75,00" in html and "Triwulan III 2026" in html
-    assert "75.00" in render_report_html(data, "Kota", "en")
+    assert "75.00" in render_report_html(data, "Kota", zone=JAKARTA, lang="en")
 
 
 def test_the_recap_ranks_units_with_enough_respondents_and_lists_the_others_after_them():
@@ -208,10 +204,10 @@ def test_report_files_change_name_with_a_new_run_or_plan():
 
 def test_the_daily_run_recomputes_the_running_quarter_and_only_the_closed_quarters_that_changed():
     now = datetime(2026, 11, 24, 19, 0, tzinfo=timezone.utc)  # 2026-Q4 runs
-    keys = lambda **kw: [p.key for p in runs.daily_periods(now, **kw)]  # noqa: E731
+    keys = lambda **kw: [p.key for p in runs.daily_periods(now, zone=JAKARTA, **kw)]  # noqa: E731
     assert keys() == ["2026-Q4", "2026-S2", "2026"]
     changed = [Period.parse("2026-Q1"), Period.parse("2025-Q4"), Period.parse("2026-Q4")]
     assert keys(changed=changed) == ["2025-Q4", "2026-Q1", "2026-Q4", "2025-S2", "2026-S1", "2026-S2", "2025", "2026"]
     assert keys(kinds=("quarter",), changed=changed) == ["2025-Q4", "2026-Q1", "2026-Q4"]
     with pytest.raises(ValueError):
-        runs.periods_for_message({"daily": True}, now)
+        runs.periods_for_message({"daily": True}, zone=JAKARTA, now=now)

@@ -5,12 +5,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from shared.reports import open_data, site
+from shared.reports import open_data
 from shared.rules import questionnaire
 from shared.rules.ikm import Tally
 from shared.rules.periods import Period
 from shared.rules.records import Unit
 from shared.text import formats
+from shared.usecases import publishing
 from shared.usecases.aggregation import index_rows
 from shared.usecases.aggregation.index_rows import GroupFacts, UnitFacts
 
@@ -48,12 +49,16 @@ class Warehouse:
 class Sources:
     def __init__(self):
         self.kept = {}
+        self.audit = []
 
     def publications(self):
         return list(self.kept.values())
 
     def publish(self, made):
         self.kept[made.period] = made
+
+    def log_admin(self, record):
+        self.audit.append(record)
 
     def plans_of(self, unit_ids, period):
         return {"unit-1": [{"item": "U3", "action": "Tambah loket", "owner": "Lurah", "due": "2026-12-31"}]}
@@ -66,11 +71,13 @@ class Site(dict):
 
 def test_an_unpublished_period_writes_nothing_and_provisional_figures_are_never_published():
     store, sources = Site(), Sources()
-    assert site.write_site(Q3, sources, Warehouse({Q3.key: rows()}), store, "Kota Contoh", "https://x") == 0
+    target = publishing.Site(sources, Warehouse({Q3.key: rows()}), store, "Kota Contoh", "https://x", 30)
+    assert publishing.rewrite(Q3, target) == 0
     assert store == {}
-    with pytest.raises(site.NotFinal):
-        site.publish(Q3, "biro@x", NOW, sources, Warehouse({Q3.key: rows(provisional=True)}), store, "Kota", "")
-    assert store == {} and sources.kept == {}
+    running = publishing.Site(sources, Warehouse({Q3.key: rows(provisional=True)}), store, "Kota", "", 30)
+    with pytest.raises(publishing.NotFinal):
+        publishing.publish(Q3, "biro@x", NOW, running)
+    assert store == {} and sources.kept == {} and sources.audit == []
     with pytest.raises(open_data.NotPublishable):
         open_data.public_row(rows(provisional=True)[0])
 
@@ -78,9 +85,9 @@ def test_an_unpublished_period_writes_nothing_and_provisional_figures_are_never_
 def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
     store, sources = Site(), Sources()
     period_rows = rows()
-    written = site.publish(
-        Q3, "biro@x", NOW, sources, Warehouse({Q3.key: period_rows}), store, "Kota Contoh", "https://x"
-    )
+    target = publishing.Site(sources, Warehouse({Q3.key: period_rows}), store, "Kota Contoh", "https://x", 30)
+    written = publishing.publish(Q3, "biro@x", NOW, target)
+    assert [(r["by"], r["action"], r["target"]) for r in sources.audit] == [("biro@x", "period_published", "2026-Q3")]
     assert written == len(store) and {
         "index.html",
         "method.html",

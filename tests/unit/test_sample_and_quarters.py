@@ -40,22 +40,22 @@ def test_sample_never_exceeds_population(population):
     assert 1 <= krejcie_morgan(population) <= min(population, 384)
 
 
-def test_quarter_boundaries_are_in_jakarta_time_by_default():
-    assert Period.of(datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA)).key == "2026-Q1"
-    assert Period.of(datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA)).key == "2026-Q2"
+def test_quarter_boundaries_are_in_the_regions_time():
+    assert Period.of(datetime(2026, 3, 31, 23, 30, tzinfo=JAKARTA), zone=JAKARTA).key == "2026-Q1"
+    assert Period.of(datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA), zone=JAKARTA).key == "2026-Q2"
     # 17:30 UTC on 31 March is already 00:30 on 1 April in Jakarta (UTC+7)
-    assert Period.of(datetime(2026, 3, 31, 17, 30, tzinfo=timezone.utc)).key == "2026-Q2"
-    assert Period.of(datetime(2026, 12, 31, 16, 59, tzinfo=timezone.utc)).key == "2026-Q4"
-    assert Period.of(datetime(2026, 12, 31, 17, 0, tzinfo=timezone.utc)).key == "2027-Q1"
+    assert Period.of(datetime(2026, 3, 31, 17, 30, tzinfo=timezone.utc), zone=JAKARTA).key == "2026-Q2"
+    assert Period.of(datetime(2026, 12, 31, 16, 59, tzinfo=timezone.utc), zone=JAKARTA).key == "2026-Q4"
+    assert Period.of(datetime(2026, 12, 31, 17, 0, tzinfo=timezone.utc), zone=JAKARTA).key == "2027-Q1"
 
 
 def test_quarter_boundaries_follow_the_regions_zone_on_both_sides_of_midnight():
     wita, wit = ZoneInfo("Asia/Makassar"), ZoneInfo("Asia/Jayapura")
     before = datetime(2026, 3, 31, 23, 59, tzinfo=wita)  # 15:59 UTC
     after = datetime(2026, 4, 1, 0, 30, tzinfo=wita)  # 16:30 UTC: still 31 March 23:30 in Jakarta
-    assert (Period.of(before, wita).key, Period.of(after, wita).key) == ("2026-Q1", "2026-Q2")
-    assert Period.of(after, JAKARTA).key == "2026-Q1"  # what a Jakarta calendar would have said
-    assert Period.of(datetime(2026, 6, 30, 15, 30, tzinfo=timezone.utc), wit).key == "2026-Q3"  # 00:30 WIT
+    assert (Period.of(before, zone=wita).key, Period.of(after, zone=wita).key) == ("2026-Q1", "2026-Q2")
+    assert Period.of(after, zone=JAKARTA).key == "2026-Q1"  # what a Jakarta calendar would have said
+    assert Period.of(datetime(2026, 6, 30, 15, 30, tzinfo=timezone.utc), zone=wit).key == "2026-Q3"  # 00:30 WIT
 
 
 def test_period_keys_parse_and_step():
@@ -96,14 +96,14 @@ def test_period_keys_parse_and_step():
         with pytest.raises(ValueError):
             Period.parse(bad)
     with pytest.raises(ValueError):
-        Period.of(datetime(2026, 1, 1))
+        Period.of(datetime(2026, 1, 1), zone=JAKARTA)
 
 
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)))
 def test_every_instant_lies_inside_its_quarter_semester_and_year(moment):
-    q = Period.of(moment)
-    assert q.starts_at() <= moment < q.ends_at()
-    assert q.ends_at() - q.starts_at() <= timedelta(days=92)
+    q = Period.of(moment, zone=JAKARTA)
+    assert q.starts_at(zone=JAKARTA) <= moment < q.ends_at(zone=JAKARTA)
+    assert q.ends_at(zone=JAKARTA) - q.starts_at(zone=JAKARTA) <= timedelta(days=92)
     for wider in q.containing():
-        assert wider.contains(q) and wider.starts_at() <= moment < wider.ends_at()
+        assert wider.contains(q) and wider.starts_at(zone=JAKARTA) <= moment < wider.ends_at(zone=JAKARTA)
         assert Period.parse(wider.key) == wider

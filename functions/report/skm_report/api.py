@@ -50,7 +50,7 @@ class ReportRequest(BaseModel):
 
 def bearer_operator(request: Request) -> access.Operator | None:
     token = access.bearer_token(request.headers.get("Authorization"))
-    operator = services().operators.operator(access.token_hash(token)) if token else None
+    operator = services().access.operator(access.token_hash(token)) if token else None
     return operator if operator and operator.active else None
 
 
@@ -94,7 +94,7 @@ def create_link(request: Request) -> Response:
         else:
             name = documents.unit_report(wanted.unit_id, period, wanted.lang)
     except documents.NoData:
-        if services().operators.run(period.key):  # computed, but nothing for this unit
+        if services().ops.run(period.key):  # computed, but nothing for this unit
             raise HttpError(404, "no_data", "unit_id") from None
         raise HttpError(404, *not_aggregated(period, lang, settings.zone)) from None
     return json_response(documents.signed_link(name), 201)

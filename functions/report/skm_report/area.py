@@ -31,6 +31,7 @@ from shared.rules.vocabulary import REGION
 from shared.templates import environment
 from shared.text import formats, messages
 from shared.text.validation import from_pydantic
+from shared.usecases import publishing
 from shared.web import HTML_TYPE, request_lang
 
 from . import documents
@@ -86,8 +87,8 @@ def session_operator(request: Request) -> access.Operator | None:
     """The operator of the request's session, if the server still holds it and the token is live."""
     session = session_of(request)
     key = access.session_key(session) if session else None
-    hashed = services().operators.session_operator(key, datetime.now(timezone.utc)) if key else None
-    operator = services().operators.operator(hashed) if hashed else None
+    hashed = services().access.session_operator(key, datetime.now(timezone.utc)) if key else None
+    operator = services().access.operator(hashed) if hashed else None
     return operator if operator and operator.active else None
 
 
@@ -145,7 +146,7 @@ def area_home(request: Request) -> Response:
         return page("area_login.html", lang=lang)
     chosen = _period_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
-    narrative = services().operators.narrative(REGION, chosen.key) if operator.bureau else None
+    narrative = services().ops.narrative(REGION, chosen.key) if operator.bureau else None
     return page(
         "area_home.html",
         narrative=narrative or {},
@@ -162,7 +163,7 @@ def area_home(request: Request) -> Response:
 
 def dashboard_page(request: Request, units: list[Any], period: Period, lang: str) -> dict[str, Any]:
     """The dashboard's rows for `?type=&sort=&page=`, and the links to its other pages."""
-    plans = services().operators.plans_of([u.unit_id for u in units], period.key)
+    plans = services().ops.plans_of([u.unit_id for u in units], period.key)
     found = dashboard.rows(units, period_rows(period), plans, services().settings.min_respondents)
     unit_type, sort = request.args.get("type", ""), request.args.get("sort") or ""
     sort = sort if sort in dashboard.SORTS else "ikm"
@@ -190,7 +191,7 @@ PERIODS_KEPT = 4  # a province's period of rows is a few MB: keep the periods pe
 def period_rows(period: Period) -> list[dict[str, Any]]:
     """The period's index rows, asked of BigQuery once per aggregation run and instance: the
     home page then costs a Firestore read, not a query."""
-    run = services().operators.run(period.key)
+    run = services().ops.run(period.key)
     cached = PERIOD_ROWS.get(period.key)
     if cached and run and cached[0] == run:
         return cached[1]
@@ -206,7 +207,7 @@ def period_rows(period: Period) -> list[dict[str, Any]]:
 def area_login(request: Request) -> Response:
     lang = request_lang(request)
     token = request.form.get("token", "").strip()
-    found = services().operators.operator(access.token_hash(token)) if token.startswith(access.TOKEN_PREFIX) else None
+    found = services().access.operator(access.token_hash(token)) if token.startswith(access.TOKEN_PREFIX) else None
     if found is None or not found.active:
         return page("area_login.html", 401, lang=lang, error=messages.message("unauthorized", lang))
     device = access.device_label(request.headers.get("User-Agent"))
@@ -217,7 +218,7 @@ def open_session(person: access.Operator, lang: str, seconds: int, device: str, 
     """A new session for `person` on this device (its cookie set), then the area's home page."""
     session = access.new_session_id()
     expires = datetime.now(timezone.utc) + timedelta(seconds=seconds)
-    services().operators.open_session(access.session_key(session), person.token_hash, expires, device, via)
+    services().access.open_session(access.session_key(session), person.token_hash, expires, device, via)
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.set_cookie(
         COOKIE,
@@ -234,7 +235,7 @@ def open_session(person: access.Operator, lang: str, seconds: int, device: str, 
 @app.route(AREA + "/logout", methods=("POST",))
 @signed_in
 def area_logout(request: Request, operator: access.Operator, lang: str) -> Response:
-    services().operators.end_session(access.session_key(session_of(request) or ""))  # the cookie dies with it
+    services().access.end_session(access.session_key(session_of(request) or ""))  # the cookie dies with it
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.delete_cookie(COOKIE, path=AREA)
     return response
@@ -293,8 +294,8 @@ def unit_page(
     if unit is None:
         return message_page(404, "unknown_unit", lang)
     rows = {r["survey"]: r for r in period_rows(period) if r["unit_id"] == unit_id}  # one query per run
-    saved = services().operators.plan(unit_id, period.key)
-    carried = follow_up.carried_over(services().operators.plan(unit_id, period.previous().key))
+    saved = services().ops.plan(unit_id, period.key)
+    carried = follow_up.carried_over(services().ops.plan(unit_id, period.previous().key))
     plan = tables.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
     responses = services().responses
     quarters = [q.key for q in period.quarters]
@@ -308,7 +309,7 @@ def unit_page(
         {**row, "name": element_name("skm", row["item"], lang), "overdue": follow_up.overdue(row, today)}
         for row in plan
     ]
-    recorded = services().operators.unit_service_volumes(unit_id, quarters)
+    recorded = services().ops.unit_service_volumes(unit_id, quarters)
     return page(
         "area_unit.html",
         status,
@@ -333,7 +334,7 @@ def unit_page(
         errors=errors or {},
         volumes=[(q, formats.period_short_name(q, lang), recorded.get(q.key)) for q in period.quarters],
         devices=services().devices.of_unit(unit_id),
-        narrative=services().operators.narrative(unit_id, period.key) or {},
+        narrative=services().ops.narrative(unit_id, period.key) or {},
         now=datetime.now(timezone.utc),
         csrf=csrf_of(request),
         choices=_recent_periods(lang),
@@ -355,7 +356,7 @@ def area_plan(request: Request, operator: access.Operator, lang: str, unit_id: s
         except ValidationError as error:
             problem = item_problem(item, first_error(error, lang), lang)
             return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
-    saved = services().operators.plan(unit_id, period.key) or {}
+    saved = services().ops.plan(unit_id, period.key) or {}
     kept = {(row.get("item"), row.get("due")) for row in saved.get("rows") or []}
     today = datetime.now(services().settings.zone).date()
     past = [row for row in rows if row.due and row.due < today and (row.item, row.due.isoformat()) not in kept]
@@ -367,10 +368,8 @@ def area_plan(request: Request, operator: access.Operator, lang: str, unit_id: s
     plan = follow_up.Plan(
         rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
     )
-    services().operators.put_plan(unit_id, period.key, plan.model_dump(mode="json"))
-    from shared.reports import site
-
-    site.write_site(period, *site.deployed(services()))  # a published period's public plan follows at once
+    services().ops.put_plan(unit_id, period.key, plan.model_dump(mode="json"))
+    publishing.rewrite(period, publishing.deployed(services()))  # a published period's public plan follows at once
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#plan", code=303)
 
 
@@ -408,7 +407,7 @@ def change_follow_up(
     response = services().responses.get(response_id)
     if response is None or response.get("unit_id") != unit_id:
         return None
-    return services().operators.change_follow_up(response, changes_for)
+    return services().ops.change_follow_up(response, changes_for)
 
 
 FIELD_LABELS = ("reply", "status", "action", "owner", "due", "evidence")  # each a catalogue key
@@ -466,12 +465,10 @@ def area_narrative(request: Request, operator: access.Operator, lang: str, unit_
 @bureau_only
 def area_publish(request: Request, operator: access.Operator, lang: str) -> Response:
     """The bureau publishes a period's final figures on the public site (recorded: who, when)."""
-    from shared.reports import site
-
     period = _period_arg(request, request.form.get("period"))
     try:
-        files = site.publish(period, operator.email, datetime.now(timezone.utc), *site.deployed(services()))
-    except site.NotFinal:
+        files = publishing.publish(period, operator.email, datetime.now(timezone.utc), publishing.deployed(services()))
+    except publishing.NotFinal:
         return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
     done = messages.message("published", lang, period=formats.period_name(period, lang), files=files)
     return page("area_message.html", lang=lang, message=done, back=f"{AREA}?period={period.key}&lang={lang}")
@@ -498,7 +495,7 @@ def save_narrative(request: Request, operator: access.Operator, lang: str, unit_
     except ValidationError as error:
         return first_error(error, lang)
     record = narrative.model_dump() | {"updated_by": operator.email, "updated_at": datetime.now(timezone.utc)}
-    services().operators.put_narrative(unit_id, period.key, record)
+    services().ops.put_narrative(unit_id, period.key, record)
     return ""
 
 
@@ -520,7 +517,7 @@ def area_volume(request: Request, operator: access.Operator, lang: str, unit_id:
         served[quarter.key] = count
     now = datetime.now(timezone.utc)
     for quarter_key, count in served.items():
-        services().operators.put_service_volume(unit_id, quarter_key, count, operator.email, now)
+        services().ops.put_service_volume(unit_id, quarter_key, count, operator.email, now)
     if served:
         services().responses.mark_changed(list(served))
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#volume", code=303)
@@ -571,13 +568,13 @@ def _period_arg(request: Request, value: str | None = None) -> Period:
     try:
         return Period.parse(value or request.args.get("period") or request.args.get("quarter", ""))
     except ValueError:
-        return Period.now(zone)  # the running quarter, with its provisional figures
+        return Period.now(zone=zone)  # the running quarter, with its provisional figures
 
 
 def _recent_periods(lang: str) -> list[tuple[str, str]]:
     """The periods an operator picks from: the running ones first, then the closed ones, by kind."""
     settings = services().settings
-    now, listed = Period.now(settings.zone), []
+    now, listed = Period.now(zone=settings.zone), []
     for kind in settings.kinds:
         period = now if kind == "quarter" else next(p for p in now.containing() if p.kind == kind)
         for _ in range(periods.TREND[kind]):

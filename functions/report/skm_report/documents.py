@@ -32,7 +32,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
     four quarters. The cached path learns those runs from one Firestore read and never waits
     for BigQuery.
     """
-    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    ops, storage, warehouse = services().ops, services().storage, services().warehouse
     plan = ops.plan(unit_id, period.key)
     carried = follow_up.carried_over(ops.plan(unit_id, period.previous().key))
     plans = {"plan": plan, "carried": carried, "minimum": services().settings.min_respondents}
@@ -57,7 +57,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
             "minimum": plans["minimum"],
         }
         settings = services().settings
-        storage.put(name, to_pdf(render_report_html(data, settings.region_name, lang, settings.zone)))
+        storage.put(name, to_pdf(render_report_html(data, settings.region_name, zone=settings.zone, lang=lang)))
         LOG.info("report rendered", extra=fields(report=name))
     return name
 
@@ -69,7 +69,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     (reported as followed up) and what the operator wrote."""
     from shared.reports import official
 
-    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    ops, storage, warehouse = services().ops, services().storage, services().warehouse
     plan, previous = ops.plan(unit_id, period.key), ops.plan(unit_id, period.previous().key)
     narrative = ops.narrative(unit_id, period.key)
     minimum = services().settings.min_respondents
@@ -113,7 +113,7 @@ def official_region(period: Period, file_format: str) -> str:
     by what the bureau wrote into it."""
     from shared.reports import official
 
-    ops, storage, warehouse = services().operators, services().storage, services().warehouse
+    ops, storage, warehouse = services().ops, services().storage, services().warehouse
     narrative = ops.narrative(REGION, period.key)
     minimum = services().settings.min_respondents
     content = {"narrative": narrative, "minimum": minimum}
@@ -168,7 +168,7 @@ def _unit_file(unit_id: str, period: Period, lang: str, runs: dict[str, str | No
 def recap(period: Period, lang: str, file_format: str) -> str:
     """Storage name of the bureau's recap of every unit (PDF, CSV or XLSX), named by the runs
     of the period and the one before (the change), the follow-up plans and the minimum."""
-    storage, ops, warehouse = services().storage, services().operators, services().warehouse
+    storage, ops, warehouse = services().storage, services().ops, services().warehouse
     plans = ops.plans_of(sorted(unit.unit_id for unit in services().units.list_units()), period.key)
     minimum = services().settings.min_respondents
     content = {"plans": plans, "minimum": minimum}

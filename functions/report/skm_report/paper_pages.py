@@ -22,7 +22,7 @@ from shared.rules.periods import Period
 from shared.rules.records import StoredResponse, Unit
 from shared.rules.vocabulary import Channel
 from shared.text import formats, messages
-from shared.usecases import paper
+from shared.usecases import imports, paper
 
 from .area import AREA, UNIT, csrf_of, message_page, page, refused_page, signed_in
 from .routes import app
@@ -56,7 +56,7 @@ def area_paper(request: Request, operator: access.Operator, lang: str, unit_id: 
     now = datetime.now(timezone.utc)
     added = [r.model_dump(mode="json") for r in found if r.response_id not in known]
     if added:
-        services().operators.log_entries([paper.audit("created", operator.email, now, after=doc) for doc in added])
+        services().ops.log_entries([paper.audit("created", operator.email, now, after=doc) for doc in added])
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&saved={len(added)}#mine", code=303)
 
 
@@ -183,7 +183,7 @@ def area_paper_entry(
     )
     services().responses.replace_entry(corrected, doc["quarter"])
     after = corrected.model_dump(mode="json")
-    services().operators.log_entries([paper.audit("corrected", operator.email, datetime.now(timezone.utc), doc, after)])
+    services().ops.log_entries([paper.audit("corrected", operator.email, datetime.now(timezone.utc), doc, after)])
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice=paper_corrected#mine", code=303)
 
 
@@ -196,7 +196,7 @@ def area_paper_delete(
     if unit is None or doc is None:
         return message_page(403, "paper_locked", lang)
     services().responses.delete_entry(response_id, doc["quarter"])
-    services().operators.log_entries([paper.audit("deleted", operator.email, datetime.now(timezone.utc), before=doc)])
+    services().ops.log_entries([paper.audit("deleted", operator.email, datetime.now(timezone.utc), before=doc)])
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice=paper_deleted#mine", code=303)
 
 
@@ -220,12 +220,11 @@ def area_import(request: Request, operator: access.Operator, lang: str, unit_id:
         return message_page(404, "unknown_unit", lang)
     upload = request.files.get("file")
     data = upload.read() if upload else b""
+    entry, source = entry_batch(unit, operator, lang, "import"), (upload.filename if upload else "") or ""
     try:
-        taken = responses_file.import_file(data, entry_batch(unit, operator, lang, "import"), services().responses)
+        taken = imports.import_responses(data, entry, operator.email, source, services().responses, services().ops)
     except spreadsheet.Refused as refused:
         return refused_page(refused, lang, f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}#import")
-    record = {"action": "imported", "unit_id": unit_id, "by": operator.email, "at": datetime.now(timezone.utc)}
-    services().operators.log_entries([record | {"file": upload.filename if upload else "", "added": taken.added}])
     notice = messages.message("import_done", lang, added=taken.added, known=taken.known)
     return page(
         "area_message.html", lang=lang, message=notice, back=f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}"

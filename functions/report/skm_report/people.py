@@ -4,15 +4,15 @@ which can be signed out. Every change goes to the audit trail (`admin_log`)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from flask import Request, redirect
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
 from shared.rules import access
 from shared.text import formats, messages
+from shared.usecases import administration
 from shared.web import request_lang
 
 from .area import AREA, bureau_only, message_page, open_session, page, signed_in
@@ -21,20 +21,11 @@ from .routes import app
 
 PEOPLE = AREA + "/operators"
 LOG_SHOWN = 30  # the latest changes shown under the list
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # a plausible address; the sign-in link, not the mail, proves it
-
-
-class NewOperator(BaseModel):
-    """What the bureau types to add an operator."""
-
-    model_config = ConfigDict(str_strip_whitespace=True)
-    email: Annotated[str, StringConstraints(pattern=EMAIL, max_length=254)]
-    units: list[str] = Field(default_factory=list, max_length=500)
-    bureau: bool = False
+MAX_UNITS_CHOSEN = 500
 
 
 def audit(by: access.Operator, action: str, target: str, **details: Any) -> None:
-    services().operators.log_admin(access.admin_record(by.email, action, target, now(), **details))
+    administration.stores_of(services()).record(by.email, action, target, now(), **details)
 
 
 @app.route(PEOPLE)
@@ -49,7 +40,7 @@ def people(
 ) -> Response:
     from .area import csrf_of
 
-    store, moment = services().operators, now()
+    store, moment = services().access, now()
     listed = sorted(store.list_operators(), key=lambda o: (o.revoked_at is not None, o.email))
     zone = services().settings.zone
     units = services().units.list_units()
@@ -61,7 +52,7 @@ def people(
         people=[(person, store.sessions_of(person.token_hash, moment) if person.active else []) for person in listed],
         units=units,
         unit_names={unit.unit_id: unit.name for unit in units},
-        log=store.admin_log(LOG_SHOWN),
+        log=services().ops.admin_log(LOG_SHOWN),
         when=lambda moment: formats.datetime_text(moment, zone, lang),
         error=error,
         typed=typed or {},
@@ -74,20 +65,13 @@ def people(
 @bureau_only
 def people_add(request: Request, operator: access.Operator, lang: str) -> Response:
     """Add an operator and show their first sign-in link at once (their token is never shown)."""
-    typed = {"email": request.form.get("email", ""), "units": request.form.getlist("units")}
+    email, units = request.form.get("email", ""), request.form.getlist("units")[:MAX_UNITS_CHOSEN]
+    bureau, stores = request.form.get("bureau") == "1", administration.stores_of(services())
+    typed = {"email": email, "units": units}
     try:
-        new = NewOperator.model_validate({**typed, "bureau": request.form.get("bureau") == "1"})
-    except ValidationError:
-        return people(request, operator, lang, messages.message("email_invalid", lang), typed, 422)
-    known = {unit.unit_id for unit in services().units.list_units()}
-    if not new.bureau and not new.units or set(new.units) - known:
-        return people(request, operator, lang, messages.message("units_needed", lang), typed, 422)
-    token = access.new_token()
-    person = access.Operator(
-        email=new.email.lower(), units=sorted(set(new.units)), bureau=new.bureau, token_hash=access.token_hash(token)
-    )
-    services().operators.put_operator(person)
-    audit(operator, "operator_added", person.email, units=person.units, bureau=person.bureau)
+        person, _ = administration.add_operator(email, units, bureau, operator.email, now(), stores)
+    except administration.Refused as refused:
+        return people(request, operator, lang, messages.message(refused.key, lang, **refused.values), typed, 422)
     return link_page(operator, person, lang)
 
 
@@ -95,7 +79,7 @@ def people_add(request: Request, operator: access.Operator, lang: str) -> Respon
 @signed_in
 @bureau_only
 def people_link(request: Request, operator: access.Operator, lang: str, token_hash: str) -> Response:
-    person = services().operators.operator(token_hash)
+    person = services().access.operator(token_hash)
     if person is None or not person.active:
         return message_page(404, "not_found", lang)
     return link_page(operator, person, lang)
@@ -103,9 +87,7 @@ def people_link(request: Request, operator: access.Operator, lang: str, token_ha
 
 def link_page(by: access.Operator, person: access.Operator, lang: str) -> Response:
     """A new one-time sign-in link for `person`, shown once, with its QR code to print."""
-    code, key, record = access.sign_in_link(person, by.email, now())
-    services().operators.put_sign_in_link(key, record)
-    audit(by, "sign_in_link_made", person.email)
+    code, record = administration.make_sign_in_link(person, by.email, now(), administration.stores_of(services()))
     link = access.sign_in_url(services().settings.report_base_url, code)
     return page(
         "area_sign_in_link.html",
@@ -122,13 +104,13 @@ def link_page(by: access.Operator, person: access.Operator, lang: str) -> Respon
 @signed_in
 @bureau_only
 def people_revoke(request: Request, operator: access.Operator, lang: str, token_hash: str) -> Response:
-    person = services().operators.operator(token_hash)
+    person = services().access.operator(token_hash)
     if person is None:
         return message_page(404, "not_found", lang)
-    if person.email == operator.email:
-        return people(request, operator, lang, messages.message("revoke_self", lang), status=422)
-    services().operators.revoke_operator(person.email)  # their sessions end with it: each request checks
-    audit(operator, "operator_revoked", person.email)
+    try:
+        administration.revoke_operator(person.email, operator.email, now(), administration.stores_of(services()))
+    except administration.Refused as refused:
+        return people(request, operator, lang, messages.message(refused.key, lang), status=422)
     return redirect(f"{PEOPLE}?lang={lang}", code=303)
 
 
@@ -138,11 +120,11 @@ def people_sign_out(request: Request, operator: access.Operator, lang: str, toke
     """Sign one device out: the bureau for anyone, an operator for themselves."""
     if not (operator.bureau or token_hash == operator.token_hash):
         return message_page(403, "forbidden", lang)
-    person = services().operators.operator(token_hash)
-    owned = {s["key"] for s in services().operators.sessions_of(token_hash, now())} if person else set()
+    person = services().access.operator(token_hash)
+    owned = {s["key"] for s in services().access.sessions_of(token_hash, now())} if person else set()
     if person is None or key not in owned:
         return message_page(404, "not_found", lang)
-    services().operators.end_session(key)
+    services().access.end_session(key)
     audit(operator, "device_signed_out", person.email)
     return redirect(f"{PEOPLE if operator.bureau else AREA}?lang={lang}", code=303)
 
@@ -153,12 +135,12 @@ def sign_in_with_link(request: Request, code: str) -> Response:
     lang = request_lang(request)
     key = access.link_key(code)
     if request.method == "GET":
-        record = services().operators.sign_in_link(key)
+        record = services().access.sign_in_link(key)
         if record is None or record.get("used_at") or record["expires_at"] <= now():
             return message_page(410, "sign_in_link_spent", lang)
         return page("area_sign_in.html", lang=lang, email=record["email"], code=code)
-    record = services().operators.use_sign_in_link(key, now())
-    person = services().operators.operator(record["token_hash"]) if record else None
+    record = services().access.use_sign_in_link(key, now())
+    person = services().access.operator(record["token_hash"]) if record else None
     if person is None or not person.active:
         return message_page(410, "sign_in_link_spent", lang)
     device = access.device_label(request.headers.get("User-Agent"))

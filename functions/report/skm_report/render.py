@@ -88,7 +88,7 @@ def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any]:
     return {"bars": bars, "width": 40 + slot * max(len(trend), 1), "slot": slot}
 
 
-def render_report_html(data: dict[str, Any], region: str, lang: str = "id", zone: tzinfo = periods.JAKARTA) -> str:
+def render_report_html(data: dict[str, Any], region: str, *, zone: tzinfo, lang: str = "id") -> str:
     """The unit's report for a period: `data` holds its index rows, trend and plan."""
     skm, minimum = data["rows"]["skm"], data["minimum"]
     period = periods.Period.parse(skm["period"])

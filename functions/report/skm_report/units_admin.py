@@ -14,9 +14,10 @@ from shared.files import spreadsheet, units_file
 from shared.rules import access, questionnaire
 from shared.rules.records import Unit
 from shared.text import messages
+from shared.usecases import administration
 
 from .area import AREA, bureau_only, csrf_of, message_page, page, refused_page, signed_in
-from .people import audit
+from .kiosk_devices import now
 from .routes import app
 
 UNITS = AREA + "/units"
@@ -51,12 +52,12 @@ def units_list(request: Request, lang: str, errors: dict[str, str] | None = None
 def units_add(request: Request, operator: access.Operator, lang: str) -> Response:
     typed = form_cells(request)
     unit, errors = read_form(typed, lang)
-    if unit and services().units.get_unit(unit.unit_id) is not None:
-        errors = {"unit_id": messages.message("unit_id_taken", lang)}
     if errors or unit is None:
         return units_list(request, lang, errors, typed)
-    services().units.put_units([unit])
-    audit(operator, "unit_added", unit.unit_id, after=unit.model_dump(mode="json"))
+    try:
+        administration.add_unit(unit, operator.email, now(), administration.stores_of(services()))
+    except administration.Refused as refused:
+        return units_list(request, lang, {"unit_id": messages.message(refused.key, lang)}, typed)
     return redirect(f"{UNITS}?lang={lang}#u-{unit.unit_id}", code=303)
 
 
@@ -74,8 +75,7 @@ def units_edit(request: Request, operator: access.Operator, lang: str, code: str
     unit, errors = read_form(typed, lang)
     if errors or unit is None:
         return edit_page(request, lang, before, typed, errors)
-    services().units.put_units([unit])
-    audit(operator, "unit_changed", unit_id, before=before.model_dump(mode="json"), after=unit.model_dump(mode="json"))
+    administration.change_unit(before, unit, operator.email, now(), administration.stores_of(services()))
     return redirect(f"{UNITS}?lang={lang}#u-{unit_id}", code=303)
 
 
@@ -104,13 +104,10 @@ def units_import(request: Request, operator: access.Operator, lang: str) -> Resp
         units = units_file.read_units(upload.read() if upload else b"", lang)
     except spreadsheet.Refused as refusal:
         return refused_page(refusal, lang, f"{UNITS}?lang={lang}#import")
-    known = {unit.unit_id for unit in services().units.list_units()}
-    services().units.put_units(units)
-    added = sum(1 for unit in units if unit.unit_id not in known)
-    audit(
-        operator, "units_imported", (upload.filename if upload else "") or "", added=added, updated=len(units) - added
-    )
-    done = messages.message("units_imported", lang, added=added, updated=len(units) - added)
+    source = (upload.filename if upload else "") or ""
+    stores = administration.stores_of(services())
+    added, updated = administration.import_units(units, source, operator.email, now(), stores)
+    done = messages.message("units_imported", lang, added=added, updated=updated)
     return page("area_message.html", lang=lang, message=done, back=f"{UNITS}?lang={lang}")
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from typing import Any, Protocol
 
-from shared.rules.periods import JAKARTA, Period
+from shared.config import Settings
+from shared.rules.periods import Period
 from shared.rules.questionnaire import survey_of_item
 from shared.rules.records import Unit
 from shared.usecases.aggregation.index_rows import PeriodFacts, build_rows, content_run_id
@@ -56,10 +57,11 @@ def aggregate(
     source: ResponseSource,
     runs: Runs,
     warehouse: Warehouse,
-    sample_rule: str = "krejcie-morgan",
+    *,
+    sample_rule: str,
+    zone: tzinfo,
     region_name: str = "",
     now: datetime | None = None,
-    zone: tzinfo = JAKARTA,
 ) -> Summary:
     """Compute a period's facts in BigQuery and merge one row per unit and survey.
 
@@ -73,7 +75,7 @@ def aggregate(
         loaded = warehouse.replace_responses(
             period.start, (response_row(doc, survey_of) for doc in source.iter_response_docs(period.key))
         )
-    provisional = now < period.ends_at(zone)
+    provisional = now < period.ends_at(zone=zone)
     units = units_repo.list_units()
     volumes = runs.service_volumes([q.key for q in period.quarters])
     facts = warehouse.period_facts(period)
@@ -89,7 +91,7 @@ def aggregate(
 
 
 def periods_for_message(
-    data: dict[str, Any] | None, now: datetime | None = None, zone: tzinfo = JAKARTA, kinds: Iterable[str] = ()
+    data: dict[str, Any] | None, *, zone: tzinfo, now: datetime | None = None, kinds: Iterable[str] = ()
 ) -> list[Period]:
     """What a Pub/Sub message asks for, in the order to compute them.
 
@@ -107,21 +109,78 @@ def periods_for_message(
         period = Period.parse(asked)
         wider = period.containing() if period.kind == "quarter" else []
         return [period] + [p for p in wider if p.kind in wanted]
-    ended = Period.of(now or datetime.now(timezone.utc), zone).previous()
+    ended = Period.of(now or datetime.now(timezone.utc), zone=zone).previous()
     return [ended] + [period for period in ended.closes()[1:] if period.kind in wanted]
 
 
 def daily_periods(
-    now: datetime, zone: tzinfo = JAKARTA, kinds: Iterable[str] = (), changed: Iterable[Period] = ()
+    now: datetime, *, zone: tzinfo, kinds: Iterable[str] = (), changed: Iterable[Period] = ()
 ) -> list[Period]:
     """The daily run: every closed quarter that got late responses since its last run, then the
     running quarter (provisional figures), then every semester and year containing one of them.
     Quarters come first, as their raw partitions are what the semesters and years pool; a
     quarter that did not change is never read again."""
-    running = Period.of(now, zone)
+    running = Period.of(now, zone=zone)
     wanted = set(kinds) or {"quarter", "semester", "year"}
     quarters = sorted({q for q in changed if q < running and q.kind == "quarter"} | {running})
     wider = sorted(
         {p for q in quarters for p in q.containing() if p.kind in wanted}, key=lambda p: (p.kind != "semester", p)
     )
     return quarters + wider
+
+
+class Changes(Protocol):
+    def changed_quarters(self) -> dict[str, datetime]: ...
+
+
+class RunTimes(Runs, Protocol):
+    def aggregated_at(self, periods: list[str]) -> dict[str, datetime | None]: ...
+
+
+class Deployment(Protocol):
+    """What a scheduled run needs of a deployment (`shared.bootstrap.Services` has it all)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def units(self) -> Units: ...
+    @property
+    def stream(self) -> ResponseSource: ...
+    @property
+    def responses(self) -> Changes: ...
+    @property
+    def ops(self) -> RunTimes: ...
+    @property
+    def warehouse(self) -> Warehouse: ...
+
+
+def changed(deployment: Deployment) -> list[Period]:
+    """Quarters that got responses after their current run started (or that never ran)."""
+    marks = deployment.responses.changed_quarters()
+    started = deployment.ops.aggregated_at(list(marks))
+    return [Period.parse(key) for key, at in marks.items() if (ran := started[key]) is None or at > ran]
+
+
+def wanted(data: dict[str, Any] | None, deployment: Deployment, now: datetime) -> list[Period]:
+    """The periods a Pub/Sub message asks for, in the order to compute them; ValueError (or
+    TypeError, AttributeError) for a malformed one, which would fail alike on every redelivery."""
+    settings = deployment.settings
+    if isinstance(data, dict) and data.get("daily"):
+        return daily_periods(now, zone=settings.zone, kinds=settings.kinds, changed=changed(deployment))
+    return periods_for_message(data, zone=settings.zone, kinds=settings.kinds, now=now)
+
+
+def run(period: Period, deployment: Deployment, now: datetime | None = None) -> Summary:
+    """One period's run with the deployment's stores and region settings."""
+    settings = deployment.settings
+    return aggregate(
+        period,
+        deployment.units,
+        deployment.stream,
+        deployment.ops,
+        deployment.warehouse,
+        sample_rule=settings.sample_rule,
+        zone=settings.zone,
+        region_name=settings.region_name,
+        now=now,
+    )

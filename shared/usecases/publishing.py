@@ -1,0 +1,109 @@
+"""Use case: publishing a period's final figures on the public site, and keeping the site true.
+
+The bureau publishes an ended, aggregated period (the browser and `skm publish` call `publish`);
+from then on every aggregation run and every saved plan of that period rewrites its pages
+(`rewrite`). Provisional figures never go public. `shared.reports.site` writes the pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from shared.reports import site
+from shared.reports.open_data import Publication
+from shared.rules import access, periods
+from shared.rules.periods import Period
+from shared.rules.vocabulary import REGION
+
+
+class Sources(Protocol):
+    def publications(self) -> list[Publication]: ...
+    def publish(self, publication: Publication) -> None: ...
+    def plans_of(self, unit_ids: list[str], period: str) -> dict[str, list[dict[str, Any]]]: ...
+    def log_admin(self, record: dict[str, Any]) -> None: ...
+
+
+class Rows(Protocol):
+    def index_rows(self, period: Period, unit_id: str | None = None) -> list[dict[str, Any]]: ...
+
+
+class Store(Protocol):
+    def put(self, path: str, data: bytes) -> None: ...
+
+
+class NotFinal(ValueError):
+    """The period has no final figures yet: it is running, or was last computed while it ran."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a deployment's public site comes from and goes to, and how it is written."""
+
+    sources: Sources  # publications and plans (the ops store)
+    warehouse: Rows
+    store: Store
+    region: str
+    base_url: str
+    minimum: int  # respondents a unit needs to be graded and ranked (SKM_MIN_RESPONDENTS)
+
+
+def deployed(services: Any) -> Site:
+    """The public site of a deployment, from its services (stores and settings)."""
+    settings = services.settings
+    return Site(
+        services.ops,
+        services.warehouse,
+        services.public_site,
+        settings.region_name,
+        settings.public_base_url,
+        settings.min_respondents,
+    )
+
+
+def final_rows(period: Period, warehouse: Rows) -> list[dict[str, Any]]:
+    rows = warehouse.index_rows(period)
+    if not rows or any(row.get("provisional") for row in rows):
+        raise NotFinal(f"{period.key} has no final figures yet: aggregate it after it has ended, then publish")
+    return rows
+
+
+def publish(period: Period, by: str, now: datetime, target: Site) -> int:
+    """The bureau's decision: record it, audit it and write the period's pages; NotFinal if it
+    has no final figures (provisional ones never go public). Returns the files written."""
+    final_rows(period, target.warehouse)
+    target.sources.publish(Publication(period.key, by, now))
+    target.sources.log_admin(access.admin_record(by, "period_published", period.key, now))
+    return rewrite(period, target)
+
+
+def rewrite(period: Period, target: Site) -> int:
+    """Write a published period's pages and data, and what all periods share; 0 if it is not
+    published. Called after every aggregation run and every saved plan of the period."""
+    published = {p.period: p for p in target.sources.publications()}
+    if period.key not in published:
+        return 0
+    rows = final_rows(period, target.warehouse)
+    previous = period.previous()
+    history = {
+        p.key: (rows if p == period else target.warehouse.index_rows(p))
+        for p in periods.trend(period)
+        if p.key in published
+    }
+    unit_ids = sorted({row["unit_id"] for row in rows if row["unit_id"] != REGION})
+    content = site.PeriodContent(
+        period,
+        published[period.key],
+        rows,
+        target.minimum,
+        history.get(previous.key, []),
+        history,
+        target.sources.plans_of(unit_ids, period.key),
+    )
+    files = site.period_files(content, target.region, target.base_url) | site.site_files(
+        list(published.values()), target.region, target.base_url, target.minimum
+    )
+    for path, data in files.items():
+        target.store.put(path, data)
+    return len(files)

@@ -1,0 +1,120 @@
+"""The bureau's commands: units, operators, responses and publishing, through the same use cases
+as the operator area, so the audit trail names the person either way (`--by`, the OS user by
+default)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from shared import bootstrap, config
+from shared.rules import access
+from shared.rules.periods import Period
+from shared.usecases import administration, publishing
+
+
+def person() -> str:
+    """Who runs a command, for the audit trail when `--by` is not given."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+IMPORT_ERRORS_SHOWN = 100
+
+
+def services() -> bootstrap.Services:
+    """Built afresh for each command: the demo and `run` change the environment first."""
+    return bootstrap.Services(config.load())
+
+
+def import_units(path: Path, by: str) -> tuple[int, int]:
+    """The units file, whole or refused (every bad cell listed); (added, updated)."""
+    from skm.units_csv import read_units_file
+
+    units = read_units_file(path)
+    return administration.import_units(units, path.name, by, now(), administration.stores_of(services()))
+
+
+def add_operator(email: str, units: list[str], bureau: bool, by: str) -> str:
+    """Store a new operator and return their token, which is never stored and shown only now."""
+    stores = administration.stores_of(services())
+    _, token = administration.add_operator(email, units, bureau, by, now(), stores)
+    return token
+
+
+def revoke_operator(email: str, by: str) -> int:
+    return administration.revoke_operator(email, by, now(), administration.stores_of(services()))
+
+
+def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: str, by: str) -> int:
+    """Import a CSV or XLSX file of responses whole, or print every bad cell and import nothing."""
+    from shared.files import responses_file, spreadsheet
+    from shared.text import messages
+    from shared.usecases import imports
+
+    store = services()
+    mapping = spreadsheet.read_mapping(mapping_path.read_bytes()) if mapping_path else None
+    units = {unit.unit_id: unit for unit in store.units.list_units()}
+    entry = responses_file.Batch(units, store.settings.zone, datetime.now(timezone.utc), "import", lang, unit_id)
+    try:
+        taken = imports.import_responses(path.read_bytes(), entry, by, path.name, store.responses, store.ops, mapping)
+    except spreadsheet.Refused as refused:
+        shown = refused.errors[:IMPORT_ERRORS_SHOWN]
+        for error in shown:
+            print(error.text(lang), file=sys.stderr)
+        if len(refused.errors) > len(shown):
+            print(messages.message("more_errors", lang, count=len(refused.errors) - len(shown)), file=sys.stderr)
+        print(messages.message("import_refused", lang, count=len(refused.errors)), file=sys.stderr)
+        return 1
+    print(messages.message("import_done", lang, added=taken.added, known=taken.known))
+    return 0
+
+
+LOCAL_BUREAU_EMAIL = "biro-organisasi@localhost"
+
+
+def ensure_local_bureau() -> None:
+    """The local stack's bureau operator, so `skm report` and the demo work out of the box."""
+    store = services().access
+    hashed = access.token_hash(config.LOCAL_BUREAU_TOKEN)
+    if store.operator(hashed) is None:
+        store.put_operator(access.Operator(email=LOCAL_BUREAU_EMAIL, bureau=True, token_hash=hashed))
+
+
+def make_posters(args: argparse.Namespace) -> list[Path]:
+    from skm.poster import write_posters
+    from skm.units_csv import read_units_file
+
+    if not args.all and not args.unit_ids:
+        raise ValueError("name one or more UNIT_IDs, or --all")
+    units = read_units_file(args.csv) if args.csv else services().units.list_units()
+    if not args.all:
+        by_id = {unit.unit_id: unit for unit in units}
+        unknown = [unit_id for unit_id in args.unit_ids if unit_id not in by_id]
+        if unknown:
+            raise ValueError(f"unknown unit: {', '.join(unknown)}")
+        units = [by_id[unit_id] for unit_id in args.unit_ids]
+    settings = config.load()
+    results = f"{settings.public_base_url}/"  # the public results site
+    return write_posters(units, settings.form_base_url, settings.region_name, args.out, args.one_file, results)
+
+
+def sign_in_link(email: str, by: str) -> str:
+    """A one-time sign-in link for an active operator: how the first bureau member signs in."""
+    stores = administration.stores_of(services())
+    code, _ = administration.make_sign_in_link(administration.active_operator(email, stores), by, now(), stores)
+    return access.sign_in_url(config.load().report_base_url, code)
+
+
+def publish(period: Period, by: str) -> int:
+    """The bureau publishes a period's final figures: recorded, then the public site is written."""
+    return publishing.publish(period, by, now(), publishing.deployed(services()))

@@ -1,0 +1,204 @@
+"""The local stack for people: `skm demo` (the whole journey), `skm run` (click through), and the
+aggregation and report requests both make as the scheduler and an operator would."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import sys
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from shared import config
+from shared.rules import ikm
+from shared.rules.periods import Period
+from shared.text.formats import fixed
+from skm.admin import LOCAL_BUREAU_EMAIL, ensure_local_bureau, import_responses, publish, services, sign_in_link
+
+DEMO_PERSON = "demo"  # who the demo's audited actions are recorded as
+
+
+def pubsub_event(period: str | None, daily: bool = False) -> tuple[dict[str, str], bytes]:
+    """A CloudEvent shaped like the one Pub/Sub delivers for the scheduler's message."""
+    from cloudevents.conversion import to_structured
+    from cloudevents.http import CloudEvent
+
+    payload = json.dumps({"daily": True} if daily else {"period": period} if period else {}).encode()
+    event = CloudEvent(
+        {
+            "type": "google.cloud.pubsub.topic.v1.messagePublished",
+            "source": "//pubsub.googleapis.com/projects/skm-local/topics/skm-aggregate",
+        },
+        {
+            "message": {
+                "data": base64.b64encode(payload).decode(),
+                "messageId": uuid.uuid4().hex,
+                "publishTime": datetime.now(timezone.utc).isoformat(),
+            },
+            "subscription": "projects/skm-local/subscriptions/skm-aggregate",
+        },
+    )
+    return to_structured(event)
+
+
+def trigger_aggregate(url: str, period: str | None, daily: bool = False) -> None:
+    headers, body = pubsub_event(period, daily)
+    response = requests.post(url, data=body, headers=headers, timeout=900)
+    if response.status_code >= 300:
+        raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")
+
+
+def fetch_report(
+    report_url: str,
+    unit_id: str,
+    period: str,
+    out_dir: Path,
+    lang: str = "id",
+    file_format: str = "pdf",
+    document: str = "summary",
+) -> Path:
+    """Ask for a report link and download the file; `unit_id` "*" is the bureau's recap."""
+    token = config.load().operator_token
+    wanted = {"unit_id": unit_id, "period": period, "lang": lang, "format": file_format, "document": document}
+    response = requests.post(
+        f"{report_url}/api/v1/reports",
+        timeout=120,
+        json=wanted,
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    if response.status_code != 201:
+        raise SystemExit(f"report for {unit_id} {period}: HTTP {response.status_code}: {response.text[:300]}")
+    download = requests.get(response.json()["url"], timeout=60)
+    download.raise_for_status()
+    name = download.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / (name if lang == "id" else name.replace(".", f"_{lang}.", 1))
+    path.write_bytes(download.content)
+    return path
+
+
+def print_index_table(period: Period) -> None:
+    rows = services().warehouse.index_rows(period)
+    rows.sort(key=lambda row: (row["unit_id"] == "*", row["unit_id"], row["survey"]))  # the region last
+    provisional = " (sementara: periode masih berjalan)" if any(row["provisional"] for row in rows) else ""
+    print(f"\nIndeks Kepuasan Masyarakat, {period.key}{provisional}")
+    heading = ("unit", "survei", "resp", "sampel", "indeks", "konversi", "IK 95%")
+    print("{:<26} {:<6} {:>5} {:>6} {:>7} {:>9} {:>13} mutu  kinerja".format(*heading))
+    for row in rows:
+        interval = f"{fixed(row['ci_low'], 2)}–{fixed(row['ci_high'], 2)}" if row["ci_low"] is not None else "-"
+        name = "(seluruh wilayah)" if row["unit_id"] == "*" else row["unit_id"]
+        print(
+            f"{name:<26} {row['survey']:<6} {row['respondents']:>5} {row['required_sample'] or 0:>6} "
+            f"{fixed(row['index_value'], ikm.INDEX_DIGITS):>7} "
+            f"{fixed(row['index_converted'], ikm.CONVERTED_DIGITS):>9} "
+            f"{interval:>13} {row['grade'] or '-':^4}  {row['performance'] or '-'}"
+        )
+
+
+def publish_demo(stack: Any, units: list[Any], ended: Period) -> Path:
+    """Final figures to publish: the ended quarter's responses, aggregated, then published."""
+    from skm import demo as journey
+
+    settings = config.load()
+    services().responses.put_responses(journey.earlier_quarter(units, ended, settings.zone))
+    trigger_aggregate(stack.url("aggregate"), ended.key)
+    publish(ended, DEMO_PERSON)
+    return settings.public_dir / "index.html"
+
+
+def demo(out_dir: Path) -> None:
+    from skm import demo as journey
+    from skm.stack import Ports, Stack
+    from skm.units_csv import read_units_file
+
+    started = time.monotonic()
+    with Stack(ports=Ports.from_env(), extra_env=journey.DEMO_ENV) as stack:
+        os.environ.update(stack.env)
+        units = read_units_file(journey.DEMO_UNITS)
+        services().units.put_units(units)
+        ensure_local_bureau()
+        print(f"stack up in {time.monotonic() - started:.1f} s; {len(units)} units imported")
+        statuses = journey.send_all(stack.url("submit"), journey.generated_bodies(units))
+        print(f"responses sent over HTTP: {statuses}")
+        if set(statuses) != {201}:
+            raise SystemExit("some demo responses were not accepted")
+        forms = journey.GOOGLE_FORMS_EXAMPLE
+        if import_responses(
+            forms / "skm-kelurahan-teluk-dalam.csv", "kelurahan-teluk-dalam", forms / "mapping.csv", "id", DEMO_PERSON
+        ):
+            raise SystemExit("the Google Forms example did not import")
+        quarter = Period.now(zone=config.load().zone)
+        semester = quarter.containing()[0]
+        for period in (quarter, semester):  # the semester pools its quarters' raw rows in BigQuery
+            trigger_aggregate(stack.url("aggregate"), period.key)
+        print_index_table(quarter)
+        for unit in units:
+            print(f"report: {fetch_report(stack.url('report'), unit.unit_id, quarter.key, out_dir)}")
+        for file_format in ("pdf", "csv", "xlsx"):
+            print(f"recap:  {fetch_report(stack.url('report'), '*', quarter.key, out_dir, file_format=file_format)}")
+        print(f"semester report: {fetch_report(stack.url('report'), units[0].unit_id, semester.key, out_dir)}")
+        for file_format in ("pdf", "docx"):
+            for unit_id in (units[1].unit_id, "*"):  # a unit's, and the region's consolidated one
+                official = fetch_report(
+                    stack.url("report"), unit_id, quarter.key, out_dir, "id", file_format, "official"
+                )
+                print(f"official report: {official}")
+        print(f"semester recap:  {fetch_report(stack.url('report'), '*', semester.key, out_dir)}")
+        print(f"public site: {publish_demo(stack, units, quarter.previous())}")
+        print(f"operator area: sign in with {config.LOCAL_BUREAU_TOKEN} at {stack.url('report')}/operator (make run)")
+    print(f"demo finished in {time.monotonic() - started:.1f} s")
+
+
+PUBLIC_PORT = 8084
+
+
+def serve_public_site() -> str:
+    """The public site's files (out/public) over HTTP, as the bucket serves them, in a thread."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    directory = config.load().public_dir
+    directory.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", PUBLIC_PORT), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{PUBLIC_PORT}/"
+
+
+def run() -> None:
+    from skm import demo as journey
+    from skm.stack import Ports, Stack
+    from skm.units_csv import read_units_file
+
+    with Stack(ports=Ports.from_env()) as stack:
+        os.environ.update(stack.env)
+        units = read_units_file(journey.DEMO_UNITS)
+        services().units.put_units(units)
+        ensure_local_bureau()
+        print("Local stack is up (Ctrl-C stops it):")
+        print(f"  units     {stack.url('submit')}/")
+        for unit in units:
+            print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
+        running = Period.now(zone=config.load().zone).key
+        print(f"  aggregate skm aggregate --period {running}   (or a semester 2026-S1, a year 2026)")
+        print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
+        print(f"  sign-in   {sign_in_link(LOCAL_BUREAU_EMAIL, DEMO_PERSON)}  (one-time link, as the bureau hands out)")
+        print(f"  public    {serve_public_site()}  (skm publish --period P writes it)")
+        print(
+            f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
+            f'-d \'{{"unit_id":"{units[0].unit_id}","period":"{running}"}}\' '
+            f"-H 'Content-Type: application/json' {stack.url('report')}/api/v1/reports"
+        )
+        try:
+            while all(p.poll() is None for p in stack.processes.values()):
+                time.sleep(1)
+            print("a process of the stack exited; see out/logs/", file=sys.stderr)
+        except KeyboardInterrupt:
+            pass
