@@ -19,9 +19,12 @@ import uuid
 
 import requests
 
+from shared.rules.periods import JAKARTA
+
 UNITS = 500
 SIZES = tuple(int(n) for n in os.environ.get("SKM_BENCH_SIZES", "100000").split(","))
 QUARTER = "2026-Q2"
+REGION = {"sample_rule": "krejcie-morgan", "zone": JAKARTA, "region_name": "Bench"}  # the bench's region
 WITH_BASELINE = os.environ.get("SKM_BENCH_BASELINE", "1") != "0"  # 0: the aggregation alone (saves a full read)
 
 
@@ -44,7 +47,7 @@ def generate(stack, count: int, seed: int = 1) -> float:
         f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/(default)/documents"
     )
     requests.delete(wipe, timeout=60).raise_for_status()
-    db = client_for(config.load())
+    db = client_for(config.load(os.environ))
     FirestoreUnits(Collections(lambda _key: db)).put_units(
         Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000) for u in unit_ids()
     )
@@ -94,7 +97,7 @@ def child(mode: str) -> None:
     from shared.rules.periods import Period
     from shared.usecases.aggregation import raw_rows, runs
 
-    settings = config.load()
+    settings = config.load(os.environ)
     store = Services(settings)
     warehouse = store.warehouse
     warehouse.ensure_tables()
@@ -108,7 +111,7 @@ def child(mode: str) -> None:
         warehouse._bq.delete_table(baseline_table, not_found_ok=True)
     started, cpu_started = time.perf_counter(), cpu_seconds()
     if mode == "aggregate":
-        count = runs.aggregate(quarter, store.units, store.stream, store.ops, warehouse, region_name="Bench").responses
+        count = runs.aggregate(quarter, store.units, store.stream, store.ops, warehouse, **REGION).responses
     else:
         # The same reading and the same chunked load jobs as the aggregation, once, into a
         # table of its own, without the DELETE, the SQL or the MERGE.
@@ -134,7 +137,7 @@ def year_from_bigquery(store, warehouse, total: int) -> None:
         docs = (synthetic_doc(rng, quarter.key) for _ in range(total // 4))
         warehouse.replace_responses(quarter.start, (raw_rows.response_row(doc, survey_of) for doc in docs))
     started, cpu_started = time.perf_counter(), cpu_seconds()
-    summary = runs.aggregate(Period.parse("2026"), store.units, store.stream, store.ops, warehouse, region_name="Bench")
+    summary = runs.aggregate(Period.parse("2026"), store.units, store.stream, store.ops, warehouse, **REGION)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     print(json.dumps({"mode": "year", "seconds": seconds, "cpu": cpu, "count": total, "rows": summary.index_rows}))
 

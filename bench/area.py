@@ -4,6 +4,7 @@ against the cheapest page (the guide, a template and nothing else) measured in t
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import time
@@ -26,7 +27,7 @@ def run() -> None:
     from skm.local import trigger_aggregate
 
     with demo_stack("bench-area") as (stack, token):
-        store = Services(config.load())
+        store = Services(config.load(os.environ))
         zone = store.settings.zone
         period = Period.now(zone=zone)
         busy = [unit for unit in store.units.list_units() if unit.unit_id == BUSY]

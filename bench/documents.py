@@ -129,14 +129,12 @@ def consolidated() -> None:
     sys.path.insert(0, str(ROOT / "functions" / "report"))
     from skm_report import official_files as render
 
-    from shared.reports import official
+    from shared.reports.official import narrative, region
 
     def seconds(units: int) -> tuple[float, int]:
         period, rows = synthetic_rows(units)
         started = time.perf_counter()
-        document = official.region_report(
-            period, rows, [], official.Narrative(), "Pemerintah Kota Contoh", date.today()
-        )
+        document = region.region_report(period, rows, [], narrative.Narrative(), "Pemerintah Kota Contoh", date.today())
         pdf = render.pdf(document)
         return time.perf_counter() - started, pdf_pages(pdf)
 
@@ -187,7 +185,7 @@ def run() -> None:
     from shared.rules.periods import Period
 
     with demo_stack("bench-documents", with_year=True) as (stack, token):
-        yearly_official(stack, token, str(Period.now(zone=config.load().zone).year))
+        yearly_official(stack, token, str(Period.now(zone=config.load(os.environ).zone).year))
     consolidated()
     public_site()
     exports()

@@ -34,7 +34,7 @@ def import_vs_raw(stack) -> None:
     from skm.units_csv import read_units_file
 
     os.environ.update(stack.env)
-    store = Services(config.load())
+    store = Services(config.load(os.environ))
     units = [unit for unit in read_units_file(DEMO_UNITS) if unit.surveys == ("skm",)]  # the file has SKM items
     store.units.put_units(units)
     data = generated_file(units, ROWS)

@@ -33,11 +33,11 @@ def demo_stack(name: str, with_year: bool = False) -> Iterator[tuple[Any, str]]:
     stack.start()
     try:
         os.environ.update(stack.env)
-        store = Services(config.load())
+        store = Services(config.load(os.environ))
         units = read_units_file(DEMO_UNITS)
         store.units.put_units(units)
         send_all(stack.url("submit"), generated_bodies(units))
-        quarter = Period.now(zone=config.load().zone)
+        quarter = Period.now(zone=config.load(os.environ).zone)
         wanted = [quarter] + [p for p in quarter.containing() if with_year and p.kind == "year"]
         for period in wanted:
             trigger_aggregate(stack.url("aggregate"), period.key)
@@ -57,7 +57,7 @@ def run() -> None:
     with demo_stack("bench-report") as (stack, token):
         ask = {
             "unit_id": "puskesmas-teluk-dalam",
-            "quarter": Period.now(zone=config.load().zone).key,
+            "quarter": Period.now(zone=config.load(os.environ).zone).key,
         }  # SKM, IPKP and IPAK: the fullest
 
         def timed() -> float:

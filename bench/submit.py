@@ -45,7 +45,7 @@ def handler_vs_raw_create(stack) -> None:
     from skm.units_csv import read_units_file
 
     os.environ.update(stack.env)
-    store = Services(config.load())
+    store = Services(config.load(os.environ))
     units = read_units_file(DEMO_UNITS)
     store.units.put_units(units)
     bodies = list(generated_bodies(units, per_unit=REQUESTS // len(units) + 1))[:REQUESTS]

@@ -7,6 +7,7 @@ starts pay only for what a request needs) and once per instance. Tests `install(
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -141,7 +142,7 @@ _services: Services | None = None
 def services() -> Services:
     global _services
     if _services is None:
-        _services = Services(config.load())
+        _services = Services(config.load(os.environ))
     return _services
 
 

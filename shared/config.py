@@ -6,14 +6,13 @@ variable; outside the local stack a function refuses to start without its secret
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from shared.rules.sampling import SampleRule
 
@@ -30,6 +29,18 @@ class SettingsError(ValueError):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True, validate_default=False)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Only what `load` is given: never the process environment or a .env file behind its back."""
+        return (init_settings,)
 
     env: Literal["local", "production"] = Field("local", validation_alias="SKM_ENV")
     project: str = Field("skm-local", validation_alias="GOOGLE_CLOUD_PROJECT")
@@ -124,9 +135,9 @@ def variable(field: str) -> str:
     return str(Settings.model_fields[field].validation_alias)
 
 
-def load(environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from `environ` (default: the process environment); SettingsError names what is wrong."""
-    source = os.environ if environ is None else environ
+def load(environ: Mapping[str, str]) -> Settings:
+    """Settings from `environ` alone (a function passes `os.environ`); SettingsError names what is wrong."""
+    source = environ
     names = {variable(field) for field in Settings.model_fields}
     try:
         return Settings.model_validate({key: value for key, value in source.items() if key in names})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,7 +34,7 @@ IMPORT_ERRORS_SHOWN = 100
 
 def services() -> bootstrap.Services:
     """Built afresh for each command: the demo and `run` change the environment first."""
-    return bootstrap.Services(config.load())
+    return bootstrap.Services(config.load(os.environ))
 
 
 def import_units(path: Path, by: str) -> tuple[int, int]:
@@ -103,7 +104,7 @@ def make_posters(args: argparse.Namespace) -> list[Path]:
         if unknown:
             raise ValueError(f"unknown unit: {', '.join(unknown)}")
         units = [by_id[unit_id] for unit_id in args.unit_ids]
-    settings = config.load()
+    settings = config.load(os.environ)
     results = f"{settings.public_base_url}/"  # the public results site
     return write_posters(units, settings.form_base_url, settings.region_name, args.out, args.one_file, results)
 
@@ -112,7 +113,7 @@ def sign_in_link(email: str, by: str) -> str:
     """A one-time sign-in link for an active operator: how the first bureau member signs in."""
     stores = administration.stores_of(services())
     code, _ = administration.make_sign_in_link(administration.active_operator(email, stores), by, now(), stores)
-    return access.sign_in_url(config.load().report_base_url, code)
+    return access.sign_in_url(config.load(os.environ).report_base_url, code)
 
 
 def publish(period: Period, by: str) -> int:

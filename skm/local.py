@@ -64,7 +64,7 @@ def fetch_report(
     document: str = "summary",
 ) -> Path:
     """Ask for a report link and download the file; `unit_id` "*" is the bureau's recap."""
-    token = config.load().operator_token
+    token = config.load(os.environ).operator_token
     wanted = {"unit_id": unit_id, "period": period, "lang": lang, "format": file_format, "document": document}
     response = requests.post(
         f"{report_url}/api/v1/reports",
@@ -105,7 +105,7 @@ def publish_demo(stack: Any, units: list[Any], ended: Period) -> Path:
     """Final figures to publish: the ended quarter's responses, aggregated, then published."""
     from skm import demo as journey
 
-    settings = config.load()
+    settings = config.load(os.environ)
     services().responses.put_responses(journey.earlier_quarter(units, ended, settings.zone))
     trigger_aggregate(stack.url("aggregate"), ended.key)
     publish(ended, DEMO_PERSON)
@@ -133,7 +133,7 @@ def demo(out_dir: Path) -> None:
             forms / "skm-kelurahan-teluk-dalam.csv", "kelurahan-teluk-dalam", forms / "mapping.csv", "id", DEMO_PERSON
         ):
             raise SystemExit("the Google Forms example did not import")
-        quarter = Period.now(zone=config.load().zone)
+        quarter = Period.now(zone=config.load(os.environ).zone)
         semester = quarter.containing()[0]
         for period in (quarter, semester):  # the semester pools its quarters' raw rows in BigQuery
             trigger_aggregate(stack.url("aggregate"), period.key)
@@ -164,7 +164,7 @@ def serve_public_site() -> str:
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    directory = config.load().public_dir
+    directory = config.load(os.environ).public_dir
     directory.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", PUBLIC_PORT), handler)
@@ -186,7 +186,7 @@ def run() -> None:
         print(f"  units     {stack.url('submit')}/")
         for unit in units:
             print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
-        running = Period.now(zone=config.load().zone).key
+        running = Period.now(zone=config.load(os.environ).zone).key
         print(f"  aggregate skm aggregate --period {running}   (or a semester 2026-S1, a year 2026)")
         print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
         print(f"  sign-in   {sign_in_link(LOCAL_BUREAU_EMAIL, DEMO_PERSON)}  (one-time link, as the bureau hands out)")

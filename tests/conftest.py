@@ -47,7 +47,7 @@ def store(stack):
     from skm.demo import DEMO_UNITS
     from skm.units_csv import read_units_file
 
-    settings = config.load()
+    settings = config.load(os.environ)
     for database in ("(default)", settings.ops_database, settings.access_database):
         wipe = f"http://127.0.0.1:{stack.ports.firestore}/emulator/v1/projects/{stack.project}/databases/{database}/documents"
         requests.delete(wipe, timeout=10).raise_for_status()
@@ -61,7 +61,7 @@ def warehouse(stack):
     from shared import config
     from shared.adapters.bigquery_warehouse import BigQueryWarehouse, client_for
 
-    settings = config.load()
+    settings = config.load(os.environ)
     bigquery = BigQueryWarehouse(client_for(settings), settings.dataset)
     bigquery.ensure_tables()
     return bigquery

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from shared.rules import comparison, follow_up
+from shared.rules import eligibility, follow_up
 from shared.rules.records import Unit
 
 SORTS = ("ikm", "name", "sample", "complaints", "follow_up")
@@ -56,7 +56,7 @@ def row_of(unit: Unit, index: Mapping[str, Any] | None, plan: Sequence[Mapping[s
     return Row(
         unit,
         index,
-        comparison.rankable(index, minimum),
+        eligibility.rankable(index, minimum),
         min(100, respondents * 100 // required) if required else (100 if respondents else 0),
         max(0, received - answered),
         done,

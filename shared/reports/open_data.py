@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from shared.reports import tables
-from shared.rules import questionnaire
+from shared.rules import eligibility, questionnaire
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
 from shared.text.formats import fixed
@@ -163,6 +163,6 @@ def catalog(publications: Sequence[Publication], base_url: str, region: str) -> 
     }
 
 
-def units_of(rows: Iterable[Mapping[str, Any]], minimum: int, survey: str = "skm") -> list[dict[str, Any]]:
+def units_of(rows: Iterable[Mapping[str, Any]], minimum: int) -> list[dict[str, Any]]:
     """The period's units for its region page, best first (the recap's ranking)."""
-    return tables.ranked([row for row in rows if row["unit_id"] != REGION], survey, minimum)
+    return eligibility.ranked([row for row in rows if row["unit_id"] != REGION], minimum=minimum)

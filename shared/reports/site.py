@@ -11,14 +11,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from shared.reports import open_data, tables
+from shared.reports import open_data
 from shared.reports.open_data import Publication
-from shared.rules import follow_up, questionnaire
+from shared.rules import comparison, follow_up, questionnaire
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
 from shared.rules.vocabulary import REGION
 from shared.templates import environment
-from shared.text import formats
+from shared.text import changes, formats
 
 LANG = "id"
 UNITS_PER_PAGE = 60  # keeps each region page under 20 KB, whatever the number of units
@@ -65,9 +65,9 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
     def listed_unit(unit: dict[str, Any]) -> dict[str, Any]:
         measured = raw[unit["unit_id"]] | {"enough": unit["enough"]}  # the public row lacks the score sums
         plan = content.plans.get(unit["unit_id"]) or []
-        moved = tables.standing(measured, previous.get(unit["unit_id"]), plan)
+        moved = comparison.standing(measured, previous.get(unit["unit_id"]), plan)
         return unit | {
-            "change": tables.change_text(moved["change_verdict"], moved["change_points"]),
+            "change": changes.change_text(moved["change_verdict"], moved["change_points"]),
             "plan_status": plan_status(moved["follow_up_done"], moved["follow_up_planned"]),
         }
 

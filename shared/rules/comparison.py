@@ -7,10 +7,11 @@ minimum (`SKM_MIN_RESPONDENTS`) has "data belum cukup": no grade shown, not rank
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
+from shared.rules.follow_up import completion
 from shared.rules.statistics import t_quantile
 
 Verdict = Literal["naik", "turun", "tidak berbeda nyata"]
@@ -50,11 +51,15 @@ def points(now: Mapping[str, Any] | None, before: Mapping[str, Any] | None) -> D
     return Decimal(str(now["index_converted"])) - Decimal(str(before["index_converted"]))
 
 
-def enough(row: Mapping[str, Any], minimum: int) -> bool:
-    """Whether a unit has enough respondents to be graded and ranked (public site, recap, reports)."""
-    return int(row.get("respondents") or 0) >= minimum
-
-
-def rankable(row: Mapping[str, Any] | None, minimum: int) -> bool:
-    """An index row with an index and enough respondents: graded and ranked (recap, site, dashboard)."""
-    return row is not None and row.get("index_converted") is not None and enough(row, minimum)
+def standing(
+    unit: Mapping[str, Any], before: Mapping[str, Any] | None, plan: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """A ranked unit's change against the period before (its verdict only with enough
+    respondents) and its follow-up completion: the recap's last columns and the public site's."""
+    done, planned = completion(list(plan))
+    return {
+        "change_points": points(unit, before),
+        "change_verdict": compare(unit, before) if unit.get("enough") else None,
+        "follow_up_done": done if planned else None,
+        "follow_up_planned": planned or None,
+    }

@@ -5,14 +5,14 @@ Pure rules; the Firestore adapter applies the field updates they return.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.rules.records import Clean
-from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER, ComplaintStatus
+from shared.rules.vocabulary import STATUS_ORDER, ComplaintStatus
 
 REPLY_MAX = 2000
 PLAN_ROWS = 3  # one row per weakest element, as the report prints them
@@ -55,19 +55,6 @@ def complaint_changes(current: dict[str, Any], update: ComplaintUpdate, operator
 def spam_changes(spam: bool, operator: str, now: datetime) -> dict[str, Any]:
     """An operator's verdict, which overrides the automatic flags (see `counted_flags`)."""
     return {"moderation": {"spam": spam, "by": operator, "at": now}}
-
-
-def counted_flags(doc: Mapping[str, Any]) -> list[str]:
-    """The flags that exclude a response from the index.
-
-    The operator's verdict wins: "spam" excludes even an unflagged response, "not spam"
-    counts a response the automatic checks flagged (e.g. a fast but honest citizen).
-    """
-    flags = list(doc.get("flags") or [])
-    verdict = (doc.get("moderation") or {}).get("spam")
-    if verdict is None:
-        return flags
-    return [*flags, FLAG_OPERATOR_SPAM] if verdict else []
 
 
 PlanStatus = Literal["direncanakan", "berjalan", "selesai"]
@@ -120,3 +107,29 @@ class Plan(BaseModel):
     rows: list[PlanRow] = Field(default_factory=list, max_length=9)
     updated_by: str = ""
     updated_at: datetime | None = None
+
+
+def plan_rows(
+    lowest_items: Sequence[Mapping[str, Any]],
+    saved: Mapping[str, Any] | None,
+    carried: Sequence[Mapping[str, Any]] = (),
+) -> list[dict[str, Any]]:
+    """One follow-up row per weakest element (the operator's entry, or a blank row to fill in),
+    and the previous period's unfinished actions (`carried`) until they are done: a plan is
+    carried to its end, across periods."""
+    entries = {row["item"]: row for row in carried} | {row["item"]: row for row in (saved or {}).get("rows", [])}
+    weakest = [low["code"] for low in lowest_items[:PLAN_ROWS]]
+    nrr = {low["code"]: low["nrr"] for low in lowest_items}
+    items = weakest + [item for item in entries if item not in weakest]
+    return [{"item": item, "nrr": nrr.get(item), **_entry(entries.get(item))} for item in items]
+
+
+def _entry(saved: Mapping[str, Any] | None) -> dict[str, Any]:
+    saved = saved or {}
+    return {
+        "action": saved.get("action") or "",
+        "owner": saved.get("owner") or "",
+        "due": saved.get("due"),
+        "status": saved.get("status") or "direncanakan",
+        "evidence": saved.get("evidence") or "",
+    }

@@ -1,6 +1,7 @@
 """Firestore -> aggregate -> BigQuery, cross-checked against the pure-Python reference."""
 
 import json
+import os
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -52,7 +53,9 @@ def expected_rows(store, data, quarter=Q3):
         if r.quarter == quarter.key
     ]
     facts = facts_from_rows(raw)
-    rows = index_rows.build_rows(quarter, store.units.list_units(), facts, "krejcie-morgan", config.load().region_name)
+    rows = index_rows.build_rows(
+        quarter, store.units.list_units(), facts, "krejcie-morgan", config.load(os.environ).region_name
+    )
     return {(r["unit_id"], r["survey"]): normal(r) for r in rows}
 
 
@@ -142,7 +145,9 @@ def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, s
     )
     for source, target in [(DyingSource(store, 50), warehouse), (store.stream, DyingWarehouse(warehouse))]:
         with pytest.raises(Killed):
-            runs.aggregate(Q3, store.units, source, store.ops, target, region_name=config.load().region_name)
+            settings = config.load(os.environ)
+            region = {"sample_rule": settings.sample_rule, "zone": settings.zone, "region_name": settings.region_name}
+            runs.aggregate(Q3, store.units, source, store.ops, target, **region)
         assert rows_by_key(warehouse) == clean  # index rows change only with the final MERGE
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     again = rows_by_key(warehouse)

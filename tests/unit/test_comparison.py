@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared.rules import comparison
+from shared.rules import comparison, eligibility
 
 
 def row(scores: list[float]) -> dict:
@@ -29,11 +29,12 @@ def test_a_period_never_differs_from_itself(scores):
 
 
 def test_too_few_respondents_are_not_graded():
-    assert not comparison.enough({"respondents": 29}, 30) and comparison.enough({"respondents": 30}, 30)
+    assert not eligibility.enough({"respondents": 29}, 30) and eligibility.enough({"respondents": 30}, 30)
 
 
 def test_reports_name_a_change_only_when_it_is_significant():
-    from shared.reports.tables import change_text, movement, standing
+    from shared.rules.comparison import standing
+    from shared.text.changes import change_text, movement
 
     before = row([3.0, 3.2] * 20) | {"index_converted": "77.50"}
     now = row([3.4, 3.6] * 20) | {"index_converted": "87.50"}

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from shared import signing
 from shared.rules import access
-from shared.rules.follow_up import ComplaintUpdate, FollowUpError, complaint_changes, counted_flags, spam_changes
+from shared.rules.eligibility import counted_flags
+from shared.rules.follow_up import ComplaintUpdate, FollowUpError, complaint_changes, spam_changes
 
 NOW = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -79,7 +80,6 @@ def test_a_session_cookie_is_valid_only_as_issued(noise):
 def test_a_plan_is_carried_until_done_and_late_actions_stand_out():
     from datetime import date
 
-    from shared.reports import tables
     from shared.rules import follow_up
 
     previous = {
@@ -90,7 +90,7 @@ def test_a_plan_is_carried_until_done_and_late_actions_stand_out():
     }
     carried = follow_up.carried_over(previous)
     assert [row["item"] for row in carried] == ["U3"]
-    rows = tables.plan_rows([{"code": "U1", "nrr": "2.50"}], None, carried)
+    rows = follow_up.plan_rows([{"code": "U1", "nrr": "2.50"}], None, carried)
     assert [(row["item"], row["action"], row["status"]) for row in rows] == [
         ("U1", "", "direncanakan"),
         ("U3", "Tambah loket", "berjalan"),

@@ -8,7 +8,7 @@ from shared import signing
 from shared.files.spreadsheet import Refused
 from shared.files.units_file import read_units
 from shared.reports import tables
-from shared.rules import periods
+from shared.rules import eligibility, follow_up, periods
 from shared.rules.ikm import Tally
 from shared.rules.periods import JAKARTA, Period
 from shared.rules.records import Profile, StoredResponse, Unit
@@ -139,7 +139,7 @@ def test_pubsub_message_names_a_period_or_takes_the_quarter_just_ended_and_what_
 def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma():
     unit = Unit(unit_id="kel-a", name="<script>alert(1)</script> & Co", type="Kelurahan")
     row = unit_row(unit, {f"U{i}": Tally(1, 3) for i in range(1, 10)}, 1)
-    plan = tables.plan_rows(
+    plan = follow_up.plan_rows(
         row["lowest_items"],
         {"rows": [{"item": row["lowest_items"][0]["code"], "action": "<img src=x onerror=alert(2)>"}]},
     )
@@ -168,7 +168,7 @@ def test_the_recap_ranks_units_with_enough_respondents_and_lists_the_others_afte
             ("e", "95.00", 29),
         )
     ]
-    ranked = tables.ranked(rows, "skm", 30)
+    ranked = eligibility.ranked(rows, minimum=30)
     assert [(r["unit_id"], r["rank"], r["enough"]) for r in ranked] == [
         ("c", 1, True),
         ("a", 2, True),

@@ -296,7 +296,7 @@ def unit_page(
     rows = {r["survey"]: r for r in period_rows(period) if r["unit_id"] == unit_id}  # one query per run
     saved = services().ops.plan(unit_id, period.key)
     carried = follow_up.carried_over(services().ops.plan(unit_id, period.previous().key))
-    plan = tables.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
+    plan = follow_up.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
     responses = services().responses
     quarters = [q.key for q in period.quarters]
     wanted = request.args.get("status") if request.args.get("status") in vocabulary.STATUS_ORDER else None
@@ -488,7 +488,7 @@ def area_region_narrative(request: Request, operator: access.Operator, lang: str
 
 def save_narrative(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> str:
     """Keep what was written for the official report; the first bad field's message, if any."""
-    from shared.reports.official import Narrative
+    from shared.reports.official.narrative import Narrative
 
     try:
         narrative = Narrative.model_validate({name: request.form.get(name, "") for name in Narrative.model_fields})

@@ -10,7 +10,7 @@ from shared import signing
 from shared.bootstrap import services
 from shared.log import fields, logger
 from shared.reports import tables
-from shared.rules import follow_up, periods
+from shared.rules import comparison, eligibility, follow_up, periods
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
 
@@ -53,7 +53,7 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
             "rows": by_survey,
             "trend": [row for row in history if row["survey"] == "skm"],
             "parts": [row for row in parts if row["survey"] == "skm"],
-            "plan": tables.plan_rows(by_survey["skm"]["lowest_items"] or [], plan, carried),
+            "plan": follow_up.plan_rows(by_survey["skm"]["lowest_items"] or [], plan, carried),
             "minimum": plans["minimum"],
         }
         settings = services().settings
@@ -67,7 +67,8 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
 
     Named like the summary report, by the runs it shows, its plan, the previous period's plan
     (reported as followed up) and what the operator wrote."""
-    from shared.reports import official
+    from shared.reports.official import unit
+    from shared.reports.official.narrative import Narrative
 
     ops, storage, warehouse = services().ops, services().storage, services().warehouse
     plan, previous = ops.plan(unit_id, period.key), ops.plan(unit_id, period.previous().key)
@@ -90,19 +91,19 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
         from . import official_files as render
 
         skm = by_survey["skm"]
-        data = official.UnitData(
+        data = unit.UnitData(
             skm["unit_name"],
             period,
             by_survey,
             [row for row in history if row["survey"] == "skm"],
             [row for row in parts if row["survey"] == "skm"],
-            tables.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
+            follow_up.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
             (previous or {}).get("rows") or [],
             minimum,
         )
         settings = services().settings
         today = datetime.now(settings.zone).date()
-        document = official.unit_report(data, official.Narrative.stored(narrative), settings.region_name, today)
+        document = unit.unit_report(data, Narrative.stored(narrative), settings.region_name, today)
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
         LOG.info("official report rendered", extra=fields(report=name))
     return name
@@ -111,7 +112,8 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
 def official_region(period: Period, file_format: str) -> str:
     """Storage name of the region's consolidated official report, named by the runs it shows and
     by what the bureau wrote into it."""
-    from shared.reports import official
+    from shared.reports.official import region
+    from shared.reports.official.narrative import Narrative
 
     ops, storage, warehouse = services().ops, services().storage, services().warehouse
     narrative = ops.narrative(REGION, period.key)
@@ -135,8 +137,8 @@ def official_region(period: Period, file_format: str) -> str:
         settings = services().settings
         trend = [row for row in history if row["survey"] == "skm"]
         today = datetime.now(settings.zone).date()
-        document = official.region_report(
-            period, rows, trend, official.Narrative.stored(narrative), settings.region_name, today, minimum
+        document = region.region_report(
+            period, rows, trend, Narrative.stored(narrative), settings.region_name, today, minimum
         )
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
         LOG.info("official region report rendered", extra=fields(report=name))
@@ -185,15 +187,15 @@ def recap(period: Period, lang: str, file_format: str) -> str:
         units = [
             unit
             | {"enough_data": unit["enough"]}
-            | tables.standing(unit, before.get(unit["unit_id"]), plans.get(unit["unit_id"]) or [])
-            for unit in tables.ranked(rows, "skm", minimum)
+            | comparison.standing(unit, before.get(unit["unit_id"]), plans.get(unit["unit_id"]) or [])
+            for unit in eligibility.ranked(rows, minimum=minimum)
         ]
         if file_format == "csv":
             data = tables.csv_text(tables.recap_records(units), tables.RECAP_COLUMNS).encode()
         elif file_format == "xlsx":
             from . import workbooks
 
-            data = workbooks.recap(units, every)
+            data = workbooks.recap(units, every, minimum)
         else:
             from .render import render_recap_html, to_pdf
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import io
 
-from shared.reports import official
-from shared.reports.official import Contents, Document, Heading, PageBreak, Paragraph, Signature, Table
+from shared.reports.official.blocks import (
+    Block,
+    Contents,
+    Cover,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+)
 from shared.templates import environment
 
 from .render import FOLDER, to_pdf
@@ -18,7 +27,7 @@ def pdf(document: Document) -> bytes:
     return to_pdf(environment(FOLDER).get_template("official.html").render(doc=document, kind=kind))
 
 
-def kind(block: official.Block) -> str:
+def kind(block: Block) -> str:
     return type(block).__name__.lower()
 
 
@@ -74,7 +83,7 @@ def docx(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def cover(word, cover: official.Cover, center, points) -> None:
+def cover(word, cover: Cover, center, points) -> None:
     for text, size, bold in (
         ("LAPORAN HASIL", 16, True),
         ("SURVEI KEPUASAN MASYARAKAT", 18, True),

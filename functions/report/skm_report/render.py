@@ -8,11 +8,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from shared.reports import tables
-from shared.rules import comparison, ikm, periods, questionnaire, sampling, vocabulary
+from shared.rules import eligibility, ikm, periods, questionnaire, sampling, vocabulary
 from shared.rules.questionnaire import element_name, text
 from shared.templates import environment
-from shared.text import formats, messages
+from shared.text import changes, formats, messages
 
 FOLDER = Path(__file__).parent / "templates"  # the report's documents and the operator area's pages
 CHART_WIDTH = 400
@@ -93,12 +92,12 @@ def render_report_html(data: dict[str, Any], region: str, *, zone: tzinfo, lang:
     skm, minimum = data["rows"]["skm"], data["minimum"]
     period = periods.Period.parse(skm["period"])
     before = next((t for t in data["trend"] if t["period"] == period.previous().key), None)
-    enough = comparison.enough(skm, minimum)
+    enough = eligibility.enough(skm, minimum)
     return (
         environment(FOLDER)
         .get_template("report.html")
         .render(
-            movement=tables.movement(skm, before, formats.period_name(period.previous(), lang), minimum, lang),
+            movement=changes.movement(skm, before, formats.period_name(period.previous(), lang), minimum, lang),
             too_few=None
             if enough
             else messages.message("too_few_note", lang, respondents=skm["respondents"], minimum=minimum),
@@ -140,13 +139,13 @@ def render_report_html(data: dict[str, Any], region: str, *, zone: tzinfo, lang:
 def render_recap_html(
     units: list[dict[str, Any]], region_row: dict[str, Any] | None, period: str, region: str, lang: str = "id"
 ) -> str:
-    """`units`: ranked, each with its standing (tables.ranked, tables.standing)."""
+    """`units`: ranked, each with its standing (eligibility.ranked, comparison.standing)."""
     return (
         environment(FOLDER)
         .get_template("recap.html")
         .render(
             units=[
-                {**unit, "change_text": tables.change_text(unit["change_verdict"], unit["change_points"], lang)}
+                {**unit, "change_text": changes.change_text(unit["change_verdict"], unit["change_points"], lang)}
                 for unit in units
             ],
             region_row=region_row,

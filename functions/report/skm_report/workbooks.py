@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from shared.reports import tables
-from shared.rules import questionnaire, vocabulary
+from shared.rules import eligibility, questionnaire, vocabulary
 from shared.rules.questionnaire import current
 
 NUMBER_FORMATS = {0: "0", 1: "0.0", 2: "0.00", 3: "0.000", 4: "0.0000"}
@@ -80,9 +80,10 @@ def _text(value: Any) -> str:
     return str(tables.flat_text(value))
 
 
-def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]]) -> bytes:
+def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]], minimum: int) -> bytes:
     """The bureau's recap: the ranking, the per-element matrix (units x U1..U9), and IPKP and
-    IPAK where units run them. `units`: the ranked SKM rows; `rows`: every index row."""
+    IPAK where units run them. `units`: the ranked SKM rows; `rows`: every index row; a unit under
+    `minimum` respondents is listed unranked in every matrix, as in the ranking."""
     book = Book()
     columns = tables.RECAP_COLUMNS
     sheet = book.sheet("Rekap", [(name, _width(name)) for name in columns])
@@ -92,7 +93,7 @@ def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]]) -> bytes:
     for survey in questionnaire.SURVEYS:
         of_survey = [row for row in rows if row["survey"] == survey and row["unit_id"] != vocabulary.REGION]
         if of_survey:
-            matrix(book, survey, tables.ranked(of_survey, survey))
+            matrix(book, survey, eligibility.ranked(of_survey, minimum=minimum, survey=survey))
     return book.finish()
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from shared.rules.follow_up import counted_flags
+from shared.rules.eligibility import counted_flags
 from shared.rules.periods import Period
 
 PROFILE_FIELDS = ("age", "gender", "education", "occupation", "service")

@@ -1,144 +1,38 @@
-"""The official report (Laporan Hasil SKM) as a list of blocks, rendered alike to PDF and DOCX.
-
-It follows the outline pemda reports share (../shared/DOMAIN.md): cover, foreword, contents,
-BAB I–V, appendices and a signature block. Every number comes from the aggregation's index
-rows; the narrative is written from those numbers in plain Indonesian, and the unit's operator
-may replace the foreword, background and conclusion and name the signatory (`Narrative`, kept
-per unit and period). The document is in Bahasa Indonesia: it is the one a Bagian Organisasi
-signs; the summary report stays bilingual.
-"""
+"""A unit's official report for a period: cover, foreword, contents, BAB I–V, appendices, signature."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import partial
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
-
-from shared.rules import comparison, questionnaire, sampling, vocabulary
+from shared.reports.official.blocks import (
+    Block,
+    Contents,
+    Cover,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+)
+from shared.reports.official.narrative import (
+    LANG,
+    LEGAL_BASIS,
+    Narrative,
+    band_name,
+    day,
+    element,
+    num,
+    paragraphs,
+    signature,
+    survey_title,
+)
+from shared.rules import eligibility, questionnaire, sampling, vocabulary
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
-from shared.rules.records import Clean
 from shared.text import formats, messages
-
-LANG = "id"
-num = partial(formats.number, lang=LANG)  # the official report is written in Bahasa Indonesia
-day = partial(formats.date_text, lang=LANG)
-TOO_FEW = messages.message("too_few", LANG)
-LEGAL_BASIS = (
-    "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
-    "Peraturan Pemerintah Nomor 96 Tahun 2012 tentang Pelaksanaan Undang-Undang Nomor 25 Tahun 2009 "
-    "tentang Pelayanan Publik;",
-    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 Tahun 2017 tentang "
-    "Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik.",
-)
-LongText = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=4000)]
-ShortText = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=120)]
-
-
-class Narrative(BaseModel):
-    """What the unit's operator writes into the report; empty fields get the generated text."""
-
-    model_config = ConfigDict(extra="forbid")
-    foreword: LongText = ""
-    background: LongText = ""
-    conclusion: LongText = ""
-    place: ShortText = ""
-    position: ShortText = ""
-    signatory: ShortText = ""
-    nip: Annotated[str, StringConstraints(strip_whitespace=True, max_length=24)] = ""
-
-    @classmethod
-    def stored(cls, record: dict[str, Any] | None) -> Narrative:
-        """The narrative of a stored record (which also says who wrote it, and when)."""
-        return cls.model_validate({name: value for name, value in (record or {}).items() if name in cls.model_fields})
-
-    @field_validator("nip")
-    @classmethod
-    def _nip(cls, value: str) -> str:
-        """A civil servant's NIP: 18 digits, often written in groups (19700101 199003 1 001)."""
-        digits = re.sub(r"\s", "", value)
-        if digits and not (digits.isascii() and digits.isdigit() and len(digits) == 18):
-            raise ValueError("NIP: 18 digits")
-        return value
-
-
-# Blocks -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 1  # 1: a chapter (starts a page), 2: a section
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    style: str = ""  # "", "list" (a numbered item), "small"
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[str, ...]
-    rows: Sequence[tuple[str, ...]]
-    widths: tuple[int, ...]  # percent of the text width
-    numeric: tuple[bool, ...] = ()  # right-aligned columns
-    footer: Sequence[tuple[str, ...]] = field(default_factory=list)
-    caption: str = ""
-
-
-@dataclass(frozen=True)
-class PageBreak:
-    pass
-
-
-@dataclass(frozen=True)
-class Signature:
-    place_date: str
-    position: str
-    name: str
-    nip: str
-
-
-@dataclass(frozen=True)
-class Contents:
-    """The table of contents: the chapters, in order (the PDF adds their pages)."""
-
-    entries: tuple[str, ...]
-
-
-Block = Heading | Paragraph | Table | PageBreak | Signature | Contents
-
-
-@dataclass(frozen=True)
-class Cover:
-    region: str
-    unit: str
-    period: str
-    year: int
-
-
-@dataclass(frozen=True)
-class Document:
-    cover: Cover
-    blocks: list[Block]
-    footer: str  # region and period, printed on every page beside its number
-
-    @property
-    def chapters(self) -> list[str]:
-        return [block.text for block in self.blocks if isinstance(block, Heading) and block.level == 1]
-
-
-def element(survey: str, code: str) -> str:
-    return questionnaire.element_name(survey, code, LANG)
-
-
-def band_name(survey: str, grade: str | None) -> str:
-    return questionnaire.band_label(survey, grade, LANG)
+from shared.text.changes import movement as moved
 
 
 # The document ------------------------------------------------------------------------------
@@ -259,7 +153,7 @@ def chapter_three(rows: dict[str, dict[str, Any]], minimum: int) -> list[Block]:
         Heading("3.1 Jumlah Responden dan Profilnya", 2),
         Paragraph(f"Responden yang dihitung: {skm['respondents']} orang."),
     ]
-    if not comparison.enough(skm, minimum):
+    if not eligibility.enough(skm, minimum):
         note = messages.message("too_few_note", LANG, respondents=skm["respondents"], minimum=minimum)
         blocks.append(Paragraph(note))
     for dimension in vocabulary.DIMENSIONS:
@@ -291,10 +185,6 @@ def chapter_three(rows: dict[str, dict[str, Any]], minimum: int) -> list[Block]:
             blocks.append(Heading(f"3.{3 if survey == 'ipkp' else 4} {survey_title(survey)}", 2))
             blocks += survey_blocks(rows[survey])
     return blocks
-
-
-def survey_title(survey: str) -> str:
-    return text(questionnaire.current(survey).title, LANG)
 
 
 def survey_blocks(row: dict[str, Any]) -> list[Block]:
@@ -415,8 +305,6 @@ def index_table(rows: list[dict[str, Any]]) -> Table:
 
 def movement(trend: list[dict[str, Any]], period: Period, minimum: int) -> str:
     """How the index moved against the period before: up or down only when significant."""
-    from shared.reports.tables import movement as moved
-
     by_period = {t["period"]: t for t in trend}
     now, before = by_period.get(period.key), by_period.get(period.previous().key)
     return moved(now, before, formats.period_name(period.previous(), LANG), minimum, LANG)
@@ -469,154 +357,3 @@ def appendices(skm: dict[str, Any], previous_plan: list[dict[str, Any]], period:
         plan_table(previous_plan) if previous_plan else Paragraph("Tidak ada rencana tindak lanjut tercatat.")
     )
     return blocks
-
-
-def signature(narrative: Narrative, today: date) -> Signature:
-    place = narrative.place or "…………"
-    return Signature(
-        f"{place}, {day(today)}",
-        narrative.position or "Kepala Unit Layanan",
-        narrative.signatory or "(………………………………)",
-        f"NIP {narrative.nip}" if narrative.nip else "NIP …………………………",
-    )
-
-
-def paragraphs(written: str) -> list[Paragraph]:
-    """A text an operator typed: one paragraph per blank-line-separated part."""
-    return [Paragraph(" ".join(part.split())) for part in re.split(r"\n\s*\n", written or "") if part.strip()]
-
-
-# The region's consolidated report -------------------------------------------------------------
-def region_report(
-    period: Period,
-    rows: list[dict[str, Any]],
-    trend: list[dict[str, Any]],
-    narrative: Narrative,
-    region: str,
-    today: date,
-    minimum: int = 30,
-) -> Document:
-    """Every unit's results in one report for the bureau: the same chapters over all units, the
-    ranking, the per-element matrix, IPKP and IPAK where run, and an appendix per unit.
-    `rows`: every index row of the period (units and the region-wide "*" rows)."""
-    from shared.reports.tables import ranked
-
-    label = formats.period_name(period, LANG)
-    by_survey = {survey: ranked(rows, survey, minimum) for survey in questionnaire.SURVEYS}
-    whole = {row["survey"]: row for row in rows if row["unit_id"] == vocabulary.REGION}
-    units = by_survey["skm"]
-    subject = f"unit layanan di lingkungan {region}"
-    blocks: list[Block] = [
-        *foreword(subject, label, narrative, today),
-        Contents(()),
-        *chapter_one(subject, label, narrative),
-        Heading("BAB II Pengumpulan Data SKM"),
-        Paragraph(
-            f"Survei dilaksanakan oleh {len(units)} unit layanan pada {day(period.start)} sampai dengan "
-            f"{day(period.end - timedelta(days=1))}, dengan kuesioner sembilan unsur PermenPAN-RB 14/2017 "
-            f"melalui formulir daring, kios, kuesioner kertas dan impor berkas."
-        ),
-        Paragraph(
-            f"Jumlah responden seluruh unit {whole['skm']['respondents'] if 'skm' in whole else 0}; "
-            f"{sum(1 for u in units if u.get('sample_reached'))} dari {len(units)} unit memenuhi sampel minimal."
-        ),
-        Heading("BAB III Hasil Pengolahan Data SKM"),
-        Heading("3.1 Indeks Seluruh Unit", 2),
-        *(survey_blocks(whole["skm"]) if "skm" in whole else []),
-        Heading("3.2 Peringkat Unit Layanan", 2),
-        ranking_table(units, "skm"),
-        Heading("3.3 Matriks Nilai Unsur per Unit", 2),
-        element_matrix(units),
-    ]
-    for n, survey in enumerate(("ipkp", "ipak"), start=4):
-        if by_survey[survey]:
-            blocks += [Heading(f"3.{n} {survey_title(survey)}", 2), ranking_table(by_survey[survey], survey)]
-    blocks += [
-        Heading("BAB IV Analisis Hasil SKM"),
-        Heading("4.1 Unsur Terlemah Seluruh Unit", 2),
-        *([Paragraph(weakest_text(whole["skm"]))] if "skm" in whole else []),
-        Heading("4.2 Unit dengan Mutu di Bawah B", 2),
-        Paragraph(below_b_text(units)),
-        Heading("4.3 Tren Nilai SKM Seluruh Unit", 2),
-        index_table(trend),
-        Paragraph(movement(trend, period, minimum)),
-        Heading("BAB V Kesimpulan"),
-        *paragraphs(region_conclusion(region, label, whole, units)),
-        *paragraphs(narrative.conclusion),
-        Heading("Lampiran"),
-        *[block for index, unit in enumerate(units, start=1) for block in unit_appendix(index, unit)],
-        signature(narrative, today),
-    ]
-    contents = Contents(tuple(b.text for b in blocks if isinstance(b, Heading) and b.level == 1))
-    cover = Cover(region, "Seluruh Unit Layanan", label, period.year)
-    return Document(cover, [contents if isinstance(b, Contents) else b for b in blocks], f"{region} · {label}")
-
-
-def ranking_table(units: list[dict[str, Any]], survey: str) -> Table:
-    return Table(
-        ("No", "Unit layanan", "Responden", "Sampel minimal", "Indeks konversi", "Mutu"),
-        [
-            (
-                str(unit["rank"] or "–"),
-                unit["unit_name"],
-                str(unit["respondents"]),
-                str(unit.get("required_sample") or "–"),
-                num(unit["index_converted"], 2),
-                f"{unit['grade'] or '–'} ({band_name(survey, unit['grade'])})" if unit["enough"] else TOO_FEW,
-            )
-            for unit in units
-        ],
-        (7, 34, 14, 13, 12, 20),
-        (True, False, True, True, True, False),
-    )
-
-
-def element_matrix(units: list[dict[str, Any]]) -> Table:
-    codes = questionnaire.current("skm").codes
-    rows = []
-    for unit in units:
-        nrr = {e["code"]: e["nrr"] for e in unit["elements"]}
-        rows.append((unit["unit_name"], *[num(nrr.get(code), 2) for code in codes], num(unit["index_converted"], 2)))
-    return Table(
-        ("Unit layanan", *codes, "IKM"), rows, (28, *([7] * len(codes)), 9), (False, *([True] * (len(codes) + 1)))
-    )
-
-
-def weakest_text(row: dict[str, Any]) -> str:
-    lowest = row.get("lowest_items") or []
-    if not lowest:
-        return "Belum ada jawaban pada periode ini."
-    listed = "; ".join(f"{low['code']} {element('skm', low['code'])} (NRR {num(low['nrr'], 2)})" for low in lowest)
-    return f"Unsur dengan nilai terendah di seluruh unit: {listed}."
-
-
-def below_b_text(units: list[dict[str, Any]]) -> str:
-    below = [u for u in units if u["enough"] and u["grade"] in ("C", "D")]
-    if not below:
-        return "Semua unit yang disurvei mencapai mutu A atau B."
-    names = ", ".join(f"{u['unit_name']} ({num(u['index_converted'], 2)}, {u['grade']})" for u in below)
-    return f"{len(below)} unit perlu perhatian khusus: {names}."
-
-
-def region_conclusion(region: str, label: str, whole: dict[str, dict[str, Any]], units: list[dict[str, Any]]) -> str:
-    if "skm" not in whole or whole["skm"]["index_converted"] is None:
-        return f"Belum ada hasil survei untuk {label}."
-    skm = whole["skm"]
-    best = units[0]["unit_name"] if units and units[0]["enough"] else "–"
-    return (
-        f"IKM seluruh unit layanan {region} periode {label} adalah {num(skm['index_converted'], 2)}, mutu "
-        f"{skm['grade'] or '–'} ({band_name('skm', skm['grade'])}). Nilai tertinggi dicapai {best}."
-    )
-
-
-def unit_appendix(index: int, unit: dict[str, Any]) -> list[Block]:
-    weakest = ", ".join(f"{low['code']} ({num(low['nrr'], 2)})" for low in unit.get("lowest_items") or []) or "–"
-    reached = "terpenuhi" if unit.get("sample_reached") else "belum terpenuhi"
-    return [
-        Heading(f"Lampiran {index}. {unit['unit_name']}", 2),
-        Paragraph(
-            f"Responden {unit['respondents']}, sampel minimal {unit.get('required_sample') or '–'} ({reached}). "
-            f"IKM {num(unit['index_converted'], 2)}, mutu {unit['grade'] or '–'} "
-            f"({band_name('skm', unit['grade'])}). Unsur terlemah: {weakest}."
-        ),
-    ]

@@ -1,0 +1,88 @@
+"""What the official report says in words: the operator's own texts (`Narrative`), the legal
+basis, and how numbers, dates, elements and bands are written (Bahasa Indonesia)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import partial
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+
+from shared.reports.official.blocks import (
+    Paragraph,
+    Signature,
+)
+from shared.rules import questionnaire
+from shared.rules.questionnaire import text
+from shared.rules.records import Clean
+from shared.text import formats, messages
+
+LANG = "id"
+num = partial(formats.number, lang=LANG)  # the official report is written in Bahasa Indonesia
+day = partial(formats.date_text, lang=LANG)
+TOO_FEW = messages.message("too_few", LANG)
+LEGAL_BASIS = (
+    "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
+    "Peraturan Pemerintah Nomor 96 Tahun 2012 tentang Pelaksanaan Undang-Undang Nomor 25 Tahun 2009 "
+    "tentang Pelayanan Publik;",
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 Tahun 2017 tentang "
+    "Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik.",
+)
+LongText = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=4000)]
+ShortText = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=120)]
+
+
+class Narrative(BaseModel):
+    """What the unit's operator writes into the report; empty fields get the generated text."""
+
+    model_config = ConfigDict(extra="forbid")
+    foreword: LongText = ""
+    background: LongText = ""
+    conclusion: LongText = ""
+    place: ShortText = ""
+    position: ShortText = ""
+    signatory: ShortText = ""
+    nip: Annotated[str, StringConstraints(strip_whitespace=True, max_length=24)] = ""
+
+    @classmethod
+    def stored(cls, record: dict[str, Any] | None) -> Narrative:
+        """The narrative of a stored record (which also says who wrote it, and when)."""
+        return cls.model_validate({name: value for name, value in (record or {}).items() if name in cls.model_fields})
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, value: str) -> str:
+        """A civil servant's NIP: 18 digits, often written in groups (19700101 199003 1 001)."""
+        digits = re.sub(r"\s", "", value)
+        if digits and not (digits.isascii() and digits.isdigit() and len(digits) == 18):
+            raise ValueError("NIP: 18 digits")
+        return value
+
+
+def element(survey: str, code: str) -> str:
+    return questionnaire.element_name(survey, code, LANG)
+
+
+def band_name(survey: str, grade: str | None) -> str:
+    return questionnaire.band_label(survey, grade, LANG)
+
+
+def survey_title(survey: str) -> str:
+    return text(questionnaire.current(survey).title, LANG)
+
+
+def paragraphs(written: str) -> list[Paragraph]:
+    """A text an operator typed: one paragraph per blank-line-separated part."""
+    return [Paragraph(" ".join(part.split())) for part in re.split(r"\n\s*\n", written or "") if part.strip()]
+
+
+def signature(narrative: Narrative, today: date) -> Signature:
+    place = narrative.place or "…………"
+    return Signature(
+        f"{place}, {day(today)}",
+        narrative.position or "Kepala Unit Layanan",
+        narrative.signatory or "(………………………………)",
+        f"NIP {narrative.nip}" if narrative.nip else "NIP …………………………",
+    )
