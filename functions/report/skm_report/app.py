@@ -1,6 +1,21 @@
-"""The report function: report links and downloads (`api`) and the operator area (`area`)."""
+"""The report function: report links and downloads (`api`) and the operator area: signing in
+(`session`), the dashboard (`home`), a unit's page (`unit_page`), downloads (`exports`), paper
+entry and imports (`paper_pages`), operators (`people`), units (`units_admin`), kiosks
+(`kiosk_devices`) and the guide (`guide`)."""
 
-from . import api, area, guide, kiosk_devices, paper_pages, people, units_admin  # noqa: F401 (each module declares its endpoints on `app`)
+# each module declares its endpoints on `app`
+from . import (  # noqa: F401
+    api,
+    exports,
+    guide,
+    home,
+    kiosk_devices,
+    paper_pages,
+    people,
+    session,
+    unit_page,
+    units_admin,
+)
 from .routes import app
 
 __all__ = ["app"]

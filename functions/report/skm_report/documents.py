@@ -246,3 +246,24 @@ def verify_link(name: str, signature: str | None, now: float | None = None) -> N
     """Raises signing.Expired (410) or signing.Invalid (403)."""
     settings = services().settings
     signing.verify(settings.link_secret, signing.LINK, link_path(name), signature, settings.link_ttl_seconds, now)
+
+
+PERIODS_KEPT = 4  # a province's period of rows is a few MB: keep the periods people look at
+
+
+PERIOD_ROWS: dict[str, tuple[str | None, list[dict[str, Any]]]] = {}  # period -> (its run, its index rows)
+
+
+def period_rows(period: Period) -> list[dict[str, Any]]:
+    """The period's index rows, asked of BigQuery once per aggregation run and instance: the
+    home page then costs a Firestore read, not a query."""
+    run = services().ops.run(period.key)
+    cached = PERIOD_ROWS.get(period.key)
+    if cached and run and cached[0] == run:
+        return cached[1]
+    rows = services().warehouse.index_rows(period)
+    PERIOD_ROWS.pop(period.key, None)
+    PERIOD_ROWS[period.key] = (run, rows)
+    while len(PERIOD_ROWS) > PERIODS_KEPT:
+        PERIOD_ROWS.pop(next(iter(PERIOD_ROWS)))  # the longest unrefreshed
+    return rows

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from shared.web import request_lang
 
-from .area import AREA, message_page, page
+from .pages import AREA, message_page, page
 from .routes import app
 
 PICTURES = Path(__file__).parent / "guide"

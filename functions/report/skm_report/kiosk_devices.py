@@ -14,8 +14,10 @@ from shared.rules import access, devices
 from shared.rules.periods import Period
 from shared.text import formats, messages
 
-from .area import AREA, UNIT, message_page, page, signed_in, unit_page
+from .pages import AREA, UNIT, message_page, page
 from .routes import app
+from .session import signed_in
+from .unit_page import unit_page
 
 
 @app.route(UNIT + "/devices", methods=("POST",))

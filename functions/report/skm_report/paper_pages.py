@@ -24,8 +24,9 @@ from shared.rules.vocabulary import Channel
 from shared.text import formats, messages
 from shared.usecases import imports, paper
 
-from .area import AREA, UNIT, csrf_of, message_page, page, refused_page, signed_in
+from .pages import AREA, UNIT, message_page, page, refused_page
 from .routes import app
+from .session import csrf_of, signed_in
 
 GRID_ROWS = 10  # rows shown (the page stays under 30 KB); `?rows=50` shows the most one save takes
 IMPORT_MAX_BYTES = 10 * 1024 * 1024  # 100,000 rows of CSV are about 4 MB

@@ -15,9 +15,10 @@ from shared.text import formats, messages
 from shared.usecases import administration
 from shared.web import request_lang
 
-from .area import AREA, bureau_only, message_page, open_session, page, signed_in
 from .kiosk_devices import now, qr_svg
+from .pages import AREA, message_page, page
 from .routes import app
+from .session import bureau_only, csrf_of, open_session, signed_in
 
 PEOPLE = AREA + "/operators"
 LOG_SHOWN = 30  # the latest changes shown under the list
@@ -38,8 +39,6 @@ def people_page(request: Request, operator: access.Operator, lang: str) -> Respo
 def people(
     request: Request, operator: access.Operator, lang: str, error: str = "", typed: Any = None, status: int = 200
 ) -> Response:
-    from .area import csrf_of
-
     store, moment = services().access, now()
     listed = sorted(store.list_operators(), key=lambda o: (o.revoked_at is not None, o.email))
     zone = services().settings.zone

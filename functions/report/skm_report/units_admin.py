@@ -16,9 +16,10 @@ from shared.rules.records import Unit
 from shared.text import messages
 from shared.usecases import administration
 
-from .area import AREA, bureau_only, csrf_of, message_page, page, refused_page, signed_in
 from .kiosk_devices import now
+from .pages import AREA, message_page, page, refused_page
 from .routes import app
+from .session import bureau_only, csrf_of, signed_in
 
 UNITS = AREA + "/units"
 UNITS_FILE_MAX_BYTES = 2 * 1024 * 1024  # a province's few thousand units, with room to spare

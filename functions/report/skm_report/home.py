@@ -1,0 +1,112 @@
+"""The operator area's home: the period's dashboard, and what the bureau does for the whole
+region (the recap, publishing, the consolidated report's texts)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Request, redirect
+from werkzeug.wrappers import Response
+
+from shared.bootstrap import services
+from shared.reports import dashboard
+from shared.rules import access
+from shared.rules.periods import Period
+from shared.rules.vocabulary import REGION
+from shared.text import formats, messages
+from shared.usecases import publishing
+from shared.web import request_lang
+
+from . import documents
+from .exports import link_page
+from .pages import AREA, page, period_arg, recent_periods
+from .routes import app
+from .session import bureau_only, csrf_of, session_operator, signed_in
+from .unit_page import save_narrative
+
+
+@app.route(AREA)
+def area_home(request: Request) -> Response:
+    lang = request_lang(request)
+    operator = session_operator(request)
+    if operator is None:
+        return page("area_login.html", lang=lang)
+    chosen = period_arg(request)
+    units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
+    narrative = services().ops.narrative(REGION, chosen.key) if operator.bureau else None
+    return page(
+        "area_home.html",
+        narrative=narrative or {},
+        lang=lang,
+        operator=operator,
+        units=units,
+        period=chosen,
+        choices=recent_periods(lang),
+        csrf=csrf_of(request),
+        n=lambda v, d: formats.number(v, d, lang),
+        **dashboard_page(request, units, chosen, lang),
+    )
+
+
+def dashboard_page(request: Request, units: list[Any], period: Period, lang: str) -> dict[str, Any]:
+    """The dashboard's rows for `?type=&sort=&page=`, and the links to its other pages."""
+    plans = services().ops.plans_of([u.unit_id for u in units], period.key)
+    found = dashboard.rows(units, documents.period_rows(period), plans, services().settings.min_respondents)
+    unit_type, sort = request.args.get("type", ""), request.args.get("sort") or ""
+    sort = sort if sort in dashboard.SORTS else "ikm"
+    listed = dashboard.arranged(found, unit_type, sort)
+    count = max(1, -(-len(listed) // dashboard.PAGE_SIZE))
+    asked = request.args.get("page", "")
+    number = min(count, int(asked)) if asked.isdigit() and int(asked) > 0 else 1
+    query = {"lang": lang, "period": period.key, "type": unit_type, "sort": sort}
+    return {
+        "dash_rows": listed[(number - 1) * dashboard.PAGE_SIZE : number * dashboard.PAGE_SIZE],
+        "open_total": sum(row.open_complaints for row in found),
+        "unit_types": dashboard.types(units),
+        "chosen_type": unit_type,
+        "sort": sort,
+        "sorts": dashboard.SORTS,
+        "pages": [(n, f"{AREA}?{urlencode(query | {'page': n})}") for n in range(1, count + 1)],
+        "page_number": number,
+    }
+
+
+@app.route(AREA + "/recap", methods=("POST",))
+@signed_in
+@bureau_only
+def area_recap(request: Request, operator: access.Operator, lang: str) -> Response:
+    period = period_arg(request, request.form.get("period"))
+    chosen = request.form.get("format") or ""
+    if chosen.startswith("official-"):  # the consolidated Laporan Hasil SKM, PDF or DOCX
+        official_format = "docx" if chosen == "official-docx" else "pdf"
+        return link_page(lambda: documents.official_region(period, official_format), lang, period, REGION)
+    file_format = chosen if chosen in ("csv", "xlsx") else "pdf"
+    return link_page(lambda: documents.recap(period, lang, file_format), lang, period, REGION)
+
+
+@app.route(AREA + "/publish", methods=("POST",))
+@signed_in
+@bureau_only
+def area_publish(request: Request, operator: access.Operator, lang: str) -> Response:
+    """The bureau publishes a period's final figures on the public site (recorded: who, when)."""
+    period = period_arg(request, request.form.get("period"))
+    try:
+        files = publishing.publish(period, operator.email, datetime.now(timezone.utc), publishing.deployed(services()))
+    except publishing.NotFinal:
+        return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
+    done = messages.message("published", lang, period=formats.period_name(period, lang), files=files)
+    return page("area_message.html", lang=lang, message=done, back=f"{AREA}?period={period.key}&lang={lang}")
+
+
+@app.route(AREA + "/narrative", methods=("POST",))
+@signed_in
+@bureau_only
+def area_region_narrative(request: Request, operator: access.Operator, lang: str) -> Response:
+    """What the bureau writes into the region's consolidated report."""
+    period = period_arg(request, request.form.get("period"))
+    problem = save_narrative(request, operator, lang, REGION, period)
+    if problem:
+        return page("area_message.html", 422, lang=lang, message=problem)
+    return redirect(f"{AREA}?period={period.key}&lang={lang}#official", code=303)

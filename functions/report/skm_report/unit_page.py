@@ -1,0 +1,225 @@
+"""A unit's page for a period: its figures, complaints and replies, spam decisions, the
+follow-up plan, the official report's texts and the citizens served."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from flask import Request, redirect
+from pydantic import ValidationError
+from werkzeug.wrappers import Response
+
+from shared.bootstrap import services
+from shared.rules import access, follow_up, vocabulary
+from shared.rules.periods import Period
+from shared.rules.questionnaire import element_name
+from shared.text import formats, messages
+from shared.usecases import publishing
+
+from . import documents
+from .pages import AREA, PAGE_SIZE, UNIT, first_error, item_problem, message_page, page, recent_periods, whole_number
+from .routes import app
+from .session import csrf_of, signed_in
+
+
+@app.route(UNIT)
+@signed_in
+def area_unit(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    return unit_page(request, operator, lang, unit_id, period)
+
+
+def unit_page(
+    request: Request,
+    operator: access.Operator,
+    lang: str,
+    unit_id: str,
+    period: Period,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    pinned: dict[str, Any] | None = None,
+) -> Response:
+    """A unit's period; with `errors`, shown again beside the form they concern (422), and a
+    refused reply's complaint (`pinned`) first in the list, with what the operator typed."""
+    unit = services().units.get_unit(unit_id)
+    if unit is None:
+        return message_page(404, "unknown_unit", lang)
+    rows = {r["survey"]: r for r in documents.period_rows(period) if r["unit_id"] == unit_id}  # one query per run
+    saved = services().ops.plan(unit_id, period.key)
+    carried = follow_up.carried_over(services().ops.plan(unit_id, period.previous().key))
+    plan = follow_up.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
+    responses = services().responses
+    quarters = [q.key for q in period.quarters]
+    wanted = request.args.get("status") if request.args.get("status") in vocabulary.STATUS_ORDER else None
+    after = request.args.get("complaints_after")
+    complaints = responses.complaints_page(unit_id, quarters, after, PAGE_SIZE, wanted)
+    late = datetime.now(timezone.utc) - timedelta(hours=services().settings.reply_target_hours)
+    flagged = responses.flagged_page(unit_id, quarters, request.args.get("flagged_after"), PAGE_SIZE)
+    today = datetime.now(services().settings.zone).date()
+    plan = [
+        {**row, "name": element_name("skm", row["item"], lang), "overdue": follow_up.overdue(row, today)}
+        for row in plan
+    ]
+    recorded = services().ops.unit_service_volumes(unit_id, quarters)
+    return page(
+        "area_unit.html",
+        status,
+        lang=lang,
+        operator=operator,
+        unit=unit,
+        period=period,
+        period_name=formats.period_name(period, lang),
+        row=rows.get("skm"),
+        plan=plan,
+        complaints=([pinned] if pinned else [])
+        + [doc for doc in complaints.docs if not pinned or doc["response_id"] != pinned["response_id"]],
+        complaints_next=complaints.next_after,
+        wanted=wanted or "",
+        statuses=vocabulary.STATUS_ORDER,
+        overdue=lambda doc: (doc.get("complaint_status") or "baru") == "baru" and doc["submitted_at"] < late,
+        target_hours=services().settings.reply_target_hours,
+        flagged=flagged.docs,
+        flagged_next=flagged.next_after,
+        when=lambda moment: formats.datetime_text(moment, services().settings.zone, lang),
+        flag_key=vocabulary.flag_key,
+        errors=errors or {},
+        volumes=[(q, formats.period_short_name(q, lang), recorded.get(q.key)) for q in period.quarters],
+        devices=services().devices.of_unit(unit_id),
+        narrative=services().ops.narrative(unit_id, period.key) or {},
+        now=datetime.now(timezone.utc),
+        csrf=csrf_of(request),
+        choices=recent_periods(lang),
+        n=lambda v, d: formats.number(v, d, lang),
+    )
+
+
+@app.route(UNIT + "/plan", methods=("POST",))
+@signed_in
+def area_plan(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    if services().units.get_unit(unit_id) is None:
+        return message_page(404, "unknown_unit", lang)
+    rows = []
+    for item in request.form.getlist("item")[: follow_up.PLAN_ROWS * 3]:
+        fields = {name: request.form.get(f"{name}_{item}", "") for name in ("action", "owner", "due", "evidence")}
+        try:
+            status = request.form.get(f"status_{item}") or "direncanakan"
+            rows.append(follow_up.PlanRow.model_validate({"item": item, "status": status, **fields}))
+        except ValidationError as error:
+            problem = item_problem(item, first_error(error, lang), lang)
+            return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
+    saved = services().ops.plan(unit_id, period.key) or {}
+    kept = {(row.get("item"), row.get("due")) for row in saved.get("rows") or []}
+    today = datetime.now(services().settings.zone).date()
+    past = [row for row in rows if row.due and row.due < today and (row.item, row.due.isoformat()) not in kept]
+    if past:  # a new target already behind us is a typo; one saved earlier may stay
+        problem = item_problem(
+            past[0].item, f"{messages.message('due', lang)}: {messages.message('due_past', lang)}", lang
+        )
+        return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
+    plan = follow_up.Plan(
+        rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
+    )
+    services().ops.put_plan(unit_id, period.key, plan.model_dump(mode="json"))
+    publishing.rewrite(period, publishing.deployed(services()))  # a published period's public plan follows at once
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#plan", code=303)
+
+
+@app.route(UNIT + "/complaint/<response_id>", methods=("POST",))
+@signed_in
+def area_complaint(
+    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, response_id: str
+) -> Response:
+    praise = request.form.get("praise") == "1"  # praise needs a thank-you, not a reply form
+    reply = messages.message("praise_reply", lang) if praise else request.form.get("reply", "")
+    try:
+        update = follow_up.ComplaintUpdate.model_validate(
+            {"status": "selesai" if praise else request.form.get("status", ""), "reply": reply}
+        )
+        changed = change_follow_up(
+            response_id,
+            unit_id,
+            lambda current: follow_up.complaint_changes(current, update, operator.email, datetime.now(timezone.utc)),
+        )
+    except (ValidationError, follow_up.FollowUpError) as error:  # a FollowUpError's message needs no field name
+        problem = first_error(error, lang) if isinstance(error, ValidationError) else messages.message(error.key, lang)
+        stored = services().responses.get(response_id)
+        pinned = stored | {"reply": reply} if stored and stored.get("unit_id") == unit_id else None
+        return unit_page(request, operator, lang, unit_id, period, {response_id: problem}, 422, pinned)
+    if changed is None:
+        return message_page(404, "not_found", lang)
+    services().responses.mirror_status(response_id, changed["complaint_status"])
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+
+
+def change_follow_up(
+    response_id: str, unit_id: str, changes_for: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Apply a follow-up change to a response of `unit_id`; None if the unit has no such response."""
+    response = services().responses.get(response_id)
+    if response is None or response.get("unit_id") != unit_id:
+        return None
+    return services().ops.change_follow_up(response, changes_for)
+
+
+@app.route(UNIT + "/spam/<response_id>", methods=("POST",))
+@signed_in
+def area_spam(
+    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, response_id: str
+) -> Response:
+    spam = request.form.get("spam") == "1"
+    changed = change_follow_up(
+        response_id, unit_id, lambda current: follow_up.spam_changes(spam, operator.email, datetime.now(timezone.utc))
+    )
+    if changed is None:
+        return message_page(404, "not_found", lang)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+
+
+@app.route(UNIT + "/narrative", methods=("POST",))
+@signed_in
+def area_narrative(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    """What the operator writes into the official report: foreword, background, conclusion, signatory."""
+    if services().units.get_unit(unit_id) is None:
+        return message_page(404, "unknown_unit", lang)
+    problem = save_narrative(request, operator, lang, unit_id, period)
+    if problem:
+        return unit_page(request, operator, lang, unit_id, period, {"narrative": problem}, 422)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#official", code=303)
+
+
+def save_narrative(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> str:
+    """Keep what was written for the official report; the first bad field's message, if any."""
+    from shared.reports.official.narrative import Narrative
+
+    try:
+        narrative = Narrative.model_validate({name: request.form.get(name, "") for name in Narrative.model_fields})
+    except ValidationError as error:
+        return first_error(error, lang)
+    record = narrative.model_dump() | {"updated_by": operator.email, "updated_at": datetime.now(timezone.utc)}
+    services().ops.put_narrative(unit_id, period.key, record)
+    return ""
+
+
+@app.route(UNIT + "/volume", methods=("POST",))
+@signed_in
+def area_volume(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
+    """Citizens served per quarter, from the register: the minimum sample and response rate use them."""
+    if services().units.get_unit(unit_id) is None:
+        return message_page(404, "unknown_unit", lang)
+    served: dict[str, int] = {}
+    for quarter in period.quarters:
+        written = request.form.get(f"served_{quarter.key}", "").strip()
+        if not written:
+            continue
+        count = whole_number(written)
+        if count is None:
+            problem = f"{formats.period_short_name(quarter, lang)}: {messages.message('not_a_number', lang)}"
+            return unit_page(request, operator, lang, unit_id, period, {"volume": problem}, 422)
+        served[quarter.key] = count
+    now = datetime.now(timezone.utc)
+    for quarter_key, count in served.items():
+        services().ops.put_service_volume(unit_id, quarter_key, count, operator.email, now)
+    if served:
+        services().responses.mark_changed(list(served))
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#volume", code=303)
