@@ -20,6 +20,7 @@ from shared import signing
 from shared.config import LOCAL_SUBMIT_SECRET, Settings
 from shared.rules import abuse
 from shared.rules.abuse import Counter
+from shared.rules.periods import JAKARTA
 from shared.rules.records import StoredResponse, Unit
 from shared.usecases import submission
 
@@ -76,7 +77,8 @@ def send(store: MemoryStore, limiters: Sequence[abuse.RateLimiter], item: Send) 
     body: dict[str, Any] = {"submission_id": submission_id, "unit_id": UNIT.unit_id, "answers": item.answers}
     client = submission.Client(item.address, tuple(flags), "api")
     try:
-        submission.accept(body, store, store, limiters, client, now=datetime.fromtimestamp(item.sent, timezone.utc))
+        sent = datetime.fromtimestamp(item.sent, timezone.utc)
+        submission.accept(body, store, store, limiters, client, now=sent, zone=JAKARTA)
     except abuse.RateLimited as limited:
         return limited.retry_after
     return None

@@ -49,7 +49,8 @@ def handler_vs_raw_create(stack) -> None:
     units = read_units_file(DEMO_UNITS)
     store.units.put_units(units)
     bodies = list(generated_bodies(units, per_unit=REQUESTS // len(units) + 1))[:REQUESTS]
-    limiter = abuse.RateLimiter("bench-salt", abuse.Policy(20, 600))
+    limiters = [abuse.RateLimiter("bench-salt", abuse.Policy(20, 600))]
+    zone = store.settings.zone
     raw = store.collections.client("responses").collection("bench_raw")
     handler_times, raw_times = [], []
     for warmup in range(20):  # connections and caches warm, as on a busy instance
@@ -57,14 +58,15 @@ def handler_vs_raw_create(stack) -> None:
             {**bodies[warmup], "submission_id": str(uuid.uuid4())},
             store.units,
             store.responses,
-            limiter,
+            limiters,
             submission.Client(f"10.9.{warmup}.1"),
+            zone=zone,
         )
         raw.document(str(uuid.uuid4())).create({"x": warmup})
     for i, body in enumerate(bodies):
         client = submission.Client(f"10.{i // 250}.{i % 250}.1")
         started = time.perf_counter()
-        submission.accept(body, store.units, store.responses, limiter, client)
+        submission.accept(body, store.units, store.responses, limiters, client, zone=zone)
         handler_times.append(time.perf_counter() - started)
         document = stored_shape(body)
         started = time.perf_counter()

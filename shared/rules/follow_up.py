@@ -133,3 +133,12 @@ def _entry(saved: Mapping[str, Any] | None) -> dict[str, Any]:
         "status": saved.get("status") or "direncanakan",
         "evidence": saved.get("evidence") or "",
     }
+
+
+def new_past_due(rows: Sequence[PlanRow], saved: Mapping[str, Any] | None, today: date) -> PlanRow | None:
+    """The first row whose due date is already behind us and was not saved so before: a new
+    target in the past is a typo, while one saved earlier may stay (it is reported overdue)."""
+    kept = {(row.get("item"), row.get("due")) for row in (saved or {}).get("rows") or []}
+    return next(
+        (row for row in rows if row.due and row.due < today and (row.item, row.due.isoformat()) not in kept), None
+    )

@@ -170,7 +170,7 @@ def test_responses_near_midnight_belong_to_the_quarter_of_jakarta_time(store, wa
         (datetime(2026, 4, 1, 0, 10, tzinfo=JAKARTA), "b" * 20),
     ]:
         body = {"submission_id": sid, "unit_id": "dpmptsp", "answers": answers}
-        submission.accept(body, store.units, store.responses, now=when)
+        submission.accept(body, store.units, store.responses, now=when, zone=JAKARTA)
     for key in ("2026-Q1", "2026-Q2"):
         trigger_aggregate(stack.url("aggregate"), key)
         row = rows_by_key(warehouse, Period.parse(key))[("dpmptsp", "skm")]

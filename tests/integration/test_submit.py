@@ -136,15 +136,16 @@ def test_a_wrong_form_comes_back_with_answers_kept_and_errors_beside_questions(s
 
 def test_a_receipt_names_one_response_even_when_a_code_is_drawn_twice(stack, store, monkeypatch):
     """25^8 codes: about three colliding pairs per million responses; the second draws again."""
+    from shared.rules.periods import JAKARTA
     from shared.usecases import submission as use_case
 
     monkeypatch.setattr(use_case, "new_receipt", lambda: "AAAA3333")
     first, second = submission(suggestion="pertama"), submission(suggestion="kedua")
-    receipts = [use_case.accept(body, store.units, store.responses).receipt for body in (first, second)]
+    receipts = [use_case.accept(body, store.units, store.responses, zone=JAKARTA).receipt for body in (first, second)]
     assert receipts[0] == "AAAA3333" and receipts[1] != "AAAA3333"
     assert store.responses.find_by_receipt("AAAA3333").suggestion == "pertama"
     assert store.responses.find_by_receipt(receipts[1]).suggestion == "kedua"
-    retry = use_case.accept(second, store.units, store.responses)  # a retry keeps its receipt
+    retry = use_case.accept(second, store.units, store.responses, zone=JAKARTA)  # a retry keeps its receipt
     assert retry.receipt == receipts[1] and not retry.created
     assert len(stored_responses(store)) == 2
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 
 from flask import Request, redirect
 from pydantic import ValidationError
@@ -14,7 +13,7 @@ from shared.rules import access, devices
 from shared.rules.periods import Period
 from shared.text import formats, messages
 
-from .pages import AREA, UNIT, message_page, page
+from .pages import AREA, UNIT, message_page, now, page
 from .routes import app
 from .session import signed_in
 from .unit_page import unit_page
@@ -49,10 +48,6 @@ def area_device_revoke(
         return message_page(404, "not_found", lang)
     services().devices.revoke(device_id, now())
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#devices", code=303)
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def qr_svg(link: str) -> str:

@@ -4,6 +4,7 @@ small readers every page uses (a period asked for, a whole number typed the Indo
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +104,7 @@ def recent_periods(lang: str) -> list[tuple[str, str]]:
             listed.append((period.key, formats.period_name(period, lang)))
             period = period.previous()
     return listed
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)

@@ -15,8 +15,8 @@ from shared.text import formats, messages
 from shared.usecases import administration
 from shared.web import request_lang
 
-from .kiosk_devices import now, qr_svg
-from .pages import AREA, message_page, page
+from .kiosk_devices import qr_svg
+from .pages import AREA, message_page, now, page
 from .routes import app
 from .session import bureau_only, csrf_of, open_session, signed_in
 

@@ -16,10 +16,21 @@ from shared.rules import access, follow_up, vocabulary
 from shared.rules.periods import Period
 from shared.rules.questionnaire import element_name
 from shared.text import formats, messages
-from shared.usecases import publishing
+from shared.usecases import plans, publishing
 
 from . import documents
-from .pages import AREA, PAGE_SIZE, UNIT, first_error, item_problem, message_page, page, recent_periods, whole_number
+from .pages import (
+    AREA,
+    PAGE_SIZE,
+    UNIT,
+    first_error,
+    item_problem,
+    message_page,
+    now,
+    page,
+    recent_periods,
+    whole_number,
+)
 from .routes import app
 from .session import csrf_of, signed_in
 
@@ -108,20 +119,15 @@ def area_plan(request: Request, operator: access.Operator, lang: str, unit_id: s
         except ValidationError as error:
             problem = item_problem(item, first_error(error, lang), lang)
             return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
-    saved = services().ops.plan(unit_id, period.key) or {}
-    kept = {(row.get("item"), row.get("due")) for row in saved.get("rows") or []}
-    today = datetime.now(services().settings.zone).date()
-    past = [row for row in rows if row.due and row.due < today and (row.item, row.due.isoformat()) not in kept]
-    if past:  # a new target already behind us is a typo; one saved earlier may stay
-        problem = item_problem(
-            past[0].item, f"{messages.message('due', lang)}: {messages.message('due_past', lang)}", lang
+    settings, deployment = services().settings, publishing.deployed(services())
+    try:
+        plans.save_plan(
+            unit_id, period, rows, operator.email, now(), zone=settings.zone, store=services().ops, site=deployment
         )
+    except plans.PastDue as late:
+        due, past = messages.message("due", lang), messages.message("due_past", lang)
+        problem = item_problem(late.row.item, f"{due}: {past}", lang)
         return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
-    plan = follow_up.Plan(
-        rows=[row for row in rows if row.filled], updated_by=operator.email, updated_at=datetime.now(timezone.utc)
-    )
-    services().ops.put_plan(unit_id, period.key, plan.model_dump(mode="json"))
-    publishing.rewrite(period, publishing.deployed(services()))  # a published period's public plan follows at once
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#plan", code=303)
 
 
@@ -196,8 +202,7 @@ def save_narrative(request: Request, operator: access.Operator, lang: str, unit_
         narrative = Narrative.model_validate({name: request.form.get(name, "") for name in Narrative.model_fields})
     except ValidationError as error:
         return first_error(error, lang)
-    record = narrative.model_dump() | {"updated_by": operator.email, "updated_at": datetime.now(timezone.utc)}
-    services().ops.put_narrative(unit_id, period.key, record)
+    plans.save_texts(unit_id, period, narrative, operator.email, now(), services().ops)
     return ""
 
 

@@ -16,8 +16,7 @@ from shared.rules.records import Unit
 from shared.text import messages
 from shared.usecases import administration
 
-from .kiosk_devices import now
-from .pages import AREA, message_page, page, refused_page
+from .pages import AREA, message_page, now, page, refused_page
 from .routes import app
 from .session import bureau_only, csrf_of, signed_in
 
