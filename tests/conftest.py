@@ -71,7 +71,3 @@ def warehouse(stack):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
-
-
-def stored_responses(store) -> list[dict]:
-    return [doc.to_dict() for doc in store.collections.read("responses").stream()]

@@ -2,7 +2,8 @@
 
 import re
 
-from tests.handlers.test_report_handlers import PUSKESMAS, Q3, aggregated, operator, sign_in
+from tests.helpers.data import Q3
+from tests.helpers.http import PUSKESMAS, aggregated, operator, sign_in
 
 
 def test_the_bureau_sees_every_unit_of_the_period_sorted_and_filtered_on_the_server(report, services):

@@ -5,8 +5,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from shared.rules import access
-from tests.handlers.conftest import test_client as client_of
-from tests.handlers.test_report_handlers import PUSKESMAS, operator, sign_in
+from tests.helpers.http import PUSKESMAS, client_of, operator, sign_in
 
 PHONE = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 

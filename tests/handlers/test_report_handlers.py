@@ -3,28 +3,11 @@
 import re
 
 from shared import config
-from shared.rules import access
 from shared.rules.periods import JAKARTA, Period
 from shared.usecases.aggregation import runs
-from tests.handlers.test_submit_handlers import assert_secure
-from tests.integration.conftest import quarter_data
+from tests.helpers.http import PUSKESMAS, aggregated, assert_secure, operator, sign_in
 
 Q3 = Period.parse("2026-Q3")
-PUSKESMAS = "puskesmas-teluk-dalam"
-
-
-def aggregated(services) -> None:
-    """The quarter's responses through the real aggregation use case, on the fakes."""
-    services.responses.put_responses(r for rows in quarter_data().values() for r in rows)
-    runs.run(Q3, services)
-
-
-def operator(services, units=(), bureau=False) -> str:
-    token = access.new_token()
-    services.access.put_operator(
-        access.Operator(email="op@contoh.go.id", units=list(units), bureau=bureau, token_hash=access.token_hash(token))
-    )
-    return token
 
 
 def ask(report, token, **body):
@@ -63,13 +46,6 @@ def test_a_unit_pdf_is_served_with_a_policy_its_viewer_can_show(report, services
     pdf = report.get(link.json["url"].removeprefix(services.settings.report_base_url))
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and pdf.mimetype == "application/pdf"
     assert_secure(pdf)  # no default-src on a PDF: Chrome's viewer needs its inline styles
-
-
-def sign_in(report, token) -> str:
-    signed = report.post("/operator/login", data={"token": token})
-    assert signed.status_code == 303
-    home = report.get("/operator")
-    return re.search(r'name="csrf" value="([^"]+)"', home.text)[1]
 
 
 def test_the_area_needs_a_session_and_every_form_its_csrf_token(report, services):
@@ -173,7 +149,6 @@ def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figu
     from datetime import datetime, timezone
 
     from shared.rules.periods import Period
-    from shared.usecases.aggregation import runs
 
     sign_in(report, operator(services, [PUSKESMAS]))
     home = report.get("/operator").text

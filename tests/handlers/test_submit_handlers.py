@@ -6,17 +6,11 @@ import uuid
 
 from shared import config, signing
 from shared.rules.vocabulary import FLAG_NO_FORM_TOKEN, FLAG_TOO_FAST
-
-ANSWERS = {f"U{i}": 3 for i in range(1, 10)}
-UNIT = "kelurahan-teluk-dalam"
+from tests.helpers.http import ANSWERS, UNIT, assert_secure, form_fields
 
 
 def body(**extra):
     return {"submission_id": str(uuid.uuid4()), "unit_id": UNIT, "answers": ANSWERS, **extra}
-
-
-def form_fields(submission_id: str, token: str, **extra) -> dict:
-    return {"submission_id": submission_id, "form_token": token, "lang": "id", **ANSWERS, **extra}
 
 
 def test_a_response_is_stored_once_and_a_retry_gets_the_same_receipt(submit, services):
@@ -99,15 +93,6 @@ def test_every_response_carries_the_security_headers(submit):
     ]:
         response = getattr(submit, method)(path, **kwargs)
         assert_secure(response)
-
-
-def assert_secure(response) -> None:
-    policy = response.headers["Content-Security-Policy"]
-    assert "frame-ancestors 'none'" in policy and "base-uri 'none'" in policy
-    if response.mimetype != "application/pdf":
-        assert "default-src 'none'" in policy
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_an_outage_answers_503_with_retry_after_and_the_form_keeps_every_answer(submit, services, monkeypatch):

@@ -2,7 +2,7 @@
 
 import io
 
-from tests.handlers.test_report_handlers import PUSKESMAS, operator, sign_in
+from tests.helpers.http import PUSKESMAS, operator, sign_in
 
 NEW = {
     "unit_id": "kelurahan-baru",

@@ -4,8 +4,8 @@ each reproduced and closed, in-process on fakes."""
 import re
 
 from shared.rules.records import new_receipt
-from tests.handlers.test_report_handlers import PUSKESMAS, Q3, aggregated, operator, sign_in
-from tests.handlers.test_submit_handlers import UNIT, form_fields
+from tests.helpers.data import Q3
+from tests.helpers.http import PUSKESMAS, UNIT, aggregated, form_fields, operator, sign_in
 
 
 def fresh_form(submit) -> tuple[str, str]:

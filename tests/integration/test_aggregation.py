@@ -15,8 +15,8 @@ from shared.rules.periods import JAKARTA, Period
 from shared.usecases import submission
 from shared.usecases.aggregation import index_rows, raw_rows, runs
 from skm.local import trigger_aggregate
-from tests.integration.conftest import Q3, rows_by_key
-from tests.reference import facts_from_rows
+from tests.helpers.data import Q3, rows_by_key
+from tests.helpers.reference import facts_from_rows
 
 pytestmark = pytest.mark.stack
 STABLE = {"aggregation_run", "aggregated_at"}

@@ -1,29 +1,13 @@
 """The citizen's pages in a real browser (Debian's Chromium driven by Playwright), checked with axe-core."""
 
-import os
-import shutil
-
 import pytest
 
 from shared.rules.periods import JAKARTA, Period
-from tests.conftest import stored_responses
+from tests.helpers.area import accessibility_violations, new_phone
+from tests.helpers.data import stored_responses
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-] + (["--no-sandbox"] if os.geteuid() == 0 else [])
 SKM = [f"U{i}" for i in range(1, 10)]
-
-
-def new_phone(browser, javascript: bool):
-    # An Indonesian phone: small screen, id-ID locale.
-    return browser.new_context(viewport={"width": 360, "height": 640}, locale="id-ID", java_script_enabled=javascript)
 
 
 @pytest.fixture
@@ -31,20 +15,6 @@ def phone(browser):
     context = new_phone(browser, javascript=False)
     yield context.new_page()
     context.close()
-
-
-def accessibility_violations(browser, url: str, action=None) -> list[str]:
-    """axe-core's violations on a page (axe needs JavaScript; the page itself has none)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = new_phone(browser, javascript=True)
-    page = context.new_page()
-    page.goto(url)
-    if action:
-        action(page)
-    results = Axe().run(page)
-    context.close()
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
 
 
 def test_a_citizen_completes_the_form_on_a_small_screen(stack, store, phone, artifacts):
@@ -151,7 +121,7 @@ def test_error_and_receipt_pages_have_no_accessibility_violations(stack, store, 
 def test_an_operator_answers_a_complaint_without_javascript(
     stack, store, warehouse, q3_data, phone, browser, artifacts
 ):
-    from tests.integration.conftest import Q3, add_operator
+    from tests.helpers.data import Q3, add_operator
 
     token = add_operator(store, "kapus@contoh.go.id", units=["puskesmas-teluk-dalam"])["Authorization"].split()[1]
     area = f"{stack.url('report')}/operator"
@@ -187,7 +157,7 @@ def test_an_operator_answers_a_complaint_without_javascript(
 
 def signed_in_page(browser, store, stack, viewport, email="lurah@contoh.go.id", units=("puskesmas-teluk-dalam",)):
     """A Chromium page of the operator area, signed in as a unit operator, without JavaScript."""
-    from tests.integration.conftest import add_operator
+    from tests.helpers.data import add_operator
 
     token = add_operator(store, email, units=list(units))["Authorization"].split()[1]
     context = browser.new_context(viewport=viewport, locale="id-ID", java_script_enabled=False)

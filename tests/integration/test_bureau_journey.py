@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.integration.conftest import Q3, add_operator
+from tests.helpers.data import Q3, add_operator
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 GUIDE = Path(__file__).resolve().parents[2] / "functions" / "report" / "skm_report" / "guide"

@@ -8,8 +8,8 @@ import pytest
 import requests
 from openpyxl import load_workbook
 
-from tests.integration.conftest import Q3, add_operator, rows_by_key
-from tests.integration.test_operators import Area
+from tests.helpers.area import Area
+from tests.helpers.data import Q3, add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack
 UNIT = "puskesmas-teluk-dalam"

@@ -19,9 +19,8 @@ import requests
 from shared.rules.questionnaire import survey_of_item
 from shared.usecases.aggregation.raw_rows import response_row
 from skm.local import trigger_aggregate
-from tests.conftest import stored_responses
-from tests.integration.conftest import Q3, rows_by_key
-from tests.integration.test_operators import pdf_text, report_link
+from tests.helpers.area import pdf_text, report_link
+from tests.helpers.data import Q3, rows_by_key, stored_responses
 
 pytestmark = pytest.mark.stack
 UNITS = ["kelurahan-teluk-dalam", "dpmptsp"]

@@ -7,8 +7,8 @@ import pytest
 
 from skm.cli import main
 from skm.local import trigger_aggregate
-from tests.conftest import stored_responses
-from tests.integration.test_operators import pdf_text, report_link
+from tests.helpers.area import pdf_text, report_link
+from tests.helpers.data import stored_responses
 
 pytestmark = pytest.mark.stack
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -9,7 +9,7 @@ import requests
 
 from shared import config, signing
 from shared.text import formats
-from tests.integration.conftest import add_operator, rows_by_key
+from tests.helpers.data import add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack
 

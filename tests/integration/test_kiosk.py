@@ -9,10 +9,8 @@ import requests
 
 from shared.rules.periods import JAKARTA, Period
 from skm.local import trigger_aggregate
-from tests.conftest import stored_responses
-from tests.integration.conftest import add_operator
-from tests.integration.test_browser import CHROMIUM, FLAGS
-from tests.integration.test_operators import Area, pdf_text, report_link
+from tests.helpers.area import CHROMIUM, FLAGS, Area, pdf_text, report_link
+from tests.helpers.data import add_operator, stored_responses
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 UNIT = "kelurahan-teluk-dalam"  # SKM only

@@ -9,8 +9,8 @@ import subprocess
 import pytest
 import requests
 
-from tests.integration.conftest import Q3, add_operator, rows_by_key
-from tests.integration.test_operators import Area, comma
+from tests.helpers.area import Area, comma
+from tests.helpers.data import Q3, add_operator, rows_by_key
 
 pytestmark = pytest.mark.stack
 UNIT = "puskesmas-teluk-dalam"  # SKM, IPKP and IPAK
@@ -111,7 +111,7 @@ def test_the_official_report_is_asked_for_with_its_own_options(q3_data, stack, s
 def test_a_plan_target_date_already_past_is_refused_and_the_pdf_writes_dates_the_indonesian_way(
     q3_data, stack, store, warehouse, artifacts
 ):
-    from tests.integration.test_operators import pdf_text, report_link
+    from tests.helpers.area import pdf_text, report_link
 
     operator = add_operator(store, "kapus@contoh.go.id", units=[UNIT])
     area = Area(stack, operator)

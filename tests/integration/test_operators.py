@@ -10,55 +10,14 @@ import requests
 
 from shared.rules import questionnaire
 from shared.rules.periods import JAKARTA
-from shared.text import formats
 from shared.text.formats import fixed
 from skm.local import trigger_aggregate
-from tests.conftest import stored_responses
-from tests.integration.conftest import Q3, add_operator, opened_a_minute_ago, rows_by_key
+from tests.helpers.area import Area, comma, pdf_text, report_link
+from tests.helpers.data import Q3, add_operator, opened_a_minute_ago, rows_by_key, stored_responses
 
 pytestmark = pytest.mark.stack
 PUSKESMAS = "puskesmas-teluk-dalam"
 SCRIPT = "=HYPERLINK(\"http://x\") <script>alert('x')</script>"  # a formula and a script in one
-
-
-def report_link(stack, headers, **body):
-    response = requests.post(
-        f"{stack.url('report')}/api/v1/reports", json={"quarter": Q3.key, **body}, headers=headers, timeout=60
-    )
-    assert response.status_code == 201, response.text
-    return response.json()["url"]
-
-
-def pdf_text(url, path) -> str:
-    pdf = requests.get(url, timeout=30)
-    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
-    path.write_bytes(pdf.content)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def comma(value, digits):
-    return formats.number(value, digits, "id")
-
-
-class Area:
-    """A browser-like client of the operator area (cookies, forms, no JavaScript)."""
-
-    def __init__(self, stack, headers):
-        self.base = f"{stack.url('report')}/operator"
-        self.http = requests.Session()
-        signed_in = self.http.post(
-            f"{self.base}/login", data={"token": headers["Authorization"].split()[1]}, timeout=30
-        )
-        assert signed_in.status_code == 200 and "skm_session" in self.http.cookies
-        self.csrf = re.search(r'name="csrf" value="([^"]+)"', signed_in.text).group(1)
-
-    def get(self, path, **kwargs):
-        return self.http.get(self.base + path, timeout=60, **kwargs)
-
-    def post(self, path, data, csrf=True):
-        return self.http.post(
-            self.base + path, data={**data, **({"csrf": self.csrf} if csrf else {})}, timeout=60, allow_redirects=False
-        )
 
 
 def test_the_report_has_every_section_with_bigquery_numbers(q3_data, warehouse, stack, store, bureau, artifacts):

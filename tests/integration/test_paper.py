@@ -6,9 +6,8 @@ import re
 import pytest
 
 from skm.local import trigger_aggregate
-from tests.conftest import stored_responses
-from tests.integration.conftest import add_operator
-from tests.integration.test_operators import Area, pdf_text, report_link
+from tests.helpers.area import Area, pdf_text, report_link
+from tests.helpers.data import add_operator, stored_responses
 
 pytestmark = pytest.mark.stack
 UNIT = "kelurahan-teluk-dalam"  # SKM only

@@ -9,8 +9,8 @@ import pytest
 from shared.rules.periods import JAKARTA, Period
 from shared.usecases import submission
 from skm.local import trigger_aggregate
-from tests.conftest import stored_responses
-from tests.integration.test_operators import pdf_text, report_link
+from tests.helpers.area import pdf_text, report_link
+from tests.helpers.data import stored_responses
 
 pytestmark = pytest.mark.stack
 UNIT = "kelurahan-teluk-dalam"  # SKM only: U1..U9
@@ -75,7 +75,7 @@ def test_a_response_at_half_past_midnight_wita_on_1_april_is_in_q2(store):
 def test_the_daily_run_refreshes_the_running_quarter_and_recomputes_only_changed_closed_quarters(
     q3_data, stack, store, warehouse
 ):
-    from tests.integration.conftest import Q3, rows_by_key
+    from tests.helpers.data import Q3, rows_by_key
 
     running = Period.now(zone=JAKARTA)
     trigger_aggregate(stack.url("aggregate"), "2026-Q2")  # every closed quarter has its run

@@ -11,9 +11,8 @@ import pytest
 from shared.rules.periods import JAKARTA, Period
 from shared.text.formats import fixed
 from skm.cli import main
-from tests.integration.conftest import Q3, rows_by_key
-from tests.integration.test_browser import accessibility_violations, new_phone
-from tests.integration.test_operators import comma
+from tests.helpers.area import accessibility_violations, comma, new_phone
+from tests.helpers.data import Q3, rows_by_key
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -64,8 +63,8 @@ def test_a_published_period_agrees_with_bigquery_and_keeps_citizens_words_privat
 
 
 def test_the_bureau_publishes_from_the_operator_area_and_a_unit_operator_cannot(q3_data, stack, store, bureau):
-    from tests.integration.conftest import add_operator
-    from tests.integration.test_operators import Area
+    from tests.helpers.area import Area
+    from tests.helpers.data import add_operator
 
     unit_operator = Area(stack, add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"]))
     assert unit_operator.post("/publish", {"period": Q3.key}).status_code == 403

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from functions.report.skm_report.app import app as report_app
 from functions.submit.skm_submit.app import app as submit_app
-from tests.integration.conftest import Q3
+from tests.helpers.data import Q3
 
 pytestmark = pytest.mark.stack
 COLLECTIONS = (

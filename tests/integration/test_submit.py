@@ -6,8 +6,7 @@ import uuid
 import pytest
 import requests
 
-from tests.conftest import stored_responses
-from tests.integration.conftest import opened_a_minute_ago
+from tests.helpers.data import opened_a_minute_ago, stored_responses
 
 pytestmark = pytest.mark.stack
 UNIT = "kelurahan-teluk-dalam"

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from shared import config, signing
-from tests.conftest import stored_responses
+from tests.helpers.data import stored_responses
 
 pytestmark = pytest.mark.stack
 UNIT = "dpmptsp"

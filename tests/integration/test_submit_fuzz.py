@@ -7,7 +7,7 @@ import requests
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import stored_responses
+from tests.helpers.data import stored_responses
 
 pytestmark = pytest.mark.stack
 CODES = [f"U{i}" for i in range(1, 10)]

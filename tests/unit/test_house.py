@@ -76,3 +76,13 @@ def test_no_module_imports_itself_back_through_others():
         if name not in state:
             visit(name, [name])
     assert not circles, "import circles: " + "; ".join(" -> ".join(c) for c in circles)
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in tests/helpers (and fixtures in conftest.py files)."""
+    wrong = []
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        for name in imports(path):
+            if name.startswith("tests.") and not name.startswith("tests.helpers"):
+                wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not wrong, wrong

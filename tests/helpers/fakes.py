@@ -21,7 +21,7 @@ from shared.rules.periods import Period
 from shared.rules.records import Page, StoredResponse, Unit
 from shared.rules.vocabulary import FLAG_OPERATOR_SPAM
 from shared.usecases.aggregation.index_rows import PeriodFacts
-from tests.reference import facts_from_rows
+from tests.helpers.reference import facts_from_rows
 
 
 class FakeUnits:
