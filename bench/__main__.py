@@ -8,8 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench.sizes import size
+
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 11
+RUNS = size(11, 1)
 
 
 def interpreter_seconds(snippet: str) -> float:
@@ -67,7 +69,7 @@ def index_math() -> None:
 
     form = questionnaire.load("skm")
     tallies = {code: Tally(997 + i, 3011 + 7 * i) for i, code in enumerate(form.codes)}
-    loops = 2000
+    loops = size(2000, 10)
 
     def exact() -> None:
         ikm.compute(tallies, form, 1000)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from bench.sizes import size
 from shared import signing
 from shared.config import LOCAL_SUBMIT_SECRET, Settings
 from shared.rules import abuse
@@ -26,7 +27,7 @@ from shared.usecases import submission
 
 UNIT = Unit(unit_id="puskesmas-bench", name="Puskesmas", type="Puskesmas")
 START = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc).timestamp()  # 08:00 WIB on a Monday
-SEEDS = 20
+SEEDS = size(20, 1)
 
 
 class MemoryStore:
@@ -73,7 +74,7 @@ def send(store: MemoryStore, limiters: Sequence[abuse.RateLimiter], item: Send) 
     fields = {"submission_id": submission_id}
     if item.fetched is not None:
         fields["form_token"] = signing.form_token(LOCAL_SUBMIT_SECRET, submission_id, now=item.fetched)
-    flags = abuse.form_flags(LOCAL_SUBMIT_SECRET, fields, now=item.sent)
+    flags = abuse.form_flags(fields, signing.form_issued(LOCAL_SUBMIT_SECRET, fields), now=item.sent)
     body: dict[str, Any] = {"submission_id": submission_id, "unit_id": UNIT.unit_id, "answers": item.answers}
     client = submission.Client(item.address, tuple(flags), "api")
     try:

@@ -19,10 +19,11 @@ import uuid
 
 import requests
 
+from bench.sizes import size
 from shared.rules.periods import JAKARTA
 
 UNITS = 500
-SIZES = tuple(int(n) for n in os.environ.get("SKM_BENCH_SIZES", "100000").split(","))
+SIZES = tuple(int(n) for n in os.environ.get("SKM_BENCH_SIZES", str(size(100_000, 200))).split(","))
 QUARTER = "2026-Q2"
 REGION = {"sample_rule": "krejcie-morgan", "zone": JAKARTA, "region_name": "Bench"}  # the bench's region
 WITH_BASELINE = os.environ.get("SKM_BENCH_BASELINE", "1") != "0"  # 0: the aggregation alone (saves a full read)

@@ -13,10 +13,11 @@ from datetime import datetime, timezone
 import requests
 
 from bench.report import demo_stack
+from bench.sizes import size
 
-RUNS = 9
+RUNS = size(9, 1)
 BUSY = "puskesmas-teluk-dalam"
-BUSY_RESPONSES = 10_000
+BUSY_RESPONSES = size(10_000, 20)
 
 
 def run() -> None:

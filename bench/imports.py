@@ -8,7 +8,9 @@ import random
 import time
 from datetime import datetime, timezone
 
-ROWS = int(os.environ.get("SKM_BENCH_IMPORT_ROWS", "100000"))
+from bench.sizes import size
+
+ROWS = int(os.environ.get("SKM_BENCH_IMPORT_ROWS", size(100_000, 50)))
 
 
 def generated_file(units: list, rows: int) -> bytes:

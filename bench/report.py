@@ -12,8 +12,10 @@ from typing import Any
 
 import requests
 
-FRESH_RUNS = 7
-CACHED_RUNS = 30
+from bench.sizes import size
+
+FRESH_RUNS = size(7, 1)
+CACHED_RUNS = size(30, 1)
 
 
 @contextmanager

@@ -7,7 +7,9 @@ import os
 import time
 import uuid
 
-REQUESTS = 1000
+from bench.sizes import size
+
+REQUESTS = size(1000, 10)
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -53,7 +55,7 @@ def handler_vs_raw_create(stack) -> None:
     zone = store.settings.zone
     raw = store.collections.client("responses").collection("bench_raw")
     handler_times, raw_times = [], []
-    for warmup in range(20):  # connections and caches warm, as on a busy instance
+    for warmup in range(size(20, 2)):  # connections and caches warm, as on a busy instance
         submission.accept(
             {**bodies[warmup], "submission_id": str(uuid.uuid4())},
             store.units,
