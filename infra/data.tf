@@ -112,7 +112,7 @@ resource "google_cloud_scheduler_job" "aggregate" {
   }
 }
 
-# The public results site (shared/site.py): static pages and open data, written by the
+# The public results site (shared/reports/site.py): static pages and open data, written by the
 # aggregation for periods the bureau published, read by anyone (put a CDN in front of it).
 resource "google_storage_bucket" "public" {
   #checkov:skip=CKV_GCP_62:public pages; access logs would record citizens' visits for no audit value
