@@ -139,7 +139,9 @@ def consolidated() -> None:
     def seconds(units: int) -> tuple[float, int]:
         period, rows = synthetic_rows(units)
         started = time.perf_counter()
-        document = region.region_report(period, rows, [], narrative.Narrative(), "Pemerintah Kota Contoh", date.today())
+        document = region.region_report(
+            period, rows, [], narrative.Narrative(), "Pemerintah Kota Contoh", date.today(), minimum=30
+        )
         pdf = render.pdf(document)
         return time.perf_counter() - started, pdf_pages(pdf)
 

@@ -18,11 +18,11 @@ from shared.usecases import administration, publishing
 
 
 def person() -> str:
-    """Who runs a command, for the audit trail when `--by` is not given."""
+    """Who runs a command, for the audit trail when `--by` is not given: the OS user."""
     try:
         return getpass.getuser()
-    except (KeyError, OSError):  # no user name in a bare container
-        return "cli"
+    except (KeyError, OSError):  # no user name (a bare container): the record must still name someone
+        raise ValueError("no user name here: say who acts with --by NAME") from None
 
 
 def now() -> datetime:

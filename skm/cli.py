@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         dest="action", required=True
     )
     audited = argparse.ArgumentParser(add_help=False)
-    audited.add_argument("--by", default=admin.person(), help="who acts, for the audit trail (default: OS user)")
+    audited.add_argument("--by", help="who acts, for the audit trail (default: the OS user)")
     units_import = units.add_parser("import", parents=[audited], help="import or update units from a CSV file")
     units_import.add_argument("csv", type=Path)
     units.add_parser("list", help="list the registered units")
@@ -112,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
+        if "by" in args and not args.by:
+            args.by = admin.person()
         if args.command in ("units", "unit") and args.action == "import":
             added, updated = admin.import_units(args.csv, args.by)
             print(f"{added + updated} units imported ({added} new, {updated} updated)")

@@ -138,7 +138,7 @@ def official_region(period: Period, file_format: str) -> str:
         trend = [row for row in history if row["survey"] == "skm"]
         today = datetime.now(settings.zone).date()
         document = region.region_report(
-            period, rows, trend, Narrative.stored(narrative), settings.region_name, today, minimum
+            period, rows, trend, Narrative.stored(narrative), settings.region_name, today, minimum=minimum
         )
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
         LOG.info("official region report rendered", extra=fields(report=name))

@@ -40,7 +40,8 @@ def region_report(
     narrative: Narrative,
     region: str,
     today: date,
-    minimum: int = 30,
+    *,
+    minimum: int,
 ) -> Document:
     """Every unit's results in one report for the bureau: the same chapters over all units, the
     ranking, the per-element matrix, IPKP and IPAK where run, and an appendix per unit.

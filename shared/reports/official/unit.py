@@ -49,7 +49,7 @@ class UnitData:
     parts: list[dict[str, Any]]
     plan: list[dict[str, Any]]
     previous_plan: list[dict[str, Any]]
-    minimum: int = 30  # respondents to be ranked and to call a change (SKM_MIN_RESPONDENTS)
+    minimum: int  # respondents to be ranked and to call a change (SKM_MIN_RESPONDENTS)
 
 
 def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) -> Document:

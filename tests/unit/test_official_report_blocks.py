@@ -1,0 +1,92 @@
+"""The official report's blocks, without the stack: a quarter aggregated on the fakes by the real
+use case, then the unit's and the region's documents built from its index rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from shared.reports.official import region, unit
+from shared.reports.official.blocks import Contents, Heading, Paragraph, Signature, Table
+from shared.reports.official.narrative import Narrative
+from shared.rules import follow_up
+from skm.demo import DEMO_UNITS
+from skm.units_csv import read_units_file
+from tests.helpers.data import Q3
+from tests.helpers.fakes import fake_services
+from tests.helpers.http import aggregated
+
+PUSKESMAS = "puskesmas-teluk-dalam"  # SKM, IPKP and IPAK
+TODAY = date(2026, 10, 5)
+
+
+@pytest.fixture(scope="module")
+def rows():
+    services = fake_services(read_units_file(DEMO_UNITS))
+    aggregated(services)
+    return services.warehouse.index_rows(Q3)
+
+
+def unit_document(rows, minimum=30, narrative=Narrative()):
+    by_survey = {row["survey"]: row for row in rows if row["unit_id"] == PUSKESMAS}
+    skm = by_survey["skm"]
+    plan = follow_up.plan_rows(skm["lowest_items"] or [], None)
+    data = unit.UnitData(skm["unit_name"], Q3, by_survey, [skm], [], plan, [], minimum)
+    return unit.unit_report(data, narrative, "Pemerintah Kota Contoh", TODAY)
+
+
+def texts(document) -> str:
+    return "\n".join(block.text for block in document.blocks if isinstance(block, Heading | Paragraph))
+
+
+def test_a_units_report_has_its_chapters_in_order_and_a_contents_list_that_names_them(rows):
+    document = unit_document(rows)
+    assert [chapter.split()[1] for chapter in document.chapters if chapter.startswith("BAB")] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+    ]
+    assert document.chapters[0] == "Kata Pengantar" and document.chapters[-1] == "Lampiran"
+    (contents,) = [block for block in document.blocks if isinstance(block, Contents)]
+    assert tuple(document.chapters) == contents.entries
+    assert document.cover.period == "Triwulan III 2026 (Juli–September)"
+
+
+def test_every_survey_the_unit_ran_has_its_table_and_the_signature_closes_the_report(rows):
+    document = unit_document(rows)
+    assert {"SKM", "IPKP", "IPAK"} <= {word for word in texts(document).split() if word.isupper()}
+    assert any(isinstance(block, Table) for block in document.blocks)
+    assert isinstance(document.blocks[-1], Signature)
+
+
+def test_the_operators_own_texts_replace_the_generated_ones_and_name_the_signatory(rows):
+    written = Narrative(conclusion="Pelayanan membaik.\n\nAntrean dipercepat.", signatory="dr. Sari", place="Teluk")
+    document = unit_document(rows, narrative=written)
+    assert "Pelayanan membaik." in texts(document) and "Antrean dipercepat." in texts(document)
+    signature = document.blocks[-1]
+    assert signature.name == "dr. Sari" and signature.place_date == "Teluk, 5 Oktober 2026"
+
+
+def test_a_unit_under_the_regions_minimum_says_so_in_bab_three(rows):
+    assert "Data belum cukup" not in texts(unit_document(rows, minimum=1))
+    assert "Data belum cukup" in texts(unit_document(rows, minimum=10_000))
+
+
+def test_the_regions_report_ranks_the_units_and_gives_each_an_appendix(rows):
+    document = region.region_report(Q3, rows, [], Narrative(), "Pemerintah Kota Contoh", TODAY, minimum=1)
+    names = sorted({row["unit_name"] for row in rows if row["unit_id"] != "*"})
+    body = texts(document)
+    assert all(name in body for name in names)
+    ranking = next(
+        b for b in document.blocks if isinstance(b, Table) and b.header[1:3] == ("Unit layanan", "Responden")
+    )
+    assert sorted(row[1] for row in ranking.rows) == names
+    ranks = [row[0] for row in ranking.rows]  # the ranked first, 1, 2, …; then units without an index, "–"
+    ranked = [rank for rank in ranks if rank != "–"]
+    assert ranked == [str(n) for n in range(1, len(ranked) + 1)] and ranks == ranked + ["–"] * (
+        len(ranks) - len(ranked)
+    )
+    assert isinstance(document.blocks[-1], Signature)
