@@ -16,6 +16,12 @@ def test_a_form_filled_at_human_speed_gets_no_flag():
     assert flags({"submission_id": "sub-1", "form_token": token}, now=1030) == []
 
 
+def test_a_form_sent_before_it_was_served_is_too_fast():
+    """A clock skewed the other way, or a test that must not depend on how busy its machine is."""
+    token = signing.form_token(SECRET, "sub-1", now=1060)
+    assert flags({"submission_id": "sub-1", "form_token": token}, now=1000) == ["too-fast"]
+
+
 def test_bots_are_flagged_not_dropped():
     token = signing.form_token(SECRET, "sub-1", now=1000)
     assert flags({"submission_id": "sub-1", "form_token": token}, now=1002) == ["too-fast"]
