@@ -1,5 +1,5 @@
-"""Paper questionnaires typed in by an operator: the grid's cells as batch rows, and who may
-correct what.
+"""Use case: paper questionnaires typed in by an operator: the grid's cells as batch rows, who
+may correct what, and each entry saved, corrected or deleted with its audit record.
 
 The grid is built for a stack of forms typed with the keyboard only: one cell holds a survey's
 answers as one digit per item ("443344334"), profile cells take the paper form's codes (1/2 for
@@ -9,14 +9,14 @@ profile is about 20 keystrokes, Tab included.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Protocol
 
 from shared.files.spreadsheet import CellError
 from shared.rules import questionnaire
 from shared.rules.periods import Period
-from shared.rules.records import Unit
+from shared.rules.records import StoredResponse, Unit
 from shared.text import messages
 
 MAX_FORMS = 50  # per save: a stack an operator types in one sitting
@@ -98,3 +98,38 @@ def audit(action: str, by: str, at: datetime, before: Any = None, after: Any = N
         "before": before,
         "after": after,
     }
+
+
+class EntryStore(Protocol):
+    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]: ...
+    def replace_entry(self, response: StoredResponse, quarter: str) -> None: ...
+    def delete_entry(self, response_id: str, quarter: str) -> None: ...
+
+
+class EntryTrail(Protocol):
+    def log_entries(self, records: list[dict[str, Any]]) -> None: ...
+
+
+def save_entries(found: Sequence[StoredResponse], by: str, now: datetime, store: EntryStore, trail: EntryTrail) -> int:
+    """Store the typed forms not stored yet (a save sent twice adds nothing) and audit each; how many were new."""
+    known = store.add_responses(found)
+    added = [response.model_dump(mode="json") for response in found if response.response_id not in known]
+    if added:
+        trail.log_entries([audit("created", by, now, after=doc) for doc in added])
+    return len(added)
+
+
+def correct_entry(
+    doc: Mapping[str, Any], corrected: StoredResponse, by: str, now: datetime, store: EntryStore, trail: EntryTrail
+) -> None:
+    """Replace one's own entry (checked by `may_change`) by its corrected form, keeping when it was first typed."""
+    kept = corrected.model_copy(
+        update={"response_id": doc["response_id"], "entered_at": doc.get("entered_at"), "entered_by": by}
+    )
+    store.replace_entry(kept, doc["quarter"])
+    trail.log_entries([audit("corrected", by, now, doc, kept.model_dump(mode="json"))])
+
+
+def delete_entry(doc: Mapping[str, Any], by: str, now: datetime, store: EntryStore, trail: EntryTrail) -> None:
+    store.delete_entry(doc["response_id"], doc["quarter"])
+    trail.log_entries([audit("deleted", by, now, before=doc)])

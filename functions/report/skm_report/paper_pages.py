@@ -17,14 +17,14 @@ from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
 from shared.files import responses_file, spreadsheet
-from shared.rules import access
+from shared.rules import access, vocabulary
 from shared.rules.periods import Period
 from shared.rules.records import StoredResponse, Unit
 from shared.rules.vocabulary import Channel
 from shared.text import formats, messages
 from shared.usecases import imports, paper
 
-from .pages import AREA, UNIT, message_page, page, refused_page
+from .pages import AREA, UNIT, message_page, now, page, refused_page
 from .routes import app
 from .session import csrf_of, signed_in
 
@@ -53,12 +53,8 @@ def area_paper(request: Request, operator: access.Operator, lang: str, unit_id: 
     found, errors = checked(grid, unit, request.form.get("day", ""), operator, lang)
     if errors or not grid:
         return paper_page(request, operator, lang, unit, period, errors=errors, status=422 if errors else 200)
-    known = services().responses.add_responses(found)
-    now = datetime.now(timezone.utc)
-    added = [r.model_dump(mode="json") for r in found if r.response_id not in known]
-    if added:
-        services().ops.log_entries([paper.audit("created", operator.email, now, after=doc) for doc in added])
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&saved={len(added)}#mine", code=303)
+    added = paper.save_entries(found, operator.email, now(), services().responses, services().ops)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&saved={added}#mine", code=303)
 
 
 def checked(
@@ -151,9 +147,9 @@ def profile_codes(unit: Unit, lang: str) -> list[tuple[str, str]]:
     """The legend of the grid's profile codes, as printed on the paper form."""
     words = messages.words(lang)
     gender = " · ".join(f"{n} {words['gender_' + code]}" for n, code in ((1, "L"), (2, "P")))
-    education = " · ".join(f"{n} {code}" for n, code in enumerate(responses_file.vocabulary.EDUCATIONS, start=1))
+    education = " · ".join(f"{n} {code}" for n, code in enumerate(vocabulary.EDUCATIONS, start=1))
     occupation = " · ".join(
-        f"{n} {words['occupation_' + code]}" for n, code in enumerate(responses_file.vocabulary.OCCUPATIONS, start=1)
+        f"{n} {words['occupation_' + code]}" for n, code in enumerate(vocabulary.OCCUPATIONS, start=1)
     )
     listed = [(words["gender"], gender), (words["education"], education), (words["occupation"], occupation)]
     if unit.services:
@@ -179,12 +175,7 @@ def area_paper_entry(
     if errors or not found:
         return paper_page(request, operator, lang, unit, period, errors=errors, status=422, editing=doc)
     (corrected,) = found
-    corrected = corrected.model_copy(
-        update={"response_id": response_id, "entered_at": doc.get("entered_at"), "entered_by": operator.email}
-    )
-    services().responses.replace_entry(corrected, doc["quarter"])
-    after = corrected.model_dump(mode="json")
-    services().ops.log_entries([paper.audit("corrected", operator.email, datetime.now(timezone.utc), doc, after)])
+    paper.correct_entry(doc, corrected, operator.email, now(), services().responses, services().ops)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice=paper_corrected#mine", code=303)
 
 
@@ -196,8 +187,7 @@ def area_paper_delete(
     unit, doc = own_entry(operator, unit_id, response_id)
     if unit is None or doc is None:
         return message_page(403, "paper_locked", lang)
-    services().responses.delete_entry(response_id, doc["quarter"])
-    services().ops.log_entries([paper.audit("deleted", operator.email, datetime.now(timezone.utc), before=doc)])
+    paper.delete_entry(doc, operator.email, now(), services().responses, services().ops)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice=paper_deleted#mine", code=303)
 
 
