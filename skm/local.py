@@ -177,11 +177,14 @@ def run() -> None:
     from skm.stack import Ports, Stack
     from skm.units_csv import read_units_file
 
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each line as it is said, to a pipe too
     with Stack(ports=Ports.from_env()) as stack:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
         services().units.put_units(units)
         ensure_local_bureau()
+        # Everything is made before "up" is said: a stop right after it finds nothing half done.
+        link, public = sign_in_link(LOCAL_BUREAU_EMAIL, DEMO_PERSON), serve_public_site()
         print("Local stack is up (Ctrl-C stops it):")
         print(f"  units     {stack.url('submit')}/")
         for unit in units:
@@ -189,8 +192,8 @@ def run() -> None:
         running = Period.now(zone=config.load(os.environ).zone).key
         print(f"  aggregate skm aggregate --period {running}   (or a semester 2026-S1, a year 2026)")
         print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
-        print(f"  sign-in   {sign_in_link(LOCAL_BUREAU_EMAIL, DEMO_PERSON)}  (one-time link, as the bureau hands out)")
-        print(f"  public    {serve_public_site()}  (skm publish --period P writes it)")
+        print(f"  sign-in   {link}  (one-time link, as the bureau hands out)")
+        print(f"  public    {public}  (skm publish --period P writes it)")
         print(
             f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
             f'-d \'{{"unit_id":"{units[0].unit_id}","period":"{running}"}}\' '
