@@ -140,7 +140,7 @@ def consolidated() -> None:
         period, rows = synthetic_rows(units)
         started = time.perf_counter()
         document = region.region_report(
-            period, rows, [], narrative.Narrative(), "Pemerintah Kota Contoh", date.today(), minimum=30
+            period, rows, [], narrative.Narrative(), "Pemerintah Kota Contoh", date.today(), minimum=30, until=None
         )
         pdf = render.pdf(document)
         return time.perf_counter() - started, pdf_pages(pdf)

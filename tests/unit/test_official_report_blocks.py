@@ -28,11 +28,11 @@ def rows():
     return services.warehouse.index_rows(Q3)
 
 
-def unit_document(rows, minimum=30, narrative=Narrative()):
+def unit_document(rows, minimum=30, narrative=Narrative(), until=None):
     by_survey = {row["survey"]: row for row in rows if row["unit_id"] == PUSKESMAS}
     skm = by_survey["skm"]
     plan = follow_up.plan_rows(skm["lowest_items"] or [], None)
-    data = unit.UnitData(skm["unit_name"], Q3, by_survey, [skm], [], plan, [], minimum)
+    data = unit.UnitData(skm["unit_name"], Q3, by_survey, [skm], [], plan, [], minimum, until)
     return unit.unit_report(data, narrative, "Pemerintah Kota Contoh", TODAY)
 
 
@@ -76,7 +76,7 @@ def test_a_unit_under_the_regions_minimum_says_so_in_bab_three(rows):
 
 
 def test_the_regions_report_ranks_the_units_and_gives_each_an_appendix(rows):
-    document = region.region_report(Q3, rows, [], Narrative(), "Pemerintah Kota Contoh", TODAY, minimum=1)
+    document = region.region_report(Q3, rows, [], Narrative(), "Pemerintah Kota Contoh", TODAY, minimum=1, until=None)
     names = sorted({row["unit_name"] for row in rows if row["unit_id"] != "*"})
     body = texts(document)
     assert all(name in body for name in names)
@@ -90,3 +90,15 @@ def test_the_regions_report_ranks_the_units_and_gives_each_an_appendix(rows):
         len(ranks) - len(ranked)
     )
     assert isinstance(document.blocks[-1], Signature)
+
+
+def test_a_running_periods_report_says_sementara_on_its_cover_every_page_and_in_bab_two(rows):
+    until = date(2026, 9, 14)
+    running = unit_document(rows, until=until)
+    assert running.cover.mark == "SEMENTARA" and running.footer.startswith("SEMENTARA · ")
+    assert "1 Juli 2026 sampai dengan 14 September 2026, periode masih berjalan." in texts(running)
+    whole = region.region_report(Q3, rows, [], Narrative(), "Kota", TODAY, minimum=1, until=until)
+    assert whole.cover.mark == "SEMENTARA" and "sampai dengan 14 September 2026, periode masih berjalan" in texts(whole)
+    ended = unit_document(rows)
+    assert ended.cover.mark == "" and "SEMENTARA" not in ended.footer + texts(ended)
+    assert "1 Juli 2026 sampai dengan 30 September 2026." in texts(ended)

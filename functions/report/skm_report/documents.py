@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
 from shared import signing
@@ -16,7 +16,7 @@ from shared.rules.vocabulary import REGION
 
 LOG = logger("documents")
 
-RENDER_VERSION = 17  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 18  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
@@ -100,6 +100,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
             follow_up.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
             (previous or {}).get("rows") or [],
             minimum,
+            data_until(skm, services().settings.zone),
         )
         settings = services().settings
         today = datetime.now(settings.zone).date()
@@ -138,11 +139,28 @@ def official_region(period: Period, file_format: str) -> str:
         trend = [row for row in history if row["survey"] == "skm"]
         today = datetime.now(settings.zone).date()
         document = region.region_report(
-            period, rows, trend, Narrative.stored(narrative), settings.region_name, today, minimum=minimum
+            period,
+            rows,
+            trend,
+            Narrative.stored(narrative),
+            settings.region_name,
+            today,
+            minimum=minimum,
+            until=data_until(rows[0], settings.zone),
         )
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
         LOG.info("official region report rendered", extra=fields(report=name))
     return name
+
+
+def data_until(row: dict[str, Any], zone: tzinfo) -> date | None:
+    """The last day with data of a provisional row (the day its run read the responses, in the
+    region's zone); None for final figures."""
+    if not row.get("provisional"):
+        return None
+    computed = row["aggregated_at"]
+    moment = computed if isinstance(computed, datetime) else datetime.fromisoformat(str(computed))
+    return moment.astimezone(zone).date()
 
 
 def _official_file(unit_id: str, period: Period, runs: dict[str, str | None], content: Any, file_format: str) -> str:

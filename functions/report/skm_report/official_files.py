@@ -90,6 +90,7 @@ def cover(word, cover: Cover, center, points) -> None:
         ("", 12, False),
         (cover.unit, 16, True),
         (cover.period, 12, False),
+        (cover.mark, 14, True),
         ("", 12, False),
         (cover.region.upper(), 13, True),
         (str(cover.year), 12, False),

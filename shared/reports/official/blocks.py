@@ -58,6 +58,7 @@ class Cover:
     unit: str
     period: str
     year: int
+    mark: str = ""  # "SEMENTARA" while the period runs: its figures will change
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ basis, and how numbers, dates, elements and bands are written (Bahasa Indonesia)
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any
 
@@ -15,6 +15,7 @@ from shared.reports.official.blocks import (
     Signature,
 )
 from shared.rules import questionnaire
+from shared.rules.periods import Period
 from shared.rules.questionnaire import text
 from shared.rules.records import Clean
 from shared.text import formats, messages
@@ -86,3 +87,29 @@ def signature(narrative: Narrative, today: date) -> Signature:
         narrative.signatory or "(………………………………)",
         f"NIP {narrative.nip}" if narrative.nip else "NIP …………………………",
     )
+
+
+PROVISIONAL = "SEMENTARA"
+
+
+def mark(until: date | None) -> str:
+    """The cover's and every page's mark of a report whose period still runs."""
+    return PROVISIONAL if until else ""
+
+
+def footer(region: str, label: str, until: date | None) -> str:
+    """Region and period on every page, marked SEMENTARA while the period runs."""
+    return " · ".join(part for part in (mark(until), region, label) if part)
+
+
+def collected(period: Period, until: date | None) -> str:
+    """When the data was collected: the whole period, or up to the last day with data while it runs."""
+    if until is None:
+        return f"{day(period.start)} sampai dengan {day(period.end - timedelta(days=1))}"
+    return f"{day(period.start)} sampai dengan {day(until)}, periode masih berjalan"
+
+
+def provisional_note(until: date | None) -> list[Paragraph]:
+    if until is None:
+        return []
+    return [Paragraph(f"{PROVISIONAL}: angka dalam laporan ini sementara dan akan berubah sampai periode berakhir.")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from shared.reports.official.blocks import (
@@ -19,10 +19,13 @@ from shared.reports.official.narrative import (
     TOO_FEW,
     Narrative,
     band_name,
-    day,
+    collected,
     element,
+    footer,
+    mark,
     num,
     paragraphs,
+    provisional_note,
     signature,
     survey_title,
 )
@@ -42,6 +45,7 @@ def region_report(
     today: date,
     *,
     minimum: int,
+    until: date | None,
 ) -> Document:
     """Every unit's results in one report for the bureau: the same chapters over all units, the
     ranking, the per-element matrix, IPKP and IPAK where run, and an appendix per unit.
@@ -57,14 +61,15 @@ def region_report(
         *chapter_one(subject, label, narrative),
         Heading("BAB II Pengumpulan Data SKM"),
         Paragraph(
-            f"Survei dilaksanakan oleh {len(units)} unit layanan pada {day(period.start)} sampai dengan "
-            f"{day(period.end - timedelta(days=1))}, dengan kuesioner sembilan unsur PermenPAN-RB 14/2017 "
+            f"Survei dilaksanakan oleh {len(units)} unit layanan pada {collected(period, until)}, "
+            f"dengan kuesioner sembilan unsur PermenPAN-RB 14/2017 "
             f"melalui formulir daring, kios, kuesioner kertas dan impor berkas."
         ),
         Paragraph(
             f"Jumlah responden seluruh unit {whole['skm']['respondents'] if 'skm' in whole else 0}; "
             f"{sum(1 for u in units if u.get('sample_reached'))} dari {len(units)} unit memenuhi sampel minimal."
         ),
+        *provisional_note(until),
         Heading("BAB III Hasil Pengolahan Data SKM"),
         Heading("3.1 Indeks Seluruh Unit", 2),
         *(survey_blocks(whole["skm"]) if "skm" in whole else []),
@@ -93,8 +98,8 @@ def region_report(
         signature(narrative, today),
     ]
     contents = Contents(tuple(b.text for b in blocks if isinstance(b, Heading) and b.level == 1))
-    cover = Cover(region, "Seluruh Unit Layanan", label, period.year)
-    return Document(cover, [contents if isinstance(b, Contents) else b for b in blocks], f"{region} · {label}")
+    cover = Cover(region, "Seluruh Unit Layanan", label, period.year, mark(until))
+    return Document(cover, [contents if isinstance(b, Contents) else b for b in blocks], footer(region, label, until))
 
 
 def ranking_table(units: list[dict[str, Any]], survey: str) -> Table:

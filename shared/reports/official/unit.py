@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,10 +21,14 @@ from shared.reports.official.narrative import (
     LEGAL_BASIS,
     Narrative,
     band_name,
+    collected,
     day,
     element,
+    footer,
+    mark,
     num,
     paragraphs,
+    provisional_note,
     signature,
     survey_title,
 )
@@ -50,6 +54,7 @@ class UnitData:
     plan: list[dict[str, Any]]
     previous_plan: list[dict[str, Any]]
     minimum: int  # respondents to be ranked and to call a change (SKM_MIN_RESPONDENTS)
+    until: date | None  # the last day with data while the period runs (a provisional report); None once ended
 
 
 def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) -> Document:
@@ -61,14 +66,15 @@ def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) 
         *foreword(unit_name, label, narrative, today),
         Contents(()),
         *chapter_one(unit_name, label, narrative),
-        *chapter_two(unit_name, period, skm),
+        *chapter_two(unit_name, period, skm, data.until),
         *chapter_three(rows, data.minimum),
         *chapter_four(skm, data.trend, data.parts, data.plan, period, data.minimum),
         *chapter_five(unit_name, label, rows, data.trend, narrative),
         *appendices(skm, data.previous_plan, period),
         signature(narrative, today),
     ]
-    document = Document(Cover(region, unit_name, label, period.year), chapters, f"{region} · {label}")
+    cover = Cover(region, unit_name, label, period.year, mark(data.until))
+    document = Document(cover, chapters, footer(region, label, data.until))
     contents = Contents(tuple(document.chapters))
     return Document(document.cover, [contents if isinstance(b, Contents) else b for b in chapters], document.footer)
 
@@ -110,7 +116,7 @@ def chapter_one(unit: str, label: str, narrative: Narrative) -> list[Block]:
     ]
 
 
-def chapter_two(unit: str, period: Period, skm: dict[str, Any]) -> list[Block]:
+def chapter_two(unit: str, period: Period, skm: dict[str, Any], until: date | None) -> list[Block]:
     channels = [g for g in skm.get("profile") or [] if g["dimension"] == "channel"]
     channel_text = ", ".join(
         f"{messages.message('channel_' + g['group_value'], LANG).lower()} {g['respondents']} responden"
@@ -138,7 +144,8 @@ def chapter_two(unit: str, period: Period, skm: dict[str, Any]) -> list[Block]:
         Heading("2.3 Lokasi Pengumpulan Data", 2),
         Paragraph(f"Lokasi pelayanan {unit}, dan secara daring melalui tautan atau kode QR di loket."),
         Heading("2.4 Waktu Pelaksanaan SKM", 2),
-        Paragraph(f"{day(period.start)} sampai dengan {day(period.end - timedelta(days=1))}."),
+        Paragraph(f"{collected(period, until)}."),
+        *provisional_note(until),
         Heading("2.5 Penentuan Jumlah Responden", 2),
         Paragraph(
             f"Jumlah pengguna layanan pada periode ini {num(skm.get('service_users') or 0, 0)} orang. {rule} {reached}"
