@@ -12,7 +12,8 @@ from shared.adapters.report_storage import CONTENT_TYPES
 from shared.config import Settings
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,300}$")
-CACHE_CONTROL = "public, max-age=300"  # a republished period shows within minutes
+CACHE_CONTROL = "public, max-age=300"
+PUBLIC_MODE = 0o644  # public pages: anyone may read them  # a republished period shows within minutes
 
 
 class PublicSite(Protocol):
@@ -34,7 +35,9 @@ class LocalPublicSite:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".", suffix=".partial", delete=False) as partial:
             partial.write(data)
-        Path(partial.name).replace(target)  # readers see a whole page or the previous one
+        written = Path(partial.name)
+        written.chmod(PUBLIC_MODE)  # a temporary file is private (0600): a web server copying the site refused it
+        written.replace(target)  # readers see a whole page or the previous one
 
 
 class CloudStoragePublicSite:

@@ -96,7 +96,8 @@ def public_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def open_data_records(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One flat record per unit and survey (and the region-wide "*"), NRR per item as columns;
-    numbers at the precision the reports display (82.31, 3.2926), as text so no digit drifts."""
+    numbers at the precision the reports display (82.31, 3.2926), as their exact decimal text:
+    the CSV writes that text, the JSON the number it spells."""
     records = []
     for row in rows:
         record = {name: row.get(name) for name in UNIT_FIELDS}
@@ -115,11 +116,25 @@ def data_columns() -> tuple[str, ...]:
 
 
 def data_csv(records: Sequence[Mapping[str, Any]]) -> str:
-    return tables.csv_text(records, data_columns())
+    """The records for spreadsheets and portals; a flag as `true`/`false`, as the dictionary says."""
+    flags = [{name: _flag(value) for name, value in record.items()} for record in records]
+    return tables.csv_text(flags, data_columns())
 
 
 def data_json(period: Period, records: Sequence[Mapping[str, Any]]) -> str:
-    return json.dumps({"period": period.key, "records": list(records)}, ensure_ascii=False, indent=1, default=str)
+    """The records for programs: numbers as JSON numbers, flags as booleans, absent as null."""
+    typed = [{name: _number(name, value) for name, value in record.items()} for record in records]
+    return json.dumps({"period": period.key, "records": typed}, ensure_ascii=False, indent=1, default=str)
+
+
+def _flag(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
+
+
+def _number(name: str, value: Any) -> Any:
+    """A decimal field's exact text as a JSON number (its shortest float spells the same digits)."""
+    numeric = name in DIGITS or name.startswith("nrr_")
+    return float(value) if numeric and value is not None else value
 
 
 def dictionary_json() -> str:

@@ -1,5 +1,7 @@
 """The public site: only published final figures, nothing personal, open data that agrees."""
 
+import csv
+import io
 import json
 from datetime import datetime, timezone
 
@@ -106,7 +108,13 @@ def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
     records = json.loads(store["2026-Q3/data.json"])["records"]
     unit = next(r for r in records if r["unit_id"] == "unit-1" and r["survey"] == "skm")
     source = next(r for r in period_rows if r["unit_id"] == "unit-1" and r["survey"] == "skm")
-    assert unit["index_converted"] == source["index_converted"] and unit["nrr_U1"] == source["elements"][0]["nrr"]
+    # numbers as JSON numbers, flags as booleans (a portal's harvester reads types, not text)
+    assert unit["index_converted"] == float(source["index_converted"]) and isinstance(unit["index_converted"], float)
+    assert unit["nrr_U1"] == float(source["elements"][0]["nrr"]) and isinstance(unit["respondents"], int)
+    assert isinstance(unit["sample_reached"], bool)
+    table = list(csv.DictReader(io.StringIO(store["2026-Q3/data.csv"].decode("utf-8-sig"))))
+    assert {row["sample_reached"] for row in table} <= {"true", "false"}  # as the dictionary says
+    assert next(r for r in table if r["unit_id"] == "unit-1")["index_converted"] == source["index_converted"]
     public = open_data.public_row(source)
     assert [g["group_value"] for g in public["profile"] if g["dimension"] == "gender"] == ["L"]  # 5 is too few
     catalog = json.loads(store["catalog.json"])
@@ -117,3 +125,10 @@ def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
 
 def publication_number(row):
     return formats.number(row["index_converted"], 2)
+
+
+def test_the_local_public_site_writes_files_a_web_server_may_read(tmp_path):
+    from shared.adapters.public_site import LocalPublicSite
+
+    LocalPublicSite(tmp_path).put("2026-Q3/data.json", b"{}")
+    assert (tmp_path / "2026-Q3" / "data.json").stat().st_mode & 0o777 == 0o644
