@@ -206,7 +206,7 @@ def public_site(units: int = SITE_UNITS) -> None:
 
     from shared.adapters.public_site import LocalPublicSite
     from shared.reports import site
-    from shared.reports.open_data import Publication
+    from shared.reports.open_data import Publication, Publisher
 
     period, rows = synthetic_rows(units)
     rows = [row | {"provisional": False} for row in rows]
@@ -214,8 +214,9 @@ def public_site(units: int = SITE_UNITS) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = LocalPublicSite(Path(folder))
         started = time.perf_counter()
-        files = site.period_files(content, "Pemerintah Provinsi Contoh", "https://example.org")
-        files |= site.site_files([content.publication], "Pemerintah Provinsi Contoh", "https://example.org", 30)
+        publisher = Publisher("Pemerintah Provinsi Contoh", "CC-BY-4.0")
+        files = site.period_files(content, publisher, "https://example.org")
+        files |= site.site_files([content.publication], publisher, "https://example.org", 30)
         for path, data in files.items():
             store.put(path, data)
         seconds = time.perf_counter() - started

@@ -16,6 +16,9 @@ locals {
     SKM_TIMEZONE         = var.timezone
     # the public site, the recap, the reports and the dashboard rank and grade alike
     SKM_MIN_RESPONDENTS = tostring(var.min_respondents)
+    # the public site names its licence, publisher (the region) and contact point
+    SKM_OPEN_DATA_LICENCE = var.open_data_licence
+    SKM_CONTACT_EMAIL     = var.contact_email
     # Cloud Run's front end appends exactly one X-Forwarded-For entry.
     SKM_TRUSTED_PROXY_HOPS = "1"
   }

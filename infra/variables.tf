@@ -26,6 +26,18 @@ variable "region_name" {
   type        = string
 }
 
+variable "open_data_licence" {
+  description = "Licence of the public site's open data: CC-BY-4.0, CC0-1.0 or ODbL-1.0"
+  type        = string
+  default     = "CC-BY-4.0"
+}
+
+variable "contact_email" {
+  description = "Where readers of the public results and open data write to (the catalog's contact point); empty: none named"
+  type        = string
+  default     = ""
+}
+
 variable "sample_rule" {
   description = "Minimum sample rule: krejcie-morgan, slovin or ten-percent"
   type        = string

@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     link_ttl_seconds: int = Field(3600, ge=60, le=7 * 24 * 3600, validation_alias="SKM_LINK_TTL_SECONDS")
     operator_token: str = Field(None, validation_alias="SKM_TOKEN")  # type: ignore[assignment]  # what the `skm` CLI presents
     region_name: str = Field("Pemerintah Kota Contoh", min_length=1, validation_alias="SKM_REGION_NAME")
+    # the public site's open data: its licence and where a reader writes to (the region publishes it)
+    open_data_licence: Literal["CC-BY-4.0", "CC0-1.0", "ODbL-1.0"] = Field(
+        "CC-BY-4.0", validation_alias="SKM_OPEN_DATA_LICENCE"
+    )
+    contact_email: str = Field("", pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$", validation_alias="SKM_CONTACT_EMAIL")
     sample_rule: SampleRule = Field("krejcie-morgan", validation_alias="SKM_SAMPLE_RULE")
     submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # type: ignore[assignment]  # form tokens, address salt
     rate_limit: str = Field("10/100,400/86400", pattern=RATE_LIMITS, validation_alias="SKM_RATE_LIMIT")

@@ -66,7 +66,7 @@ def generated_bodies(
 # The demo's citizens each use their own phone: the demo stack trusts one proxy hop
 # (as production does behind Google's front end) and each body comes from its own
 # carrier-grade NAT address, so the per-client rate limit sees many clients.
-DEMO_ENV = {"SKM_TRUSTED_PROXY_HOPS": "1"}
+DEMO_ENV = {"SKM_TRUSTED_PROXY_HOPS": "1", "SKM_CONTACT_EMAIL": "ppid@kota-contoh.example"}
 
 
 def send_all(submit_url: str, bodies: Iterator[dict[str, Any]], workers: int = 8) -> dict[int, int]:

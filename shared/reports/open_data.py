@@ -63,6 +63,33 @@ DICTIONARY = {
 }
 
 
+LICENCES = {  # SKM_OPEN_DATA_LICENCE: what a reader may do with the open data
+    "CC-BY-4.0": (
+        "Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "CC0-1.0": ("Creative Commons CC0 1.0 (domain publik)", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODbL-1.0": ("Open Database License 1.0 (ODbL)", "https://opendatacommons.org/licenses/odbl/1-0/"),
+}
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the results, under which licence, and where a reader writes to."""
+
+    name: str  # the region (SKM_REGION_NAME)
+    licence: str  # a key of LICENCES (SKM_OPEN_DATA_LICENCE)
+    contact: str = ""  # an e-mail address (SKM_CONTACT_EMAIL); none set: no contact point is named
+
+    @property
+    def licence_name(self) -> str:
+        return LICENCES[self.licence][0]
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCES[self.licence][1]
+
+
 class NotPublishable(ValueError):
     """A provisional figure reached the publisher: it must never go public."""
 
@@ -142,9 +169,12 @@ def dictionary_json() -> str:
     return json.dumps({"fields": fields}, ensure_ascii=False, indent=1)
 
 
-def catalog(publications: Sequence[Publication], base_url: str, region: str) -> dict[str, Any]:
-    """A DCAT-style catalog of every published period, with the stable URLs of its files, for a
-    Satu Data Indonesia (CKAN) harvester."""
+def catalog(publications: Sequence[Publication], base_url: str, publisher: Publisher) -> dict[str, Any]:
+    """A DCAT-style catalog of every published period, with the stable URLs of its files, its
+    licence, publisher and contact point, for a Satu Data Indonesia (CKAN) harvester."""
+    region = publisher.name
+    agent = {"@type": "foaf:Agent", "name": region}
+    contact = {"contactPoint": {"@type": "vcard:Kind", "fn": region, "hasEmail": f"mailto:{publisher.contact}"}}
     datasets = []
     for publication in sorted(publications, key=lambda p: Period.parse(p.period)):
         key = publication.period
@@ -168,12 +198,18 @@ def catalog(publications: Sequence[Publication], base_url: str, region: str) -> 
                     },
                 ],
                 "conformsTo": f"{base_url}/dictionary.json",
+                "license": publisher.licence_url,
+                "publisher": agent,
+                **(contact if publisher.contact else {}),
             }
         )
     return {
         "@context": "https://www.w3.org/ns/dcat.jsonld",
         "@type": "dcat:Catalog",
         "title": f"Survei Kepuasan Masyarakat {region}",
+        "license": publisher.licence_url,
+        "publisher": agent,
+        **(contact if publisher.contact else {}),
         "dataset": datasets,
     }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from shared.reports import open_data
-from shared.reports.open_data import Publication
+from shared.reports.open_data import Publication, Publisher
 from shared.rules import comparison, follow_up, questionnaire
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
@@ -45,14 +45,16 @@ def templates() -> Any:
     return environment(Path(__file__).parent.parent / "site_templates")
 
 
-def render(name: str, root: str, region: str, **context: Any) -> bytes:
+def render(name: str, root: str, publisher: Publisher, **context: Any) -> bytes:
     html = (
-        templates().get_template(name).render(root=root, region=region, n=partial(formats.number, lang=LANG), **context)
+        templates()
+        .get_template(name)
+        .render(root=root, region=publisher.name, publisher=publisher, n=partial(formats.number, lang=LANG), **context)
     )
     return html.encode()
 
 
-def period_files(content: PeriodContent, region: str, base_url: str = "") -> dict[str, bytes]:
+def period_files(content: PeriodContent, publisher: Publisher, base_url: str = "") -> dict[str, bytes]:
     """The period's region page, a page per unit and its open data (paths under the site root)."""
     key, label = content.period.key, formats.period_name(content.period, LANG)
     public = open_data.public_rows(content.rows)
@@ -78,7 +80,7 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
         files[f"{key}/{page_name(number)}"] = render(
             "period.html",
             "../",
-            region,
+            publisher,
             label=label,
             units=chunk,
             first=(number - 1) * UNITS_PER_PAGE + 1,
@@ -88,7 +90,7 @@ def period_files(content: PeriodContent, region: str, base_url: str = "") -> dic
             current=number,
         )
     for unit in units:
-        files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, region, base_url)
+        files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, publisher, base_url)
         files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period, unit["enough"])
     records = open_data.open_data_records(public)
     files[f"{key}/data.csv"] = open_data.data_csv(records).encode()
@@ -101,7 +103,7 @@ def unit_page(
     unit: Mapping[str, Any],
     public: Sequence[Mapping[str, Any]],
     label: str,
-    region: str,
+    publisher: Publisher,
     base_url: str,
 ) -> bytes:
     elements = [{**e, "name": questionnaire.element_name("skm", e["code"], LANG)} for e in unit["elements"]]
@@ -124,7 +126,7 @@ def unit_page(
     return render(
         "unit.html",
         "../../",
-        region,
+        publisher,
         unit={**unit, "elements": elements},
         others=others,
         history=history,
@@ -155,15 +157,17 @@ def plan_status(done: int | None, planned: int | None) -> str:
     return f"{done}/{planned} selesai" if planned else "–"
 
 
-def site_files(publications: Sequence[Publication], region: str, base_url: str, minimum: int) -> dict[str, bytes]:
+def site_files(
+    publications: Sequence[Publication], publisher: Publisher, base_url: str, minimum: int
+) -> dict[str, bytes]:
     """What every period shares: the home page, the method, the data dictionary and the catalog."""
     listed = sorted((Period.parse(p.period) for p in publications), reverse=True)
     choices = [{"key": p.key, "label": formats.period_name(p, LANG)} for p in listed]
     return {
-        "index.html": render("home.html", "", region, periods=choices),
-        "method.html": render("method.html", "", region, min_group=open_data.MIN_GROUP, minimum=minimum),
+        "index.html": render("home.html", "", publisher, periods=choices),
+        "method.html": render("method.html", "", publisher, min_group=open_data.MIN_GROUP, minimum=minimum),
         "dictionary.json": open_data.dictionary_json().encode(),
         "catalog.json": json.dumps(
-            open_data.catalog(publications, base_url, region), ensure_ascii=False, indent=1
+            open_data.catalog(publications, base_url, publisher), ensure_ascii=False, indent=1
         ).encode(),
     }

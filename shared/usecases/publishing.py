@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from shared.reports import site
-from shared.reports.open_data import Publication
+from shared.reports.open_data import Publication, Publisher
 from shared.rules import access, periods
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
@@ -44,7 +44,7 @@ class Site:
     sources: Sources  # publications and plans (the ops store)
     warehouse: Rows
     store: Store
-    region: str
+    publisher: Publisher
     base_url: str
     minimum: int  # respondents a unit needs to be graded and ranked (SKM_MIN_RESPONDENTS)
 
@@ -56,7 +56,7 @@ def deployed(services: Any) -> Site:
         services.ops,
         services.warehouse,
         services.public_site,
-        settings.region_name,
+        Publisher(settings.region_name, settings.open_data_licence, settings.contact_email),
         settings.public_base_url,
         settings.min_respondents,
     )
@@ -101,8 +101,8 @@ def rewrite(period: Period, target: Site) -> int:
         history,
         target.sources.plans_of(unit_ids, period.key),
     )
-    files = site.period_files(content, target.region, target.base_url) | site.site_files(
-        list(published.values()), target.region, target.base_url, target.minimum
+    files = site.period_files(content, target.publisher, target.base_url) | site.site_files(
+        list(published.values()), target.publisher, target.base_url, target.minimum
     )
     for path, data in files.items():
         target.store.put(path, data)

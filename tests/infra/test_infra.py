@@ -69,6 +69,8 @@ def test_each_function_gets_the_settings_it_requires_in_production():
     assert re.search(r"SKM_REPORTS_BUCKET\s+= google_storage_bucket.reports.name", report)  # any alignment
     assert re.search(r"SKM_REPLY_TARGET_HOURS\s+= tostring\(var.reply_target_hours\)", report)
     assert re.search(r"SKM_MIN_RESPONDENTS\s+= tostring\(var.min_respondents\)", text)
+    assert re.search(r"SKM_OPEN_DATA_LICENCE\s+= var.open_data_licence", text)
+    assert re.search(r"SKM_CONTACT_EMAIL\s+= var.contact_email", text)
     assert "SKM_REPORT_BASE_URL" in report
     fields = set(config.Settings.model_fields)
     assert {"submit_secret", "link_secret", "reports_bucket", "ops_database", "access_database"} <= fields

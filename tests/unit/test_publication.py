@@ -40,6 +40,9 @@ def rows(provisional: bool = False) -> list[dict]:
     return index_rows.build_rows(Q3, units, facts, "krejcie-morgan", "Kota Contoh", provisional)
 
 
+PUBLISHER = open_data.Publisher("Kota Contoh", "CC-BY-4.0", "ppid@kota.example")
+
+
 class Warehouse:
     def __init__(self, by_period):
         self.by_period = by_period
@@ -73,10 +76,10 @@ class Site(dict):
 
 def test_an_unpublished_period_writes_nothing_and_provisional_figures_are_never_published():
     store, sources = Site(), Sources()
-    target = publishing.Site(sources, Warehouse({Q3.key: rows()}), store, "Kota Contoh", "https://x", 30)
+    target = publishing.Site(sources, Warehouse({Q3.key: rows()}), store, PUBLISHER, "https://x", 30)
     assert publishing.rewrite(Q3, target) == 0
     assert store == {}
-    running = publishing.Site(sources, Warehouse({Q3.key: rows(provisional=True)}), store, "Kota", "", 30)
+    running = publishing.Site(sources, Warehouse({Q3.key: rows(provisional=True)}), store, PUBLISHER, "", 30)
     with pytest.raises(publishing.NotFinal):
         publishing.publish(Q3, "biro@x", NOW, running)
     assert store == {} and sources.kept == {} and sources.audit == []
@@ -87,7 +90,7 @@ def test_an_unpublished_period_writes_nothing_and_provisional_figures_are_never_
 def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
     store, sources = Site(), Sources()
     period_rows = rows()
-    target = publishing.Site(sources, Warehouse({Q3.key: period_rows}), store, "Kota Contoh", "https://x", 30)
+    target = publishing.Site(sources, Warehouse({Q3.key: period_rows}), store, PUBLISHER, "https://x", 30)
     written = publishing.publish(Q3, "biro@x", NOW, target)
     assert [(r["by"], r["action"], r["target"]) for r in sources.audit] == [("biro@x", "period_published", "2026-Q3")]
     assert written == len(store) and {
@@ -119,6 +122,13 @@ def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
     assert [g["group_value"] for g in public["profile"] if g["dimension"] == "gender"] == ["L"]  # 5 is too few
     catalog = json.loads(store["catalog.json"])
     assert catalog["dataset"][0]["distribution"][0]["downloadURL"] == "https://x/2026-Q3/data.csv"
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    for described in (catalog, catalog["dataset"][0]):  # a harvester reads either
+        assert described["license"] == licence and described["publisher"]["name"] == "Kota Contoh"
+        assert described["contactPoint"]["hasEmail"] == "mailto:ppid@kota.example"
+    for path in ("index.html", "method.html", "2026-Q3/index.html", "2026-Q3/u/unit-1.html"):
+        page = store[path].decode()
+        assert licence in page and "CC BY 4.0" in page and "ppid@kota.example" in page, path
     page = store["2026-Q3/u/unit-1.html"].decode()
     assert "Tambah loket" in page and publication_number(source) in page
 
