@@ -76,7 +76,7 @@ def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: 
             print(messages.message("more_errors", lang, count=len(refused.errors) - len(shown)), file=sys.stderr)
         print(messages.message("import_refused", lang, count=len(refused.errors)), file=sys.stderr)
         return 1
-    print(messages.message("import_done", lang, added=taken.added, known=taken.known))
+    print(imports.done_text(taken, lang))
     return 0
 
 

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -32,6 +32,28 @@ OPTIONAL_COLUMNS = (*PROFILE_COLUMNS, "suggestion", "submission_id")
 IGNORED_COLUMNS = ("no", "no.", "nomor")  # the row numbers Indonesian spreadsheets start with
 ITEM_CODES = tuple(code for survey in questionnaire.SURVEYS for code in questionnaire.current(survey).codes)
 COLUMNS = ("unit_id", "submitted_at", *ITEM_CODES, *OPTIONAL_COLUMNS)
+# Column names as Indonesian spreadsheets and Google Forms write them (compared as spreadsheet.folded)
+ALIASES = {
+    "Timestamp": "submitted_at",
+    "Stempel waktu": "submitted_at",
+    "Cap waktu": "submitted_at",
+    "Tanggal": "submitted_at",
+    "Waktu": "submitted_at",
+    "Tanggal dan waktu": "submitted_at",
+    "Tanggal pengisian": "submitted_at",
+    "Kode unit": "unit_id",
+    "Jenis kelamin": "gender",
+    "Umur": "age",
+    "Usia": "age",
+    "Pendidikan": "education",
+    "Pendidikan terakhir": "education",
+    "Pekerjaan": "occupation",
+    "Layanan": "service",
+    "Jenis layanan": "service",
+    "Saran": "suggestion",
+    "Kritik dan saran": "suggestion",
+    "Saran dan masukan": "suggestion",
+}
 CLOCK_SKEW = timedelta(minutes=10)  # a time this far ahead of now is a typo, not a response
 MAX_SUGGESTION = 2000
 DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
@@ -59,6 +81,7 @@ class Batch:
     lang: str = "id"
     unit_id: str = ""  # every row's unit, when the file has no unit_id column
     entered_by: str | None = None  # the operator typing paper forms
+    surveys: tuple[str, ...] = ()  # the surveys the batch carries (a file may carry SKM alone); none: all
 
 
 def check_header(header: list[str], batch: Batch, line: int = 1) -> list[CellError]:
@@ -74,6 +97,10 @@ def check_header(header: list[str], batch: Batch, line: int = 1) -> list[CellErr
         elif seen[name] > 1:
             errors.append(CellError(line, name, messages.message("repeated_column", batch.lang), letter))
     required = ["submitted_at", *questionnaire.current("skm").codes] + ([] if batch.unit_id else ["unit_id"])
+    for survey in questionnaire.SURVEYS[1:]:  # another survey's columns: all of them, or none
+        codes = questionnaire.current(survey).codes
+        if any(code in seen for code in codes):
+            required += codes
     for name in required:
         if name not in seen:
             errors.append(CellError(line, name, messages.message("missing_column", batch.lang)))
@@ -118,7 +145,7 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
             bad("submitted_at", "time_in_future")
     except ValueError as error:
         bad("submitted_at", str(error) or "bad_time")
-    answers = read_answers(row, unit, bad) if unit else {}
+    answers = read_answers(row, unit, bad, batch.surveys) if unit else {}
     profile, profile_errors = read_profile(row, batch.lang)
     errors += profile_errors
     suggestion = row_text(row, "suggestion")
@@ -131,7 +158,7 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
         unit_id=unit.unit_id,
         quarter=Period.of(moment, zone=batch.zone).key,
         receipt="",  # nobody was shown one: the citizen answered on paper or elsewhere
-        questionnaires={q.survey: q.version for q in unit.questionnaires()},
+        questionnaires={q.survey: q.version for q in unit.questionnaires() if carries(batch, q.survey)},
         answers=answers,
         profile=profile,
         suggestion=suggestion,
@@ -143,11 +170,18 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
     )
 
 
-def read_answers(row: Mapping[str, Any], unit: Unit, bad: Any) -> dict[str, int]:
-    """Each item of the unit's surveys as its score; an item of a survey it does not run stays empty."""
+def carries(batch: Batch, survey: str) -> bool:
+    return not batch.surveys or survey in batch.surveys
+
+
+def read_answers(row: Mapping[str, Any], unit: Unit, bad: Any, surveys: Sequence[str] = ()) -> dict[str, int]:
+    """Each item of the unit's surveys (those of `surveys`, when given) as its score; an item of
+    a survey it does not run stays empty."""
     answers: dict[str, int] = {}
-    runs = {code for q in unit.questionnaires() for code in q.codes}
+    runs = {code for q in unit.questionnaires() if not surveys or q.survey in surveys for code in q.codes}
     for survey in questionnaire.SURVEYS:
+        if surveys and survey not in surveys:  # not in the file at all (check_header: a survey whole or not)
+            continue
         current = questionnaire.current(survey)
         for item in current.items:
             cell = row.get(item.code)
@@ -250,19 +284,32 @@ def response_id(
 
 def read_table(data: bytes, mapping: Mapping[str, str] | None = None) -> spreadsheet.Table:
     """A file of responses: its header cells matched to the batch's columns in any case."""
-    return spreadsheet.read(data, mapping, COLUMNS)
+    return spreadsheet.read(data, mapping, COLUMNS, ALIASES)
 
 
-def read_file(data: bytes, batch: Batch, mapping: Mapping[str, str] | None = None) -> list[StoredResponse]:
-    """A CSV or XLSX file of responses as stored responses; Refused, with every bad cell, if any is bad."""
+@dataclass(frozen=True)
+class FileRows:
+    responses: list[StoredResponse]
+    totals: list[int]  # lines of totals rows under the data, skipped (said to the person importing)
+
+
+def read_file(data: bytes, batch: Batch, mapping: Mapping[str, str] | None = None) -> FileRows:
+    """A CSV or XLSX file of responses as stored responses; Refused, with every bad cell, if any is bad.
+    A file carries SKM and any of the other surveys, each whole; only the surveys it carries are read."""
     try:
         table = read_table(data, mapping)
     except spreadsheet.Unreadable:
         raise Refused([CellError(1, "", messages.message("file_unreadable", batch.lang))]) from None
-    errors = check_header(table.header, batch)
+    errors = check_header(table.header, batch) + spreadsheet.stray_errors(table, batch.lang)
     if errors:
         raise Refused(errors)
-    return read_rows(table.rows, batch, table.letters)
+    carried = replace(batch, surveys=carried_surveys(table.header))
+    return FileRows(read_rows(table.rows, carried, table.letters), table.totals)
+
+
+def carried_surveys(header: Sequence[str]) -> tuple[str, ...]:
+    """The surveys a file has columns for (check_header has made sure each is whole)."""
+    return tuple(s for s in questionnaire.SURVEYS if set(questionnaire.current(s).codes) <= set(header))
 
 
 def read_rows(

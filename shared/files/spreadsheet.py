@@ -12,15 +12,16 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from shared.text import messages
 
-# What Google Forms calls its own timestamp column, in English and Indonesian.
-HEADER_ALIASES = {"timestamp": "submitted_at", "stempel waktu": "submitted_at", "cap waktu": "submitted_at"}
 ZIP_MAGIC = b"PK\x03\x04"
+# A last row a spreadsheet user adds under the data: skipped with a note, not read as a response.
+TOTALS = {"jumlah", "ratarata", "total", "nrr", "ikm", "average", "mean", "sum"}
 
 
 class Unreadable(ValueError):
@@ -31,15 +32,25 @@ class Unreadable(ValueError):
 class Table:
     header: list[str]  # column names as the batch knows them (or as written, when unknown)
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (line, column -> cell)
+    stray: list[tuple[int, int]] = field(default_factory=list)  # (line, column index) of a filled cell with no column
+    totals: list[int] = field(default_factory=list)  # lines of totals rows under the data, skipped
 
     @property
     def letters(self) -> dict[str, str]:
         return {name: column_letter(index) for index, name in enumerate(self.header)}
 
 
-def read(data: bytes, mapping: Mapping[str, str] | None = None, known: Collection[str] = ()) -> Table:
+def read(
+    data: bytes,
+    mapping: Mapping[str, str] | None = None,
+    known: Collection[str] = (),
+    aliases: Mapping[str, str] | None = None,
+) -> Table:
     """The file's header and non-empty rows; Unreadable if it is neither CSV nor XLSX. A header
-    cell that names a `known` column in any case is that column; others stay as written."""
+    cell that names a `known` column, or one of its `aliases`, ignoring case, spaces, underscores
+    and punctuation, is that column; others stay as written. Nothing is silently cut: a filled
+    cell with no column (a `;` inside unquoted text shifts a row) is kept in `stray`, and totals
+    rows under the data in `totals`."""
     lines = _xlsx_lines(data) if data.startswith(ZIP_MAGIC) else _csv_lines(data)
     try:
         _, first = next(lines)
@@ -47,20 +58,43 @@ def read(data: bytes, mapping: Mapping[str, str] | None = None, known: Collectio
         raise Unreadable("empty file") from None
     except csv.Error as error:
         raise Unreadable(str(error)) from None
-    known_names = {name.casefold(): name for name in known}
-    header = [column_name(cell, mapping or {}, known_names) for cell in first]
+    names = {folded(name): name for name in known} | {folded(alias): name for alias, name in (aliases or {}).items()}
+    header = [column_name(cell, mapping or {}, names) for cell in first]
     table = Table(header)
     for number, cells in _guarded(lines):
-        if any(_filled(cell) for cell in cells):
-            table.rows.append((number, {name: cell for name, cell in zip(header, cells) if name}))
+        if not any(_filled(cell) for cell in cells):
+            continue
+        table.stray += [(number, i) for i, cell in enumerate(cells) if _filled(cell) and not _named(header, i)]
+        table.rows.append((number, {name: cell for name, cell in zip(header, cells) if name}))
+    while table.rows and _is_totals(table.rows[-1][1]):
+        table.totals.insert(0, table.rows.pop()[0])
     return table
 
 
-def column_name(cell: Any, mapping: Mapping[str, str], known: Mapping[str, str]) -> str:
+def folded(name: str) -> str:
+    """A column's name as compared: "Jenis Kelamin", "jenis_kelamin" and "JENIS-KELAMIN" alike."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def column_name(cell: Any, mapping: Mapping[str, str], names: Mapping[str, str]) -> str:
     written = " ".join(str(cell or "").replace("\ufeff", "").split())
-    folded = written.casefold()
-    renamed = {key.casefold(): value for key, value in mapping.items()}.get(folded) or HEADER_ALIASES.get(folded)
-    return known.get((renamed or written).casefold(), renamed or written)
+    renamed = {folded(key): value for key, value in mapping.items()}.get(folded(written))
+    return names.get(folded(renamed or written), renamed or written)
+
+
+def stray_errors(table: Table, lang: str) -> list[CellError]:
+    """Each filled cell outside the table's named columns, by line and column letter."""
+    text = messages.message("cell_outside_table", lang)
+    return [CellError(line, "", text, column_letter(index)) for line, index in table.stray]
+
+
+def _named(header: list[str], index: int) -> bool:
+    return index < len(header) and bool(header[index])
+
+
+def _is_totals(row: Mapping[str, Any]) -> bool:
+    first = next((str(cell) for cell in row.values() if _filled(cell)), "")
+    return folded(first) in TOTALS
 
 
 def read_mapping(data: bytes) -> dict[str, str]:

@@ -55,6 +55,7 @@ def read_units(data: bytes, lang: str = "id") -> list[Unit]:
         for name in header
         if name and name not in COLUMNS
     ]
+    errors += spreadsheet.stray_errors(table, lang)
     if errors:
         raise Refused(errors)
     units: list[Unit] = []

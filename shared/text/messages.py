@@ -230,6 +230,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tidak ada yang diimpor: {count} sel perlu diperbaiki.",
         "en": "Nothing was imported: {count} cells need fixing.",
     },
+    "cell_outside_table": {
+        "id": "Sel ini terisi di luar kolom tabel (tidak ada nama kolom di baris 1): periksa pemisahnya; teks yang memuat tanda ; atau , harus diapit tanda kutip.",
+        "en": "This cell is filled outside the table's columns (no column name on line 1): check the separators; text holding a ; or , must be quoted.",
+    },
+    "totals_skipped": {
+        "id": "Baris {lines} berisi jumlah atau rata-rata dan dilewati.",
+        "en": "Line {lines} holds totals or averages and was skipped.",
+    },
     "import_done": {
         "id": "{added} isian baru diimpor; {known} sudah ada sebelumnya.",
         "en": "{added} new responses imported; {known} were already there.",

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from shared.files import responses_file
 from shared.files.responses_file import Batch
 from shared.rules.records import StoredResponse
+from shared.text import messages
 
 
 class ResponseStore(Protocol):
@@ -27,6 +28,14 @@ class EntryTrail(Protocol):
 class Taken:
     added: int
     known: int  # stored by an earlier import of the same rows
+    totals: tuple[int, ...] = ()  # lines of totals rows under the data, skipped
+
+
+def done_text(taken: Taken, lang: str) -> str:
+    """What the person importing reads: how many were added, and which totals rows were skipped."""
+    done = messages.message("import_done", lang, added=taken.added, known=taken.known)
+    lines = ", ".join(str(line) for line in taken.totals)
+    return f"{done} {messages.message('totals_skipped', lang, lines=lines)}" if taken.totals else done
 
 
 def import_responses(
@@ -40,9 +49,9 @@ def import_responses(
 ) -> Taken:
     """Read the file whole (shared.files.spreadsheet.Refused lists every bad cell, and nothing
     is stored), store what is new (a file imported twice adds nothing), record who imported what."""
-    found = responses_file.read_file(data, batch, mapping)
-    known = responses.add_responses(found)
-    taken = Taken(len(found) - len(known), len(known))
+    read = responses_file.read_file(data, batch, mapping)
+    known = responses.add_responses(read.responses)
+    taken = Taken(len(read.responses) - len(known), len(known), tuple(read.totals))
     unit_id = batch.unit_id or "*"
     trail.log_entries(
         [{"action": "imported", "unit_id": unit_id, "by": by, "at": batch.now, "file": source, "added": taken.added}]

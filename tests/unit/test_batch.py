@@ -66,11 +66,11 @@ def test_a_suggestion_over_several_lines_keeps_the_line_numbers_of_later_rows():
 
 
 def test_the_header_names_unknown_repeated_and_missing_columns():
-    data = b"unit_id,waktu,U1,U1,U2\n"
+    data = b"unit_id,jam_isi,U1,U1,U2\n"
     with pytest.raises(spreadsheet.Refused) as refused:
         responses_file.read_file(data, BATCH)
     found = {(e.letter, e.column) for e in refused.value.errors}
-    assert {("B", "waktu"), ("D", "U1"), ("", "submitted_at"), ("", "U9")} <= found
+    assert {("B", "jam_isi"), ("D", "U1"), ("", "submitted_at"), ("", "U9")} <= found
 
 
 def test_answers_read_as_digits_labels_or_numbers():
@@ -103,3 +103,44 @@ def test_a_us_date_is_refused_with_how_to_fix_it():
 @pytest.mark.parametrize("index,letter", [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")])
 def test_column_letters_are_the_spreadsheets(index, letter):
     assert spreadsheet.column_letter(index) == letter
+
+
+def test_a_cell_outside_the_tables_columns_is_refused_never_cut():
+    """An unquoted ';' in a suggestion (Indonesian Excel's separator) shifts the row: refused with
+    its line and column, instead of storing "Antrean lama" for "Antrean lama; parkir sempit"."""
+    header = HEADER.replace(",", ";") + ";suggestion"
+    row = ROW.replace(",", ";") + ";Antrean lama; parkir sempit"
+    with pytest.raises(spreadsheet.Refused) as refused:
+        responses_file.read_file(f"{header}\n{row}\n".encode(), BATCH)
+    ((line, letter),) = [(e.line, e.letter) for e in refused.value.errors]
+    assert (line, letter) == (2, "M") and "tanda kutip" in refused.value.errors[0].message
+    trailing = f"{header};;\n{row.replace('; parkir', ', parkir')};;\n"  # empty trailing cells: fine
+    assert responses_file.read_file(trailing.encode(), BATCH).responses[0].suggestion == "Antrean lama, parkir sempit"
+
+
+def test_indonesian_column_names_are_read_whatever_their_case_spaces_and_punctuation():
+    header = "No.;Tanggal;Kode Unit;U1;U2;U3;U4;U5;U6;U7;U8;U9;JENIS_KELAMIN;Umur;Pendidikan;Pekerjaan;Kritik dan Saran"
+    row = "1;02/08/2026 09:30;kelurahan-teluk-dalam;4;4;4;4;4;4;4;4;3;P;34;SMA;Swasta;Antrean lama"
+    (found,) = responses_file.read_file(f"{header}\n{row}\n".encode(), BATCH).responses
+    assert (found.profile.gender, found.profile.age, found.profile.education) == ("P", 34, "SMA")
+    assert found.profile.occupation == "SWASTA" and found.suggestion == "Antrean lama"
+
+
+def test_a_file_may_carry_skm_alone_for_a_unit_that_also_runs_ipkp_and_ipak():
+    puskesmas = Unit(unit_id="puskesmas", name="Puskesmas", type="Puskesmas", surveys=("skm", "ipkp", "ipak"))
+    batch = responses_file.Batch({"puskesmas": puskesmas}, JAKARTA, BATCH.now, "import", unit_id="puskesmas")
+    data = f"{HEADER}\n{ROW.replace('kelurahan-teluk-dalam', 'puskesmas')}\n".encode()
+    (found,) = responses_file.read_file(data, batch).responses
+    assert found.questionnaires == {"skm": 1} and set(found.answers) == {f"U{i}" for i in range(1, 10)}
+    partly = f"{HEADER},IPKP1\n{ROW.replace('kelurahan-teluk-dalam', 'puskesmas')},4\n".encode()
+    with pytest.raises(spreadsheet.Refused) as refused:  # a survey's columns: all of them or none
+        responses_file.read_file(partly, batch)
+    assert {e.column for e in refused.value.errors} == {f"IPKP{i}" for i in range(2, 10)}
+
+
+def test_a_totals_row_under_the_data_is_skipped_with_a_note():
+    totals = "Jumlah,,36,36,36,36,36,36,36,36,27"
+    data = f"{HEADER}\n{ROW}\n{ROW}\n{totals}\n".encode()
+    taken = imports.import_responses(data, BATCH, "op@x", "a.csv", Kept(), Kept())
+    assert (taken.added, taken.totals) == (2, (4,))
+    assert imports.done_text(taken, "id").endswith("Baris 4 berisi jumlah atau rata-rata dan dilewati.")

@@ -87,6 +87,11 @@ def test_units_file_takes_indonesian_excel_as_saved():
     with pytest.raises(Refused) as refused:
         read_units(semicolons.replace("1.500", "1,5").encode(), "en")
     assert refused.value.errors[0].text("en").startswith("Line 2, column E (service_users_per_quarter): Write a whole")
+    # unquoted, "skm;ipkp;ipak" was a unit with SKM only and "ipkp" offered to citizens as a service
+    shifted = semicolons.replace('"skm;ipak";Rawat jalan', "skm;ipkp;ipak;Rawat jalan")
+    with pytest.raises(Refused) as refused:
+        read_units(shifted.encode())
+    assert [(e.line, e.letter) for e in refused.value.errors] == [(2, "H"), (2, "I")]
 
 
 def test_index_row_carries_exact_displayed_numbers():
