@@ -102,3 +102,32 @@ def test_a_running_periods_report_says_sementara_on_its_cover_every_page_and_in_
     ended = unit_document(rows)
     assert ended.cover.mark == "" and "SEMENTARA" not in ended.footer + texts(ended)
     assert "1 Juli 2026 sampai dengan 30 September 2026." in texts(ended)
+
+
+def test_the_method_names_the_channels_in_the_data_with_their_shares_and_no_product(rows):
+    document = unit_document(rows)
+    body = texts(document)
+    assert "skm-cloud" not in body and "tautan atau kode QR" not in body
+    skm = next(r for r in rows if r["unit_id"] == PUSKESMAS and r["survey"] == "skm")
+    used = [g for g in skm["profile"] if g["dimension"] == "channel"]
+    assert used and all(f"{g['respondents']} responden (" in body for g in used)
+    whole = region.region_report(Q3, rows, [], Narrative(), "Kota", TODAY, minimum=1, until=None)
+    assert "formulir daring, kios, kuesioner kertas dan impor berkas" not in texts(whole)
+
+
+def test_lampiran_one_lists_every_questionnaire_the_unit_ran_and_no_heading_nests_parentheses(rows):
+    body = texts(unit_document(rows))
+    appendix = body[body.index("Lampiran 1. Kuesioner") : body.index("Lampiran 2.")]
+    titles = ("Survei Kepuasan Masyarakat", "Indeks Persepsi Kualitas Pelayanan", "Indeks Persepsi Anti Korupsi")
+    assert all(title in appendix for title in titles)  # the puskesmas runs all three
+    assert "Sebelumnya: Triwulan II 2026 (April–Juni)" in body and "((" not in body and "))" not in body
+
+
+def test_the_regions_report_is_signed_by_the_bureau_unless_the_bureau_wrote_otherwise(rows):
+    whole = region.region_report(Q3, rows, [], Narrative(), "Kota", TODAY, minimum=1, until=None)
+    assert whole.blocks[-1].position == "Kepala Bagian Organisasi"
+    named = Narrative(position="Sekretaris Daerah")
+    assert region.region_report(Q3, rows, [], named, "Kota", TODAY, minimum=1, until=None).blocks[-1].position == (
+        "Sekretaris Daerah"
+    )
+    assert unit_document(rows).blocks[-1].position == "Kepala Unit Layanan"

@@ -66,6 +66,9 @@ def docx(document: Document) -> bytes:
             if block.style == "small":
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
+            if block.style == "caption":
+                paragraph.runs[0].bold = True
+                paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Table):
             table_of(word, block, width, WD_ALIGN_PARAGRAPH.RIGHT)
         elif isinstance(block, Contents):

@@ -16,7 +16,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    style: str = ""  # "", "list" (a numbered item), "small"
+    style: str = ""  # "", "list" (a numbered item), "small", "caption" (a bold title kept with what follows)
 
 
 @dataclass(frozen=True)

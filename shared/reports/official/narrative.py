@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import partial
 from typing import Annotated, Any
 
@@ -79,11 +80,16 @@ def paragraphs(written: str) -> list[Paragraph]:
     return [Paragraph(" ".join(part.split())) for part in re.split(r"\n\s*\n", written or "") if part.strip()]
 
 
-def signature(narrative: Narrative, today: date) -> Signature:
+UNIT_SIGNS = "Kepala Unit Layanan"
+BUREAU_SIGNS = "Kepala Bagian Organisasi"  # the region's consolidated report is the bureau's
+
+
+def signature(narrative: Narrative, today: date, position: str = UNIT_SIGNS) -> Signature:
+    """The signature block: what the operator wrote, else the position that signs by default."""
     place = narrative.place or "…………"
     return Signature(
         f"{place}, {day(today)}",
-        narrative.position or "Kepala Unit Layanan",
+        narrative.position or position,
         narrative.signatory or "(………………………………)",
         f"NIP {narrative.nip}" if narrative.nip else "NIP …………………………",
     )
@@ -113,3 +119,16 @@ def provisional_note(until: date | None) -> list[Paragraph]:
     if until is None:
         return []
     return [Paragraph(f"{PROVISIONAL}: angka dalam laporan ini sementara dan akan berubah sampai periode berakhir.")]
+
+
+def channels(row: dict[str, Any]) -> str:
+    """The channels the data came through, each with its respondents and share, largest first:
+    "formulir daring 60 responden (50,0%), kuesioner kertas 60 responden (50,0%)"; what was
+    not used is not claimed."""
+    groups = [g for g in row.get("profile") or [] if g["dimension"] == "channel" and g["respondents"]]
+    total = sum(g["respondents"] for g in groups)
+    return ", ".join(
+        f"{messages.message('channel_' + g['group_value'], LANG).lower()} {g['respondents']} responden "
+        f"({num(Decimal(100 * g['respondents']) / total, 1)}%)"
+        for g in sorted(groups, key=lambda g: -g["respondents"])
+    )

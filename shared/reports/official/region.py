@@ -15,10 +15,12 @@ from shared.reports.official.blocks import (
     Table,
 )
 from shared.reports.official.narrative import (
+    BUREAU_SIGNS,
     LANG,
     TOO_FEW,
     Narrative,
     band_name,
+    channels,
     collected,
     element,
     footer,
@@ -62,8 +64,8 @@ def region_report(
         Heading("BAB II Pengumpulan Data SKM"),
         Paragraph(
             f"Survei dilaksanakan oleh {len(units)} unit layanan pada {collected(period, until)}, "
-            f"dengan kuesioner sembilan unsur PermenPAN-RB 14/2017 "
-            f"melalui formulir daring, kios, kuesioner kertas dan impor berkas."
+            f"dengan kuesioner sembilan unsur PermenPAN-RB 14/2017"
+            + (f"; data masuk melalui {channels(whole['skm'])}." if "skm" in whole and channels(whole["skm"]) else ".")
         ),
         Paragraph(
             f"Jumlah responden seluruh unit {whole['skm']['respondents'] if 'skm' in whole else 0}; "
@@ -95,7 +97,7 @@ def region_report(
         *paragraphs(narrative.conclusion),
         Heading("Lampiran"),
         *[block for index, unit in enumerate(units, start=1) for block in unit_appendix(index, unit)],
-        signature(narrative, today),
+        signature(narrative, today, BUREAU_SIGNS),
     ]
     contents = Contents(tuple(b.text for b in blocks if isinstance(b, Heading) and b.level == 1))
     cover = Cover(region, "Seluruh Unit Layanan", label, period.year, mark(until))

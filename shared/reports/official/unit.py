@@ -21,6 +21,7 @@ from shared.reports.official.narrative import (
     LEGAL_BASIS,
     Narrative,
     band_name,
+    channels,
     collected,
     day,
     element,
@@ -70,7 +71,7 @@ def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) 
         *chapter_three(rows, data.minimum),
         *chapter_four(skm, data.trend, data.parts, data.plan, period, data.minimum),
         *chapter_five(unit_name, label, rows, data.trend, narrative),
-        *appendices(skm, data.previous_plan, period),
+        *appendices(rows, data.previous_plan, period),
         signature(narrative, today),
     ]
     cover = Cover(region, unit_name, label, period.year, mark(data.until))
@@ -117,11 +118,7 @@ def chapter_one(unit: str, label: str, narrative: Narrative) -> list[Block]:
 
 
 def chapter_two(unit: str, period: Period, skm: dict[str, Any], until: date | None) -> list[Block]:
-    channels = [g for g in skm.get("profile") or [] if g["dimension"] == "channel"]
-    channel_text = ", ".join(
-        f"{messages.message('channel_' + g['group_value'], LANG).lower()} {g['respondents']} responden"
-        for g in channels
-    )
+    channel_text = channels(skm)
     form = questionnaire.current("skm")
     rule = messages.message(sampling.sample_rule_key(skm.get("sample_rule") or "krejcie-morgan"), LANG)
     needed, respondents = skm.get("required_sample"), skm["respondents"]
@@ -134,7 +131,7 @@ def chapter_two(unit: str, period: Period, skm: dict[str, Any], until: date | No
     return [
         Heading("BAB II Pengumpulan Data SKM"),
         Heading("2.1 Pelaksana SKM", 2),
-        Paragraph(f"Survei dilaksanakan secara mandiri oleh {unit} dengan sistem skm-cloud."),
+        Paragraph(f"Survei dilaksanakan secara mandiri oleh {unit}."),
         Heading("2.2 Metode Pengumpulan Data", 2),
         Paragraph(
             f"Data dikumpulkan dengan kuesioner {len(form.codes)} unsur pelayanan sesuai PermenPAN-RB 14/2017, "
@@ -142,7 +139,7 @@ def chapter_two(unit: str, period: Period, skm: dict[str, Any], until: date | No
             + (f"Saluran pengisian: {channel_text}." if channel_text else "")
         ),
         Heading("2.3 Lokasi Pengumpulan Data", 2),
-        Paragraph(f"Lokasi pelayanan {unit}, dan secara daring melalui tautan atau kode QR di loket."),
+        Paragraph(f"Lokasi pelayanan {unit}" + (f"; data masuk melalui {channel_text}." if channel_text else ".")),
         Heading("2.4 Waktu Pelaksanaan SKM", 2),
         Paragraph(f"{collected(period, until)}."),
         *provisional_note(until),
@@ -349,17 +346,21 @@ def chapter_five(
     return [Heading("BAB V Kesimpulan"), *paragraphs(generated), *paragraphs(narrative.conclusion)]
 
 
-def appendices(skm: dict[str, Any], previous_plan: list[dict[str, Any]], period: Period) -> list[Block]:
+def appendices(rows: dict[str, dict[str, Any]], previous_plan: list[dict[str, Any]], period: Period) -> list[Block]:
+    """The questionnaires the unit ran (SKM, and IPKP and IPAK where it ran them), the latest
+    suggestions, and the previous period's follow-up."""
+    skm = rows["skm"]
     blocks: list[Block] = [Heading("Lampiran"), Heading("Lampiran 1. Kuesioner", 2)]
-    form = questionnaire.current("skm")
-    for n, item in enumerate(form.items, start=1):
-        options = " · ".join(f"{o.score} {text(o.label, LANG)}" for o in item.options)
-        blocks.append(Paragraph(f"{n}. {text(item.question, LANG)} ({options})", "list"))
+    for survey in (s for s in questionnaire.SURVEYS if s in rows):
+        blocks.append(Paragraph(survey_title(survey), "caption"))
+        for n, item in enumerate(questionnaire.current(survey).items, start=1):
+            options = " · ".join(f"{o.score} {text(o.label, LANG)}" for o in item.options)
+            blocks.append(Paragraph(f"{n}. {text(item.question, LANG)} ({options})", "list"))
     blocks.append(Heading("Lampiran 2. Saran dan Pengaduan Terbaru", 2))
     latest = skm.get("latest_suggestions") or []
     blocks += [Paragraph(f"“{s['text']}”", "small") for s in latest] or [Paragraph("Tidak ada.")]
     previous = formats.period_name(period.previous(), LANG)
-    blocks.append(Heading(f"Lampiran 3. Tindak Lanjut SKM Periode Sebelumnya ({previous})", 2))
+    blocks.append(Heading(f"Lampiran 3. Tindak Lanjut SKM Periode Sebelumnya: {previous}", 2))
     blocks.append(
         plan_table(previous_plan) if previous_plan else Paragraph("Tidak ada rencana tindak lanjut tercatat.")
     )
