@@ -238,6 +238,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Baris {lines} berisi jumlah atau rata-rata dan dilewati.",
         "en": "Line {lines} holds totals or averages and was skipped.",
     },
+    "saved_plan": {
+        "id": "Tersimpan: rencana tindak lanjut. Bila periode ini sudah diterbitkan, situs publik ikut diperbarui.",
+        "en": "Saved: the follow-up plan. If this period is published, the public site is updated too.",
+    },
+    "saved_texts": {
+        "id": "Tersimpan: teks laporan resmi. Teks ini dipakai pada laporan resmi berikutnya yang Anda unduh.",
+        "en": "Saved: the official report's texts. The next official report you download uses them.",
+    },
+    "saved_volume": {
+        "id": "Tersimpan: jumlah pengguna layanan. Sampel minimal dan tingkat respons dihitung ulang pada penghitungan berikutnya (setiap malam pukul 01.00).",
+        "en": "Saved: the citizens served. The minimum sample and response rate are computed again in the next run (every night at 01:00).",
+    },
     "import_done": {
         "id": "{added} isian baru diimpor; {known} sudah ada sebelumnya.",
         "en": "{added} new responses imported; {known} were already there.",

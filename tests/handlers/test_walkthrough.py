@@ -156,3 +156,22 @@ def test_every_page_route_answers_html_or_a_redirect_whatever_the_method(submit,
                 if answer.status_code in (301, 303):
                     continue
                 assert answer.content_type.startswith("text/html"), (method, url, answer.status_code)
+
+
+def test_every_save_on_a_units_page_answers_what_was_saved_beside_its_section(report, services):
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [PUSKESMAS]))
+    base = f"/operator/u/{PUSKESMAS}/{Q3.key}"
+    saves = {
+        "plan": ({"item": "U1", "action_U1": "Tambah loket"}, "Tersimpan: rencana tindak lanjut"),
+        "narrative": ({"conclusion": "Pelayanan membaik."}, "Tersimpan: teks laporan resmi"),
+        "volume": ({f"served_{Q3.key}": "3.150"}, "Tersimpan: jumlah pengguna layanan"),
+    }
+    for action, (form, said) in saves.items():
+        saved = report.post(f"{base}/{action}", data={**form, "csrf": csrf})
+        assert saved.status_code == 303, action
+        page = report.get(saved.headers["Location"]).text
+        assert f'<p class="box ok" role="status">{said}' in page, action
+    texts_open = report.get(f"{base}?saved=texts").text
+    assert '<details class="box" open>' in texts_open  # what was saved stays in sight
+    assert "Tersimpan" not in report.get(base).text and "Tersimpan" not in report.get(f"{base}?saved=x").text

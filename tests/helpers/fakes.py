@@ -55,6 +55,9 @@ class FakeResponses:
     def changed_quarters(self) -> dict[str, datetime]:
         return dict(self.changes)
 
+    def mark_changed(self, quarters: list[str]) -> None:
+        self.changes.update((quarter, datetime.now(timezone.utc)) for quarter in quarters)
+
     def create_response(
         self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = (), late: bool = False
     ) -> tuple[StoredResponse, bool, dict[str, int]]:

@@ -95,6 +95,7 @@ def unit_page(
         when=lambda moment: formats.datetime_text(moment, services().settings.zone, lang),
         flag_key=vocabulary.flag_key,
         errors=errors or {},
+        saved=saved_notice(request, lang) if not errors else {},
         volumes=[(q, formats.period_short_name(q, lang), recorded.get(q.key)) for q in period.quarters],
         devices=services().devices.of_unit(unit_id),
         narrative=services().ops.narrative(unit_id, period.key) or {},
@@ -103,6 +104,15 @@ def unit_page(
         choices=recent_periods(lang),
         n=lambda v, d: formats.number(v, d, lang),
     )
+
+
+SAVED = ("plan", "texts", "volume")  # what a save's redirect confirms, beside its section
+
+
+def saved_notice(request: Request, lang: str) -> dict[str, str]:
+    """{section: "Tersimpan: …"} after a save redirected here; nothing otherwise."""
+    section = request.args.get("saved", "")
+    return {section: messages.message(f"saved_{section}", lang)} if section in SAVED else {}
 
 
 @app.route(UNIT + "/plan", methods=("POST",))
@@ -128,7 +138,7 @@ def area_plan(request: Request, operator: access.Operator, lang: str, unit_id: s
         due, past = messages.message("due", lang), messages.message("due_past", lang)
         problem = item_problem(late.row.item, f"{due}: {past}", lang)
         return unit_page(request, operator, lang, unit_id, period, {"plan": problem}, 422)
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#plan", code=303)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}&saved=plan#plan", code=303)
 
 
 @app.route(UNIT + "/complaint/<response_id>", methods=("POST",))
@@ -191,7 +201,7 @@ def area_narrative(request: Request, operator: access.Operator, lang: str, unit_
     problem = save_narrative(request, operator, lang, unit_id, period)
     if problem:
         return unit_page(request, operator, lang, unit_id, period, {"narrative": problem}, 422)
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#official", code=303)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}&saved=texts#official", code=303)
 
 
 def save_narrative(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> str:
@@ -227,4 +237,4 @@ def area_volume(request: Request, operator: access.Operator, lang: str, unit_id:
         services().ops.put_service_volume(unit_id, quarter_key, count, operator.email, now)
     if served:
         services().responses.mark_changed(list(served))
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#volume", code=303)
+    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}&saved=volume#volume", code=303)
