@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from shared.rules import questionnaire
 from shared.rules.eligibility import counted_flags
-from shared.rules.questionnaire import survey_of_item
 from shared.rules.vocabulary import REGION
 from shared.text.formats import fixed
 
@@ -141,11 +141,20 @@ def response_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     record.update({name: profile.get(name) for name in ("age", "gender", "education", "occupation", "service")})
     record["spam_verdict"] = "" if verdict is None else ("spam" if verdict else "bukan spam")
     record["counted"] = "ya" if not counted_flags(doc) else "tidak"
-    for code, score in sorted((doc.get("answers") or {}).items()):
-        record[code] = score
+    record.update(doc.get("answers") or {})  # the columns give the order
     return record
 
 
 def response_columns() -> tuple[str, ...]:
-    """Fixed columns, then every item of every questionnaire version, so files of all quarters line up."""
-    return RESPONSE_COLUMNS + tuple(sorted(survey_of_item()))
+    """Fixed columns, then every item of every questionnaire version in questionnaire order (U1…U9,
+    then IPKP, then IPAK; an item a later version dropped stays in its place), so files of all
+    quarters line up."""
+    return RESPONSE_COLUMNS + item_codes()
+
+
+def item_codes() -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(
+            code for survey in questionnaire.SURVEYS for form in questionnaire.versions(survey) for code in form.codes
+        )
+    )

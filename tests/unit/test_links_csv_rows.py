@@ -216,3 +216,8 @@ def test_the_daily_run_recomputes_the_running_quarter_and_only_the_closed_quarte
     assert keys(kinds=("quarter",), changed=changed) == ["2025-Q4", "2026-Q1", "2026-Q4"]
     with pytest.raises(ValueError):
         runs.periods_for_message({"daily": True}, zone=JAKARTA, now=now)
+
+
+def test_answer_columns_come_in_questionnaire_order_skm_then_ipkp_then_ipak():
+    codes = [*(f"U{i}" for i in range(1, 10)), *(f"IPKP{i}" for i in range(1, 10)), *(f"IPAK{i}" for i in range(1, 6))]
+    assert tables.response_columns()[-len(codes) :] == tuple(codes)  # not IPAK first, as sorted text put it

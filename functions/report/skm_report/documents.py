@@ -16,7 +16,7 @@ from shared.rules.vocabulary import REGION
 
 LOG = logger("documents")
 
-RENDER_VERSION = 18  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 19  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
