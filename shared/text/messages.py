@@ -49,6 +49,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "unauthorized": {"id": "Token akses tidak ada atau tidak valid.", "en": "Missing or invalid access token."},
     "forbidden": {"id": "Anda tidak berwenang untuk unit ini.", "en": "You are not authorised for this unit."},
+    "bureau_only": {
+        "id": "Halaman ini hanya untuk bagian organisasi. Unit Anda ada di beranda area operator.",
+        "en": "This page is for the organisation bureau only. Your units are on the operator area's home page.",
+    },
     "link_expired": {
         "id": "Tautan sudah kedaluwarsa. Mintalah tautan baru.",
         "en": "This link has expired. Ask for a new one.",

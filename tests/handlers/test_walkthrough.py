@@ -175,3 +175,12 @@ def test_every_save_on_a_units_page_answers_what_was_saved_beside_its_section(re
     texts_open = report.get(f"{base}?saved=texts").text
     assert '<details class="box" open>' in texts_open  # what was saved stays in sight
     assert "Tersimpan" not in report.get(base).text and "Tersimpan" not in report.get(f"{base}?saved=x").text
+
+
+def test_a_negative_age_is_told_the_range_and_a_unit_operator_is_told_whose_page_it_is(submit, report, services):
+    posted = submit.post(f"/u/{UNIT}", data=form_fields("n" * 36, "1.x", age="-3"))
+    assert posted.status_code == 422 and "Nilai minimal 15." in posted.text and "angka bulat" not in posted.text
+    sign_in(report, operator(services, [PUSKESMAS]))
+    units = report.get("/operator/units")
+    assert units.status_code == 403 and "hanya untuk bagian organisasi" in units.text
+    assert "tidak berwenang untuk unit ini" not in units.text

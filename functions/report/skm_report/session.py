@@ -85,7 +85,7 @@ def bureau_only(handler: AreaHandler) -> AreaHandler:
     @wraps(handler)
     def checked(request: Request, operator: access.Operator, lang: str, **args: Any) -> Response:
         if not operator.bureau:
-            return message_page(403, "forbidden", lang)
+            return message_page(403, "bureau_only", lang)
         return handler(request, operator, lang, **args)
 
     return checked

@@ -175,9 +175,11 @@ def form_body(request: Request, unit: Unit, lang: str) -> dict[str, Any]:
 
 
 def _number(value: str) -> int | str:
-    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses. A minus sign is read
+    # too, so "-3" is told the range it misses, not that it is no whole number.
     digits = value.strip()
-    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 6 else value
+    unsigned = digits.removeprefix("-")
+    return int(digits) if unsigned.isascii() and unsigned.isdigit() and len(unsigned) < 6 else value
 
 
 def canonical_receipt(typed: str) -> str:
