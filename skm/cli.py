@@ -108,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("demo", help="run the whole journey on the local stack").add_argument(
         "--out", type=Path, default=Path("out")
     )
-    commands.add_parser("run", help="keep the local stack up for clicking through")
+    commands.add_parser("run", help="keep the local stack up for clicking through, with the demo's data").add_argument(
+        "--empty", action="store_true", help="start with no responses (units and the local bureau only)"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "demo":
             demo(args.out)
         elif args.command == "run":
-            run()
+            run(args.empty)
     except OSError as error:  # a file that is not there or cannot be read
         print(f"skm: {error}", file=sys.stderr)
         return 2

@@ -112,6 +112,26 @@ def publish_demo(stack: Any, units: list[Any], ended: Period) -> Path:
     return settings.public_dir / "index.html"
 
 
+def populate(stack: Any, units: list[Any]) -> Period:
+    """The demo's responses in the running quarter: sent over HTTP as citizens would, a Google Forms
+    export imported, the quarter and its semester aggregated. Returns the quarter."""
+    from skm import demo as journey
+
+    statuses = journey.send_all(stack.url("submit"), journey.generated_bodies(units))
+    print(f"responses sent over HTTP: {statuses}")
+    if set(statuses) != {201}:
+        raise SystemExit("some demo responses were not accepted")
+    forms = journey.GOOGLE_FORMS_EXAMPLE
+    if import_responses(
+        forms / "skm-kelurahan-teluk-dalam.csv", "kelurahan-teluk-dalam", forms / "mapping.csv", "id", DEMO_PERSON
+    ):
+        raise SystemExit("the Google Forms example did not import")
+    quarter = Period.now(zone=config.load(os.environ).zone)
+    for period in (quarter, quarter.containing()[0]):  # the semester pools its quarters' raw rows in BigQuery
+        trigger_aggregate(stack.url("aggregate"), period.key)
+    return quarter
+
+
 def demo(out_dir: Path) -> None:
     from skm import demo as journey
     from skm.stack import Ports, Stack
@@ -124,19 +144,8 @@ def demo(out_dir: Path) -> None:
         services().units.put_units(units)
         ensure_local_bureau()
         print(f"stack up in {time.monotonic() - started:.1f} s; {len(units)} units imported")
-        statuses = journey.send_all(stack.url("submit"), journey.generated_bodies(units))
-        print(f"responses sent over HTTP: {statuses}")
-        if set(statuses) != {201}:
-            raise SystemExit("some demo responses were not accepted")
-        forms = journey.GOOGLE_FORMS_EXAMPLE
-        if import_responses(
-            forms / "skm-kelurahan-teluk-dalam.csv", "kelurahan-teluk-dalam", forms / "mapping.csv", "id", DEMO_PERSON
-        ):
-            raise SystemExit("the Google Forms example did not import")
-        quarter = Period.now(zone=config.load(os.environ).zone)
+        quarter = populate(stack, units)
         semester = quarter.containing()[0]
-        for period in (quarter, semester):  # the semester pools its quarters' raw rows in BigQuery
-            trigger_aggregate(stack.url("aggregate"), period.key)
         print_index_table(quarter)
         for unit in units:
             print(f"report: {fetch_report(stack.url('report'), unit.unit_id, quarter.key, out_dir)}")
@@ -155,10 +164,10 @@ def demo(out_dir: Path) -> None:
     print(f"demo finished in {time.monotonic() - started:.1f} s")
 
 
-PUBLIC_PORT = 8084
+SKM = os.path.relpath(Path(sys.executable).with_name("skm"))  # the command as a person types it (.venv/bin/skm)
 
 
-def serve_public_site() -> str:
+def serve_public_site(port: int) -> str:
     """The public site's files (out/public) over HTTP, as the bucket serves them, in a thread."""
     import functools
     import threading
@@ -167,33 +176,37 @@ def serve_public_site() -> str:
     directory = config.load(os.environ).public_dir
     directory.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", PUBLIC_PORT), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{PUBLIC_PORT}/"
+    return f"http://127.0.0.1:{port}/"
 
 
-def run() -> None:
+def run(empty: bool = False) -> None:
+    """The stack for a person to click through: with the demo's world (its responses, the running
+    quarter's figures, the ended quarter published), or `empty`."""
     from skm import demo as journey
     from skm.stack import Ports, Stack
     from skm.units_csv import read_units_file
 
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each line as it is said, to a pipe too
-    with Stack(ports=Ports.from_env()) as stack:
+    with Stack(ports=Ports.from_env(), extra_env=journey.DEMO_ENV) as stack:
         os.environ.update(stack.env)
         units = read_units_file(journey.DEMO_UNITS)
         services().units.put_units(units)
         ensure_local_bureau()
+        if not empty:
+            publish_demo(stack, units, populate(stack, units).previous())
         # Everything is made before "up" is said: a stop right after it finds nothing half done.
-        link, public = sign_in_link(LOCAL_BUREAU_EMAIL, DEMO_PERSON), serve_public_site()
+        link, public = sign_in_link(LOCAL_BUREAU_EMAIL, DEMO_PERSON), serve_public_site(stack.ports.public)
         print("Local stack is up (Ctrl-C stops it):")
         print(f"  units     {stack.url('submit')}/")
         for unit in units:
             print(f"  form      {stack.url('submit')}/u/{unit.unit_id}")
         running = Period.now(zone=config.load(os.environ).zone).key
-        print(f"  aggregate skm aggregate --period {running}   (or a semester 2026-S1, a year 2026)")
+        print(f"  aggregate {SKM} aggregate --period {running}   (or a semester 2026-S1, a year 2026)")
         print(f"  operator  {stack.url('report')}/operator  (local bureau token: {config.LOCAL_BUREAU_TOKEN})")
         print(f"  sign-in   {link}  (one-time link, as the bureau hands out)")
-        print(f"  public    {public}  (skm publish --period P writes it)")
+        print(f"  public    {public}  ({SKM} publish --period P writes it)")
         print(
             f"  report    curl -X POST -H 'Authorization: Bearer {config.LOCAL_BUREAU_TOKEN}' "
             f'-d \'{{"unit_id":"{units[0].unit_id}","period":"{running}"}}\' '

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ class Ports:
     submit: int = 8081
     aggregate: int = 8082
     report: int = 8083
+    public: int = 8084  # the public site's files, as the bucket serves them (`skm run`)
 
     @classmethod
     def from_env(cls) -> Ports:
@@ -46,7 +47,7 @@ class Ports:
     @classmethod
     def free(cls) -> Ports:
         """Ports nobody uses now, so tests never collide with a running `make run`."""
-        return cls(*(free_port() for _ in range(6)))
+        return cls(*(free_port() for _ in fields(cls)))
 
 
 class PortTaken(RuntimeError):
@@ -144,6 +145,7 @@ class Stack:
             "SKM_PUBLIC_DIR": str(self.workdir / "public"),
             "SKM_REPORT_BASE_URL": self.url("report"),
             "SKM_FORM_BASE_URL": self.url("submit"),
+            "SKM_PUBLIC_BASE_URL": self.url("public"),
             **self.extra_env,
         }
 

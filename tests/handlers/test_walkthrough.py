@@ -184,3 +184,8 @@ def test_a_negative_age_is_told_the_range_and_a_unit_operator_is_told_whose_page
     units = report.get("/operator/units")
     assert units.status_code == 403 and "hanya untuk bagian organisasi" in units.text
     assert "tidak berwenang untuk unit ini" not in units.text
+
+
+def test_the_report_functions_own_address_leads_a_person_to_the_operator_area(report):
+    answer = report.get("/")
+    assert answer.status_code == 303 and answer.headers["Location"].startswith("/operator?lang=")

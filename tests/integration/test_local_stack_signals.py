@@ -25,7 +25,12 @@ def test_sigterm_to_skm_run_stops_the_whole_stack(tmp_path):
     ports = Ports.free()
     env = {**os.environ, **{f"SKM_PORT_{name.upper()}": str(port) for name, port in vars(ports).items()}}
     run = subprocess.Popen(
-        [SKM, "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        [SKM, "run", "--empty"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 120

@@ -27,6 +27,12 @@ from .session import bureau_only, csrf_of, session_operator, signed_in
 from .unit_page import save_narrative
 
 
+@app.route("/", methods=("GET", "POST"))
+def root(request: Request) -> Response:
+    """A person who opens the report function's own address lands in the operator area."""
+    return redirect(f"{AREA}?lang={request_lang(request)}", code=303)
+
+
 @app.route(AREA)
 def area_home(request: Request) -> Response:
     lang = request_lang(request)
