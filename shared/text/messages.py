@@ -238,6 +238,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Sel ini terisi di luar kolom tabel (tidak ada nama kolom di baris 1): periksa pemisahnya; teks yang memuat tanda ; atau , harus diapit tanda kutip.",
         "en": "This cell is filled outside the table's columns (no column name on line 1): check the separators; text holding a ; or , must be quoted.",
     },
+    "import_went": {
+        "id": "Isian masuk ke periode menurut tanggal pengisiannya ({places}).",
+        "en": "Rows went to the periods of their dates ({places}).",
+    },
     "totals_skipped": {
         "id": "Baris {lines} berisi jumlah atau rata-rata dan dilewati.",
         "en": "Line {lines} holds totals or averages and was skipped.",

@@ -96,6 +96,7 @@ def test_an_operator_imports_a_file_for_their_unit_only(stack, store):
     assert refused.status_code == 422 and "Baris 2, kolom A (unit_id)" in refused.text
     done = upload(good)
     assert done.status_code == 200 and "1 isian baru diimpor" in done.text
+    assert f'href="/operator/u/{UNIT}/2026-Q3?lang=id">Triwulan III 2026' in done.text  # where the rows went
     assert [d["channel"] for d in stored_responses(store)] == ["import"]
 
 

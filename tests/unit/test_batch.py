@@ -52,8 +52,12 @@ def test_every_way_excel_saves_a_csv_reads_the_same(encoded):
 def test_the_same_rows_taken_twice_add_nothing_and_identical_rows_stay_distinct():
     data = f"{HEADER}\n{ROW}\n{ROW}\n".encode()
     kept = Kept()
-    assert imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept) == imports.Taken(2, 0)
-    assert imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept) == imports.Taken(0, 2)
+    assert imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept) == imports.Taken(
+        2, 0, (), (("2026-Q3", 2),)
+    )
+    again = imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept)
+    assert again == imports.Taken(0, 2, (), (("2026-Q3", 2),))
+    assert "Triwulan III 2026 (Juli–September): 2" in imports.done_text(again, "id")  # where the rows went
     assert [(r["by"], r["file"], r["added"]) for r in kept.trail] == [("op@x", "a.csv", 2), ("op@x", "a.csv", 0)]
 
 

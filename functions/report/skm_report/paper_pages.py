@@ -216,7 +216,7 @@ def area_import(request: Request, operator: access.Operator, lang: str, unit_id:
         taken = imports.import_responses(data, entry, operator.email, source, services().responses, services().ops)
     except spreadsheet.Refused as refused:
         return refused_page(refused, lang, f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}#import")
-    notice = imports.done_text(taken, lang)
-    return page(
-        "area_message.html", lang=lang, message=notice, back=f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}"
-    )
+    went = [(key, formats.period_name(Period.parse(key), lang)) for key, _ in taken.quarters]
+    links = [(f"{AREA}/u/{unit_id}/{key}?lang={lang}", name) for key, name in went]
+    back = f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}"
+    return page("area_message.html", lang=lang, message=imports.done_text(taken, lang), back=back, links=links)
