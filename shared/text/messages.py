@@ -97,6 +97,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "official_region_pdf": {"id": "Laporan resmi gabungan (PDF)", "en": "Consolidated official report (PDF)"},
     "official_region_docx": {"id": "Laporan resmi gabungan (Word)", "en": "Consolidated official report (Word)"},
     "publish": {"id": "Terbitkan periode ini", "en": "Publish this period"},
+    "publish_confirm": {
+        "id": "Terbitkan angka akhir {period} di situs hasil publik dan sebagai data terbuka? Setelah terbit, setiap rencana tindak lanjut yang disimpan ikut tampil.",
+        "en": "Publish the final figures of {period} on the public results site and as open data? Once published, every follow-up plan saved shows there too.",
+    },
+    "publish_yes": {"id": "Ya, terbitkan", "en": "Yes, publish"},
+    "publish_not_yet": {
+        "id": "Periode ini belum dapat diterbitkan: hanya periode yang sudah berakhir dan dihitung akhir.",
+        "en": "This period cannot be published yet: only a period that has ended and been computed as final.",
+    },
+    "published_pages": {"id": "Lihat halaman yang terbit", "en": "See the published pages"},
     "publish_help": {
         "id": "Menerbitkan angka akhir periode ini di situs hasil publik dan data terbuka (tanpa saran warga dan "
         "data pribadi). Angka sementara tidak dapat diterbitkan.",

@@ -108,6 +108,8 @@ def test_the_bureau_runs_a_period_from_the_browser_alone(q3_data, stack, store, 
 
     page.goto(f"{stack.url('report')}/operator?period={Q3.key}")
     bureau.click("text=Terbitkan periode ini")
+    bureau.look("publish-confirm")
+    bureau.click("text=Ya, terbitkan")
     assert "diterbitkan" in page.inner_text("main")
     bureau.look("published", "terbitkan" if guide else "")
     assert (stack.workdir / "public" / Q3.key / "index.html").exists()

@@ -69,10 +69,15 @@ def test_the_bureau_publishes_from_the_operator_area_and_a_unit_operator_cannot(
     unit_operator = Area(stack, add_operator(store, "lurah@contoh.go.id", units=["kelurahan-teluk-dalam"]))
     assert unit_operator.post("/publish", {"period": Q3.key}).status_code == 403
     area = Area(stack, bureau)
-    running = area.post("/publish", {"period": Period.now(zone=JAKARTA).key})
+    running = area.post("/publish", {"period": Period.now(zone=JAKARTA).key, "confirm": "yes"})
     assert running.status_code == 422 and "belum punya angka akhir" in running.text
-    done = area.post("/publish", {"period": Q3.key})
+    home = area.get(f"?period={Period.now(zone=JAKARTA).key}")
+    assert "Terbitkan periode ini" not in home.text and "belum dapat diterbitkan" in home.text  # not offered
+    asked = area.post("/publish", {"period": Q3.key})  # without saying yes: asked once, nothing published
+    assert asked.status_code == 200 and "Ya, terbitkan" in asked.text and store.ops.publications() == []
+    done = area.post("/publish", {"period": Q3.key, "confirm": "yes"})
     assert done.status_code == 200 and "diterbitkan" in done.text
+    assert f"{stack.url('public')}/{Q3.key}/" in done.text  # a link to what was published
     published = {p.period: p for p in store.ops.publications()}
     assert published[Q3.key].published_by == "biro-organisasi@contoh.go.id"
     due = (date.today() + timedelta(days=30)).isoformat()

@@ -52,6 +52,7 @@ def area_home(request: Request) -> Response:
         choices=recent_periods(lang),
         csrf=csrf_of(request),
         n=lambda v, d: formats.number(v, d, lang),
+        publishable=operator.bureau and publishable(chosen),
         **dashboard_page(request, units, chosen, lang),
     )
 
@@ -92,18 +93,36 @@ def area_recap(request: Request, operator: access.Operator, lang: str) -> Respon
     return link_page(lambda: documents.recap(period, lang, file_format), lang, period, REGION)
 
 
-@app.route(AREA + "/publish", methods=("POST",))
+@app.route(AREA + "/publish", methods=("GET", "POST"))
 @signed_in
 @bureau_only
 def area_publish(request: Request, operator: access.Operator, lang: str) -> Response:
-    """The bureau publishes a period's final figures on the public site (recorded: who, when)."""
-    period = period_arg(request, request.form.get("period"))
+    """The bureau publishes a period's final figures on the public site (recorded: who, when),
+    after saying yes once on a confirmation page (no script needed); then it links to the pages."""
+    period = period_arg(request, request.values.get("period"))
+    name, back = formats.period_name(period, lang), f"{AREA}?period={period.key}&lang={lang}"
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        if not publishable(period):
+            return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
+        asked = messages.message("publish_confirm", lang, period=name)
+        return page("area_publish.html", lang=lang, period=period, asked=asked, back=back, csrf=csrf_of(request))
     try:
         files = publishing.publish(period, operator.email, datetime.now(timezone.utc), publishing.deployed(services()))
     except publishing.NotFinal:
         return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
-    done = messages.message("published", lang, period=formats.period_name(period, lang), files=files)
-    return page("area_message.html", lang=lang, message=done, back=f"{AREA}?period={period.key}&lang={lang}")
+    done = messages.message("published", lang, period=name, files=files)
+    site = services().settings.public_base_url.rstrip("/")
+    links = [
+        (f"{site}/{period.key}/", messages.message("published_pages", lang)),
+        (f"{site}/catalog.json", "catalog.json"),
+    ]
+    return page("area_message.html", lang=lang, message=done, back=back, links=links)
+
+
+def publishable(period: Period) -> bool:
+    """Ended and computed as final: what publishing can take (a running period cannot)."""
+    rows = documents.period_rows(period)
+    return bool(rows) and not any(row.get("provisional") for row in rows)
 
 
 @app.route(AREA + "/narrative", methods=("POST",))
