@@ -33,7 +33,7 @@ def row_cells(cells: Mapping[str, str], unit: Unit, day: str, lang: str) -> tupl
     for survey in unit.questionnaires():
         written = "".join(cells.get(survey.survey, "").split())
         if not written.isascii() or not written.isdigit() or len(written) != len(survey.codes):
-            key = "digits_count" if written.isascii() and written.isdigit() else "digits_only"
+            key = "digits_only" if written and not (written.isascii() and written.isdigit()) else "digits_count"
             found = len(written)
             errors.append(
                 CellError(0, survey.survey, messages.message(key, lang, count=len(survey.codes), found=found))
@@ -98,6 +98,17 @@ def audit(action: str, by: str, at: datetime, before: Any = None, after: Any = N
         "before": before,
         "after": after,
     }
+
+
+def read_back(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A typed form's answers as the operator typed them, to check against the paper: per survey,
+    in questionnaire order, spaced ("SKM", "4 4 3 4 4 4 3 4 4")."""
+    answers = doc.get("answers") or {}
+    return [
+        (survey.upper(), " ".join(str(answers.get(code, "–")) for code in questionnaire.current(survey).codes))
+        for survey in questionnaire.SURVEYS
+        if survey in (doc.get("questionnaires") or {})
+    ]
 
 
 class EntryStore(Protocol):

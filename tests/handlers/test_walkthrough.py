@@ -189,3 +189,23 @@ def test_a_negative_age_is_told_the_range_and_a_unit_operator_is_told_whose_page
 def test_the_report_functions_own_address_leads_a_person_to_the_operator_area(report):
     answer = report.get("/")
     assert answer.status_code == 303 and answer.headers["Location"].startswith("/operator?lang=")
+
+
+def test_paper_entry_reads_back_as_typed_and_more_rows_keep_what_was_typed(report, services):
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [PUSKESMAS]))
+    base = f"/operator/u/{PUSKESMAS}/{Q3.key}/paper"
+    row = {"r1_id": "paper-row-0000000001", "r1_skm": "443444344", "r1_ipkp": "", "r1_ipak": "33333"}
+    empty_ipkp = report.post(base, data={"day": "2026-09-15", "csrf": csrf, **row})
+    assert empty_ipkp.status_code == 422 and "(tertulis 0)" in empty_ipkp.text and "tanpa huruf" not in empty_ipkp.text
+    more = report.post(base, data={"day": "2026-09-15", "csrf": csrf, "rows": "50", **row})
+    assert more.status_code == 200 and 'name="r50_skm"' in more.text and 'value="443444344"' in more.text
+    typed = {**row, "r1_ipkp": "334433443", "r1_suggestion": "Antrean lama"}
+    assert report.post(base, data={"day": "2026-09-15", "csrf": csrf, **typed}).status_code == 303
+    page = report.get(base).text
+    assert (
+        '<span class="typed">4 4 3 4 4 4 3 4 4</span>' in page
+        and '<span class="typed">3 3 4 4 3 3 4 4 3</span>' in page
+    )
+    unit_page = report.get(f"/operator/u/{PUSKESMAS}/{Q3.key}?status=baru").text
+    assert "Kuesioner kertas · " in unit_page and "Kode  ·" not in unit_page and "Kode · " not in unit_page

@@ -88,6 +88,13 @@ class FakeResponses:
             self.docs[response.response_id] = stored(response, response.submitted_at)
         return count
 
+    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]:
+        """Store those not stored yet; the ids of those that were (a save sent twice)."""
+        found = list(responses)
+        known = {response.response_id for response in found if response.response_id in self.docs}
+        self.put_responses(response for response in found if response.response_id not in known)
+        return known
+
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         docs = [doc for doc in self.docs.values() if doc["unit_id"] == unit_id and doc["quarter"] == quarter]
         for doc in sorted(docs, key=lambda d: d["submitted_at"], reverse=True):
@@ -194,6 +201,10 @@ class FakeOps:
         self.plans: dict[str, dict[str, Any]] = {}
         self.published: dict[str, Publication] = {}
         self.follow_ups = follow_ups
+        self.entries: list[dict[str, Any]] = []
+
+    def log_entries(self, records: list[dict[str, Any]]) -> None:
+        self.entries += records
 
     def publications(self) -> list[Publication]:
         return list(self.published.values())

@@ -47,7 +47,7 @@ def area_paper(request: Request, operator: access.Operator, lang: str, unit_id: 
     unit = services().units.get_unit(unit_id)
     if unit is None:
         return message_page(404, "unknown_unit", lang)
-    if request.method == "GET":
+    if request.method == "GET" or request.form.get("rows"):  # more rows: what was typed stays, nothing is saved
         return paper_page(request, operator, lang, unit, period)
     grid = [(line, cells) for line, cells in posted_rows(request) if not paper.is_blank(cells)]
     found, errors = checked(grid, unit, request.form.get("day", ""), operator, lang)
@@ -105,7 +105,7 @@ def paper_page(
 ) -> Response:
     """The grid (what was typed, bad cells marked), the import form and my entries of the period."""
     zone = services().settings.zone
-    size = paper.MAX_FORMS if request.args.get("rows") == str(paper.MAX_FORMS) else GRID_ROWS
+    size = paper.MAX_FORMS if request.values.get("rows") == str(paper.MAX_FORMS) else GRID_ROWS
     given = given if given is not None else (request.form if request.method == "POST" else {})
     errors = errors or {}
     quarters = [q.key for q in period.quarters]
@@ -129,8 +129,9 @@ def paper_page(
         notice=messages.message(notice, lang) if (notice := request.args.get("notice")) in NOTICES else "",
         wide=True,
         editing=editing,
-        mine=mine.docs,
+        mine=sorted(mine.docs, key=lambda doc: (str(doc.get("entered_at") or ""), doc["submitted_at"] or now)),
         mine_next=mine.next_after,
+        read_back=paper.read_back,
         changeable={doc["response_id"]: paper.may_change(doc, operator.email, now, zone) for doc in mine.docs},
         when=lambda moment: formats.date_text(moment.astimezone(zone).date(), lang) if moment else "–",
         csrf=csrf_of(request),
