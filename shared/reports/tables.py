@@ -7,13 +7,15 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
 from shared.rules import questionnaire
 from shared.rules.eligibility import counted_flags
 from shared.rules.vocabulary import REGION
+from shared.text import formats, messages
 from shared.text.formats import fixed
 
 RECAP_COLUMNS = (
@@ -101,13 +103,46 @@ def recap_records(units: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]
 FORMULA_START = re.compile(r"(^|[,;\t])( *)([=+\-@\t\r])")
 
 
-def csv_text(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> str:
+def csv_text(
+    rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...], header: Sequence[str] = (), delimiter: str = ","
+) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(columns)
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL, delimiter=delimiter)
+    writer.writerow(header or columns)
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])
     return "\ufeff" + out.getvalue()  # a BOM so spreadsheet programs read UTF-8
+
+
+TIME_COLUMNS = ("submitted_at", "first_reply_at")
+
+
+def column_label(name: str, lang: str, zone: tzinfo | None = None) -> str:
+    """A column as staff read it ("Waktu pengisian (WITA)"); an item code is its own label (U1)."""
+    key = f"col_{name}"
+    if key not in messages.CATALOGUE:
+        return name
+    label = messages.message(key, lang)
+    return f"{label} ({formats.zone_name(zone)})" if zone and name in TIME_COLUMNS else label
+
+
+def staff_value(value: Any, lang: str, zone: tzinfo | None = None) -> Any:
+    """A cell as staff read it: Ya/Tidak for a flag, a time in the region's zone (named in the header)."""
+    if isinstance(value, bool):
+        return messages.message("bool_yes" if value else "bool_no", lang)
+    if isinstance(value, datetime) and zone is not None:
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return value
+
+
+def staff_csv(
+    rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...], lang: str, zone: tzinfo | None = None
+) -> str:
+    """A CSV for the staff's spreadsheet: headers in their language, flags as Ya/Tidak, times in the
+    region's zone; separated by ';' for Indonesian Excel (',' in English), with a BOM."""
+    header = [column_label(name, lang, zone) for name in columns]
+    readable = ({name: staff_value(row.get(name), lang, zone) for name in columns} for row in rows)
+    return csv_text(readable, columns, header, ";" if lang == "id" else ",")
 
 
 def flat_text(value: Any) -> Any:
@@ -140,7 +175,7 @@ def response_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     record["channel"] = doc.get("channel") or "web"
     record.update({name: profile.get(name) for name in ("age", "gender", "education", "occupation", "service")})
     record["spam_verdict"] = "" if verdict is None else ("spam" if verdict else "bukan spam")
-    record["counted"] = "ya" if not counted_flags(doc) else "tidak"
+    record["counted"] = not counted_flags(doc)
     record.update(doc.get("answers") or {})  # the columns give the order
     return record
 

@@ -55,6 +55,13 @@ def datetime_text(moment: datetime | None, zone: tzinfo, lang: str = "id") -> st
     return f"{format_datetime(moment, pattern, tzinfo=zone, locale=_locale(lang))} {zone_name}"
 
 
+def zone_name(zone: tzinfo) -> str:
+    """WIB, WITA or WIT: how the region's zone is named beside a time, in either language."""
+    from babel.dates import format_datetime
+
+    return format_datetime(datetime(2026, 1, 1, tzinfo=zone), "zzz", tzinfo=zone, locale="id")
+
+
 def month_name(month: int, lang: str = "id") -> str:
     from babel.dates import get_month_names
 

@@ -33,7 +33,11 @@ def test_report_links_are_authorised_per_unit_and_expire(report, services):
     assert link.status_code == 201, link.json
     path = link.json["url"].removeprefix(services.settings.report_base_url)
     download = report.get(path)
-    assert download.status_code == 200 and download.text.startswith('\ufeff"period","provisional","rank","unit_id"')
+    # for the bureau's Indonesian Excel: its language, its separator, Ya/Tidak (issue 25, point 3)
+    assert download.status_code == 200 and download.text.startswith(
+        '\ufeff"Periode";"Sementara";"Peringkat";"Kode unit"'
+    )
+    assert ';"Tidak";' in download.text and "False" not in download.text and "True" not in download.text
     assert_secure(download)
     assert report.get(path.replace("REKAP_ALL", "REKAP_XYZ")).status_code == 403
     assert report.get(path.split("?")[0]).status_code == 403

@@ -31,15 +31,16 @@ def test_the_recap_workbook_has_the_ranking_and_the_element_matrices(q3_data, st
     assert recap.freeze_panes == "A2"
     header = [cell.value for cell in recap[1]]
     first = dict(zip(header, [cell.value for cell in recap[2]]))
-    skm = rows_by_key(warehouse)[(first["unit_id"], "skm")]
-    assert isinstance(first["index_converted"], float) and Decimal(str(first["index_converted"])) == Decimal(
+    skm = rows_by_key(warehouse)[(first["Kode unit"], "skm")]  # headers in the reader's language
+    assert isinstance(first["IKM konversi"], float) and Decimal(str(first["IKM konversi"])) == Decimal(
         skm["index_converted"]
     )
-    assert recap.cell(2, header.index("index_converted") + 1).number_format == "0.00"
+    assert recap.cell(2, header.index("IKM konversi") + 1).number_format == "0.00"
+    assert first["Sementara"] == "Tidak"  # not FALSE
     matrix = book["Matriks unsur"]
     assert [c.value for c in matrix[1]][2:11] == [f"U{i}" for i in range(1, 10)]
     row = {c.value: v.value for c, v in zip(matrix[1], matrix[2])}
-    nrr = {e["code"]: e["nrr"] for e in rows_by_key(warehouse)[(row["unit_id"], "skm")]["elements"]}
+    nrr = {e["code"]: e["nrr"] for e in rows_by_key(warehouse)[(row["Kode unit"], "skm")]["elements"]}
     assert Decimal(str(row["U1"])) == Decimal(nrr["U1"])
 
 
@@ -54,9 +55,9 @@ def test_a_units_responses_and_complaints_as_workbooks(q3_data, stack, store):
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == len(q3_data[UNIT]) and sheet.freeze_panes == "A2"
-    assert all(isinstance(row["submitted_at"], datetime) for row in rows)
+    assert all(isinstance(row["Waktu pengisian (WIB)"], datetime) for row in rows)
     assert all(isinstance(row["U1"], int) for row in rows)
-    assert sheet.cell(2, header.index("submitted_at") + 1).number_format == "dd/mm/yyyy hh:mm"
+    assert sheet.cell(2, header.index("Waktu pengisian (WIB)") + 1).number_format == "dd/mm/yyyy hh:mm"
     complaints = workbook(area.get(f"/u/{UNIT}/{Q3.key}/complaints.xlsx").content)["Pengaduan"]
     texts = [c.value for c in complaints["C"][1:]]
     assert texts and "Petugas ramah <b>sekali</b>" in texts and all(t for t in texts)

@@ -85,10 +85,10 @@ def test_the_bureau_recap_ranks_every_unit_as_pdf_and_csv(q3_data, stack, wareho
     download = requests.get(csv_url, timeout=30)
     assert download.headers["Content-Type"].startswith("text/csv")
     assert 'filename="REKAP_ALL_2026-Q3.csv"' in download.headers["Content-Disposition"]
-    table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert [r["unit_id"] for r in table[: len(ranked)]] == [r["unit_id"] for r in ranked]
-    assert [r["index_converted"] for r in table[: len(ranked)]] == [fixed(r["index_converted"], 2) for r in ranked]
-    assert len(table) == len(rows) and table[0]["rank"] == "1"
+    table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
+    assert [r["Kode unit"] for r in table[: len(ranked)]] == [r["unit_id"] for r in ranked]
+    assert [r["IKM konversi"] for r in table[: len(ranked)]] == [fixed(r["index_converted"], 2) for r in ranked]
+    assert len(table) == len(rows) and table[0]["Peringkat"] == "1" and table[0]["Sementara"] == "Tidak"
 
 
 def test_the_operator_area_follows_up_complaints_and_spam(q3_data, stack, store, warehouse):
@@ -176,10 +176,12 @@ def test_the_citizen_sees_the_reply_and_csv_cells_cannot_run(stack, store):
 
     download = area.get(f"/u/{PUSKESMAS}/{quarter.key}/responses.csv")
     assert download.status_code == 200 and download.headers["Content-Type"].startswith("text/csv")
-    table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert len(table) == 1 and table[0]["receipt"] == receipt and table[0]["U1"] == "3"
-    assert table[0]["suggestion"] == "'" + SCRIPT  # a spreadsheet shows the formula as text
-    assert table[0]["complaint_status"] == "ditanggapi" and table[0]["counted"] == "ya"
+    table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(table) == 1 and table[0]["Kode tanda terima"] == receipt and table[0]["U1"] == "3"
+    assert table[0]["Saran dan pengaduan"] == "'" + SCRIPT  # a spreadsheet shows the formula as text
+    assert table[0]["Status pengaduan"] == "ditanggapi" and table[0]["Dihitung"] == "Ya"
+    answered = table[0]["Waktu pengisian (WIB)"]  # local time, its zone named: not UTC as before
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", answered), answered
 
 
 def test_oversized_or_malformed_operator_requests_get_4xx(stack, store, bureau):

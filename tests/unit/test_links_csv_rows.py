@@ -221,3 +221,18 @@ def test_the_daily_run_recomputes_the_running_quarter_and_only_the_closed_quarte
 def test_answer_columns_come_in_questionnaire_order_skm_then_ipkp_then_ipak():
     codes = [*(f"U{i}" for i in range(1, 10)), *(f"IPKP{i}" for i in range(1, 10)), *(f"IPAK{i}" for i in range(1, 6))]
     assert tables.response_columns()[-len(codes) :] == tuple(codes)  # not IPAK first, as sorted text put it
+
+
+def test_staff_exports_speak_the_readers_language_and_their_regions_time():
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    row = {"unit_id": "kel-a", "sample_reached": True, "submitted_at": datetime(2026, 8, 2, 1, 30, tzinfo=timezone.utc)}
+    columns = ("unit_id", "sample_reached", "submitted_at")
+    indonesian = tables.staff_csv([row], columns, "id", ZoneInfo("Asia/Makassar")).splitlines()
+    assert indonesian == [
+        '\ufeff"Kode unit";"Sampel terpenuhi";"Waktu pengisian (WITA)"',
+        '"kel-a";"Ya";"2026-08-02 09:30"',
+    ]
+    english = tables.staff_csv([row], columns, "en", ZoneInfo("Asia/Jakarta")).splitlines()
+    assert english == ['\ufeff"Unit code","Sample reached","Answered at (WIB)"', '"kel-a","Yes","2026-08-02 08:30"']

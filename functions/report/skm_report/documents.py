@@ -16,7 +16,7 @@ from shared.rules.vocabulary import REGION
 
 LOG = logger("documents")
 
-RENDER_VERSION = 19  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 20  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
@@ -209,11 +209,11 @@ def recap(period: Period, lang: str, file_format: str) -> str:
             for unit in eligibility.ranked(rows, minimum=minimum)
         ]
         if file_format == "csv":
-            data = tables.csv_text(tables.recap_records(units), tables.RECAP_COLUMNS).encode()
+            data = tables.staff_csv(tables.recap_records(units), tables.RECAP_COLUMNS, lang).encode()
         elif file_format == "xlsx":
             from . import workbooks
 
-            data = workbooks.recap(units, every, minimum)
+            data = workbooks.recap(units, every, minimum, lang)
         else:
             from .render import render_recap_html, to_pdf
 

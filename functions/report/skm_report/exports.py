@@ -60,7 +60,7 @@ def area_xlsx(
     make = workbooks.responses if export == "responses" else workbooks.complaints
     name = f"{'SKM' if export == 'responses' else 'PENGADUAN'}_{unit_id}_{period.key}.xlsx"
     return Response(
-        make(docs, services().settings.zone),
+        make(docs, services().settings.zone, lang),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
     )
@@ -71,7 +71,7 @@ def area_xlsx(
 def area_csv(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
     records = (tables.response_record(doc) for doc in documents.period_responses(unit_id, period))
     return Response(
-        tables.csv_text(records, tables.response_columns()),
+        tables.staff_csv(records, tables.response_columns(), lang, services().settings.zone),
         content_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="SKM_{unit_id}_{period.key}.csv"',

@@ -48,12 +48,19 @@ class Book:
         return sheet
 
     def cell(
-        self, sheet: Any, row: int, column: int, value: Any, digits: int | None = None, zone: tzinfo | None = None
+        self,
+        sheet: Any,
+        row: int,
+        column: int,
+        value: Any,
+        digits: int | None = None,
+        zone: tzinfo | None = None,
+        lang: str = "id",
     ) -> None:
         if value is None or value == "":
             return
         if isinstance(value, bool):
-            sheet.write_boolean(row, column, value)
+            sheet.write_string(row, column, tables.staff_value(value, lang))  # Ya/Tidak, as the CSV
         elif isinstance(value, datetime):
             local = value.astimezone(zone) if zone and value.tzinfo else value
             sheet.write_datetime(row, column, local.replace(tzinfo=None), self.date)
@@ -80,28 +87,29 @@ def _text(value: Any) -> str:
     return str(tables.flat_text(value))
 
 
-def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]], minimum: int) -> bytes:
+def recap(units: list[dict[str, Any]], rows: list[dict[str, Any]], minimum: int, lang: str = "id") -> bytes:
     """The bureau's recap: the ranking, the per-element matrix (units x U1..U9), and IPKP and
     IPAK where units run them. `units`: the ranked SKM rows; `rows`: every index row; a unit under
     `minimum` respondents is listed unranked in every matrix, as in the ranking."""
     book = Book()
     columns = tables.RECAP_COLUMNS
-    sheet = book.sheet("Rekap", [(name, _width(name)) for name in columns])
+    sheet = book.sheet("Rekap", [(tables.column_label(name, lang), _width(name)) for name in columns])
     for r, unit in enumerate(units, start=1):
         for c, name in enumerate(columns):
-            book.cell(sheet, r, c, unit.get(name), DIGITS.get(name) if name in DIGITS else None)
+            book.cell(sheet, r, c, unit.get(name), DIGITS.get(name) if name in DIGITS else None, lang=lang)
     for survey in questionnaire.SURVEYS:
         of_survey = [row for row in rows if row["survey"] == survey and row["unit_id"] != vocabulary.REGION]
         if of_survey:
-            matrix(book, survey, eligibility.ranked(of_survey, minimum=minimum, survey=survey))
+            matrix(book, survey, eligibility.ranked(of_survey, minimum=minimum, survey=survey), lang)
     return book.finish()
 
 
-def matrix(book: Book, survey: str, units: list[dict[str, Any]]) -> None:
+def matrix(book: Book, survey: str, units: list[dict[str, Any]], lang: str) -> None:
     """Units x items: each item's NRR, then the index and grade."""
     codes = list(current(survey).codes)
     title = "Matriks unsur" if survey == "skm" else f"Matriks {survey.upper()}"
-    heads = [("unit_id", 24), ("unit_name", 36), *[(code, 8) for code in codes], ("index_converted", 10), ("grade", 7)]
+    named = [("unit_id", 24), ("unit_name", 36), *[(code, 8) for code in codes], ("index_converted", 10), ("grade", 7)]
+    heads = [(tables.column_label(name, lang), width) for name, width in named]
     sheet = book.sheet(title, heads)
     for r, unit in enumerate(units, start=1):
         nrr = {element["code"]: element["nrr"] for element in unit["elements"]}
@@ -111,15 +119,15 @@ def matrix(book: Book, survey: str, units: list[dict[str, Any]]) -> None:
         book.cell(sheet, r, len(values), unit["grade"])
 
 
-def responses(docs: Iterable[Mapping[str, Any]], zone: tzinfo) -> bytes:
+def responses(docs: Iterable[Mapping[str, Any]], zone: tzinfo, lang: str = "id") -> bytes:
     """A period's responses, one row each, in constant memory (a province's quarter is large).
 
     Each column's type is known, so each cell goes straight to its writer: a time as the
     serial day number Excel stores (with the date format), a score or an age as a number."""
     columns = tables.response_columns()
     book = Book(constant_memory=True)
-    sheet = book.sheet("Isian", [(name, _width(name)) for name in columns])
-    times = {"submitted_at", "first_reply_at"}
+    sheet = book.sheet("Isian", [(tables.column_label(name, lang, zone), _width(name)) for name in columns])
+    times = set(tables.TIME_COLUMNS)
     numbers = {"age", *questionnaire.survey_of_item()}
     kinds = [
         (c, name, "time" if name in times else "number" if name in numbers else "text")
@@ -138,6 +146,8 @@ def responses(docs: Iterable[Mapping[str, Any]], zone: tzinfo) -> bytes:
                 write_number(r, c, excel_serial(value, zone), date_format)
             elif kind == "number" and isinstance(value, int):
                 write_number(r, c, value)
+            elif isinstance(value, bool):
+                write_string(r, c, tables.staff_value(value, lang))
             else:
                 write_string(r, c, _text(value))
     return book.finish()
@@ -153,11 +163,11 @@ def excel_serial(moment: datetime, zone: tzinfo) -> float:
     return delta.days + delta.seconds / 86400
 
 
-def complaints(docs: Iterable[Mapping[str, Any]], zone: tzinfo) -> bytes:
+def complaints(docs: Iterable[Mapping[str, Any]], zone: tzinfo, lang: str = "id") -> bytes:
     """The period's suggestions and complaints with their follow-up."""
     columns = ("receipt", "submitted_at", "suggestion", "complaint_status", "reply", "first_reply_at", "channel")
     book = Book(constant_memory=True)
-    sheet = book.sheet("Pengaduan", [(name, _width(name)) for name in columns])
+    sheet = book.sheet("Pengaduan", [(tables.column_label(name, lang, zone), _width(name)) for name in columns])
     r = 0
     for doc in docs:
         if not doc.get("suggestion"):
