@@ -66,7 +66,11 @@ def generated_bodies(
 # The demo's citizens each use their own phone: the demo stack trusts one proxy hop
 # (as production does behind Google's front end) and each body comes from its own
 # carrier-grade NAT address, so the per-client rate limit sees many clients.
-DEMO_ENV = {"SKM_TRUSTED_PROXY_HOPS": "1", "SKM_CONTACT_EMAIL": "ppid@kota-contoh.example"}
+DEMO_ENV = {
+    "SKM_TRUSTED_PROXY_HOPS": "1",
+    "SKM_CONTACT_EMAIL": "ppid@kota-contoh.example",
+    "SKM_TIMEZONE": "Asia/Makassar",  # the demo units are in Banjarmasin: its times are WITA
+}
 
 
 def send_all(submit_url: str, bodies: Iterator[dict[str, Any]], workers: int = 8) -> dict[int, int]:

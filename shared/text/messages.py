@@ -265,8 +265,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Saved: the official report's texts. The next official report you download uses them.",
     },
     "saved_volume": {
-        "id": "Tersimpan: jumlah pengguna layanan. Sampel minimal dan tingkat respons dihitung ulang pada penghitungan berikutnya (setiap malam pukul 01.00).",
-        "en": "Saved: the citizens served. The minimum sample and response rate are computed again in the next run (every night at 01:00).",
+        "id": "Tersimpan: jumlah pengguna layanan. Laporan unit berikutnya yang diunduh memakai angka ini untuk sampel minimal dan tingkat respons; dasbor dan rekap mengikutinya setelah penghitungan berikutnya (setiap malam pukul 01.00).",
+        "en": "Saved: the citizens served. The next unit report downloaded uses it for the minimum sample and response rate; the dashboard and recap follow after the next run (every night at 01:00).",
     },
     # Column headers of the staff's exports (shared.reports.tables.column_label)
     "col_period": {"id": "Periode", "en": "Period"},

@@ -104,12 +104,18 @@ def test_the_service_volume_an_operator_records_sets_the_required_sample(stack, 
     from shared.rules.periods import Period
 
     area = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[UNIT]))
+    rows = {"skm": "444444444"}
+    assert area.post(f"/u/{UNIT}/{Q3}/paper", grid({1: rows})).status_code == 303
+    trigger_aggregate(stack.url("aggregate"), Q3)  # computed with the unit's default, 600 a quarter
+    before = pdf_text(report_link(stack, bureau, unit_id=UNIT, period=Q3), artifacts / "volume-before.pdf")
+    assert "(1/600)" in before
     assert area.post(f"/u/{UNIT}/{Q3}/volume", {"served_2026-Q3": "lima ratus"}).status_code == 422
     assert area.post(f"/u/{UNIT}/{Q3}/volume", {"served_2026-Q3": "1.500"}).status_code == 303  # Indonesian thousands
     assert 'value="1500"' in area.get(f"/u/{UNIT}/{Q3}").text
     assert "2026-Q3" in store.responses.changed_quarters()  # the daily run computes the quarter again
-    rows = {"skm": "444444444"}
-    assert area.post(f"/u/{UNIT}/{Q3}/paper", grid({1: rows})).status_code == 303
+    # The next report downloaded uses the saved number at once, before any run (issue 25, point 1).
+    at_once = pdf_text(report_link(stack, bureau, unit_id=UNIT, period=Q3), artifacts / "volume-at-once.pdf")
+    assert "sampel minimal 306" in at_once and "tingkat respons 0,1% (1/1.500)" in at_once
     trigger_aggregate(stack.url("aggregate"), Q3)
     (row,) = [r for r in warehouse.index_rows(Period.parse(Q3), UNIT) if r["survey"] == "skm"]
     assert (row["service_users"], row["required_sample"]) == (1500, 306)  # Krejcie & Morgan for N = 1,500

@@ -13,6 +13,7 @@ from shared.reports import tables
 from shared.rules import comparison, eligibility, follow_up, periods
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
+from shared.usecases.aggregation import index_rows
 
 LOG = logger("documents")
 
@@ -35,12 +36,13 @@ def unit_report(unit_id: str, period: Period, lang: str) -> str:
     ops, storage, warehouse = services().ops, services().storage, services().warehouse
     plan = ops.plan(unit_id, period.key)
     carried = follow_up.carried_over(ops.plan(unit_id, period.previous().key))
-    plans = {"plan": plan, "carried": carried, "minimum": services().settings.min_respondents}
+    served = ops.unit_service_volumes(unit_id, [q.key for q in period.quarters])
+    plans = {"plan": plan, "carried": carried, "minimum": services().settings.min_respondents, "served": served}
     markers = ops.runs([p.key for p in _shown(period)])
     if markers.get(period.key) and storage.exists(name := _unit_file(unit_id, period, lang, markers, plans)):
         return name
     history = warehouse.unit_history(unit_id, periods.trend(period))
-    by_survey = {row["survey"]: row for row in history if row["period"] == period.key}
+    by_survey = recorded(unit_id, period, [row for row in history if row["period"] == period.key], served)
     if "skm" not in by_survey:
         raise NoData(unit_id)
     parts = warehouse.unit_history(unit_id, period.quarters) if period.kind == "year" else []
@@ -74,14 +76,15 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     plan, previous = ops.plan(unit_id, period.key), ops.plan(unit_id, period.previous().key)
     narrative = ops.narrative(unit_id, period.key)
     minimum = services().settings.min_respondents
-    content = {"plan": plan, "previous": previous, "narrative": narrative, "minimum": minimum}
+    served = ops.unit_service_volumes(unit_id, [q.key for q in period.quarters])
+    content = {"plan": plan, "previous": previous, "narrative": narrative, "minimum": minimum, "served": served}
     markers = ops.runs([p.key for p in _official_shown(period)])
     if markers.get(period.key) and storage.exists(
         name := _official_file(unit_id, period, markers, content, file_format)
     ):
         return name
     history = warehouse.unit_history(unit_id, periods.trend(period))
-    by_survey = {row["survey"]: row for row in history if row["period"] == period.key}
+    by_survey = recorded(unit_id, period, [row for row in history if row["period"] == period.key], served)
     if "skm" not in by_survey:
         raise NoData(unit_id)
     parts = warehouse.unit_history(unit_id, period.quarters) if period.kind != "quarter" else []
@@ -151,6 +154,16 @@ def official_region(period: Period, file_format: str) -> str:
         storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
         LOG.info("official region report rendered", extra=fields(report=name))
     return name
+
+
+def recorded(unit_id: str, period: Period, rows: list[dict[str, Any]], served: dict[str, int]) -> dict[str, Any]:
+    """The period's rows by survey, with the citizens served as recorded now (a number saved
+    since the run counts in the next report downloaded)."""
+    unit = services().units.get_unit(unit_id)
+    rule = services().settings.sample_rule
+    if unit is None:  # a unit gone from the register: its rows as computed
+        return {row["survey"]: row for row in rows}
+    return {row["survey"]: index_rows.with_recorded_volumes(row, unit, rule, period, served) for row in rows}
 
 
 def data_until(row: dict[str, Any], zone: tzinfo) -> date | None:

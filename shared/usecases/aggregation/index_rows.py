@@ -91,6 +91,22 @@ class Subject:
         return cls(unit.unit_id, unit.name, unit.type, users, required_sample(users, sample_rule))
 
 
+def with_recorded_volumes(
+    row: Mapping[str, Any], unit: Unit, sample_rule: str, period: Period, recorded: Mapping[str, int]
+) -> dict[str, Any]:
+    """A unit's row with the citizens served as recorded now (quarter -> served), so a number an
+    operator saves counts in the next report, before the next run computes it into the row."""
+    quarters = [q.key for q in period.quarters]
+    subject = Subject.of(unit, sample_rule, quarters, {(unit.unit_id, q): n for q, n in recorded.items()})
+    needed = subject.required_sample
+    return {
+        **row,
+        "service_users": subject.service_users,
+        "required_sample": needed,
+        "sample_reached": row["respondents"] >= (needed or 0),
+    }
+
+
 def index_row(
     subject: Subject,
     survey: str,
