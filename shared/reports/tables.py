@@ -139,10 +139,17 @@ def staff_csv(
     rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...], lang: str, zone: tzinfo | None = None
 ) -> str:
     """A CSV for the staff's spreadsheet: headers in their language, flags as Ya/Tidak, times in the
-    region's zone; separated by ';' for Indonesian Excel (',' in English), with a BOM."""
+    region's zone; for Indonesian Excel separated by ';' with decimal commas (89,17), in English by
+    ',' with decimal points; with a BOM."""
     header = [column_label(name, lang, zone) for name in columns]
-    readable = ({name: staff_value(row.get(name), lang, zone) for name in columns} for row in rows)
+    readable = ({name: _staff_cell(name, row.get(name), lang, zone) for name in columns} for row in rows)
     return csv_text(readable, columns, header, ";" if lang == "id" else ",")
+
+
+def _staff_cell(name: str, value: Any, lang: str, zone: tzinfo | None) -> Any:
+    if name in RECAP_DIGITS and isinstance(value, str) and lang == "id":
+        return value.replace(".", ",")  # a decimal the recap wrote with fixed(): 89.17 -> 89,17
+    return staff_value(value, lang, zone)
 
 
 def flat_text(value: Any) -> Any:

@@ -87,7 +87,8 @@ def test_the_bureau_recap_ranks_every_unit_as_pdf_and_csv(q3_data, stack, wareho
     assert 'filename="REKAP_ALL_2026-Q3.csv"' in download.headers["Content-Disposition"]
     table = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
     assert [r["Kode unit"] for r in table[: len(ranked)]] == [r["unit_id"] for r in ranked]
-    assert [r["IKM konversi"] for r in table[: len(ranked)]] == [fixed(r["index_converted"], 2) for r in ranked]
+    converted = [fixed(r["index_converted"], 2).replace(".", ",") for r in ranked]  # Indonesian Excel's decimals
+    assert [r["IKM konversi"] for r in table[: len(ranked)]] == converted
     assert len(table) == len(rows) and table[0]["Peringkat"] == "1" and table[0]["Sementara"] == "Tidak"
 
 

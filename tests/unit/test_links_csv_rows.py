@@ -236,3 +236,10 @@ def test_staff_exports_speak_the_readers_language_and_their_regions_time():
     ]
     english = tables.staff_csv([row], columns, "en", ZoneInfo("Asia/Jakarta")).splitlines()
     assert english == ['\ufeff"Unit code","Sample reached","Answered at (WIB)"', '"kel-a","Yes","2026-08-02 08:30"']
+
+
+def test_the_recap_csv_writes_decimals_as_indonesian_excel_reads_them():
+    record = {"unit_id": "kel-a", "index_converted": "89.17", "index_value": "3.5667"}
+    columns = ("unit_id", "index_value", "index_converted")
+    assert tables.staff_csv([record], columns, "id").splitlines()[1] == '"kel-a";"3,5667";"89,17"'
+    assert tables.staff_csv([record], columns, "en").splitlines()[1] == '"kel-a","3.5667","89.17"'
