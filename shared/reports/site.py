@@ -157,6 +157,14 @@ def plan_status(done: int | None, planned: int | None) -> str:
     return f"{done}/{planned} selesai" if planned else "–"
 
 
+def scales() -> list[tuple[str, str]]:
+    """Each survey's title and its grades with ranges and source: two indices, two scales."""
+    return [
+        (text(questionnaire.current(survey).title, LANG), formats.bands_text(survey, LANG))
+        for survey in questionnaire.SURVEYS
+    ]
+
+
 def site_files(
     publications: Sequence[Publication], publisher: Publisher, base_url: str, minimum: int
 ) -> dict[str, bytes]:
@@ -165,7 +173,9 @@ def site_files(
     choices = [{"key": p.key, "label": formats.period_name(p, LANG)} for p in listed]
     return {
         "index.html": render("home.html", "", publisher, periods=choices),
-        "method.html": render("method.html", "", publisher, min_group=open_data.MIN_GROUP, minimum=minimum),
+        "method.html": render(
+            "method.html", "", publisher, min_group=open_data.MIN_GROUP, minimum=minimum, scales=scales()
+        ),
         "dictionary.json": open_data.dictionary_json().encode(),
         "catalog.json": json.dumps(
             open_data.catalog(publications, base_url, publisher), ensure_ascii=False, indent=1

@@ -62,6 +62,14 @@ class Questionnaire(BaseModel):
     def item(self, code: str) -> Item:
         return next(item for item in self.items if item.code == code)
 
+    def band_ranges(self) -> list[tuple[Band, Decimal, Decimal]]:
+        """Each band with its converted range, best first: A 88.31–100, B 76.61–88.30, …
+        (a band ends a hundredth below the next one's lower bound)."""
+        top = Decimal(self.scale.max * self.conversion_factor)
+        ordered = sorted(self.bands, key=lambda band: band.min_converted, reverse=True)
+        highs = [top] + [band.min_converted - Decimal("0.01") for band in ordered[:-1]]
+        return [(band, band.min_converted, high) for band, high in zip(ordered, highs)]
+
 
 @cache
 def load(survey: str, version: int = 1) -> Questionnaire:

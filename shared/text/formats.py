@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 
+from shared.rules import questionnaire
 from shared.rules.numbers import round_half_up
 from shared.rules.periods import ROMAN, Period
 from shared.rules.vocabulary import group_label_key
@@ -104,3 +105,15 @@ def group_label(dimension: str, value: str, lang: str) -> str:
     """A profile group as a reader sees it ("Perempuan", "Kios di loket"; an age band as it is)."""
     key = group_label_key(dimension, value)
     return messages.message(key, lang) if key and key in messages.CATALOGUE else value
+
+
+def bands_text(survey: str, lang: str = "id") -> str:
+    """A questionnaire's grades with their ranges and names, and the rule they come from:
+    "A 81,26–100 (Bebas dari korupsi) · B … (PermenPAN-RB 90/2021 …)", so an IPAK of 81,92 (A)
+    beside an IKM of 77,03 (B) reads as two scales."""
+    form = questionnaire.current(survey)
+    bands = " · ".join(
+        f"{band.grade} {number(low, 2, lang)}–{number(high, 2, lang)} ({questionnaire.text(band.label, lang)})"
+        for band, low, high in form.band_ranges()
+    )
+    return f"{bands}; {form.source}"

@@ -111,7 +111,7 @@ def test_the_service_volume_an_operator_records_sets_the_required_sample(stack, 
     assert "(1/600)" in before
     assert area.post(f"/u/{UNIT}/{Q3}/volume", {"served_2026-Q3": "lima ratus"}).status_code == 422
     assert area.post(f"/u/{UNIT}/{Q3}/volume", {"served_2026-Q3": "1.500"}).status_code == 303  # Indonesian thousands
-    assert 'value="1500"' in area.get(f"/u/{UNIT}/{Q3}").text
+    assert 'value="1.500"' in area.get(f"/u/{UNIT}/{Q3}").text  # written back the Indonesian way
     assert "2026-Q3" in store.responses.changed_quarters()  # the daily run computes the quarter again
     # The next report downloaded uses the saved number at once, before any run (issue 25, point 1).
     at_once = pdf_text(report_link(stack, bureau, unit_id=UNIT, period=Q3), artifacts / "volume-at-once.pdf")

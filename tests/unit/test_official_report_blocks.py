@@ -131,3 +131,9 @@ def test_the_regions_report_is_signed_by_the_bureau_unless_the_bureau_wrote_othe
         "Sekretaris Daerah"
     )
     assert unit_document(rows).blocks[-1].position == "Kepala Unit Layanan"
+
+
+def test_each_index_is_printed_with_its_own_bands_and_their_source(rows):
+    body = texts(unit_document(rows))
+    assert "Rentang mutu IPAK: A 81,26–100,00 (Bebas dari korupsi)" in body and "PermenPAN-RB 90/2021" in body
+    assert "Rentang mutu SKM: A 88,31–100,00 (Sangat baik)" in body and "PermenPAN-RB 14/2017" in body

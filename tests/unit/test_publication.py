@@ -129,6 +129,8 @@ def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
     for path in ("index.html", "method.html", "2026-Q3/index.html", "2026-Q3/u/unit-1.html"):
         page = store[path].decode()
         assert licence in page and "CC BY 4.0" in page and "ppid@kota.example" in page, path
+    method = store["method.html"].decode()  # two indices, two scales, each from its rule
+    assert "A 81,26–100,00 (Bebas dari korupsi)" in method and "A 88,31–100,00 (Sangat baik)" in method
     page = store["2026-Q3/u/unit-1.html"].decode()
     assert "Tambah loket" in page and publication_number(source) in page
 

@@ -225,6 +225,7 @@ def survey_blocks(row: dict[str, Any]) -> list[Block]:
                 else ""
             )
         ),
+        Paragraph(f"Rentang mutu {survey.upper()}: {formats.bands_text(survey, LANG)}.", "small"),
     ]
 
 
