@@ -119,3 +119,15 @@ def sign_in_link(email: str, by: str) -> str:
 def publish(period: Period, by: str) -> int:
     """The bureau publishes a period's final figures: recorded, then the public site is written."""
     return publishing.publish(period, by, now(), publishing.deployed(services()))
+
+
+def write_template(unit_id: str, out: Path) -> Path:
+    """The unit's XLSX template for importing responses, as the operator area offers it."""
+    from shared.files import responses_template
+
+    unit = services().units.get_unit(unit_id)
+    if unit is None:
+        raise ValueError(f"unknown unit: {unit_id}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(responses_template.template(unit))
+    return out

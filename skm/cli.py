@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         help="import a CSV or XLSX file of responses (docs/import.md): all of it, or nothing",
     )
     responses_import.add_argument("file", type=Path)
+    responses_template = responses.add_parser(
+        "template", help="write a unit's XLSX template to fill in and import (its surveys, its services)"
+    )
+    responses_template.add_argument("unit", metavar="UNIT_ID")
+    responses_template.add_argument("out", type=Path, metavar="FILE.xlsx")
     responses_import.add_argument("--unit", default="", help="the unit of every row, when the file has no unit_id")
     responses_import.add_argument("--mapping", type=Path, help="CSV renaming the file's columns (Google Forms)")
     responses_import.add_argument("--lang", choices=("id", "en"), default="id")
@@ -136,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             for op in admin.services().access.list_operators():
                 scope = "bureau (all units)" if op.bureau else ", ".join(op.units)
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
+        elif args.command == "responses" and args.action == "template":
+            print(admin.write_template(args.unit, args.out))
         elif args.command == "responses":
             return admin.import_responses(args.file, args.unit, args.mapping, args.lang, args.by)
         elif args.command == "publish":

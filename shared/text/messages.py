@@ -360,10 +360,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "paper_open_until": {"id": "dapat diperbaiki sampai {date}", "en": "can be corrected until {date}"},
     "import_title": {"id": "Impor berkas", "en": "Import a file"},
     "import_help": {
-        "id": "CSV (koma atau titik koma, UTF-8/UTF-16) atau XLSX dengan kolom submitted_at, U1…U9 dan "
-        "opsional gender, age, education, occupation, service, suggestion. Diimpor seluruhnya atau tidak sama sekali.",
-        "en": "CSV (comma or semicolon, UTF-8/UTF-16) or XLSX with columns submitted_at, U1…U9 and optionally "
-        "gender, age, education, occupation, service, suggestion. Imported whole or not at all.",
+        "id": "CSV (koma atau titik koma, UTF-8/UTF-16) atau XLSX dengan kolom Tanggal, {columns} dan boleh juga "
+        "Jenis kelamin, Umur, Pendidikan, Pekerjaan, Layanan, Kritik dan saran. Survei selain SKM boleh tidak ada, "
+        "tetapi bila ada, semua kolomnya. Diimpor seluruhnya atau tidak sama sekali.",
+        "en": "CSV (comma or semicolon, UTF-8/UTF-16) or XLSX with columns Tanggal, {columns} and optionally "
+        "Jenis kelamin, Umur, Pendidikan, Pekerjaan, Layanan, Kritik dan saran. Surveys other than SKM may be "
+        "left out, but each one present needs all its columns. Imported whole or not at all.",
+    },
+    "import_template": {
+        "id": "Unduh templat XLSX unit ini (pilihan jawaban sudah tersedia).",
+        "en": "Download this unit's XLSX template (with the allowed answers).",
     },
     "import_file": {"id": "Berkas", "en": "File"},
     "import_button": {"id": "Impor", "en": "Import"},

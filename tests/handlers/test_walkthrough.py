@@ -1,6 +1,7 @@
 """What a walkthrough of the citizen pages and the operator area found (issue 18, point 6),
 each reproduced and closed, in-process on fakes."""
 
+import io
 import re
 
 from shared.rules.records import new_receipt
@@ -209,3 +210,15 @@ def test_paper_entry_reads_back_as_typed_and_more_rows_keep_what_was_typed(repor
     )
     unit_page = report.get(f"/operator/u/{PUSKESMAS}/{Q3.key}?status=baru").text
     assert "Kuesioner kertas · " in unit_page and "Kode  ·" not in unit_page and "Kode · " not in unit_page
+
+
+def test_the_import_help_speaks_of_the_units_surveys_and_offers_its_template(report, services):
+    from openpyxl import load_workbook
+
+    sign_in(report, operator(services, ["dpmptsp"]))  # SKM only
+    page = report.get(f"/operator/u/dpmptsp/{Q3.key}/paper").text
+    assert "Tanggal, U1…U9 dan" in page and "IPKP" not in page.split('id="import"')[1].split("</form>")[0]
+    download = report.get(f"/operator/u/dpmptsp/{Q3.key}/template.xlsx")
+    assert download.status_code == 200 and 'filename="TEMPLAT_dpmptsp.xlsx"' in download.headers["Content-Disposition"]
+    header = [cell.value for cell in load_workbook(io.BytesIO(download.data))["Isian"][1]]
+    assert header[:2] == ["Tanggal", "U1"] and "IPKP1" not in header

@@ -90,3 +90,21 @@ def test_an_xlsx_file_imports_with_its_dates(stack, store, artifacts, capsys):
     (doc,) = stored_responses(store)
     assert doc["quarter"] == "2026-Q3"  # 23:30 WIB on 30 September, local time
     assert doc["complaint_status"] == "baru" and doc["suggestion"] == "Loket <b>kurang</b>"
+
+
+def test_the_template_the_cli_writes_imports_back_once_filled_in(stack, store, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "templat.xlsx"
+    assert main(["responses", "template", "puskesmas-teluk-dalam", str(path)]) == 0
+    book = load_workbook(path)
+    sheet = book["Isian"]
+    header = [cell.value for cell in sheet[1]]
+    for column, name in enumerate(header, start=1):
+        sheet.cell(2, column, "15/09/2026 09:30" if name == "Tanggal" else "4" if name[-1].isdigit() else None)
+    book.save(path)
+    assert import_file(path, "--unit", "puskesmas-teluk-dalam") == 0
+    assert "1 isian baru diimpor" in capsys.readouterr().out
+    (stored,) = stored_responses(store)
+    assert set(stored["questionnaires"]) == {"skm", "ipkp", "ipak"}  # the puskesmas runs all three
+    assert main(["responses", "template", "no-such-unit", str(path)]) == 2

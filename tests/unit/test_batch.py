@@ -148,3 +148,33 @@ def test_a_totals_row_under_the_data_is_skipped_with_a_note():
     taken = imports.import_responses(data, BATCH, "op@x", "a.csv", Kept(), Kept())
     assert (taken.added, taken.totals) == (2, (4,))
     assert imports.done_text(taken, "id").endswith("Baris 4 berisi jumlah atau rata-rata dan dilewati.")
+
+
+def test_the_units_template_reads_back_once_filled_in_and_lists_the_allowed_answers():
+    import io
+
+    from openpyxl import load_workbook
+
+    from shared.files import responses_template
+
+    puskesmas = Unit(
+        unit_id="puskesmas", name="Puskesmas", type="Puskesmas", surveys=("skm", "ipak"), services=("Imunisasi", "Gigi")
+    )
+    book = load_workbook(io.BytesIO(responses_template.template(puskesmas)))
+    sheet = book["Isian"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "Tanggal" and "U9" in header and "IPAK5" in header and "IPKP1" not in header
+    assert header[-6:] == ["Jenis kelamin", "Umur", "Pendidikan", "Pekerjaan", "Layanan", "Kritik dan saran"]
+    checks = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
+    assert checks["B2"].type == "list" and checks["B2"].formula1.startswith("Pilihan!$B$1")
+    services = [row[0].value for row in book["Pilihan"].iter_rows(min_col=len(header) - 1, max_col=len(header) - 1)]
+    assert [s for s in services if s] == ["Imunisasi", "Gigi"]
+    values = ["15/09/2026 09:30", *["4"] * 14, "P", 34, "SMA", "PNS", "Gigi", "Ramah"]
+    for column, value in enumerate(values, start=1):
+        sheet.cell(2, column, value)
+    filled = io.BytesIO()
+    book.save(filled)
+    batch = responses_file.Batch({"puskesmas": puskesmas}, JAKARTA, BATCH.now, "import", unit_id="puskesmas")
+    (found,) = responses_file.read_file(filled.getvalue(), batch).responses
+    assert found.questionnaires == {"skm": 1, "ipak": 1} and found.profile.service == "Gigi"
+    assert found.suggestion == "Ramah" and found.answers["IPAK5"] == 4

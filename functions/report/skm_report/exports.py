@@ -9,6 +9,7 @@ from flask import Request
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
+from shared.files import responses_template
 from shared.reports import tables
 from shared.rules import access
 from shared.rules.periods import Period
@@ -51,16 +52,26 @@ def area_official(request: Request, operator: access.Operator, lang: str, unit_i
 def area_xlsx(
     request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, export: str
 ) -> Response:
-    """The period's responses, or its complaints, as a workbook for Excel."""
+    """The period's responses, or its complaints, as a workbook for Excel; or the unit's template
+    for importing responses (its surveys, its services, the allowed answers listed)."""
     from . import workbooks
 
-    if export not in ("responses", "complaints"):
+    if export not in ("responses", "complaints", "template"):
         return message_page(404, "not_found", lang)
+    if export == "template":
+        unit = services().units.get_unit(unit_id)
+        if unit is None:
+            return message_page(404, "unknown_unit", lang)
+        return xlsx(responses_template.template(unit), f"TEMPLAT_{unit_id}.xlsx")
     docs = documents.period_responses(unit_id, period)
     make = workbooks.responses if export == "responses" else workbooks.complaints
     name = f"{'SKM' if export == 'responses' else 'PENGADUAN'}_{unit_id}_{period.key}.xlsx"
+    return xlsx(make(docs, services().settings.zone, lang), name)
+
+
+def xlsx(data: bytes, name: str) -> Response:
     return Response(
-        make(docs, services().settings.zone, lang),
+        data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
     )

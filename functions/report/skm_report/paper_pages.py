@@ -136,6 +136,7 @@ def paper_page(
         when=lambda moment: formats.date_text(moment.astimezone(zone).date(), lang) if moment else "–",
         csrf=csrf_of(request),
         codes=profile_codes(unit, lang),
+        import_columns=", ".join(f"{q.codes[0]}…{q.codes[-1]}" for q in unit.questionnaires()),
         max_forms=paper.MAX_FORMS,
     )
 
