@@ -222,3 +222,14 @@ def test_the_import_help_speaks_of_the_units_surveys_and_offers_its_template(rep
     assert download.status_code == 200 and 'filename="TEMPLAT_dpmptsp.xlsx"' in download.headers["Content-Disposition"]
     header = [cell.value for cell in load_workbook(io.BytesIO(download.data))["Isian"][1]]
     assert header[:2] == ["Tanggal", "U1"] and "IPKP1" not in header
+
+
+def test_the_receipt_page_leads_with_the_reply_when_there_is_one(submit, services):
+    from tests.helpers.data import quarter_data
+
+    response = next(r for rows in quarter_data().values() for r in rows if r.suggestion)
+    services.responses.put_responses([response.model_copy(update={"receipt": "ACDE3467"})])
+    assert "Tanggapan petugas" not in submit.get("/r/ACDE3467").text  # no reply yet: the thanks and the code lead
+    services.responses.docs[response.response_id] |= {"reply": "Loket ditambah.", "complaint_status": "ditanggapi"}
+    page = submit.get("/r/ACDE3467").text
+    assert page.index("Loket ditambah.") < page.index("ACDE3467") and "<h1>Tanggapan petugas</h1>" in page
