@@ -35,7 +35,8 @@ class Taken:
 
 
 def done_text(taken: Taken, lang: str) -> str:
-    """What the person importing reads: how many were added, and which totals rows were skipped."""
+    """What the person importing reads: how many were added, the periods they went to, and which
+    totals rows were skipped."""
     said = [messages.message("import_done", lang, added=taken.added, known=taken.known)]
     if taken.quarters:
         places = "; ".join(f"{formats.period_name(Period.parse(key), lang)}: {count}" for key, count in taken.quarters)
