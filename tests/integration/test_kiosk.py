@@ -62,10 +62,14 @@ def test_a_kiosk_serves_one_respondent_after_another(stack, store, chromium, art
     page.screenshot(path=artifacts / f"kiosk-thanks-{viewport['width']}.png")
     page.wait_for_url("**/k?lang=id", timeout=15_000)  # back to a fresh form by itself
     assert page.locator("input[type=radio]:checked").count() == 0 and page.locator("#suggestion").input_value() == ""
+    with page.expect_navigation():
+        page.get_by_role("link", name="English").click()  # a visitor who reads English
+    assert page.url.endswith("/k?lang=en")
     answer_all(page, "3")
     with page.expect_navigation():
-        page.get_by_role("button", name="Kirim survei").click()
+        page.get_by_role("button", name="Send survey").click()
     assert page.locator("#receipt").count() == 0  # no suggestion: no code to show
+    page.wait_for_url("**/k?lang=id", timeout=15_000)  # the next person starts in Bahasa Indonesia again
     stored = stored_responses(store)
     assert [doc["channel"] for doc in stored] == ["kiosk", "kiosk"] and len({doc["device_id"] for doc in stored}) == 1
     assert all(doc["flags"] == [] for doc in stored)  # the device stands for the form token

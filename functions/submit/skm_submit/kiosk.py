@@ -88,6 +88,8 @@ def kiosk_form(request: Request) -> Response:
 def kiosk_thanks(request: Request) -> Response:
     lang = request_lang(request)
     receipt = request.args.get("kode", "")[:8]
-    response = page("kiosk_thanks.html", lang=lang, receipt=receipt, seconds=THANKS_SECONDS, kiosk=True)
+    response = page(
+        "kiosk_thanks.html", lang=lang, receipt=receipt, seconds=THANKS_SECONDS, kiosk=True, kiosk_done=True
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
