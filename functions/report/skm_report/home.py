@@ -42,6 +42,7 @@ def area_home(request: Request) -> Response:
     chosen = period_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
     narrative = services().ops.narrative(REGION, chosen.key) if operator.bureau else None
+    rows = documents.period_rows(chosen)  # one read of the run marker for the dashboard and publishing
     return page(
         "area_home.html",
         narrative=narrative or {},
@@ -52,15 +53,18 @@ def area_home(request: Request) -> Response:
         choices=recent_periods(lang),
         csrf=csrf_of(request),
         n=lambda v, d: formats.number(v, d, lang),
-        publishable=operator.bureau and publishable(chosen),
-        **dashboard_page(request, units, chosen, lang),
+        publishable=operator.bureau and final(rows),
+        **dashboard_page(request, units, chosen, rows, lang),
     )
 
 
-def dashboard_page(request: Request, units: list[Any], period: Period, lang: str) -> dict[str, Any]:
-    """The dashboard's rows for `?type=&sort=&page=`, and the links to its other pages."""
+def dashboard_page(
+    request: Request, units: list[Any], period: Period, rows: list[dict[str, Any]], lang: str
+) -> dict[str, Any]:
+    """The dashboard's rows for `?type=&sort=&page=` from the period's index `rows`, and the links
+    to its other pages."""
     plans = services().ops.plans_of([u.unit_id for u in units], period.key)
-    found = dashboard.rows(units, documents.period_rows(period), plans, services().settings.min_respondents)
+    found = dashboard.rows(units, rows, plans, services().settings.min_respondents)
     unit_type, sort = request.args.get("type", ""), request.args.get("sort") or ""
     sort = sort if sort in dashboard.SORTS else "ikm"
     listed = dashboard.arranged(found, unit_type, sort)
@@ -102,7 +106,7 @@ def area_publish(request: Request, operator: access.Operator, lang: str) -> Resp
     period = period_arg(request, request.values.get("period"))
     name, back = formats.period_name(period, lang), f"{AREA}?period={period.key}&lang={lang}"
     if request.method == "GET" or request.form.get("confirm") != "yes":
-        if not publishable(period):
+        if not final(documents.period_rows(period)):
             return page("area_message.html", 422, lang=lang, message=messages.message("not_final", lang))
         asked = messages.message("publish_confirm", lang, period=name)
         return page("area_publish.html", lang=lang, period=period, asked=asked, back=back, csrf=csrf_of(request))
@@ -119,9 +123,8 @@ def area_publish(request: Request, operator: access.Operator, lang: str) -> Resp
     return page("area_message.html", lang=lang, message=done, back=back, links=links)
 
 
-def publishable(period: Period) -> bool:
-    """Ended and computed as final: what publishing can take (a running period cannot)."""
-    rows = documents.period_rows(period)
+def final(rows: list[dict[str, Any]]) -> bool:
+    """A period's rows computed after it ended: what publishing can take (a running period cannot)."""
     return bool(rows) and not any(row.get("provisional") for row in rows)
 
 
