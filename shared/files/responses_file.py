@@ -83,6 +83,9 @@ class Batch:
     entered_by: str | None = None  # the operator typing paper forms
     surveys: tuple[str, ...] = ()  # the surveys the batch carries (a file may carry SKM alone); none: all
 
+    def carries(self, survey: str) -> bool:
+        return not self.surveys or survey in self.surveys
+
 
 def check_header(header: list[str], batch: Batch, line: int = 1) -> list[CellError]:
     """Unknown, repeated and missing columns; names are compared without case or spaces."""
@@ -145,7 +148,7 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
             bad("submitted_at", "time_in_future")
     except ValueError as error:
         bad("submitted_at", str(error) or "bad_time")
-    answers = read_answers(row, unit, bad, batch.surveys) if unit else {}
+    answers = read_answers(row, unit, bad, batch) if unit else {}
     profile, profile_errors = read_profile(row, batch.lang)
     errors += profile_errors
     suggestion = row_text(row, "suggestion")
@@ -158,7 +161,7 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
         unit_id=unit.unit_id,
         quarter=Period.of(moment, zone=batch.zone).key,
         receipt="",  # nobody was shown one: the citizen answered on paper or elsewhere
-        questionnaires={q.survey: q.version for q in unit.questionnaires() if carries(batch, q.survey)},
+        questionnaires={q.survey: q.version for q in unit.questionnaires() if batch.carries(q.survey)},
         answers=answers,
         profile=profile,
         suggestion=suggestion,
@@ -170,17 +173,13 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
     )
 
 
-def carries(batch: Batch, survey: str) -> bool:
-    return not batch.surveys or survey in batch.surveys
-
-
-def read_answers(row: Mapping[str, Any], unit: Unit, bad: Any, surveys: Sequence[str] = ()) -> dict[str, int]:
-    """Each item of the unit's surveys (those of `surveys`, when given) as its score; an item of
-    a survey it does not run stays empty."""
+def read_answers(row: Mapping[str, Any], unit: Unit, bad: Any, batch: Batch) -> dict[str, int]:
+    """Each item of the unit's surveys that the batch carries as its score; an item of a survey
+    it does not run stays empty."""
     answers: dict[str, int] = {}
-    runs = {code for q in unit.questionnaires() if not surveys or q.survey in surveys for code in q.codes}
+    runs = {code for q in unit.questionnaires() if batch.carries(q.survey) for code in q.codes}
     for survey in questionnaire.SURVEYS:
-        if surveys and survey not in surveys:  # not in the file at all (check_header: a survey whole or not)
+        if not batch.carries(survey):  # not in the file at all (check_header: a survey whole or not)
             continue
         current = questionnaire.current(survey)
         for item in current.items:
