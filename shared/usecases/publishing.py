@@ -72,19 +72,27 @@ def final_rows(period: Period, warehouse: Rows) -> list[dict[str, Any]]:
 def publish(period: Period, by: str, now: datetime, target: Site) -> int:
     """The bureau's decision: record it, audit it and write the period's pages; NotFinal if it
     has no final figures (provisional ones never go public). Returns the files written."""
-    final_rows(period, target.warehouse)
+    rows = final_rows(period, target.warehouse)
     target.sources.publish(Publication(period.key, by, now))
     target.sources.log_admin(access.admin_record(by, "period_published", period.key, now))
-    return rewrite(period, target)
+    return write(period, target, rows, published_periods(target))
 
 
 def rewrite(period: Period, target: Site) -> int:
     """Write a published period's pages and data, and what all periods share; 0 if it is not
     published. Called after every aggregation run and every saved plan of the period."""
-    published = {p.period: p for p in target.sources.publications()}
+    published = published_periods(target)
     if period.key not in published:
         return 0
-    rows = final_rows(period, target.warehouse)
+    return write(period, target, final_rows(period, target.warehouse), published)
+
+
+def published_periods(target: Site) -> dict[str, Publication]:
+    return {p.period: p for p in target.sources.publications()}
+
+
+def write(period: Period, target: Site, rows: list[dict[str, Any]], published: dict[str, Publication]) -> int:
+    """The files of a published period from its final `rows` and every publication, each read once."""
     previous = period.previous()
     history = {
         p.key: (rows if p == period else target.warehouse.index_rows(p))
