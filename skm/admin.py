@@ -42,7 +42,9 @@ def import_units(path: Path, by: str) -> tuple[int, int]:
     from skm.units_csv import read_units_file
 
     units = read_units_file(path)
-    return administration.import_units(units, path.name, by, now(), administration.stores_of(services()))
+    return administration.import_units(
+        units, path.name, by, now(), administration.stores_of(services()), zone=services().settings.zone
+    )
 
 
 def add_operator(email: str, units: list[str], bureau: bool, by: str) -> str:

@@ -2,14 +2,17 @@
 XLSX, read with the same reader as response files (shared.files.spreadsheet). All or nothing: every
 bad cell is named by line and column, in the reader's language; nothing is stored on a refusal.
 
-Columns: unit_id, name, type, parent, service_users_per_quarter, surveys[, services]; their
-Indonesian names (kode_unit, nama, jenis, induk, pengguna_per_triwulan, survei, layanan) work
-too. Lists are written "a;b"; "1.500" is 1500; XLSX numbers arrive as numbers.
+Columns: unit_id, name, type, parent, service_users_per_quarter, surveys[, services, registered];
+their Indonesian names (kode_unit, nama, jenis, induk, pengguna_per_triwulan, survei, layanan,
+terdaftar) work too. `registered` (31/12/2026 or 2026-12-31) is the day the unit joined; left
+out, a new unit joins on the day of the import and a known one keeps its date. Lists are
+written "a;b"; "1.500" is 1500; XLSX numbers arrive as numbers.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +23,7 @@ from shared.rules import questionnaire
 from shared.rules.records import Unit
 from shared.text import messages
 
-COLUMNS = ("unit_id", "name", "type", "parent", "service_users_per_quarter", "surveys", "services")
+COLUMNS = ("unit_id", "name", "type", "parent", "service_users_per_quarter", "surveys", "services", "registered")
 REQUIRED = ("unit_id", "name", "type")
 ALIASES = {
     "kode": "unit_id",
@@ -34,9 +37,17 @@ ALIASES = {
     "pengguna_layanan_per_triwulan": "service_users_per_quarter",
     "survei": "surveys",
     "layanan": "services",
+    "terdaftar": "registered",
+    "tanggal_terdaftar": "registered",
+    "terdaftar_sejak": "registered",
 }
 THOUSANDS = re.compile(r"^\d{1,3}([. ]\d{3})+$")  # 1.500 or 1 500, written the Indonesian way
-FIELD_MESSAGES = {"unit_id": "unit_id_format", "surveys": "surveys_known", "service_users_per_quarter": "whole_number"}
+FIELD_MESSAGES = {
+    "unit_id": "unit_id_format",
+    "surveys": "surveys_known",
+    "service_users_per_quarter": "whole_number",
+    "registered": "day_format",
+}
 
 
 def read_units(data: bytes, lang: str = "id") -> list[Unit]:
@@ -91,6 +102,9 @@ def unit_of(
         "service_users_per_quarter": whole(written["service_users_per_quarter"]),
         "surveys": [part for part in re.split(r"[;,\s]+", written["surveys"] or "skm") if part],  # codes: any separator
         "services": [part.strip() for part in written["services"].split(";") if part.strip()],
+        "registered": cells.get("registered")
+        if isinstance(cells.get("registered"), datetime)
+        else written["registered"],
     }
     try:
         return Unit.model_validate(data), []

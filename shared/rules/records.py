@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
@@ -60,6 +60,25 @@ class Unit(BaseModel):
         Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)], ...
     ] = ()
     active: bool = True  # a unit the bureau closed keeps its history; its form takes no more responses
+    # The day the bureau registered it, in the region's zone; None: before the records began.
+    registered: date | None = None
+
+    @field_validator("registered", mode="before")
+    @classmethod
+    def _day(cls, value: object) -> object:
+        """Spreadsheets give a datetime or 31/12/2026; a form's empty field is no date."""
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, str):
+            value = value.strip()
+            if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
+                day, month, year = (int(part) for part in match.groups())
+                try:
+                    return date(year, month, day)
+                except ValueError:
+                    return value  # the model refuses it with the field's name
+            return value or None
+        return value
 
     @field_validator("surveys", "services", mode="before")
     @classmethod
@@ -80,6 +99,14 @@ class Unit(BaseModel):
 
     def questionnaires(self) -> list[questionnaire.Questionnaire]:
         return [questionnaire.current(survey) for survey in self.surveys]
+
+    def takes_part(self, period: Period, answered: bool) -> bool:
+        """One of a period's units: it has responses in it, or it was open and registered before
+        the period ended. A unit registered later, or closed with nothing in it, is not counted
+        in the region's units, samples or service users."""
+        if answered:
+            return True
+        return self.active and (self.registered is None or self.registered < period.end)
 
 
 class Profile(BaseModel):

@@ -235,6 +235,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Survei yang dikenal: {surveys}, dipisah titik koma; skm wajib ada.",
         "en": "Known surveys: {surveys}, separated by semicolons; skm is required.",
     },
+    "day_format": {
+        "id": "Tulis tanggal seperti 31/12/2026 atau 2026-12-31.",
+        "en": "Write a date like 31/12/2026 or 2026-12-31.",
+    },
     "whole_number": {
         "id": "Tulis bilangan bulat, misalnya 1500 atau 1.500.",
         "en": "Write a whole number, e.g. 1500 or 1.500.",
@@ -658,6 +662,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unit_parent": {"id": "Induk (opsional)", "en": "Parent (optional)"},
     "unit_served": {"id": "Pengguna layanan per triwulan", "en": "Service users per quarter"},
     "unit_surveys": {"id": "Survei", "en": "Surveys"},
+    "unit_registered": {"id": "Terdaftar sejak", "en": "Registered since"},
+    "unit_registered_help": {
+        "id": "Unit masuk rekap wilayah mulai periode yang memuat tanggal ini. Kosongkan untuk hari ini.",
+        "en": "The unit joins the region's recap from the period holding this date. Leave empty for today.",
+    },
     "unit_services": {"id": "Jenis layanan (satu per baris, opsional)", "en": "Services (one per line, optional)"},
     "unit_services_help": {
         "id": 'Ditanyakan kepada warga sebagai "layanan yang diterima".',

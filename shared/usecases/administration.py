@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Protocol
 
 from shared.rules import access
@@ -101,27 +101,42 @@ def revoke_operator(email: str, by: str, now: datetime, stores: Stores) -> int:
     return revoked
 
 
-def add_unit(unit: Unit, by: str, now: datetime, stores: Stores) -> None:
+def add_unit(unit: Unit, by: str, now: datetime, stores: Stores, *, zone: tzinfo) -> None:
     if stores.units.get_unit(unit.unit_id) is not None:
         raise Refused("unit_id_taken")
+    unit = registered(unit, None, now.astimezone(zone).date())
     stores.units.put_units([unit])
     stores.record(by, "unit_added", unit.unit_id, now, after=unit.model_dump(mode="json"))
 
 
 def change_unit(before: Unit, unit: Unit, by: str, now: datetime, stores: Stores) -> None:
+    unit = registered(unit, before, None)
     stores.units.put_units([unit])
     before_json, after_json = before.model_dump(mode="json"), unit.model_dump(mode="json")
     stores.record(by, "unit_changed", unit.unit_id, now, before=before_json, after=after_json)
 
 
-def import_units(units: list[Unit], source: str, by: str, now: datetime, stores: Stores) -> tuple[int, int]:
+def import_units(
+    units: list[Unit], source: str, by: str, now: datetime, stores: Stores, *, zone: tzinfo
+) -> tuple[int, int]:
     """The units file, read whole (shared.files.units_file): new units added, known ones updated.
     Returns (added, updated)."""
-    known = {unit.unit_id for unit in stores.units.list_units()}
+    known = {unit.unit_id: unit for unit in stores.units.list_units()}
+    today = now.astimezone(zone).date()
+    units = [registered(unit, known.get(unit.unit_id), today) for unit in units]
     stores.units.put_units(units)
     added = sum(1 for unit in units if unit.unit_id not in known)
     stores.record(by, "units_imported", source, now, added=added, updated=len(units) - added)
     return added, len(units) - added
+
+
+def registered(unit: Unit, before: Unit | None, today: date | None) -> Unit:
+    """The registration date a unit keeps: the one given, else the stored one, else today (in
+    the region's zone) for a new unit. It decides the periods the unit belongs to."""
+    if unit.registered is not None:
+        return unit
+    day = before.registered if before is not None else today
+    return unit.model_copy(update={"registered": day})
 
 
 def stores_of(services: Any) -> Stores:

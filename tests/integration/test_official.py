@@ -191,3 +191,34 @@ def test_a_running_periods_official_report_is_marked_sementara_on_every_page_of_
     from_word = docx_as_pdf(docx, tmp_path)
     word_pages = text_of_pdf(from_word).split("\f")[:-1]
     assert "SEMENTARA" in word_pages[0] and all("SEMENTARA" in page for page in word_pages[1:])
+
+
+def test_the_consolidated_report_counts_only_the_units_of_its_period_in_pdf_and_docx(tmp_path):
+    """Two units registered in December, with no response in Triwulan III, are not among its
+    units: not in the count, the ranking, the appendices or the region's sample."""
+    from datetime import date
+
+    from functions.report.skm_report import official_files
+    from shared.reports.official import region
+    from shared.reports.official.narrative import Narrative
+    from skm.demo import DEMO_UNITS
+    from skm.units_csv import read_units_file
+    from tests.helpers.fakes import fake_services
+    from tests.helpers.http import aggregated
+
+    units = read_units_file(DEMO_UNITS)
+    late = [
+        units[0].model_copy(update={"unit_id": f"baru-{n}", "name": f"Unit Baru {n}", "registered": date(2026, 12, 1)})
+        for n in (1, 2)
+    ]
+    services = fake_services([*units, *late])
+    aggregated(services)
+    rows = services.warehouse.index_rows(Q3)
+    document = region.region_report(Q3, rows, [], Narrative(), "Kota Contoh", date(2026, 12, 3), minimum=1, until=None)
+    pdf, docx = tmp_path / "region.pdf", tmp_path / "region.docx"
+    pdf.write_bytes(official_files.pdf(document))
+    docx.write_bytes(official_files.docx(document))
+    for text in (text_of_pdf(pdf), text_of_pdf(docx_as_pdf(docx, tmp_path))):
+        flat = " ".join(text.split())
+        assert f"Survei dilaksanakan oleh {len(units)} unit layanan" in flat
+        assert "Unit Baru" not in flat

@@ -1,5 +1,6 @@
 """The pure parts of the aggregation: interval, versions, region row, profile groups, run ids."""
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -82,6 +83,22 @@ def test_the_region_row_pools_every_unit_and_counts_units_that_reached_their_sam
     pooled = Fraction(80 * 3 + 5 * 4, 85) * 25
     assert region["index_converted"] == str(ikm.round_half_up(pooled, 2)) == "76.47"
     assert region["unit_name"] == "Kota Contoh" and region["sample_reached"] is False
+
+
+def test_a_periods_units_are_those_registered_before_it_ended_or_with_responses_in_it():
+    a = GroupFacts(80, {code: Tally(80, 240) for code in SKM.codes}, 240.0, 720.0)
+    late = unit("kel-c").model_copy(update={"registered": date(2026, 12, 1)})  # after Triwulan III
+    closed = unit("kel-d").model_copy(update={"active": False})
+    answered_late = unit("kel-b").model_copy(update={"registered": date(2026, 12, 2), "active": False})
+    on_the_last_day = unit("kel-e").model_copy(update={"registered": date(2026, 9, 30)})
+    b = GroupFacts(5, {code: Tally(5, 20) for code in SKM.codes}, 20.0, 80.0)
+    groups = {("kel-a", "skm", *ALL): a, ("kel-b", "skm", *ALL): b}
+    rows = index_rows.build_rows(
+        Q3, [unit("kel-a"), answered_late, late, closed, on_the_last_day], facts(groups), "krejcie-morgan", "Kota"
+    )
+    assert sorted(r["unit_id"] for r in rows) == [REGION, "kel-a", "kel-b", "kel-e"]
+    region = next(r for r in rows if r["unit_id"] == REGION)
+    assert (region["units"], region["service_users"], region["required_sample"]) == (3, 300, 240)
 
 
 def test_profile_groups_are_ordered_and_indexed():

@@ -67,6 +67,13 @@ def test_units_file_reads_and_reports_every_bad_cell(tmp_path):
     assert f"{path}: Baris 3, kolom A (unit_id): Kode unit: 2–63 huruf kecil" in message
     assert "Baris 3, kolom E (service_users_per_quarter): Tulis bilangan bulat" in message
     assert "Baris 4, kolom A (unit_id): Kode unit ini sudah dipakai di baris 2." in message
+    dated = "kode_unit;nama;jenis;terdaftar\nkel-b;B;Kelurahan;1/12/2026\nkel-c;C;Kelurahan;\n"
+    assert [u.registered for u in read_units(dated.encode())] == [date(2026, 12, 1), None]
+    with pytest.raises(Refused) as undated:
+        read_units(b"kode_unit;nama;jenis;terdaftar\nkel-b;B;Kelurahan;31/02/2026\n")
+    assert [(e.column, e.message) for e in undated.value.errors] == [
+        ("registered", "Tulis tanggal seperti 31/12/2026 atau 2026-12-31.")
+    ]
     with pytest.raises(Refused) as missing:
         read_units(b"unit_id,nama\n")
     assert [(e.column, e.message) for e in missing.value.errors] == [

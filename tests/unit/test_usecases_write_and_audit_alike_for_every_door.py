@@ -70,11 +70,17 @@ def test_a_units_file_counts_new_and_updated_units_and_is_audited():
     services, admin = stores()
     renamed = UNIT.model_copy(update={"name": "Kelurahan A Baru"})
     new = Unit(unit_id="kel-b", name="Kelurahan B", type="Kelurahan")
-    assert administration.import_units([renamed, new], "units.xlsx", "biro@x", NOW, admin) == (1, 1)
+    assert administration.import_units([renamed, new], "units.xlsx", "biro@x", NOW, admin, zone=timezone.utc) == (1, 1)
     assert services.units.get_unit("kel-a").name == "Kelurahan A Baru"
     assert audit(services) == [("biro@x", "units_imported", "units.xlsx")]
+    # A new unit joins today (in the region's zone: 2 November 10.00 WIB); a known one keeps its day.
+    assert services.units.get_unit("kel-b").registered == date(2026, 11, 2)
+    assert services.units.get_unit("kel-a").registered is None
+    later = NOW + timedelta(days=30)
+    administration.import_units([new.model_copy(update={"name": "B"})], "u.csv", "biro@x", later, admin, zone=JAKARTA)
+    assert services.units.get_unit("kel-b").registered == date(2026, 11, 2)
     with pytest.raises(administration.Refused):
-        administration.add_unit(new, "biro@x", NOW, admin)
+        administration.add_unit(new, "biro@x", NOW, admin, zone=timezone.utc)
 
 
 def test_a_new_target_already_past_is_refused_while_one_saved_earlier_may_stay():

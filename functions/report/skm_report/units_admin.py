@@ -55,7 +55,9 @@ def units_add(request: Request, operator: access.Operator, lang: str) -> Respons
     if errors or unit is None:
         return units_list(request, lang, errors, typed)
     try:
-        administration.add_unit(unit, operator.email, now(), administration.stores_of(services()))
+        administration.add_unit(
+            unit, operator.email, now(), administration.stores_of(services()), zone=services().settings.zone
+        )
     except administration.Refused as refused:
         return units_list(request, lang, {"unit_id": messages.message(refused.key, lang)}, typed)
     return redirect(f"{UNITS}?lang={lang}#u-{unit.unit_id}", code=303)
@@ -106,7 +108,9 @@ def units_import(request: Request, operator: access.Operator, lang: str) -> Resp
         return refused_page(refusal, lang, f"{UNITS}?lang={lang}#import")
     source = (upload.filename if upload else "") or ""
     stores = administration.stores_of(services())
-    added, updated = administration.import_units(units, source, operator.email, now(), stores)
+    added, updated = administration.import_units(
+        units, source, operator.email, now(), stores, zone=services().settings.zone
+    )
     done = messages.message("units_imported", lang, added=added, updated=updated)
     return page("area_message.html", lang=lang, message=done, back=f"{UNITS}?lang={lang}")
 
@@ -123,6 +127,7 @@ def form_cells(request: Request) -> dict[str, Any]:
         "surveys": ";".join(["skm", *form.getlist("surveys")]),
         "services": ";".join(line.strip() for line in form.get("services", "").splitlines() if line.strip()),
         "active": form.get("active") == "1",
+        "registered": form.get("registered", ""),
     }
 
 

@@ -235,8 +235,9 @@ def build_rows(
     provisional: bool = False,
     volumes: Mapping[tuple[str, str], int] = {},
 ) -> list[dict[str, Any]]:
-    """Every unit's rows and the region-wide rows (unit_id "*"), one per survey; `volumes`:
-    (unit, quarter) -> citizens served, where operators recorded it."""
+    """Every unit's rows and the region-wide rows (unit_id "*"), one per survey, for the units
+    that take part in the period (`Unit.takes_part`); `volumes`: (unit, quarter) -> citizens
+    served, where operators recorded it."""
     by_subject: dict[tuple[str, str], dict[tuple[str, str], GroupFacts]] = defaultdict(dict)
     for (unit_id, survey, dimension, value), group in facts.groups.items():
         by_subject[(unit_id, survey)][(dimension, value)] = group
@@ -246,6 +247,8 @@ def build_rows(
     region_versions: dict[str, set[int]] = defaultdict(set)
     reached: dict[str, list[bool]] = defaultdict(list)
     quarters = [q.key for q in period.quarters]
+    answered = {unit_id for unit_id, _ in by_subject} | set(facts.units)
+    units = [unit for unit in units if unit.takes_part(period, unit.unit_id in answered)]
     subjects = {unit.unit_id: Subject.of(unit, sample_rule, quarters, volumes) for unit in units}
     for unit in units:
         subject = subjects[unit.unit_id]
