@@ -32,7 +32,7 @@ bench-1m: install ## the aggregation benchmark at 100k and 1M responses (about h
 	SKM_BENCH_SIZES=100000,1000000 $(BIN)/python -c "from bench import aggregate; aggregate.run()"
 
 package: install ## one source bundle per function in build/functions/ (what Terraform deploys)
-	$(BIN)/python -m skm.package
+	$(BIN)/python -m skm.package $(if $(LOGO),--logo $(LOGO))
 
 # Needs gcloud credentials and a project; never run in CI. See docs/deploy.md.
 deploy: install ## make deploy PROJECT=my-project REGION_NAME="Pemerintah Kota Contoh"

@@ -90,6 +90,8 @@ locals {
         SKM_FORM_BASE_URL      = "${local.base_url}/${var.name_prefix}-submit"
         SKM_LINK_TTL_SECONDS   = tostring(var.report_link_ttl_seconds)
         SKM_REPLY_TARGET_HOURS = tostring(var.reply_target_hours)
+        # the region's logo on the official reports' covers, inside the bundle (make package LOGO=…)
+        SKM_LOGO_FILE = var.logo_file
       }
     }
   }

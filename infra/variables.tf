@@ -38,6 +38,12 @@ variable "contact_email" {
   default     = ""
 }
 
+variable "logo_file" {
+  description = "The official reports' cover logo inside the report bundle, as `make package LOGO=logo.png` prints it (branding/logo.png); empty: no logo"
+  type        = string
+  default     = ""
+}
+
 variable "sample_rule" {
   description = "Minimum sample rule: krejcie-morgan, slovin or ten-percent"
   type        = string

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
         "CC-BY-4.0", validation_alias="SKM_OPEN_DATA_LICENCE"
     )
     contact_email: str = Field("", pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$", validation_alias="SKM_CONTACT_EMAIL")
+    # the region's logo on the official reports' covers: a PNG or JPEG file (none by default)
+    logo_file: Path | None = Field(None, validation_alias="SKM_LOGO_FILE")
     sample_rule: SampleRule = Field("krejcie-morgan", validation_alias="SKM_SAMPLE_RULE")
     submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # type: ignore[assignment]  # form tokens, address salt
     rate_limit: str = Field("10/100,400/86400", pattern=RATE_LIMITS, validation_alias="SKM_RATE_LIMIT")
@@ -79,6 +81,19 @@ class Settings(BaseSettings):
     timezone: str = Field("Asia/Jakarta", validation_alias="SKM_TIMEZONE")
     # The kinds of period the region reports (all by default), comma-separated.
     period_kinds: str = Field("quarter,semester,year", validation_alias="SKM_PERIODS")
+
+    @field_validator("logo_file", mode="before")
+    @classmethod
+    def _logo_image(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        try:
+            head = Path(str(value)).read_bytes()[:8]
+        except OSError as error:
+            raise ValueError(f"cannot read the file: {error.strerror}") from None
+        if not head.startswith((b"\x89PNG", b"\xff\xd8\xff")):
+            raise ValueError("not a PNG or JPEG image")
+        return value
 
     @field_validator("timezone")
     @classmethod

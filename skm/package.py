@@ -144,13 +144,27 @@ def check(bundle: Path, venvs: Path) -> None:
     )
 
 
+def add_logo(bundle: Path, logo: Path) -> str:
+    """The logo inside the report bundle, where SKM_LOGO_FILE (Terraform's logo_file) points."""
+    from shared import config
+
+    config.load({"SKM_LOGO_FILE": str(logo)})  # a PNG or JPEG, or a clear error now rather than at deploy
+    inside = Path("branding") / ("logo" + logo.suffix.lower())
+    (bundle / "branding").mkdir(exist_ok=True)
+    shutil.copyfile(logo, bundle / inside)
+    return str(inside)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skm.package", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="also import each bundle in its own fresh virtualenv")
     parser.add_argument("--out", type=Path, default=BUILD)
+    parser.add_argument("--logo", type=Path, help="the region's PNG or JPEG logo, for the official reports' covers")
     args = parser.parse_args(argv)
     for name in DIRECT:
         bundle = build(name, args.out)
+        if name == "report" and args.logo:
+            print(f"  logo: {add_logo(bundle, args.logo)} (set logo_file to it in terraform.tfvars)")
         count = len((bundle / "requirements.txt").read_text().splitlines()) - 1
         print(f"{bundle.relative_to(ROOT) if bundle.is_relative_to(ROOT) else bundle}: {count} pinned distributions")
         if args.check:

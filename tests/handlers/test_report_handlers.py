@@ -149,6 +149,19 @@ def test_settings_fail_at_start_naming_the_variable():
     config.require_for(production, "aggregate")  # needs no secret
 
 
+def test_the_logo_setting_takes_a_png_or_jpeg_and_names_itself_otherwise(tmp_path):
+    import pytest
+
+    assert config.load({}).logo_file is None
+    png = tmp_path / "logo.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    assert config.load({"SKM_LOGO_FILE": str(png)}).logo_file == png
+    (tmp_path / "logo.svg").write_text("<svg/>")
+    for bad in (tmp_path / "logo.svg", tmp_path / "missing.png"):
+        with pytest.raises(config.SettingsError, match="SKM_LOGO_FILE"):
+            config.load({"SKM_LOGO_FILE": str(bad)})
+
+
 def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figures(report, services):
     from datetime import datetime, timezone
 

@@ -222,3 +222,70 @@ def test_the_consolidated_report_counts_only_the_units_of_its_period_in_pdf_and_
         flat = " ".join(text.split())
         assert f"Survei dilaksanakan oleh {len(units)} unit layanan" in flat
         assert "Unit Baru" not in flat
+
+
+def test_the_signature_never_stands_alone_on_the_last_page_of_the_pdf_or_the_docx(tmp_path):
+    """Reports of growing length, so that one of them ends where the signature alone would
+    spill onto a new page: what precedes it goes along, in the PDF and in LibreOffice."""
+    from functions.report.skm_report import official_files
+    from shared.reports.official.blocks import Cover, Document, Heading, Paragraph, Signature
+
+    def report(lines: int) -> Document:
+        text = [Paragraph(f"Baris nomor {n}.") for n in range(1, lines + 1)]
+        signature = Signature("Banjarmasin, 3 Desember 2026", "Kepala Puskesmas", "dr. Siti", "NIP 1980")
+        return Document(Cover("Kota", "Unit", "Triwulan III 2026", 2026), [Heading("BAB V"), *text, signature], "Kota")
+
+    lengths = range(30, 62, 2)  # a page holds about 45 lines: every way the last page can end
+    for lines in lengths:
+        (tmp_path / f"r{lines}.pdf").write_bytes(official_files.pdf(report(lines)))
+        (tmp_path / f"r{lines}.docx").write_bytes(official_files.docx(report(lines)))
+    converted = tmp_path / "from-docx"
+    soffice = shutil.which("soffice") or pytest.fail("soffice is not installed: run `make system-deps`")
+    docx_files = [str(tmp_path / f"r{lines}.docx") for lines in lengths]
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(converted), *docx_files],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+        timeout=300,
+    )
+    for path in [tmp_path / f"r{lines}.pdf" for lines in lengths] + sorted(converted.glob("*.pdf")):
+        last = text_of_pdf(path).split("\f")[:-1][-1]
+        assert "Banjarmasin, 3 Desember 2026" in last and "NIP 1980" in last, path.name
+        assert "Baris nomor" in last, f"{path.name}: the signature stands alone on its page"
+
+
+def test_the_contents_give_each_chapters_page_and_the_cover_takes_the_regions_logo(tmp_path):
+    """The DOCX's contents are fields LibreOffice (and Word, asked on opening) fill in with each
+    chapter's page; the PDF's are WeasyPrint's. The logo setting tops both covers."""
+    import io
+    from datetime import date
+
+    import segno
+
+    from functions.report.skm_report import official_files
+    from shared.reports.official import region
+    from shared.reports.official.narrative import Narrative
+    from skm.demo import DEMO_UNITS
+    from skm.units_csv import read_units_file
+    from tests.helpers.fakes import fake_services
+    from tests.helpers.http import aggregated
+
+    services = fake_services(read_units_file(DEMO_UNITS))
+    aggregated(services)
+    rows = services.warehouse.index_rows(Q3)
+    document = region.region_report(Q3, rows, [], Narrative(), "Kota Contoh", date(2026, 10, 5), minimum=1, until=None)
+    logo = io.BytesIO()
+    segno.make("Kota Contoh").save(logo, kind="png", scale=6)
+    pdf, docx = tmp_path / "region.pdf", tmp_path / "region.docx"
+    pdf.write_bytes(official_files.pdf(document, logo.getvalue()))
+    docx.write_bytes(official_files.docx(document, logo.getvalue()))
+    for path in (pdf, docx_as_pdf(docx, tmp_path / "from-docx")):
+        pages = text_of_pdf(path).split("\f")[:-1]
+        contents = next(page for page in pages if "Daftar Isi" in page or "DAFTAR ISI" in page)
+        listed = re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE)
+        assert [title for title, _ in listed] == document.chapters, path
+        for title, page in listed:
+            assert pages[int(page) - 1].split("\n", 2)[0].strip().casefold() == title.casefold(), (path, title)
+        images = subprocess.run(["pdfimages", "-list", "-f", "1", "-l", "1", str(path)], capture_output=True, text=True)
+        assert len(images.stdout.splitlines()) == 3, f"{path}: no logo on the cover"  # a header, a rule, the logo

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterator
 from datetime import date, datetime, timezone, tzinfo
+from pathlib import Path
 from typing import Any
 
 from shared import signing
@@ -17,7 +20,7 @@ from shared.usecases.aggregation import index_rows
 
 LOG = logger("documents")
 
-RENDER_VERSION = 20  # bump when the templates change: cached files are then rendered again
+RENDER_VERSION = 21  # bump when the templates change: cached files are then rendered again
 
 
 class NoData(Exception):
@@ -77,7 +80,9 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     narrative = ops.narrative(unit_id, period.key)
     minimum = services().settings.min_respondents
     served = ops.unit_service_volumes(unit_id, [q.key for q in period.quarters])
-    content = {"plan": plan, "previous": previous, "narrative": narrative, "minimum": minimum, "served": served}
+    logo = region_logo(services().settings.logo_file)
+    content: dict[str, Any] = {"plan": plan, "previous": previous, "narrative": narrative, "minimum": minimum}
+    content |= {"served": served, "logo": hashlib.sha256(logo).hexdigest()}
     markers = ops.runs([p.key for p in _official_shown(period)])
     if markers.get(period.key) and storage.exists(
         name := _official_file(unit_id, period, markers, content, file_format)
@@ -108,7 +113,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
         settings = services().settings
         today = datetime.now(settings.zone).date()
         document = unit.unit_report(data, Narrative.stored(narrative), settings.region_name, today)
-        storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
+        storage.put(name, render.pdf(document, logo) if file_format == "pdf" else render.docx(document, logo))
         LOG.info("official report rendered", extra=fields(report=name))
     return name
 
@@ -122,7 +127,8 @@ def official_region(period: Period, file_format: str) -> str:
     ops, storage, warehouse = services().ops, services().storage, services().warehouse
     narrative = ops.narrative(REGION, period.key)
     minimum = services().settings.min_respondents
-    content = {"narrative": narrative, "minimum": minimum}
+    logo = region_logo(services().settings.logo_file)
+    content = {"narrative": narrative, "minimum": minimum, "logo": hashlib.sha256(logo).hexdigest()}
     trend_periods = periods.trend(period)
     markers = ops.runs([p.key for p in trend_periods])
     if markers.get(period.key) and storage.exists(
@@ -151,9 +157,15 @@ def official_region(period: Period, file_format: str) -> str:
             minimum=minimum,
             until=data_until(rows[0], settings.zone),
         )
-        storage.put(name, render.pdf(document) if file_format == "pdf" else render.docx(document))
+        storage.put(name, render.pdf(document, logo) if file_format == "pdf" else render.docx(document, logo))
         LOG.info("official region report rendered", extra=fields(report=name))
     return name
+
+
+@functools.cache
+def region_logo(path: Path | None) -> bytes:
+    """The cover's logo (SKM_LOGO_FILE, checked when the settings load), read once per instance."""
+    return path.read_bytes() if path else b""
 
 
 def recorded(unit_id: str, period: Period, rows: list[dict[str, Any]], served: dict[str, int]) -> dict[str, Any]:
