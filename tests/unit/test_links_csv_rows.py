@@ -165,7 +165,18 @@ def test_report_html_escapes_everything_users_wrote_and_uses_the_decimal_comma()
     assert "1 Agustus 2026" in html  # 23:30 UTC is the next morning in Jakarta
     assert "Kota &lt;Contoh&gt;" in html
     assert "75,00" in html and "Triwulan III 2026" in html
+    assert "Rentang mutu SKM: A 88,31–100,00 (Sangat baik)" in html and "PermenPAN-RB 14/2017" in html
     assert "75.00" in render_report_html(data, "Kota", zone=JAKARTA, lang="en")
+
+
+def test_the_summary_report_prints_each_indexs_own_bands_and_their_source():
+    unit = Unit(unit_id="kel-a", name="Kelurahan A", type="Kelurahan", surveys=("skm", "ipak"))
+    rows = {
+        "skm": unit_row(unit, {f"U{i}": Tally(1, 3) for i in range(1, 10)}, 1),
+        "ipak": unit_row(unit, {f"IPAK{i}": Tally(1, 4) for i in range(1, 6)}, 1, survey="ipak"),
+    }
+    html = render_report_html({"rows": rows, "trend": [], "plan": [], "minimum": 1}, "Kota", zone=JAKARTA)
+    assert "Rentang mutu SKM: A 88,31" in html and "Rentang mutu IPAK: A " in html
 
 
 def test_the_recap_ranks_units_with_enough_respondents_and_lists_the_others_after_them():

@@ -54,6 +54,7 @@ def survey_section(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "title": text(form.title, lang),
         "elements": elements,
         "performance": performance(row, lang),
+        "bands": formats.bands_text(row["survey"], lang),  # IPAK's A is not SKM's A
         "lowest": {low["code"] for low in row["lowest_items"] or []},
     }
 
