@@ -167,6 +167,44 @@ class FirestoreResponses:
         query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("complaint_status", "in", statuses))
         return self._page(query, after, size)
 
+    def inbox_page(
+        self, units: list[str] | None, quarters: list[str] | None, status: str | None, after: str | None, size: int
+    ) -> Page:
+        """One page of the suggestions and complaints of some units (None: every unit) in some
+        quarters (None: all), newest first. Each unit is its own indexed query (Firestore bounds
+        the values an `in` may combine), merged here; a page costs at most units × size reads."""
+        statuses = [status] if status in STATUS_ORDER else list(STATUS_ORDER)
+        queries = [
+            self._inbox_query(unit_id, quarters, statuses) for unit_id in (units if units is not None else [None])
+        ]
+        cursor = self._c.read(RESPONSES).document(after).get() if after and valid_id(after) else None
+        if cursor is not None and cursor.exists:
+            queries = [query.start_after(cursor) for query in queries]
+        found = [snapshot for query in queries for snapshot in query.limit(size + 1).stream()]
+        found.sort(key=lambda s: (s.get("submitted_at"), s.id), reverse=True)  # Firestore's own order
+        shown = found[:size]
+        follow_ups = {s.id: s.to_dict() or {} for s in self._c.get_all(FOLLOWUPS, [d.id for d in shown]) if s.exists}
+        docs = [{**(d.to_dict() or {}), **follow_ups.get(d.id, {})} for d in shown]
+        return Page(docs, shown[-1].id if len(found) > size else None)
+
+    def inbox_counts(self, units: list[str] | None, quarters: list[str] | None) -> dict[str, int]:
+        """How many suggestions have each status now: count aggregations, not reads of each."""
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for status in STATUS_ORDER:
+            for unit_id in units if units is not None else [None]:
+                [[result]] = self._inbox_query(unit_id, quarters, [status], ordered=False).count().get()
+                counts[status] += int(result.value)
+        return counts
+
+    def _inbox_query(self, unit_id: str | None, quarters: list[str] | None, statuses: list[str], ordered=True) -> Any:
+        query = self._c.read(RESPONSES)
+        if unit_id is not None:
+            query = query.where(filter=FieldFilter("unit_id", "==", unit_id))
+        if quarters is not None:
+            query = query.where(filter=FieldFilter("quarter", "in", quarters))
+        query = query.where(filter=FieldFilter("complaint_status", "in", statuses))
+        return query.order_by("submitted_at", direction=firestore.Query.DESCENDING) if ordered else query
+
     def mirror_status(self, response_id: str, status: str) -> None:
         """A complaint's current status, copied onto its response so the inbox can filter by it
         (the follow-up, in the ops database, stays the record; a lost copy only misfiles it)."""

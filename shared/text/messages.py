@@ -642,8 +642,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sort_follow_up": {"id": "RTL paling sedikit selesai", "en": "Least follow-up done"},
     "open_complaints": {"id": "Belum ditanggapi", "en": "Not answered"},
     "open_complaints_total": {
-        "id": "{count} pengaduan belum ditanggapi (per agregasi terakhir).",
-        "en": "{count} complaints not answered yet (as of the last aggregation).",
+        "id": "{count} saran dan pengaduan belum ditanggapi.",
+        "en": "{count} suggestions and complaints not answered yet.",
     },
     "reply_hours": {"id": "Jam tanggap (median)", "en": "Reply hours (median)"},
     "final": {"id": "akhir", "en": "final"},
@@ -773,6 +773,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "save": {"id": "Simpan", "en": "Save"},
     "complaints": {"id": "Saran dan pengaduan", "en": "Suggestions and complaints"},
+    "inbox": {"id": "Kotak saran dan pengaduan", "en": "Suggestions and complaints inbox"},
+    "inbox_link": {"id": "Pengaduan", "en": "Complaints"},
+    "inbox_help": {
+        "id": "Semua saran dan pengaduan unit Anda, dari semua periode. Tanggapan langsung terlihat oleh warga di halaman tanda terimanya.",
+        "en": "Every suggestion and complaint of your units, from every period. A reply shows at once on the citizen's receipt page.",
+    },
+    "all_units": {"id": "Semua unit", "en": "All units"},
+    "all_periods": {"id": "Semua periode", "en": "All periods"},
+    "inbox_empty": {
+        "id": "Tidak ada saran atau pengaduan dengan pilihan ini.",
+        "en": "No suggestions or complaints match this choice.",
+    },
     "no_complaints": {
         "id": "Belum ada saran atau pengaduan pada periode ini.",
         "en": "No suggestions or complaints in this period.",

@@ -177,3 +177,38 @@ def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figu
     page = report.get(f"/operator/u/{PUSKESMAS}/{semester.key}")
     assert page.status_code == 200 and "Sementara" in page.text and "Semester" in page.text
     assert report.get(f"/operator/u/{PUSKESMAS}/{semester.key}/responses.csv").status_code == 200
+
+
+def test_the_inbox_gathers_the_operators_complaints_across_units_and_periods_with_live_counts(report, services):
+    from datetime import datetime, timezone
+
+    from tests.helpers.http import UNIT
+
+    aggregated(services)
+    docs = services.responses.docs
+    mine = [d for d in docs.values() if d["unit_id"] in (PUSKESMAS, UNIT) and d.get("complaint_status")]
+    late = next(d for d in mine if d["unit_id"] == PUSKESMAS) | {  # a complaint after the last run, in Q2
+        "response_id": "late-complaint-q2-0001",
+        "quarter": "2026-Q2",
+        "submitted_at": datetime(2026, 6, 30, 2, tzinfo=timezone.utc),
+        "suggestion": "Loket tutup sebelum jam <b>12</b>",
+        "complaint_status": "baru",
+    }
+    docs[late["response_id"]] = late
+    csrf = sign_in(report, operator(services, [PUSKESMAS, UNIT]))
+    new = sum(1 for d in mine if d["complaint_status"] == "baru") + 1
+    home = report.get("/operator?lang=id").text
+    assert f"{new} saran dan pengaduan belum ditanggapi" in home and "/operator/complaints" in home
+    inbox = report.get("/operator/complaints?lang=id").text
+    assert f"Baru ({new})</strong>" in inbox and f"Semua ({len(mine) + 1})" in inbox
+    assert "Teluk Dalam · Triwulan III 2026" in inbox and "Dinas Kependudukan" not in inbox
+    assert inbox.count('class="quote"') == 10 and "after=" in inbox  # ten a page, newest first
+    narrowed = report.get(f"/operator/complaints?lang=id&unit={PUSKESMAS}&period=2026-Q2&status=baru").text
+    assert narrowed.count('class="quote"') == 1 and "Baru (1)" in narrowed
+    assert "Puskesmas Teluk Dalam · Triwulan II 2026" in narrowed and "jam &lt;b&gt;12&lt;/b&gt;" in narrowed
+    assert "Baru (" in report.get("/operator/complaints?unit=dpmptsp&status=x&period=1999").text  # ignored
+    reply = {"csrf": csrf, "status": "ditanggapi", "reply": "Jam layanan kami perpanjang", "back": "status=baru&x=1"}
+    answered = report.post(f"/operator/u/{PUSKESMAS}/2026-Q2/complaint/{late['response_id']}?lang=id", data=reply)
+    assert answered.status_code == 303
+    assert answered.headers["Location"] == f"/operator/complaints?lang=id&status=baru#r-{late['response_id']}"
+    assert f"Baru ({new - 1})</strong>" in report.get("/operator/complaints?lang=id&status=baru").text

@@ -19,7 +19,7 @@ from shared.rules.access import Operator
 from shared.rules.devices import Device
 from shared.rules.periods import Period
 from shared.rules.records import Page, StoredResponse, Unit
-from shared.rules.vocabulary import FLAG_OPERATOR_SPAM
+from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER
 from shared.usecases.aggregation.index_rows import PeriodFacts
 from tests.helpers.reference import facts_from_rows
 
@@ -106,6 +106,25 @@ class FakeResponses:
         docs = [d for q in quarters for d in self.unit_responses(unit_id, q) if d.get("suggestion")]
         docs = [d for d in docs if not status or (d.get("complaint_status") or "baru") == status]
         return _page(docs, after, size)
+
+    def inbox_page(
+        self, units: list[str] | None, quarters: list[str] | None, status: str | None, after: str | None, size: int
+    ) -> Page:
+        return _page(self._inbox(units, quarters, status), after, size)
+
+    def inbox_counts(self, units: list[str] | None, quarters: list[str] | None) -> dict[str, int]:
+        return {status: len(self._inbox(units, quarters, status)) for status in STATUS_ORDER}
+
+    def _inbox(self, units: list[str] | None, quarters: list[str] | None, status: str | None) -> list[dict[str, Any]]:
+        docs = [
+            self.merged(d)
+            for d in self.docs.values()
+            if d.get("complaint_status")
+            and (units is None or d["unit_id"] in units)
+            and (quarters is None or d["quarter"] in quarters)
+            and (not status or d["complaint_status"] == status)
+        ]
+        return sorted(docs, key=lambda d: (d["submitted_at"], d["response_id"]), reverse=True)
 
     def entries_page(self, unit_id: str, quarters: list[str], entered_by: str, after: str | None, size: int) -> Page:
         docs = [d for q in quarters for d in self.unit_responses(unit_id, q) if d.get("entered_by") == entered_by]

@@ -1,7 +1,7 @@
 """The report function: report links and downloads (`api`) and the operator area: signing in
-(`session`), the dashboard (`home`), a unit's page (`unit_page`), downloads (`exports`), paper
-entry and imports (`paper_pages`), operators (`people`), units (`units_admin`), kiosks
-(`kiosk_devices`) and the guide (`guide`)."""
+(`session`), the dashboard (`home`), a unit's page (`unit_page`), the complaints inbox
+(`inbox`), downloads (`exports`), paper entry and imports (`paper_pages`), operators (`people`),
+units (`units_admin`), kiosks (`kiosk_devices`) and the guide (`guide`)."""
 
 # each module declares its endpoints on `app`
 from . import (  # noqa: F401
@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     exports,
     guide,
     home,
+    inbox,
     kiosk_devices,
     paper_pages,
     people,

@@ -32,6 +32,8 @@ PAGE_SIZE = 10  # complaints (or flagged responses) per page: a page reads this 
 
 UNIT = AREA + "/u/<unit_id>/<period>"
 
+INBOX = AREA + "/complaints"  # every complaint of the operator's units, across periods
+
 THOUSANDS = re.compile(r"^\d{1,3}([. ]\d{3})+$")
 
 

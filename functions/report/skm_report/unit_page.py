@@ -18,7 +18,7 @@ from shared.rules.questionnaire import element_name
 from shared.text import formats, messages
 from shared.usecases import plans, publishing
 
-from . import documents
+from . import documents, inbox
 from .pages import (
     AREA,
     PAGE_SIZE,
@@ -165,7 +165,8 @@ def area_complaint(
     if changed is None:
         return message_page(404, "not_found", lang)
     services().responses.mirror_status(response_id, changed["complaint_status"])
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+    back = inbox.return_address(request.form.get("back", ""), lang, response_id)
+    return redirect(back or f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
 
 
 def change_follow_up(
@@ -189,7 +190,8 @@ def area_spam(
     )
     if changed is None:
         return message_page(404, "not_found", lang)
-    return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+    back = inbox.return_address(request.form.get("back", ""), lang, response_id)
+    return redirect(back or f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
 
 
 @app.route(UNIT + "/narrative", methods=("POST",))
