@@ -18,7 +18,8 @@ def test_the_bureau_sees_every_unit_of_the_period_sorted_and_filtered_on_the_ser
     assert re.findall(r'<td><a href="/operator/u/([^/]+)/', kelurahan) == ["kelurahan-teluk-dalam"]
     by_complaints = report.get(f"/operator?period={Q3.key}&sort=complaints").text
     first = re.findall(r'<td><a href="/operator/u/([^/]+)/', by_complaints)[0]
-    assert first == PUSKESMAS and f"/operator/u/{PUSKESMAS}/{Q3.key}?lang=id#complaints" in by_complaints
+    inbox = f"/operator/complaints?lang=id&amp;unit={PUSKESMAS}&amp;period={Q3.key}&amp;status=baru"
+    assert first == PUSKESMAS and inbox in by_complaints  # each unit's count leads to its complaints
     assert report.get(f"/operator?period={Q3.key}&sort=nonsense&page=99").status_code == 200
 
 

@@ -74,8 +74,16 @@ def test_citizen_pages_name_the_region_and_switch_language(submit, services):
     region = services.settings.region_name
     for path in ("/", f"/u/{UNIT}", "/r"):
         page = submit.get(path).text
-        assert f"<span>{region}</span>" in page and 'href="?lang=en"' in page and ">English<" in page, path
+        switch = 'name="switch_lang" value="en"' if path.startswith("/u/") else 'href="?lang=en"'
+        assert f"<span>{region}</span>" in page and switch in page and ">English<" in page, path
     assert 'href="?lang=id"' in submit.get("/?lang=en").text
+    # the form's switch posts the answers back in the other language, sending nothing
+    form = submit.get(f"/u/{UNIT}").text
+    fields = {name: re.search(rf'name="{name}" value="([^"]+)"', form)[1] for name in ("submission_id", "form_token")}
+    switched = submit.post(f"/u/{UNIT}", data={**fields, "lang": "id", "U1": "4", "switch_lang": "en"})
+    assert switched.status_code == 200 and '<html lang="en">' in switched.text
+    assert 'value="4" checked' in switched.text and fields["submission_id"] in switched.text
+    assert services.responses.docs == {}
     assert "ul.units{list-style:none" in submit.get("/").text  # no bullet beside a long name's last line
 
 

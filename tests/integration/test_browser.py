@@ -47,7 +47,7 @@ def test_the_keyboard_alone_completes_the_form(stack, store, browser):
         page.keyboard.press("Tab")  # on to the next group
     focused = page.evaluate("document.activeElement.id")
     assert focused == "age"
-    page.locator("button[type=submit]").focus()
+    page.get_by_role("button", name="Kirim survei").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/r/*")
     [doc] = stored_responses(store)
@@ -67,6 +67,29 @@ def test_a_missing_answer_keeps_the_others_selected_in_english(stack, store, pho
     phone.locator("#q-U9").scroll_into_view_if_needed()
     phone.screenshot(path=artifacts / "form-error.png")
     assert stored_responses(store) == []
+
+
+def test_switching_language_mid_form_keeps_every_answer_and_enter_still_sends_the_survey(
+    stack, store, phone, artifacts
+):
+    phone.goto(f"{stack.url('submit')}/u/kelurahan-teluk-dalam")
+    for code in SKM[:5]:
+        phone.locator(f"input[name={code}][value='2']").check()
+    phone.get_by_label("Umur").fill("34")
+    phone.get_by_label("Saran atau pengaduan (opsional)").fill("Antrean lama; parkir sempit")
+    phone.get_by_role("button", name="English").click()
+    assert phone.locator("html").get_attribute("lang") == "en" and phone.locator("#age").input_value() == "34"
+    assert all(phone.locator(f"input[name={code}][value='2']").is_checked() for code in SKM[:5])
+    assert phone.get_by_label("Suggestion or complaint (optional)").input_value() == "Antrean lama; parkir sempit"
+    phone.screenshot(path=artifacts / "form-switched-language.png", full_page=True)
+    assert stored_responses(store) == []  # switching sent nothing
+    for code in SKM[5:]:
+        phone.locator(f"input[name={code}][value='3']").check()
+    phone.locator("#age").press("Enter")  # the survey's own button is the form's default
+    phone.wait_for_url("**/r/*")
+    [doc] = stored_responses(store)
+    assert doc["suggestion"] == "Antrean lama; parkir sempit" and doc["profile"]["age"] == 34
+    assert doc["answers"] == {**dict.fromkeys(SKM[:5], 2), **dict.fromkeys(SKM[5:], 3)}
 
 
 def test_the_units_index_leads_to_a_form(stack, store, phone, artifacts):
@@ -103,7 +126,7 @@ def test_pages_have_no_accessibility_violations(stack, store, browser, path):
 def test_error_and_receipt_pages_have_no_accessibility_violations(stack, store, browser):
     def submit_half(page):
         page.locator("input[name=U1][value='2']").check()
-        page.locator("button[type=submit]").click()
+        page.get_by_role("button", name="Kirim survei").click()
         page.wait_for_selector("#errors")
 
     assert accessibility_violations(browser, f"{stack.url('submit')}/u/dpmptsp", submit_half) == []
@@ -112,7 +135,7 @@ def test_error_and_receipt_pages_have_no_accessibility_violations(stack, store, 
         for code in SKM:
             page.locator(f"input[name={code}][value='4']").check()
         page.locator("#suggestion").fill("Terima kasih")
-        page.locator("button[type=submit]").click()
+        page.get_by_role("button", name="Kirim survei").click()
         page.wait_for_selector("#receipt")
 
     assert accessibility_violations(browser, f"{stack.url('submit')}/u/dpmptsp", submit_all) == []

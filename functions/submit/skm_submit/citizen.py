@@ -54,6 +54,8 @@ def form(request: Request, unit_id: str) -> Response:
     if not posted:
         return form_page(unit, lang, str(uuid.uuid4()))
     require_type(request, FORM_TYPES)
+    if switched := language_switch(request):
+        return form_page(unit, switched, request.form.get("submission_id", ""), request.form, token=form_token(request))
     body = form_body(request, unit, lang)
     client = submission.Client(client_address(request), tuple(form_flags(request.form)))
     accepted = accept_form(request, unit, lang, body, client, services().limiters)
@@ -75,8 +77,7 @@ def accept_form(
     every answer, its submission id and token kept, and why: nothing a citizen typed is lost."""
 
     def again(notice: str = "", errors: dict[str, str] | None = None) -> Response:
-        token = request.form.get("form_token")
-        return form_page(unit, lang, body["submission_id"], request.form, errors, token, notice, kiosk)
+        return form_page(unit, lang, body["submission_id"], request.form, errors, form_token(request), notice, kiosk)
 
     try:
         return submission.accept(
@@ -94,6 +95,17 @@ def accept_form(
             raise
         # Not stored (or not known to be): sending the same form again later stores it once.
         return unavailable(again(messages.message("unavailable", lang)))
+
+
+def language_switch(request: Request) -> str | None:
+    """The language a form's language button asks for: the form comes back in it with every
+    answer kept, and nothing is sent (no JavaScript needed)."""
+    wanted = request.form.get("switch_lang")
+    return wanted if wanted in messages.LANGS else None
+
+
+def form_token(request: Request) -> str | None:
+    return request.form.get("form_token")
 
 
 def form_page(
@@ -123,6 +135,7 @@ def form_page(
         summary=error_summary(unit, errors or {}, lang),
         notice=notice,
         kiosk=kiosk,
+        survey_form=True,
         action="/k" if kiosk else f"/u/{unit.unit_id}",
     )
     response.headers["Cache-Control"] = "no-store"  # each copy of the form carries its own submission id

@@ -22,7 +22,7 @@ from shared.text import messages
 from shared.usecases import submission
 from shared.web import request_lang
 
-from .citizen import accept_form, form_body, form_page
+from .citizen import accept_form, form_body, form_page, language_switch
 from .routes import FORM_TYPES, app, client_address, message_page, page, require_type
 
 COOKIE = "skm_kiosk"
@@ -74,6 +74,8 @@ def kiosk_form(request: Request) -> Response:
     if request.method == "GET":
         return form_page(unit, lang, str(uuid.uuid4()), kiosk=True)
     require_type(request, FORM_TYPES)
+    if switched := language_switch(request):
+        return form_page(unit, switched, request.form.get("submission_id", ""), request.form, kiosk=True)
     body = form_body(request, unit, lang)
     honeypot = abuse.honeypot_flags(request.form)
     client = submission.Client(client_address(request), tuple(honeypot), "kiosk", device.device_id)
