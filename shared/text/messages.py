@@ -689,9 +689,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "operator_email": {"id": "Email", "en": "Email"},
     "operator_units": {"id": "Unit yang boleh dikelola", "en": "Units they manage"},
     "operator_units_help": {
-        "id": "Tahan Ctrl (atau sentuh lama di ponsel) untuk memilih lebih dari satu unit.",
-        "en": "Hold Ctrl (or long-press on a phone) to choose more than one unit.",
+        "id": "Centang setiap unit yang dikelola orang ini. Petugas biro tidak perlu unit: ia membaca semua unit.",
+        "en": "Tick every unit this person manages. Bureau staff need none: they read every unit.",
     },
+    "operator_units_filter": {"id": "Saring unit (nama, jenis atau kode)", "en": "Filter units (name, type or code)"},
+    "operator_units_none": {"id": "Tidak ada unit yang cocok.", "en": "No unit matches."},
     "operator_is_bureau": {
         "id": "Bagian Organisasi (semua unit, rekap, penerbitan)",
         "en": "Organisation bureau (all units, recap, publishing)",

@@ -76,3 +76,16 @@ def test_only_the_bureau_manages_operators(report, services):
     assert report.post("/operator/operators", data={"csrf": csrf, "email": "x@y.id", "bureau": "1"}).status_code == 403
     assert report.post(f"/operator/operators/{access.token_hash(bureau)}/link", data={"csrf": csrf}).status_code == 403
     assert fresh_client().get("/operator/masuk/not-a-code").status_code == 410
+
+
+def test_an_operators_units_are_ticked_from_checkboxes_grouped_by_type_and_filtered_by_name(report, services):
+    from shared.rules.records import Unit
+
+    many = [Unit(unit_id=f"kel-{n:02d}", name=f"Kelurahan Nomor {n}", type="Kelurahan") for n in range(12)]
+    services.units.put_units(many)
+    sign_in(report, operator(services, bureau=True))
+    page = report.get("/operator/operators").text
+    assert 'type="checkbox" name="units" value="kel-07"' in page and "<select" not in page.split('id="add"')[1]
+    assert '<p class="meta">Kelurahan</p>' in page and 'id="cari"' in page
+    narrowed = report.get("/operator/operators?cari=nomor+1").text.split('id="add"')[1]
+    assert 'value="kel-10"' in narrowed and 'value="kel-01"' in narrowed and 'value="kel-07"' not in narrowed

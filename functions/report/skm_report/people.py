@@ -36,6 +36,12 @@ def people_page(request: Request, operator: access.Operator, lang: str) -> Respo
     return people(request, operator, lang)
 
 
+def matches(unit: Any, wanted: str) -> bool:
+    """A unit the add form's filter keeps: the words typed in its name, type or code, in any case."""
+    text = f"{unit.name} {unit.type} {unit.unit_id}".casefold()
+    return all(word in text for word in wanted.casefold().split())
+
+
 def people(
     request: Request, operator: access.Operator, lang: str, error: str = "", typed: Any = None, status: int = 200
 ) -> Response:
@@ -43,6 +49,9 @@ def people(
     listed = sorted(store.list_operators(), key=lambda o: (o.revoked_at is not None, o.email))
     zone = services().settings.zone
     units = services().units.list_units()
+    wanted = request.args.get("cari", "").strip()[:80]
+    chosen = set((typed or {}).get("units") or [])
+    shown = [u for u in units if u.unit_id in chosen or not wanted or matches(u, wanted)]
     return page(
         "area_people.html",
         status,
@@ -50,6 +59,8 @@ def people(
         operator=operator,
         people=[(person, store.sessions_of(person.token_hash, moment) if person.active else []) for person in listed],
         units=units,
+        groups=[(kind, [u for u in shown if u.type == kind]) for kind in dict.fromkeys(u.type for u in shown)],
+        wanted=wanted,
         unit_names={unit.unit_id: unit.name for unit in units},
         log=services().ops.admin_log(LOG_SHOWN),
         when=lambda moment: formats.datetime_text(moment, zone, lang),
