@@ -4,6 +4,7 @@ keeps everything typed; corrections and deletions are the author's, and audited.
 import re
 
 import pytest
+import requests
 
 from skm.local import trigger_aggregate
 from tests.helpers.area import Area, pdf_text, report_link
@@ -116,6 +117,9 @@ def test_the_service_volume_an_operator_records_sets_the_required_sample(stack, 
     # The next report downloaded uses the saved number at once, before any run (issue 25, point 1).
     at_once = pdf_text(report_link(stack, bureau, unit_id=UNIT, period=Q3), artifacts / "volume-at-once.pdf")
     assert "sampel minimal 306" in at_once and "tingkat respons 0,1% (1/1.500)" in at_once
+    recap = requests.get(report_link(stack, bureau, unit_id="*", period=Q3, format="csv"), timeout=30).text
+    [line] = [line for line in recap.splitlines() if f'"{UNIT}"' in line]
+    assert ';"1";"306";' in line  # the bureau's recap too: 1 respondent of a minimum of 306
     trigger_aggregate(stack.url("aggregate"), Q3)
     (row,) = [r for r in warehouse.index_rows(Period.parse(Q3), UNIT) if r["survey"] == "skm"]
     assert (row["service_users"], row["required_sample"]) == (1500, 306)  # Krejcie & Morgan for N = 1,500

@@ -134,3 +134,19 @@ def test_age_bands_match_the_sql():
         "55+",
         "55+",
     ]
+
+
+def test_a_volume_recorded_after_the_run_counts_in_the_units_row_and_the_regions_sums():
+    a = GroupFacts(80, {code: Tally(80, 240) for code in SKM.codes}, 240.0, 720.0)
+    b = GroupFacts(5, {code: Tally(5, 20) for code in SKM.codes}, 20.0, 80.0)
+    units = [unit("kel-a"), unit("kel-b")]
+    rows = index_rows.build_rows(
+        Q3, units, facts({("kel-a", "skm", *ALL): a, ("kel-b", "skm", *ALL): b}), "slovin", "K"
+    )
+    now = index_rows.with_recorded_region(rows, units, "slovin", Q3, {("kel-a", "2026-Q3"): 1000})
+    by_unit = {row["unit_id"]: row for row in now}
+    # Slovin, e = 5 %: 1000 / (1 + 1000 × 0,0025) = 285,7 -> 286; 100 / 1,25 = 80
+    assert (by_unit["kel-a"]["service_users"], by_unit["kel-a"]["required_sample"]) == (1000, 286)
+    assert by_unit["kel-a"]["sample_reached"] is False and by_unit["kel-b"]["required_sample"] == 80
+    assert (by_unit[REGION]["service_users"], by_unit[REGION]["required_sample"]) == (1100, 366)
+    assert by_unit[REGION]["units_sample_reached"] == 0 and rows[0]["service_users"] == 100  # the run's rows unchanged

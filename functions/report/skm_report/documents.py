@@ -128,14 +128,14 @@ def official_region(period: Period, file_format: str) -> str:
     narrative = ops.narrative(REGION, period.key)
     minimum = services().settings.min_respondents
     logo = region_logo(services().settings.logo_file)
-    content = {"narrative": narrative, "minimum": minimum, "logo": hashlib.sha256(logo).hexdigest()}
+    rows, served = recorded_period(period, period_rows(period))
+    content = {"narrative": narrative, "minimum": minimum, "logo": hashlib.sha256(logo).hexdigest(), "served": served}
     trend_periods = periods.trend(period)
     markers = ops.runs([p.key for p in trend_periods])
     if markers.get(period.key) and storage.exists(
         name := _official_file(REGION, period, markers, content, file_format)
     ):
         return name
-    rows = warehouse.index_rows(period)
     if not any(row["survey"] == "skm" and row["unit_id"] != REGION for row in rows):
         raise NoData(REGION)
     history = warehouse.unit_history(REGION, trend_periods)
@@ -166,6 +166,15 @@ def official_region(period: Period, file_format: str) -> str:
 def region_logo(path: Path | None) -> bytes:
     """The cover's logo (SKM_LOGO_FILE, checked when the settings load), read once per instance."""
     return path.read_bytes() if path else b""
+
+
+def recorded_period(period: Period, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Every row of the period with the citizens served as recorded now, and those volumes (for
+    the names of the files made from them): a number saved since the run counts at once."""
+    volumes = services().ops.service_volumes([q.key for q in period.quarters])
+    units, rule = services().units.list_units(), services().settings.sample_rule
+    updated = index_rows.with_recorded_region(rows, units, rule, period, volumes)
+    return updated, {f"{unit}/{quarter}": served for (unit, quarter), served in sorted(volumes.items())}
 
 
 def recorded(unit_id: str, period: Period, rows: list[dict[str, Any]], served: dict[str, int]) -> dict[str, Any]:
@@ -216,11 +225,11 @@ def recap(period: Period, lang: str, file_format: str) -> str:
     storage, ops, warehouse = services().storage, services().ops, services().warehouse
     plans = ops.plans_of(sorted(unit.unit_id for unit in services().units.list_units()), period.key)
     minimum = services().settings.min_respondents
-    content = {"plans": plans, "minimum": minimum}
+    every, served = recorded_period(period, period_rows(period))  # every survey: the workbook has IPKP and IPAK
+    content = {"plans": plans, "minimum": minimum, "served": served}
     runs = ops.runs([period.key, period.previous().key])
     if runs[period.key] and storage.exists(name := _recap_file(period, lang, runs, content, file_format)):
         return name
-    every = warehouse.index_rows(period)  # every survey: the workbook has IPKP and IPAK too
     rows = [row for row in every if row["survey"] == "skm"]
     if not rows:
         raise NoData(REGION)

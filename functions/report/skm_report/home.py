@@ -42,7 +42,8 @@ def area_home(request: Request) -> Response:
     chosen = period_arg(request)
     units = [u for u in services().units.list_units() if operator.may_read(u.unit_id)]
     narrative = services().ops.narrative(REGION, chosen.key) if operator.bureau else None
-    rows = documents.period_rows(chosen)  # one read of the run marker for the dashboard and publishing
+    # one read of the run marker for the dashboard and publishing; volumes saved since count now
+    rows, _ = documents.recorded_period(chosen, documents.period_rows(chosen))
     return page(
         "area_home.html",
         narrative=narrative or {},

@@ -56,7 +56,9 @@ def unit_page(
     unit = services().units.get_unit(unit_id)
     if unit is None:
         return message_page(404, "unknown_unit", lang)
-    rows = {r["survey"]: r for r in documents.period_rows(period) if r["unit_id"] == unit_id}  # one query per run
+    recorded = services().ops.unit_service_volumes(unit_id, [q.key for q in period.quarters])
+    mine = [r for r in documents.period_rows(period) if r["unit_id"] == unit_id]  # one query per run
+    rows = documents.recorded(unit_id, period, mine, recorded)  # a volume saved since the run counts now
     saved = services().ops.plan(unit_id, period.key)
     carried = follow_up.carried_over(services().ops.plan(unit_id, period.previous().key))
     plan = follow_up.plan_rows((rows.get("skm") or {}).get("lowest_items") or [], saved, carried)
@@ -72,7 +74,6 @@ def unit_page(
         {**row, "name": element_name("skm", row["item"], lang), "overdue": follow_up.overdue(row, today)}
         for row in plan
     ]
-    recorded = services().ops.unit_service_volumes(unit_id, quarters)
     return page(
         "area_unit.html",
         status,

@@ -107,6 +107,33 @@ def with_recorded_volumes(
     }
 
 
+def with_recorded_region(
+    rows: Sequence[Mapping[str, Any]],
+    units: Sequence[Unit],
+    sample_rule: str,
+    period: Period,
+    volumes: Mapping[tuple[str, str], int],
+) -> list[dict[str, Any]]:
+    """A period's rows, every unit's and the region's, with the citizens served as recorded now
+    ((unit, quarter) -> served): the region's service users, required sample and units that
+    reached theirs are the sums over its units' rows again."""
+    known = {unit.unit_id: unit for unit in units}
+    mine = lambda unit_id: {q: n for (u, q), n in volumes.items() if u == unit_id}  # noqa: E731
+    updated = [
+        with_recorded_volumes(row, known[row["unit_id"]], sample_rule, period, mine(row["unit_id"]))
+        if row["unit_id"] in known
+        else dict(row)
+        for row in rows
+    ]
+    for region in (row for row in updated if row["unit_id"] == REGION):
+        members = [row for row in updated if row["unit_id"] != REGION and row["survey"] == region["survey"]]
+        region["service_users"] = sum(row.get("service_users") or 0 for row in members)
+        region["required_sample"] = sum(row.get("required_sample") or 0 for row in members)
+        region["units_sample_reached"] = sum(1 for row in members if row.get("sample_reached"))
+        region["sample_reached"] = region["units_sample_reached"] == region.get("units")
+    return updated
+
+
 def index_row(
     subject: Subject,
     survey: str,
