@@ -68,6 +68,8 @@ class Settings(BaseSettings):
         "CC-BY-4.0", validation_alias="SKM_OPEN_DATA_LICENCE"
     )
     contact_email: str = Field("", pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$", validation_alias="SKM_CONTACT_EMAIL")
+    # no response is dated before this year: a typo like 1999 is refused with its line and column
+    earliest_year: int = Field(2017, ge=2000, le=2100, validation_alias="SKM_EARLIEST_YEAR")
     # the region's logo on the official reports' covers: a PNG or JPEG file (none by default)
     logo_file: Path | None = Field(None, validation_alias="SKM_LOGO_FILE")
     sample_rule: SampleRule = Field("krejcie-morgan", validation_alias="SKM_SAMPLE_RULE")

@@ -67,7 +67,15 @@ def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: 
     store = services()
     mapping = spreadsheet.read_mapping(mapping_path.read_bytes()) if mapping_path else None
     units = {unit.unit_id: unit for unit in store.units.list_units()}
-    entry = responses_file.Batch(units, store.settings.zone, datetime.now(timezone.utc), "import", lang, unit_id)
+    entry = responses_file.Batch(
+        units,
+        store.settings.zone,
+        datetime.now(timezone.utc),
+        "import",
+        lang,
+        unit_id,
+        earliest_year=store.settings.earliest_year,
+    )
     try:
         taken = imports.import_responses(path.read_bytes(), entry, by, path.name, store.responses, store.ops, mapping)
     except spreadsheet.Refused as refused:

@@ -11,7 +11,7 @@ from shared.rules.periods import Period
 from shared.text import messages
 from shared.usecases import administration
 from skm import admin
-from skm.local import demo, fetch_report, run, trigger_aggregate
+from skm.local import aggregate_and_report, demo, fetch_report, run
 
 DEFAULT_URLS = {
     "submit": "http://127.0.0.1:8081",
@@ -149,9 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             files = admin.publish(Period.parse(args.period), args.by)
             print(f"{args.period} published: {files} files written to the public site")
         elif args.command == "aggregate":
-            period = Period.parse(args.period) if args.period else None
-            trigger_aggregate(args.url, period.key if period else None, args.daily)
-            print(f"aggregated {period.key if period else 'the previous quarter and the periods it completes'}")
+            return aggregate_and_report(args.url, Period.parse(args.period) if args.period else None, args.daily)
         elif args.command == "report":
             period_key = Period.parse(args.period).key
             print(fetch_report(args.url, args.unit, period_key, args.out, args.lang, args.format, args.document))

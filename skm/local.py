@@ -18,7 +18,8 @@ import requests
 from shared import config
 from shared.rules import ikm
 from shared.rules.periods import Period
-from shared.text.formats import fixed
+from shared.text.formats import datetime_text, fixed
+from shared.usecases.aggregation import runs
 from skm.admin import LOCAL_BUREAU_EMAIL, ensure_local_bureau, import_responses, publish, services, sign_in_link
 
 DEMO_PERSON = "demo"  # who the demo's audited actions are recorded as
@@ -52,6 +53,25 @@ def trigger_aggregate(url: str, period: str | None, daily: bool = False) -> None
     response = requests.post(url, data=body, headers=headers, timeout=900)
     if response.status_code >= 300:
         raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")
+
+
+def aggregate_and_report(url: str, period: Period | None, daily: bool) -> int:
+    """Ask the aggregate function for a run and say, period by period, what it computed: a
+    period whose run marker did not move was not computed (its error is in the function's log)."""
+    deployment, started = services(), datetime.now(timezone.utc)
+    message = {"daily": True} if daily else ({"period": period.key} if period else None)
+    planned = runs.wanted(message, deployment, started)
+    trigger_aggregate(url, period.key if period else None, daily)
+    ran = deployment.ops.aggregated_at([p.key for p in planned])
+    missed = 0
+    for wanted in planned:
+        at = ran.get(wanted.key)
+        if at is not None and at >= started:
+            print(f"{wanted.key}: computed ({datetime_text(at, deployment.settings.zone, 'en')})")
+        else:
+            missed += 1
+            print(f"{wanted.key}: NOT computed: see the aggregate function's log", file=sys.stderr)
+    return 1 if missed else 0
 
 
 def fetch_report(

@@ -26,6 +26,15 @@ ALREADY_EXISTS = 6  # the gRPC status of a create whose document exists
 RECEIPT_ATTEMPTS = 5  # a collision is about 1 in 150 billion per response; five in a row never happens
 
 
+TIMES = ("submitted_at", "entered_at", "first_reply_at")
+
+
+def document_of(response: StoredResponse) -> dict[str, Any]:
+    """A response as Firestore keeps it, however it was written (a form, a batch, a correction):
+    JSON values, but its times as timestamps, which queries order by and pages compare."""
+    return response.model_dump(mode="json") | {name: getattr(response, name) for name in TIMES}
+
+
 class FirestoreResponses:
     def __init__(self, collections: Collections):
         self._c = collections
@@ -56,8 +65,7 @@ class FirestoreResponses:
 
         `late`: the response belongs to a quarter that has ended (paper typed in later, an
         import), which is marked changed so that the next daily run computes it again."""
-        data = response.model_dump(mode="json", exclude={"submitted_at"})
-        data["submitted_at"] = firestore.SERVER_TIMESTAMP
+        data = document_of(response) | {"submitted_at": firestore.SERVER_TIMESTAMP}
         batch = self._c.client(RESPONSES).batch()
         batch.create(self._c.write(RESPONSES).document(response.response_id), data)
         batch.create(self._c.write(RECEIPTS).document(response.receipt), {"response_id": response.response_id})
@@ -127,7 +135,7 @@ class FirestoreResponses:
         responses_ref, count = self._c.write(RESPONSES), 0
         quarters: set[str] = set()
         for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
-            data = response.model_dump(mode="json")
+            data = document_of(response)
             data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
             document = responses_ref.document(response.response_id)
             writer.create(document, data) if only_new else writer.set(document, data)
@@ -218,7 +226,7 @@ class FirestoreResponses:
     def replace_entry(self, response: StoredResponse, previous_quarter: str) -> None:
         """A corrected paper entry, kept under its id; both quarters it touches are computed again."""
         batch = self._c.client(RESPONSES).batch()
-        batch.set(self._c.write(RESPONSES).document(response.response_id), response.model_dump(mode="json"))
+        batch.set(self._c.write(RESPONSES).document(response.response_id), document_of(response))
         self._mark_changed(batch, {response.quarter, previous_quarter})
         batch.commit()
 

@@ -82,6 +82,7 @@ class Batch:
     unit_id: str = ""  # every row's unit, when the file has no unit_id column
     entered_by: str | None = None  # the operator typing paper forms
     surveys: tuple[str, ...] = ()  # the surveys the batch carries (a file may carry SKM alone); none: all
+    earliest_year: int = 2017  # no response is older (SKM_EARLIEST_YEAR; the regulation's year by default)
 
     def carries(self, survey: str) -> bool:
         return not self.surveys or survey in self.surveys
@@ -144,7 +145,10 @@ def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
     moment = None
     try:
         moment = submitted_at(row.get("submitted_at"), batch.zone)
-        if moment > batch.now + CLOCK_SKEW:
+        if too_early(moment, batch):
+            bad("submitted_at", "time_too_early", year=batch.earliest_year)
+            moment = None
+        elif moment > batch.now + CLOCK_SKEW:
             bad("submitted_at", "time_in_future")
     except ValueError as error:
         bad("submitted_at", str(error) or "bad_time")
@@ -238,6 +242,14 @@ def row_text(row: Mapping[str, Any], column: str) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def too_early(moment: datetime, batch: Batch) -> bool:
+    """Before 1 January of the earliest year in the region (the year is compared first: a year-1
+    date would overflow when moved to another zone)."""
+    if moment.year < batch.earliest_year:
+        return True
+    return moment.astimezone(batch.zone).year < batch.earliest_year
 
 
 def submitted_at(cell: Any, zone: tzinfo) -> datetime:

@@ -209,6 +209,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tanggal tertulis bulan/hari/tahun. Tulis hari dulu: dd/mm/yyyy (atur lokal lembar kerja ke Indonesia).",
         "en": "The date is written month/day/year. Write the day first: dd/mm/yyyy (set the sheet's locale to Indonesia).",
     },
+    "paper_day_closed": {
+        "id": "Tanggal ini jatuh pada triwulan yang sudah ditutup (koreksi hanya sampai {days} hari setelah triwulan berakhir).",
+        "en": "This date falls in a quarter that is closed (corrections are open until {days} days after a quarter ends).",
+    },
+    "time_too_early": {
+        "id": "Tanggal sebelum tahun {year} tidak diterima: periksa tahunnya.",
+        "en": "Dates before {year} are not accepted: check the year.",
+    },
     "time_in_future": {"id": "Waktu ini belum terjadi.", "en": "This time is in the future."},
     "survey_not_run": {
         "id": "Unit ini tidak menjalankan survei {survey}; kosongkan sel ini.",

@@ -130,10 +130,25 @@ def save_entries(found: Sequence[StoredResponse], by: str, now: datetime, store:
     return len(added)
 
 
+class OutsideWindow(ValueError):
+    """A correction would move an entry into a quarter that can no longer be corrected."""
+
+
 def correct_entry(
-    doc: Mapping[str, Any], corrected: StoredResponse, by: str, now: datetime, store: EntryStore, trail: EntryTrail
+    doc: Mapping[str, Any],
+    corrected: StoredResponse,
+    by: str,
+    now: datetime,
+    store: EntryStore,
+    trail: EntryTrail,
+    *,
+    zone: tzinfo,
 ) -> None:
-    """Replace one's own entry (checked by `may_change`) by its corrected form, keeping when it was first typed."""
+    """Replace one's own entry (checked by `may_change`) by its corrected form, keeping when it
+    was first typed. Its new day must fall in a quarter still open to corrections: a correction
+    never reaches into a closed quarter (OutsideWindow)."""
+    if now >= correctable_until(corrected.quarter, zone):
+        raise OutsideWindow(corrected.quarter)
     kept = corrected.model_copy(
         update={"response_id": doc["response_id"], "entered_at": doc.get("entered_at"), "entered_by": by}
     )

@@ -224,3 +224,18 @@ def test_a_stream_that_never_delivers_fails_after_its_retries(q3_data, store, mo
     monkeypatch.setattr(*cut_off_after(0))
     with pytest.raises(ServiceUnavailable):
         list(store.stream.iter_response_docs(Q3.key))
+
+
+def test_the_daily_run_skips_a_marker_naming_no_quarter_and_the_cli_says_what_it_computed(
+    stack, store, warehouse, capsys
+):
+    from skm.cli import main
+
+    collection = store.responses._c.write("quarter_changes")
+    collection.document("1999-Q4").set({"changed_at": datetime(2026, 11, 2)})  # what a typed 1999 once left
+    assert main(["aggregate", "--daily", "--url", stack.url("aggregate")]) == 0
+    said = capsys.readouterr().out
+    running = Period.now(zone=store.settings.zone)
+    assert f"{running.key}: computed" in said and "1999" not in said
+    assert main(["aggregate", "--period", Q3.key, "--url", stack.url("aggregate")]) == 0
+    assert f"{Q3.key}: computed" in capsys.readouterr().out

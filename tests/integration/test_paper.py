@@ -60,11 +60,15 @@ def test_a_bad_cell_is_marked_and_nothing_typed_is_lost_or_stored(stack, store):
     assert stored_responses(store) == []
 
 
-def test_only_the_author_corrects_or_deletes_an_entry_and_every_change_is_audited(stack, store):
+def test_only_the_author_corrects_or_deletes_an_entry_and_every_change_is_audited(stack, store, bureau):
+    from datetime import datetime
+
+    from shared.rules.periods import Period
+
     author = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[UNIT]))
     other = Area(stack, add_operator(store, "sekretaris@contoh.go.id", units=[UNIT]))
-    day = "2026-11-20"  # the running quarter: open
-    period = "2026-Q4"
+    today = datetime.now(store.settings.zone)
+    day, period = today.date().isoformat(), Period.of(today, zone=store.settings.zone).key  # the running quarter
     assert author.post(f"/u/{UNIT}/{period}/paper", grid({1: {"skm": "333333333"}}, day)).status_code == 303
     (entry,) = stored_responses(store)
     path = f"/u/{UNIT}/{period}/paper/{entry['response_id']}"
@@ -75,6 +79,14 @@ def test_only_the_author_corrects_or_deletes_an_entry_and_every_change_is_audite
     assert corrected.status_code == 303
     (after,) = stored_responses(store)
     assert after["answers"]["U9"] == 4 and after["response_id"] == entry["response_id"]
+    # stored with the types of a new entry, so every page of the unit still renders (issue 26, point 1)
+    assert isinstance(after["submitted_at"], datetime) and isinstance(after["entered_at"], datetime)
+    for area, pages in ((author, [path]), (Area(stack, bureau), [])):  # only the author opens the entry
+        for page in [f"/u/{UNIT}/{period}", f"/u/{UNIT}/{period}/paper", "/complaints", "", *pages]:
+            assert area.get(page).status_code == 200, page
+    closed = author.post(path, {"day": "2026-06-15", "r1_skm": "333333334", "r1_id": entry["response_id"]})
+    assert closed.status_code == 422 and "triwulan yang sudah ditutup" in closed.text  # not into a closed quarter
+    assert stored_responses(store)[0]["quarter"] == period
     assert author.post(path + "/delete", {}).status_code == 303
     assert stored_responses(store) == []
     actions = sorted(record["action"] for record in audit_log(store))

@@ -178,3 +178,27 @@ def test_the_units_template_reads_back_once_filled_in_and_lists_the_allowed_answ
     (found,) = responses_file.read_file(filled.getvalue(), batch).responses
     assert found.questionnaires == {"skm": 1, "ipak": 1} and found.profile.service == "Gigi"
     assert found.suggestion == "Ramah" and found.answers["IPAK5"] == 4
+
+
+@pytest.mark.parametrize(
+    ("written", "column"),
+    [
+        ("31/12/1999 10:00", "B"),  # a typo for 2019: it would name quarter 1999-Q4
+        ("2000-01-01T00:00:00+14:00", "B"),  # still 1999 in UTC
+        ("0001-01-01", "B"),  # year 1 overflows when moved to another zone
+        ("31/12/2016 23:59", "B"),
+    ],
+)
+def test_a_date_before_the_regions_earliest_year_is_refused_with_its_line_and_column(written, column):
+    data = f"{HEADER}\n{ROW}\n{ROW.replace('02/08/2026 09:30', written)}\n".encode()
+    with pytest.raises(spreadsheet.Refused) as refused:
+        responses_file.read_file(data, BATCH)
+    [error] = refused.value.errors
+    assert (error.line, error.letter, error.message) == (
+        3,
+        column,
+        "Tanggal sebelum tahun 2017 tidak diterima: periksa tahunnya.",
+    )
+    later = responses_file.Batch(BATCH.units, JAKARTA, BATCH.now, "import", earliest_year=2020)
+    with pytest.raises(spreadsheet.Refused):  # a region that started later says so
+        responses_file.read_file(f"{HEADER}\n{ROW.replace('2026', '2019')}\n".encode(), later)

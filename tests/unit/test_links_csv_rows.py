@@ -236,6 +236,23 @@ def test_the_daily_run_recomputes_the_running_quarter_and_only_the_closed_quarte
         runs.periods_for_message({"daily": True}, zone=JAKARTA, now=now)
 
 
+def test_one_bad_changed_quarter_marker_is_skipped_and_logged_and_the_daily_run_goes_on(caplog):
+    from tests.helpers.fakes import fake_services
+
+    services = fake_services()
+    services.responses.changes.update(
+        {key: datetime(2026, 11, 2, tzinfo=timezone.utc) for key in ("1999-Q4", "2026-Q1", "x", "2026-S1")}
+    )
+    now = datetime(2026, 11, 24, 19, 0, tzinfo=timezone.utc)
+    planned = [p.key for p in runs.wanted({"daily": True}, services, now)]
+    assert planned == ["2026-Q1", "2026-Q4", "2026-S1", "2026-S2", "2026"]
+    assert sorted(r.fields["marker"] for r in caplog.records if "names no quarter" in r.getMessage()) == [
+        "1999-Q4",
+        "2026-S1",
+        "x",
+    ]
+
+
 def test_answer_columns_come_in_questionnaire_order_skm_then_ipkp_then_ipak():
     codes = [*(f"U{i}" for i in range(1, 10)), *(f"IPKP{i}" for i in range(1, 10)), *(f"IPAK{i}" for i in range(1, 6))]
     assert tables.response_columns()[-len(codes) :] == tuple(codes)  # not IPAK first, as sorted text put it

@@ -37,7 +37,14 @@ def entry_batch(unit: Unit, operator: access.Operator, lang: str, channel: Chann
     settings = services().settings
     entered_by = operator.email if channel == "paper" else None
     return responses_file.Batch(
-        {unit.unit_id: unit}, settings.zone, datetime.now(timezone.utc), channel, lang, unit.unit_id, entered_by
+        {unit.unit_id: unit},
+        settings.zone,
+        datetime.now(timezone.utc),
+        channel,
+        lang,
+        unit.unit_id,
+        entered_by,
+        earliest_year=settings.earliest_year,
     )
 
 
@@ -177,7 +184,13 @@ def area_paper_entry(
     if errors or not found:
         return paper_page(request, operator, lang, unit, period, errors=errors, status=422, editing=doc)
     (corrected,) = found
-    paper.correct_entry(doc, corrected, operator.email, now(), services().responses, services().ops)
+    try:
+        paper.correct_entry(
+            doc, corrected, operator.email, now(), services().responses, services().ops, zone=services().settings.zone
+        )
+    except paper.OutsideWindow:
+        closed = {"day": messages.message("paper_day_closed", lang, days=paper.CORRECTION_DAYS)}
+        return paper_page(request, operator, lang, unit, period, errors=closed, status=422, editing=doc)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice=paper_corrected#mine", code=303)
 
 

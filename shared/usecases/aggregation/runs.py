@@ -15,11 +15,14 @@ from datetime import datetime, timezone, tzinfo
 from typing import Any, Protocol
 
 from shared.config import Settings
+from shared.log import fields, logger
 from shared.rules.periods import Period
 from shared.rules.questionnaire import survey_of_item
 from shared.rules.records import Unit
 from shared.usecases.aggregation.index_rows import PeriodFacts, build_rows, content_run_id
 from shared.usecases.aggregation.raw_rows import response_row
+
+LOG = logger("aggregation")
 
 
 class Units(Protocol):
@@ -155,10 +158,21 @@ class Deployment(Protocol):
 
 
 def changed(deployment: Deployment) -> list[Period]:
-    """Quarters that got responses after their current run started (or that never ran)."""
-    marks = deployment.responses.changed_quarters()
+    """Quarters that got responses after their current run started (or that never ran). A
+    marker that names no quarter is logged and skipped: it must not stop the region's run."""
+    marks = {key: at for key, at in deployment.responses.changed_quarters().items() if quarter_key(key)}
     started = deployment.ops.aggregated_at(list(marks))
     return [Period.parse(key) for key, at in marks.items() if (ran := started[key]) is None or at > ran]
+
+
+def quarter_key(key: str) -> bool:
+    try:
+        if Period.parse(key).kind == "quarter":
+            return True
+    except ValueError:
+        pass
+    LOG.warning("aggregate: a changed-quarter marker names no quarter; skipped", extra=fields(marker=key))
+    return False
 
 
 def wanted(data: dict[str, Any] | None, deployment: Deployment, now: datetime) -> list[Period]:
