@@ -123,7 +123,7 @@ def import_units(
     Returns (added, updated)."""
     known = {unit.unit_id: unit for unit in stores.units.list_units()}
     today = now.astimezone(zone).date()
-    units = [registered(unit, known.get(unit.unit_id), today) for unit in units]
+    units = [kept_state(registered(unit, known.get(unit.unit_id), today), known.get(unit.unit_id)) for unit in units]
     stores.units.put_units(units)
     added = sum(1 for unit in units if unit.unit_id not in known)
     stores.record(by, "units_imported", source, now, added=added, updated=len(units) - added)
@@ -137,6 +137,11 @@ def registered(unit: Unit, before: Unit | None, today: date | None) -> Unit:
         return unit
     day = before.registered if before is not None else today
     return unit.model_copy(update={"registered": day})
+
+
+def kept_state(unit: Unit, before: Unit | None) -> Unit:
+    """The units file has no state column: a unit the bureau closed stays closed."""
+    return unit if before is None else unit.model_copy(update={"active": before.active})
 
 
 def stores_of(services: Any) -> Stores:

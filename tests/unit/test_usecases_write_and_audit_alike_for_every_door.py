@@ -83,6 +83,15 @@ def test_a_units_file_counts_new_and_updated_units_and_is_audited():
         administration.add_unit(new, "biro@x", NOW, admin, zone=timezone.utc)
 
 
+def test_a_units_file_keeps_a_closed_unit_closed():
+    """The file has no state column: importing it again must not reopen a unit (issue 26, 12)."""
+    services, admin = stores()
+    services.units.put_units([UNIT.model_copy(update={"active": False})])
+    administration.import_units([UNIT.model_copy(update={"name": "A"})], "u.csv", "biro@x", NOW, admin, zone=JAKARTA)
+    kept = services.units.get_unit("kel-a")
+    assert kept.name == "A" and kept.active is False
+
+
 def test_a_new_target_already_past_is_refused_while_one_saved_earlier_may_stay():
     services, _ = stores()
     quarter = Period.parse("2026-Q3")
