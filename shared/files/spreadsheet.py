@@ -147,6 +147,8 @@ def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # a damaged or foreign zip: the user's file, not our fault
         raise Unreadable(str(error)) from None
+    if not book.worksheets:  # a workbook of chart sheets only
+        raise Unreadable("no worksheet")
     sheet = book.worksheets[0]
     return ((number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1))
 

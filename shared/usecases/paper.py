@@ -43,7 +43,7 @@ def row_cells(cells: Mapping[str, str], unit: Unit, day: str, lang: str) -> tupl
     for name in ("gender", "age", "education", "occupation", "suggestion"):
         row[name] = cells.get(name, "")
     service = cells.get("service", "").strip()
-    if service.isdigit() and 1 <= int(service) <= len(unit.services):
+    if service.isascii() and service.isdigit() and 1 <= int(service) <= len(unit.services):  # not "²"
         service = unit.services[int(service) - 1]
     row["service"] = service
     if "submission_id" in cells:

@@ -53,10 +53,11 @@ texts = form_texts | st.just("\ud800")  # a lone surrogate only JSON can carry
 forms = st.dictionaries(
     st.sampled_from(
         ["token", "status", "reply", "item", "action_U1", "owner_U1", "due_U1", "spam", "format", "quarter", "doc_lang"]
-        + ["name", "day", "r1_skm", "r1_gender", "r1_age", "served_2026-Q3", "r1_id", "file"]
+        + ["name", "day", "r1_skm", "r1_gender", "r1_age", "r1_service", "served_2026-Q3", "r1_id", "file"]
         + ["foreword", "nip", "place", "signatory", "period"]
     ),
-    form_texts | st.sampled_from(["ditanggapi", "selesai", "baru", "U1", "1", "0", "2026-12-31", "csv"]),
+    form_texts
+    | st.sampled_from(["ditanggapi", "selesai", "baru", "U1", "1", "0", "2026-12-31", "csv", "²", "0001-01-01"]),
     max_size=6,
 )
 json_values = st.recursive(
@@ -131,3 +132,44 @@ def test_reserved_firestore_ids_in_operator_routes_are_404_not_500(stack, store,
             timeout=30,
         )
         assert answer.status_code == 404, (action, answer.status_code)
+
+
+def workbook_without_a_worksheet() -> bytes:
+    """An XLSX whose workbook lists no sheet (openpyxl cannot save one; Excel can be made to)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    saved = io.BytesIO()
+    Workbook().save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_odd_operator_input_is_refused_not_a_500(stack, store, signed_in):
+    """Issue 26, point 14: digits int() refuses, year 1 and a workbook with no sheet."""
+    cookie, csrf = signed_in
+    http = requests.Session()
+    http.cookies.set("skm_session", cookie)
+    area = f"{stack.url('report')}/operator"
+    for query in ("page=²", "page=-1", "page=" + "9" * 40, "page=1.500"):
+        assert http.get(f"{area}?{query}", timeout=30).status_code == 200, query
+    paper = f"{area}/u/puskesmas-teluk-dalam/{Q3.key}/paper"
+    before = counts(store)
+    for cells in ({"r1_service": "²"}, {"r1_service": "٣"}, {"day": "0001-01-01"}, {"day": "9999-12-31"}):
+        form = {"day": "2026-09-15", "r1_skm": "444444444", "r1_id": "row-id-01-odd-abcdef", "csrf": csrf} | cells
+        answer = http.post(paper, data=form, timeout=30, allow_redirects=False)
+        assert answer.status_code in (303, 422), (cells, answer.status_code, answer.text[:300])
+        if answer.status_code == 303:
+            http.post(f"{paper}/row-id-01-odd-abcdef/delete", data={"csrf": csrf}, timeout=30)
+    files = {"file": ("isian.xlsx", workbook_without_a_worksheet(), "application/octet-stream")}
+    answer = http.post(f"{paper[: -len('/paper')]}/import", data={"csrf": csrf}, files=files, timeout=30)
+    assert answer.status_code == 422 and "Baris 1" in answer.text, answer.text[:300]
+    assert counts(store) == before

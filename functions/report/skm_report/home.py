@@ -21,7 +21,7 @@ from shared.web import request_lang
 
 from . import documents
 from .exports import link_page
-from .pages import AREA, page, period_arg, recent_periods
+from .pages import AREA, page, period_arg, recent_periods, whole_number
 from .routes import app
 from .session import bureau_only, csrf_of, session_operator, signed_in
 from .unit_page import save_narrative
@@ -74,8 +74,7 @@ def dashboard_page(
     sort = sort if sort in dashboard.SORTS else "ikm"
     listed = dashboard.arranged(found, unit_type, sort)
     count = max(1, -(-len(listed) // dashboard.PAGE_SIZE))
-    asked = request.args.get("page", "")
-    number = min(count, int(asked)) if asked.isdigit() and int(asked) > 0 else 1
+    number = min(count, max(1, whole_number(request.args.get("page", "")) or 1))
     query = {"lang": lang, "period": period.key, "type": unit_type, "sort": sort}
     return {
         "dash_rows": listed[(number - 1) * dashboard.PAGE_SIZE : number * dashboard.PAGE_SIZE],
