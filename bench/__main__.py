@@ -91,12 +91,13 @@ def index_math() -> None:
 
 
 if __name__ == "__main__":
-    from bench import abuse, aggregate, area, documents, imports, report, submit
+    from bench import abuse, aggregate, area, documents, imports, report, submit, uploads
 
     cold_imports()
     index_math()
     abuse.run()
     imports.run()
+    uploads.run()
     submit.run()
     report.run()
     area.run()

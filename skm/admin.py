@@ -29,9 +29,6 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-IMPORT_ERRORS_SHOWN = 100
-
-
 def services() -> bootstrap.Services:
     """Built afresh for each command: the demo and `run` change the environment first."""
     return bootstrap.Services(config.load(os.environ))
@@ -79,12 +76,9 @@ def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: 
     try:
         taken = imports.import_responses(path.read_bytes(), entry, by, path.name, store.responses, store.ops, mapping)
     except spreadsheet.Refused as refused:
-        shown = refused.errors[:IMPORT_ERRORS_SHOWN]
-        for error in shown:
-            print(error.text(lang), file=sys.stderr)
-        if len(refused.errors) > len(shown):
-            print(messages.message("more_errors", lang, count=len(refused.errors) - len(shown)), file=sys.stderr)
-        print(messages.message("import_refused", lang, count=len(refused.errors)), file=sys.stderr)
+        for line in spreadsheet.listed(refused, lang):
+            print(line, file=sys.stderr)
+        print(messages.message("import_refused", lang, count=refused.count), file=sys.stderr)
         return 1
     print(imports.done_text(taken, lang))
     return 0

@@ -115,20 +115,31 @@ def responses(
     rows: Iterable[tuple[int, Mapping[str, Any]]], batch: Batch, letters: Mapping[str, str] = {}
 ) -> list[StoredResponse]:
     """Every row as a response, or Refused with every bad cell (nothing is half taken)."""
-    found, errors, occurrences = [], [], Counter[str]()
+    found: list[StoredResponse] = []
+    errors: list[CellError] = []
+    count, occurrences = 0, Counter[str]()
     for line, row in rows:
         try:
             response = row_response(row, batch)
         except Refused as refused:
-            errors += [CellError(line, e.column, e.message, letters.get(e.column, "")) for e in refused.errors]
+            count += len(refused.errors)
+            room = spreadsheet.ERRORS_KEPT - len(errors)  # the first ones are listed, the rest counted
+            errors += [CellError(line, e.column, e.message, letters.get(e.column, "")) for e in refused.errors[:room]]
+            found.clear()  # nothing will be stored: hold no more rows
             continue
         if not row_text(row, "submission_id"):  # identical rows in one file stay distinct responses
             occurrences[response.response_id] += 1
             response.response_id = f"{response.response_id}{occurrences[response.response_id]:04d}"
-        found.append(response)
+        if not errors:
+            found.append(response)
     if errors:
-        raise Refused(sorted(errors, key=lambda e: (e.line, len(e.letter), e.letter)))
+        raise Refused(ordered(errors), count)
     return found
+
+
+def ordered(errors: list[CellError]) -> list[CellError]:
+    """By line, then column as a spreadsheet orders them (Z before AA)."""
+    return sorted(errors, key=lambda e: (e.line, len(e.letter), e.letter))
 
 
 def row_response(row: Mapping[str, Any], batch: Batch) -> StoredResponse:
@@ -293,9 +304,12 @@ def response_id(
     return f"{'sub' if given else 'row'}-{digest}"
 
 
-def read_table(data: bytes, mapping: Mapping[str, str] | None = None) -> spreadsheet.Table:
-    """A file of responses: its header cells matched to the batch's columns in any case."""
-    return spreadsheet.read(data, mapping, COLUMNS, ALIASES)
+def read_table(data: bytes, mapping: Mapping[str, str] | None = None, batch: Batch | None = None) -> spreadsheet.Table:
+    """A file of responses: its header cells matched to the batch's columns in any case, and
+    checked against the batch before any row is read."""
+    lang = batch.lang if batch else "id"
+    checked = (lambda header: check_header(header, batch)) if batch else None
+    return spreadsheet.read(data, mapping, COLUMNS, ALIASES, lang, checked)
 
 
 @dataclass(frozen=True)
@@ -308,14 +322,18 @@ def read_file(data: bytes, batch: Batch, mapping: Mapping[str, str] | None = Non
     """A CSV or XLSX file of responses as stored responses; Refused, with every bad cell, if any is bad.
     A file carries SKM and any of the other surveys, each whole; only the surveys it carries are read."""
     try:
-        table = read_table(data, mapping)
+        table = read_table(data, mapping, batch)
     except spreadsheet.Unreadable:
         raise Refused([CellError(1, "", messages.message("file_unreadable", batch.lang))]) from None
-    errors = check_header(table.header, batch) + spreadsheet.stray_errors(table, batch.lang)
-    if errors:
-        raise Refused(errors)
     carried = replace(batch, surveys=carried_surveys(table.header))
-    return FileRows(read_rows(table.rows, carried, table.letters), table.totals)
+    try:
+        found = read_rows(table.rows, carried, table.letters)
+    except Refused as refused:
+        stray = spreadsheet.stray_errors(table, batch.lang)
+        raise Refused(ordered(refused.errors + stray), refused.count + len(stray)) from None
+    if errors := spreadsheet.stray_errors(table, batch.lang):
+        raise Refused(errors)
+    return FileRows(found, table.totals)
 
 
 def carried_surveys(header: Sequence[str]) -> tuple[str, ...]:
@@ -324,7 +342,7 @@ def carried_surveys(header: Sequence[str]) -> tuple[str, ...]:
 
 
 def read_rows(
-    rows: Sequence[tuple[int, Mapping[str, Any]]], batch: Batch, letters: Mapping[str, str] = {}
+    rows: Iterable[tuple[int, Mapping[str, Any]]], batch: Batch, letters: Mapping[str, str] = {}
 ) -> list[StoredResponse]:
     """A batch's rows as responses, all of them or Refused with every bad cell (none at all is refused too)."""
     found = responses(rows, batch, letters)

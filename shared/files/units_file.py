@@ -53,7 +53,7 @@ FIELD_MESSAGES = {
 def read_units(data: bytes, lang: str = "id") -> list[Unit]:
     """Every unit of the file, or Refused with every bad cell."""
     try:
-        table = spreadsheet.read(data)
+        table = spreadsheet.read(data, lang=lang)
     except spreadsheet.Unreadable:
         raise Refused([CellError(1, "", messages.message("file_unreadable", lang))]) from None
     named = {raw: column(raw) for raw in table.header}
@@ -66,7 +66,6 @@ def read_units(data: bytes, lang: str = "id") -> list[Unit]:
         for name in header
         if name and name not in COLUMNS
     ]
-    errors += spreadsheet.stray_errors(table, lang)
     if errors:
         raise Refused(errors)
     units: list[Unit] = []
@@ -81,8 +80,9 @@ def read_units(data: bytes, lang: str = "id") -> list[Unit]:
         elif unit:
             first_line[unit.unit_id] = line
             units.append(unit)
+    errors += spreadsheet.stray_errors(table, lang)
     if errors:
-        raise Refused(errors)
+        raise Refused(sorted(errors, key=lambda e: e.line))
     if not units:
         raise Refused([CellError(2, "", messages.message("file_empty", lang))])
     return units

@@ -186,6 +186,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # Batches: imported files and paper forms typed in
     "cell_at": {"id": "Baris {line}, kolom {column}", "en": "Line {line}, column {column}"},
+    "line_at": {"id": "Baris {line}", "en": "Line {line}"},
     "unknown_column": {
         "id": "Kolom tidak dikenal. Kolom yang dikenal: unit_id, submitted_at, U1–U9, IPKP1–IPKP9, IPAK1–IPAK5, "
         "gender, age, education, occupation, service, suggestion, submission_id.",
@@ -250,6 +251,27 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "whole_number": {
         "id": "Tulis bilangan bulat, misalnya 1500 atau 1.500.",
         "en": "Write a whole number, e.g. 1500 or 1.500.",
+    },
+    "file_too_many_rows": {
+        "id": "Berkas berisi lebih dari {limit} baris isian: bagi menjadi beberapa berkas.",
+        "en": "The file has more than {limit} rows: split it into several files.",
+    },
+    "row_too_wide": {
+        "id": "Baris ini berisi lebih dari {limit} sel: periksa pemisah kolomnya.",
+        "en": "This row has more than {limit} cells: check its column separator.",
+    },
+    "cell_too_long": {
+        "id": "Isi sel lebih dari {limit} karakter.",
+        "en": "The cell holds more than {limit} characters.",
+    },
+    "file_too_slow": {
+        "id": "Berkas tidak selesai dibaca dalam {limit} detik: bagi menjadi beberapa berkas.",
+        "en": "The file could not be read within {limit} seconds: split it into several files.",
+    },
+    "file_unzips_too_big": {
+        "id": "Isi berkas XLSX terlalu besar setelah dibuka (lebih dari {limit} MB): simpan sebagai CSV "
+        "atau bagi berkasnya.",
+        "en": "The XLSX file unpacks to more than {limit} MB: save it as CSV or split it.",
     },
     "more_errors": {"id": "… dan {count} kesalahan lain.", "en": "… and {count} more errors."},
     "import_refused": {

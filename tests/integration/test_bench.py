@@ -18,6 +18,7 @@ HEADINGS = (  # one line each bench module prints, in the order `python -m bench
     "index of one unit, exact fractions / floats",
     "abuse controls, one unit",
     "import of a",
+    "responses file read in a fresh process",
     "submit handler / raw document.create",
     "report of a unit with SKM, IPKP and IPAK",
     "operator area, warm instance",

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
+from shared.files.spreadsheet import Refused, listed
 from shared.rules import periods
 from shared.rules.periods import Period
 from shared.rules.questionnaire import element_name
@@ -48,15 +49,10 @@ def page(name: str, status: int = 200, **context: Any) -> Response:
     return Response(html, status=status, content_type=HTML_TYPE, headers={"Cache-Control": "no-store"})
 
 
-ERRORS_SHOWN = 100  # of a refused file: the first hundred bad cells, then how many more
-
-
-def refused_page(refused: Any, lang: str, back: str) -> Response:
+def refused_page(refused: Refused, lang: str, back: str) -> Response:
     """A file refused whole (shared.files.responses_file.Refused): nothing stored, every bad cell by line and column."""
-    shown = [error.text(lang) for error in refused.errors[:ERRORS_SHOWN]]
-    if len(refused.errors) > ERRORS_SHOWN:
-        shown.append(messages.message("more_errors", lang, count=len(refused.errors) - ERRORS_SHOWN))
-    summary = messages.message("import_refused", lang, count=len(refused.errors))
+    summary = messages.message("import_refused", lang, count=refused.count)
+    shown = listed(refused, lang)
     return page("area_import_refused.html", 422, lang=lang, back=back, errors=shown, summary=summary)
 
 
