@@ -22,7 +22,7 @@ from shared.files import spreadsheet
 from shared.files.spreadsheet import CellError, Refused, column_letter
 from shared.rules import questionnaire, vocabulary
 from shared.rules.periods import Period
-from shared.rules.records import Profile, StoredResponse, Unit
+from shared.rules.records import Profile, StoredResponse, Unit, strip_unprintable
 from shared.rules.vocabulary import Channel
 from shared.text import messages
 from shared.text.validation import from_pydantic
@@ -252,7 +252,7 @@ def row_text(row: Mapping[str, Any], column: str) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return strip_unprintable(str(value)).strip()  # as the citizen's form does: Word's \x0b and the like
 
 
 def too_early(moment: datetime, batch: Batch) -> bool:

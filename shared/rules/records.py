@@ -23,9 +23,10 @@ from shared.rules.periods import Period
 from shared.rules.vocabulary import EDUCATION_ALIASES, Channel, ComplaintStatus, Education, Gender, Occupation
 
 SCHEMA_VERSION = 1
-# NUL and other control characters (tab and line breaks excepted) and lone surrogates: never
-# meant by a person, unprintable in HTML, CSV and PDF, and refused by Firestore's encoder.
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# NUL and other control characters (tab and line breaks excepted; Word's line break \x0b is
+# one), lone surrogates and U+FFFE/U+FFFF: never meant by a person, unprintable in HTML, CSV and
+# PDF, refused by Firestore's encoder and by XML (a Word file).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def strip_unprintable(value: Any) -> Any:
@@ -151,7 +152,7 @@ class StoredResponse(BaseModel):
     questionnaires: dict[str, int]  # survey -> questionnaire version answered
     answers: dict[str, int]
     profile: Profile
-    suggestion: str = ""
+    suggestion: Annotated[str, Clean] = ""  # cleaned on the way in, and again as read back
     flags: list[str] = Field(default_factory=list)
     channel: Channel = "web"  # stored before channels were: the citizen's form
     schema_version: int = SCHEMA_VERSION
@@ -159,7 +160,7 @@ class StoredResponse(BaseModel):
     # Follow-up of a suggestion or complaint: baru -> ditanggapi -> selesai (operators move it).
     complaint_status: ComplaintStatus | None = None
     first_reply_at: datetime | None = None
-    reply: str | None = None  # the operator's answer, shown on the receipt page
+    reply: Annotated[str, Clean] | None = None  # the operator's answer, shown on the receipt page
     device_id: str | None = None  # the kiosk it was answered on
     entered_by: str | None = None  # the operator who typed a paper form in, and when
     entered_at: datetime | None = None

@@ -137,3 +137,38 @@ def test_each_index_is_printed_with_its_own_bands_and_their_source(rows):
     body = texts(unit_document(rows))
     assert "Rentang mutu IPAK: A 81,26–100,00 (Bebas dari korupsi)" in body and "PermenPAN-RB 90/2021" in body
     assert "Rentang mutu SKM: A 88,31–100,00 (Sangat baik)" in body and "PermenPAN-RB 14/2017" in body
+
+
+def test_a_word_line_break_in_any_stored_text_still_makes_a_word_file(rows):
+    """Issue 26, point 9: Word's \\x0b (and U+FFFF) typed on paper or in an imported cell, or
+    already stored, never fails the DOCX writer."""
+    import io
+
+    import docx
+
+    from functions.report.skm_report.official_files import docx as word_file
+    from shared.reports.official.blocks import Document, printable
+
+    dirty = [{**row, "unit_name": "Puskesmas\x0bTeluk\uffff Dalam"} for row in rows]
+    document = unit_document(dirty)
+    document = Document(document.cover, [*document.blocks, Paragraph("Antrean\x0blama\x0c")], document.footer)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word_file(document))).paragraphs)
+    assert "AntreanLama".lower() in text.lower() and "PuskesmasTeluk Dalam" in text
+    assert printable(("a\x0bb", ["c\x00"])) == ("ab", ["c"])
+
+
+def test_paper_rows_and_imported_cells_are_cleaned_as_the_citizens_form_is():
+    from datetime import datetime, timezone
+
+    from shared.files import responses_file
+    from shared.rules.periods import JAKARTA
+    from shared.rules.records import StoredResponse, Unit
+
+    unit = Unit(unit_id="kel-a", name="A", type="Kelurahan")
+    batch = responses_file.Batch({"kel-a": unit}, JAKARTA, datetime(2026, 11, 24, tzinfo=timezone.utc), "paper")
+    header = "unit_id;submitted_at;U1;U2;U3;U4;U5;U6;U7;U8;U9;suggestion"
+    data = f"{header}\nkel-a;02/08/2026 09:30;4;4;4;4;4;4;4;4;3;Antrean\x0blama\ufffe\n".encode()
+    (read,) = responses_file.read_file(data, batch).responses
+    assert read.suggestion == "Antreanlama"
+    stored = read.model_dump() | {"suggestion": "a\x0bb", "reply": "c\x0bd"}  # stored before this rule
+    assert StoredResponse.model_validate(stored).suggestion == "ab"

@@ -16,6 +16,7 @@ from shared.reports.official.blocks import (
     Paragraph,
     Signature,
     Table,
+    printable,
 )
 from shared.templates import environment
 
@@ -48,6 +49,7 @@ def docx(document: Document, logo: bytes = b"") -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt
 
+    document = printable(document)
     word = WordDocument()
     section = word.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)

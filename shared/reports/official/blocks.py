@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any
+
+from shared.rules.records import strip_unprintable
 
 
 # -------------------------------------------------------------------------------------
@@ -70,3 +73,15 @@ class Document:
     @property
     def chapters(self) -> list[str]:
         return [block.text for block in self.blocks if isinstance(block, Heading) and block.level == 1]
+
+
+def printable(value: Any) -> Any:
+    """The document with every text cleaned of what XML refuses (Word's \\x0b line break and the
+    like), whatever a store holds: a Word file is made of everything a user could store."""
+    if isinstance(value, str):
+        return strip_unprintable(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(printable(item) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: printable(getattr(value, f.name)) for f in fields(value) if f.init})
+    return value
