@@ -133,7 +133,8 @@ class HttpApp:
         lang = request_lang(request)
         too_big = body_too_big(request, self.max_body_bytes, lang)
         try:
-            endpoint, args = self._map.bind_to_environ(request.environ).match()
+            rule, args = self._map.bind_to_environ(request.environ).match(return_rule=True)
+            endpoint, route = rule.endpoint, rule.rule
         except NotFound:
             return self._redirect_to_page(request, above=False) or self._error(request, 404, "not_found", lang)
         except MethodNotAllowed as error:
@@ -160,14 +161,13 @@ class HttpApp:
         except RequestEntityTooLarge:  # a streamed body ran past request.max_content_length
             return json_error(413, "too_big", lang, max=limit)
         except Exception as error:  # never leak a traceback; log it for the operator
+            # The route's pattern, never the path: a path may carry a one-time code or a secret.
             if is_outage(error):
-                LOG.warning(
-                    "store unavailable", extra=fields(endpoint=endpoint, error=repr(error)[:300], path=request.path)
-                )
+                LOG.warning("store unavailable", extra=fields(endpoint=endpoint, route=route, error=repr(error)[:300]))
                 return unavailable(self._error(request, 503, "unavailable_short", lang))
             LOG.error(
                 "unhandled error",
-                extra=fields(endpoint=endpoint, error=repr(error), path=request.path, traceback=traceback.format_exc()),
+                extra=fields(endpoint=endpoint, route=route, error=repr(error), traceback=traceback.format_exc()),
             )
             return json_error(500, "internal", lang)
 

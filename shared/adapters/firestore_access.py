@@ -69,23 +69,33 @@ class FirestoreAccess:
         snapshot = self._c.read(SIGN_IN_LINKS).document(key).get()
         return snapshot.to_dict() if snapshot.exists else None
 
-    def use_sign_in_link(self, key: str, now: datetime) -> dict[str, Any] | None:
-        """The link's record if it was unused and unexpired, now marked used: a transaction, so
-        two presses (or two devices) cannot both sign in with it."""
-        if not TOKEN_HASH.fullmatch(key):
+    def sign_in_with_link(
+        self, key: str, now: datetime, session_key: str, expires_at: datetime, device: str
+    ) -> Operator | None:
+        """Spend an unused, unexpired link and open its operator's session, in one transaction:
+        two presses (or two devices) cannot both sign in with it, and an outage spends nothing
+        without a session. None for a spent link or a revoked operator (the link is spent)."""
+        if not TOKEN_HASH.fullmatch(key) or not TOKEN_HASH.fullmatch(session_key):
             return None
-        ref = self._c.write(SIGN_IN_LINKS).document(key)
+        link = self._c.write(SIGN_IN_LINKS).document(key)
 
         @firestore.transactional
-        def use(transaction: firestore.Transaction) -> dict[str, Any] | None:
-            snapshot = ref.get(transaction=transaction)
+        def spend(transaction: firestore.Transaction) -> Operator | None:
+            snapshot = link.get(transaction=transaction)
             record = snapshot.to_dict() if snapshot.exists else None
             if record is None or record.get("used_at") or record["expires_at"] <= now:
                 return None
-            transaction.update(ref, {"used_at": now})
-            return record
+            found = self._c.write(OPERATORS).document(record["token_hash"]).get(transaction=transaction)
+            person = Operator.model_validate(found.to_dict()) if found.exists else None
+            transaction.update(link, {"used_at": now})
+            if person is None or not person.active:
+                return None
+            session = {"token_hash": person.token_hash, "expires_at": expires_at, "device": device, "via": "link"}
+            opened = session | {"opened_at": firestore.SERVER_TIMESTAMP}
+            transaction.create(self._c.write(SESSIONS).document(session_key), opened)
+            return person
 
-        return use(self._c.client(SIGN_IN_LINKS).transaction())
+        return spend(self._c.client(SIGN_IN_LINKS).transaction())
 
     def session_operator(self, key: str, now: datetime) -> str | None:
         """The token hash of an open, unexpired session (the TTL policy deletes old ones later)."""

@@ -195,12 +195,18 @@ class FakeAccess:
     def sign_in_link(self, key: str) -> dict[str, Any] | None:
         return self.links.get(key)
 
-    def use_sign_in_link(self, key: str, now: datetime) -> dict[str, Any] | None:
+    def sign_in_with_link(
+        self, key: str, now: datetime, session_key: str, expires_at: datetime, device: str
+    ) -> Operator | None:
         record = self.links.get(key)
         if record is None or record["used_at"] or record["expires_at"] <= now:
             return None
         record["used_at"] = now
-        return record
+        person = self.operators.get(record["token_hash"])
+        if person is None or not person.active:
+            return None
+        self.open_session(session_key, person.token_hash, expires_at, device, "link")
+        return person
 
     def session_operator(self, key: str, now: datetime) -> str | None:
         token_hash, expires_at = self.sessions.get(key, (None, now))

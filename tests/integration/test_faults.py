@@ -203,3 +203,37 @@ def test_bigquery_frozen_mid_aggregation_then_run_again_changes_nothing_and_repo
     assert uncached.status_code == 503 and uncached.headers["Retry-After"] == "15"
     assert rows_by_key(warehouse) == complete  # identical rows, the same run ids
     assert _raw_count(warehouse, Q3) == docs  # no duplicate raw rows
+
+
+def test_a_sign_in_link_survives_an_outage_and_no_secret_reaches_the_logs(stack, store):
+    """Issue 26, points 7 and 8: a link pressed while Firestore is down answers 503 (not the 500
+    of a transaction's failed rollback) and stays unspent, since spending it and opening the
+    session are one commit; and no log line holds the link's code or a kiosk's secret."""
+    from skm.admin import sign_in_link
+    from tests.helpers.data import add_operator
+
+    add_operator(store, "lurah@contoh.go.id", units=UNITS[:1])
+    code = sign_in_link("lurah@contoh.go.id", "test").rsplit("/", 1)[1]
+    kiosk_secret = "kiosk" + uuid.uuid4().hex + uuid.uuid4().hex[:6]
+    link = f"{stack.url('report')}/operator/masuk/{code}"
+    calls = {
+        "link page": lambda: requests.get(link, timeout=60),
+        "link pressed": lambda: requests.post(link, timeout=60, allow_redirects=False),
+        "kiosk enrol": lambda: requests.post(
+            f"{stack.url('submit')}/k/enrol/abcdefghijkl.{kiosk_secret}", timeout=60, allow_redirects=False
+        ),
+    }
+    stack.pause("firestore")
+    try:
+        with ThreadPoolExecutor(len(calls)) as pool:
+            answers = {name: pool.submit(_timed, call) for name, call in calls.items()}
+            answers = {name: future.result() for name, future in answers.items()}
+    finally:
+        stack.resume("firestore")
+    for name, (answer, seconds) in answers.items():
+        assert (name, answer.status_code) == (name, 503) and seconds < 15, answer.text[:300]
+    signed = requests.post(link, timeout=60, allow_redirects=False)  # the link was not spent
+    assert signed.status_code == 303 and "skm_session" in signed.cookies
+    assert requests.post(link, timeout=60, allow_redirects=False).status_code == 410  # now it is
+    logs = "".join((stack.workdir / "logs" / f"{name}.log").read_text() for name in ("submit", "report"))
+    assert "store unavailable" in logs and code not in logs and kiosk_secret not in logs

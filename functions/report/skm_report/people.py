@@ -4,6 +4,7 @@ which can be signed out. Every change goes to the audit trail (`admin_log`)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Request, redirect
@@ -18,7 +19,7 @@ from shared.web import request_lang
 from .kiosk_devices import qr_svg
 from .pages import AREA, message_page, now, page
 from .routes import app
-from .session import bureau_only, csrf_of, open_session, signed_in
+from .session import bureau_only, csrf_of, signed_in, signed_in_response
 
 PEOPLE = AREA + "/operators"
 LOG_SHOWN = 30  # the latest changes shown under the list
@@ -149,9 +150,9 @@ def sign_in_with_link(request: Request, code: str) -> Response:
         if record is None or record.get("used_at") or record["expires_at"] <= now():
             return message_page(410, "sign_in_link_spent", lang)
         return page("area_sign_in.html", lang=lang, email=record["email"], code=code)
-    record = services().access.use_sign_in_link(key, now())
-    person = services().access.operator(record["token_hash"]) if record else None
-    if person is None or not person.active:
-        return message_page(410, "sign_in_link_spent", lang)
+    session, seconds = access.new_session_id(), access.DEVICE_SESSION_SECONDS
     device = access.device_label(request.headers.get("User-Agent"))
-    return open_session(person, lang, access.DEVICE_SESSION_SECONDS, device, "link")
+    expires = now() + timedelta(seconds=seconds)
+    if services().access.sign_in_with_link(key, now(), access.session_key(session), expires, device) is None:
+        return message_page(410, "sign_in_link_spent", lang)
+    return signed_in_response(session, lang, seconds)

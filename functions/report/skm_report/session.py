@@ -107,6 +107,11 @@ def open_session(person: access.Operator, lang: str, seconds: int, device: str, 
     session = access.new_session_id()
     expires = datetime.now(timezone.utc) + timedelta(seconds=seconds)
     services().access.open_session(access.session_key(session), person.token_hash, expires, device, via)
+    return signed_in_response(session, lang, seconds)
+
+
+def signed_in_response(session: str, lang: str, seconds: int) -> Response:
+    """The area's home page, with the cookie of a session already stored."""
     response = redirect(f"{AREA}?lang={lang}", code=303)
     response.set_cookie(
         COOKIE,
