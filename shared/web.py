@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Request, redirect
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
@@ -76,6 +77,19 @@ def json_body(request: Request) -> Any:
     if body is None:
         raise HttpError(400, "invalid_json")
     return body
+
+
+def cross_site(request: Request, own_url: str) -> bool:
+    """A browser's POST sent from another site: what a state-changing request without a session
+    yet (signing in) must refuse, or a page elsewhere could sign a person in as someone else.
+    The browser says so (Sec-Fetch-Site), or its Origin (else Referer) is neither this host nor
+    the deployment's own address; a request with neither header (the CLI, a script) is not one."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    sent = request.headers.get("Origin") or request.headers.get("Referer")
+    if not sent:
+        return False
+    return urlsplit(sent).netloc not in {request.host, urlsplit(own_url).netloc}
 
 
 def request_lang(request: Request) -> str:

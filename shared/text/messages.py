@@ -185,6 +185,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This period has not been computed yet. The scheduled aggregation runs on {date} at 01:00; the bureau can run it now.",
     },
     # Batches: imported files and paper forms typed in
+    "cross_site_refused": {
+        "id": "Permintaan ini dikirim dari situs lain dan ditolak. Buka halaman masuk dari alamat area "
+        "operator, atau tekan lagi tautan masuk dari surel Anda.",
+        "en": "This request was sent from another site and was refused. Open the sign-in page from the "
+        "operator area's address, or press the sign-in link in your e-mail again.",
+    },
     "cell_at": {"id": "Baris {line}, kolom {column}", "en": "Line {line}, column {column}"},
     "line_at": {"id": "Baris {line}", "en": "Line {line}"},
     "unknown_column": {

@@ -89,3 +89,21 @@ def test_an_operators_units_are_ticked_from_checkboxes_grouped_by_type_and_filte
     assert '<p class="meta">Kelurahan</p>' in page and 'id="cari"' in page
     narrowed = report.get("/operator/operators?cari=nomor+1").text.split('id="add"')[1]
     assert 'value="kel-10"' in narrowed and 'value="kel-01"' in narrowed and 'value="kel-07"' not in narrowed
+
+
+def test_signing_in_refuses_a_post_sent_from_another_site(report, services):
+    """Issue 26, point 15 (login CSRF): a page elsewhere cannot sign a browser in as someone."""
+    token = operator(services, bureau=True)
+    evil = {"Origin": "https://evil.example"}
+    refused = fresh_client().post("/operator/login", data={"token": token}, headers=evil)
+    assert refused.status_code == 403 and "dari situs lain" in refused.text and "Set-Cookie" not in refused.headers
+    crossed = fresh_client().post("/operator/login", data={"token": token}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert crossed.status_code == 403
+    own = {"Origin": services.settings.report_base_url, "Sec-Fetch-Site": "same-origin"}
+    assert fresh_client().post("/operator/login", data={"token": token}, headers=own).status_code == 303
+    assert fresh_client().post("/operator/login", data={"token": token}).status_code == 303  # a script: no Origin
+    csrf = sign_in(report, token)
+    added = report.post("/operator/operators", data={"csrf": csrf, "email": "lurah@contoh.go.id", "units": [PUSKESMAS]})
+    path = re.search(r'readonly value="([^"]+)"', added.text)[1].removeprefix(services.settings.report_base_url)
+    assert fresh_client().post(path, headers={"Referer": "https://evil.example/x"}).status_code == 403
+    assert fresh_client().post(path, headers={"Referer": services.settings.report_base_url + path}).status_code == 303

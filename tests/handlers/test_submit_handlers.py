@@ -148,6 +148,7 @@ def test_an_enrolment_link_works_once_and_only_by_post(submit, services):
     assert submit.get("/k").status_code == 403  # not a kiosk yet
     asked = submit.get(f"/k/enrol/{token}")  # a link preview must not spend the link
     assert asked.status_code == 200 and services.devices.get(device.device_id).key_hash is None
+    assert submit.post(f"/k/enrol/{token}", headers={"Origin": "https://evil.example"}).status_code == 403
     enrolled = submit.post(f"/k/enrol/{token}")
     assert enrolled.status_code == 303 and "HttpOnly" in enrolled.headers["Set-Cookie"]
     assert submit.post(f"/k/enrol/{token}").status_code == 410

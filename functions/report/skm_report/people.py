@@ -14,7 +14,7 @@ from shared.bootstrap import services
 from shared.rules import access
 from shared.text import formats, messages
 from shared.usecases import administration
-from shared.web import request_lang
+from shared.web import cross_site, request_lang
 
 from .kiosk_devices import qr_svg
 from .pages import AREA, message_page, now, page
@@ -150,6 +150,8 @@ def sign_in_with_link(request: Request, code: str) -> Response:
         if record is None or record.get("used_at") or record["expires_at"] <= now():
             return message_page(410, "sign_in_link_spent", lang)
         return page("area_sign_in.html", lang=lang, email=record["email"], code=code)
+    if cross_site(request, services().settings.report_base_url):
+        return message_page(403, "cross_site_refused", lang)
     session, seconds = access.new_session_id(), access.DEVICE_SESSION_SECONDS
     device = access.device_label(request.headers.get("User-Agent"))
     expires = now() + timedelta(seconds=seconds)

@@ -21,7 +21,7 @@ from shared.bootstrap import services
 from shared.rules import access
 from shared.rules.periods import Period
 from shared.text import messages
-from shared.web import request_lang
+from shared.web import cross_site, request_lang
 
 from .pages import AREA, UNIT_ID, message_page, page
 from .routes import app
@@ -94,6 +94,8 @@ def bureau_only(handler: AreaHandler) -> AreaHandler:
 @app.route(AREA + "/login", methods=("POST",))
 def area_login(request: Request) -> Response:
     lang = request_lang(request)
+    if cross_site(request, services().settings.report_base_url):
+        return message_page(403, "cross_site_refused", lang)
     token = request.form.get("token", "").strip()
     found = services().access.operator(access.token_hash(token)) if token.startswith(access.TOKEN_PREFIX) else None
     if found is None or not found.active:

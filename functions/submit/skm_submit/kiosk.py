@@ -20,7 +20,7 @@ from shared.rules import abuse, devices
 from shared.rules.devices import Device
 from shared.text import messages
 from shared.usecases import submission
-from shared.web import request_lang
+from shared.web import cross_site, request_lang
 
 from .citizen import accept_form, form_body, form_page, language_switch
 from .routes import FORM_TYPES, app, client_address, message_page, page, require_type
@@ -43,6 +43,8 @@ def kiosk_enrol(request: Request, token: str) -> Response:
         return message_page(404, "link_invalid", lang)
     if request.method == "GET":
         return page("kiosk_enrol.html", lang=lang, token=token)
+    if cross_site(request, services().settings.form_base_url):  # a page elsewhere enrolling this browser
+        return message_page(403, "cross_site_refused", lang)
     enrolled = services().devices.enrol(token, datetime.now(timezone.utc))
     if enrolled is None:
         return message_page(410, "kiosk_link_used", lang)
