@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.adapters.public_site import PublicSite
     from shared.adapters.report_storage import ReportStorage
     from shared.adapters.response_stream import ResponseStream
-    from shared.rules.abuse import RateLimiter
+    from shared.rules.abuse import LookupLimiter, RateLimiter
 
 
 class Services:
@@ -134,6 +134,13 @@ class Services:
         from shared.rules.abuse import limiters
 
         return limiters(self.settings.submit_secret, self.settings.device_rate_limit)
+
+    @cached_property
+    def receipt_lookups(self) -> LookupLimiter:
+        """Receipt codes looked up, per client, on this instance."""
+        from shared.rules.abuse import LookupLimiter
+
+        return LookupLimiter(limit=self.settings.receipt_lookups_per_minute)
 
 
 _services: Services | None = None

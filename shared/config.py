@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     submit_secret: str = Field(None, validation_alias="SKM_SUBMIT_SECRET")  # type: ignore[assignment]  # form tokens, address salt
     rate_limit: str = Field("10/100,400/86400", pattern=RATE_LIMITS, validation_alias="SKM_RATE_LIMIT")
     device_rate_limit: str = Field("3/60,500/86400", pattern=RATE_LIMITS, validation_alias="SKM_DEVICE_RATE_LIMIT")
+    receipt_lookups_per_minute: int = Field(20, ge=1, le=100_000, validation_alias="SKM_RECEIPT_LOOKUPS_PER_MINUTE")
     # X-Forwarded-For entries appended by trusted proxies (Cloud Run: 1); None: 0 locally, 1 in production
     trusted_proxy_hops: int = Field(None, ge=0, le=5, validation_alias="SKM_TRUSTED_PROXY_HOPS")  # type: ignore[assignment]
     form_base_url: str = Field("http://127.0.0.1:8081", validation_alias="SKM_FORM_BASE_URL")

@@ -82,12 +82,15 @@ def json_body(request: Request) -> Any:
 def cross_site(request: Request, own_url: str) -> bool:
     """A browser's POST sent from another site: what a state-changing request without a session
     yet (signing in) must refuse, or a page elsewhere could sign a person in as someone else.
-    The browser says so (Sec-Fetch-Site), or its Origin (else Referer) is neither this host nor
-    the deployment's own address; a request with neither header (the CLI, a script) is not one."""
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return True
+    A browser says where it comes from in Sec-Fetch-Site (only our own pages post these forms);
+    one that does not, by its Origin (else Referer) against this host and the deployment's own
+    address. Our pages send no referrer, so a browser's Origin may be "null": then, and for a
+    request with neither header (the CLI, a script), nothing tells, and it is not refused."""
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from:
+        return fetched_from not in ("same-origin", "none")
     sent = request.headers.get("Origin") or request.headers.get("Referer")
-    if not sent:
+    if not sent or sent == "null":
         return False
     return urlsplit(sent).netloc not in {request.host, urlsplit(own_url).netloc}
 

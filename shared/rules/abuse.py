@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import time
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -168,3 +169,31 @@ class RateLimiter:
 def limiters(salt: str, text: str) -> tuple[RateLimiter, ...]:
     """ "6/60,400/86400": one limiter per window, every one of which a client must be inside."""
     return tuple(RateLimiter(salt, Policy.parse(part.strip())) for part in text.split(","))
+
+
+@dataclass
+class LookupLimiter:
+    """A client's lookups (receipt codes) capped at `limit` a `window_seconds`, on this instance:
+    a person checks a code or two; a script guessing codes gets 429. Instances do not share it,
+    so a deployment's cap is this times its instances (max 20 for submit), still far below what
+    guessing an 8-letter code from 25 letters would need."""
+
+    limit: int = 20
+    window_seconds: float = 60.0
+    clients_kept: int = 10_000  # memory stays bounded under a flood of addresses
+    _seen: dict[str, deque[float]] = field(default_factory=dict)
+
+    def wait(self, client_address: str, now: float | None = None) -> int:
+        """0 if the lookup may go ahead (and it is counted), else the seconds until one may."""
+        now = time.monotonic() if now is None else now
+        times = self._seen.setdefault(client_key(client_address), deque())
+        while times and times[0] <= now - self.window_seconds:
+            times.popleft()
+        if len(times) >= self.limit:
+            return max(1, int(times[0] + self.window_seconds - now + 0.999))
+        times.append(now)
+        if len(self._seen) > self.clients_kept:
+            self._seen = {
+                key: seen for key, seen in self._seen.items() if seen and seen[-1] > now - self.window_seconds
+            }
+        return 0

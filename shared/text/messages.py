@@ -47,6 +47,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Terlalu banyak kiriman dari perangkat ini. Coba lagi dalam {seconds} detik.",
         "en": "Too many submissions from this device. Try again in {seconds} seconds.",
     },
+    "rate_limited_lookups": {
+        "id": "Terlalu banyak pencarian kode dari perangkat ini. Coba lagi dalam {seconds} detik.",
+        "en": "Too many code lookups from this device. Try again in {seconds} seconds.",
+    },
     "unauthorized": {"id": "Token akses tidak ada atau tidak valid.", "en": "Missing or invalid access token."},
     "forbidden": {"id": "Anda tidak berwenang untuk unit ini.", "en": "You are not authorised for this unit."},
     "bureau_only": {

@@ -163,6 +163,26 @@ def test_an_enrolment_link_works_once_and_only_by_post(submit, services):
     assert (stored["channel"], stored["device_id"], stored["flags"]) == ("kiosk", device.device_id, [])
     thanks = submit.get(sent.headers["Location"])
     assert 'http-equiv="refresh"' in thanks.text and thanks.headers["Cache-Control"] == "no-store"
+    # A complaint's receipt code is shown once, and never in an address the tablet keeps (issue 26, 13).
+    form = submit.get("/k")
+    sid = re.search(r'name="submission_id" value="([^"]+)"', form.text).group(1)
+    sent = submit.post("/k", data={"submission_id": sid, "lang": "id", **ANSWERS, "suggestion": "Antrean lama"})
+    (complaint,) = [doc for doc in services.responses.docs.values() if doc["suggestion"]]
+    assert complaint["receipt"] not in sent.headers["Location"]
+    assert complaint["receipt"] in submit.get(sent.headers["Location"]).text
+    assert complaint["receipt"] not in submit.get(sent.headers["Location"]).text  # back in history: gone
+
+
+def test_receipt_lookups_are_limited_per_client(submit, services):
+    """Issue 26, point 13: a script guessing codes gets 429 after a person's share."""
+    codes = ["ACDEFG" + a + b for a in "HJK" for b in "MNPQRTUVW"][:25]
+    guesses = [submit.get(f"/r/{code}") for code in codes]
+    assert [g.status_code for g in guesses[:20]] == [404] * 20
+    assert guesses[20].status_code == 429 and int(guesses[20].headers["Retry-After"]) > 0
+    assert "Terlalu banyak pencarian kode" in guesses[20].text
+    assert submit.get("/r?kode=ACDEFGHJ").status_code == 429
+    other = submit.get("/r/ACDEFGHJ", environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert other.status_code == 404  # another client is not slowed down
 
 
 def test_a_bearer_key_that_is_not_a_live_device_is_refused(submit, services):

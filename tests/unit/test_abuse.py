@@ -106,3 +106,16 @@ def test_an_ipv6_client_is_its_64_and_rotating_inside_it_does_not_help():
         limiter.record(counter, 1000.0)
     with pytest.raises(abuse.RateLimited):
         limiter.check(limiter.counter("2001:db8:1:2:9::9", "unit", 1001.0), 1001.0)
+
+
+def test_lookups_are_capped_per_client_per_window_and_memory_stays_bounded():
+    from shared.rules.abuse import LookupLimiter
+
+    limiter = LookupLimiter(limit=3, window_seconds=60, clients_kept=100)
+    assert [limiter.wait("10.0.0.1", now=t) for t in (0, 1, 2)] == [0, 0, 0]
+    assert limiter.wait("10.0.0.1", now=3) == 57 and limiter.wait("2001:db8::1", now=3) == 0
+    assert limiter.wait("2001:db8::2", now=4) == 0  # one /64 is one client
+    assert limiter.wait("10.0.0.1", now=60.5) == 0  # the first lookup left the window
+    for n in range(500):
+        limiter.wait(f"10.1.{n // 256}.{n % 256}", now=200 + n)
+    assert len(limiter._seen) <= 101 + 60

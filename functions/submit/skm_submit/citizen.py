@@ -204,12 +204,25 @@ def is_receipt(code: str) -> bool:
     return len(code) == RECEIPT_LENGTH and not set(code) - set(RECEIPT_ALPHABET)
 
 
+def too_many_lookups(request: Request, lang: str, typed: str) -> Response | None:
+    """429 for a client past its lookups this minute (codes guessed by a script)."""
+    seconds = services().receipt_lookups.wait(client_address(request))
+    if not seconds:
+        return None
+    error = messages.message("rate_limited_lookups", lang, seconds=seconds)
+    response = page("receipt_lookup.html", 429, lang=lang, typed=typed[:40], error=error)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 @app.route("/r")
 def receipt_lookup(request: Request) -> Response:
     """Where a citizen types the receipt code to see the reply (linked from the units list)."""
     lang, typed = request_lang(request), request.args.get("kode")
     if typed is None:
         return page("receipt_lookup.html", lang=lang, typed="")
+    if refused := too_many_lookups(request, lang, typed):
+        return refused
     code = canonical_receipt(typed)
     if not is_receipt(code):
         return page(
@@ -224,6 +237,8 @@ def receipt_page(request: Request, receipt: str) -> Response:
     code = canonical_receipt(receipt)
     if code != receipt:  # "/r/7kq4-mxat" from a phone's keyboard: the same page
         return redirect(f"/r/{code}?lang={lang}", code=301)
+    if refused := too_many_lookups(request, lang, receipt):
+        return refused
     found = services().responses.find_by_receipt(receipt) if is_receipt(receipt) else None
     if found is None:
         error = messages.message("receipt_not_found", lang)

@@ -22,13 +22,15 @@ from shared.text import messages
 from shared.usecases import submission
 from shared.web import cross_site, request_lang
 
-from .citizen import accept_form, form_body, form_page, language_switch
+from .citizen import accept_form, form_body, form_page, is_receipt, language_switch
 from .routes import FORM_TYPES, app, client_address, message_page, page, require_type
 
 COOKIE = "skm_kiosk"
 PATH = "/k"
 COOKIE_SECONDS = 2 * 365 * 24 * 3600  # a tablet stays enrolled until revoked
 THANKS_SECONDS = 8  # the thank-you screen, then a fresh form
+THANKS = PATH + "/selesai"
+RECEIPT_COOKIE = "skm_kiosk_receipt"  # the code of a response with a complaint, read once
 
 
 def enrolled_device(request: Request) -> Device | None:
@@ -84,16 +86,23 @@ def kiosk_form(request: Request) -> Response:
     accepted = accept_form(request, unit, lang, body, client, services().device_limiters, kiosk=True)
     if isinstance(accepted, Response):
         return accepted
-    code = f"&kode={accepted.receipt}" if accepted.has_suggestion else ""  # to follow a complaint up
-    return redirect(f"{PATH}/selesai?lang={lang}{code}", code=303)
+    done = redirect(f"{THANKS}?lang={lang}", code=303)
+    if accepted.has_suggestion:  # the code to follow a complaint up: shown once, never in the tablet's history
+        secure = not services().settings.local
+        done.set_cookie(
+            RECEIPT_COOKIE, accepted.receipt, 60, path=THANKS, secure=secure, httponly=True, samesite="Strict"
+        )
+    return done
 
 
-@app.route(PATH + "/selesai")
+@app.route(THANKS)
 def kiosk_thanks(request: Request) -> Response:
     lang = request_lang(request)
-    receipt = request.args.get("kode", "")[:8]
+    receipt = request.cookies.get(RECEIPT_COOKIE, "")
+    receipt = receipt if is_receipt(receipt) else ""
     response = page(
         "kiosk_thanks.html", lang=lang, receipt=receipt, seconds=THANKS_SECONDS, kiosk=True, kiosk_done=True
     )
     response.headers["Cache-Control"] = "no-store"
+    response.delete_cookie(RECEIPT_COOKIE, path=THANKS)  # the next person going back sees no code
     return response
