@@ -1,9 +1,9 @@
 """Firestore clients, the collections each repository keeps its records in, and who may touch them.
 
 Three databases, because Firestore's IAM stops at the database:
-- `(default)` holds what citizens send (units, responses, rate-limit counters, receipts);
-- the operators' database (`SKM_OPS_DATABASE`) holds follow-ups, plans, run markers and the
-  audit trail of paper entries;
+- `(default)` holds what citizens send (units, responses, rate-limit counters, receipts) and the
+  audit trail of entries typed or imported, so an entry and its audit record are one commit;
+- the operators' database (`SKM_OPS_DATABASE`) holds follow-ups, plans and run markers;
 - the access database (`SKM_ACCESS_DATABASE`) holds operators and their sessions, which the
   citizen-facing submit function must not read.
 
@@ -54,7 +54,7 @@ DATABASE_OF = {
     FOLLOWUPS: OPS,
     PLANS: OPS,
     RUNS: OPS,
-    ENTRY_LOG: OPS,
+    ENTRY_LOG: MAIN,
     ADMIN_LOG: OPS,
     NARRATIVES: OPS,
     PUBLICATIONS: OPS,

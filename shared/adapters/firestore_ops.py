@@ -13,7 +13,6 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters.firestore import (
     ADMIN_LOG,
-    ENTRY_LOG,
     FOLLOWUPS,
     NARRATIVES,
     PLANS,
@@ -109,13 +108,6 @@ class FirestoreOps:
         self._c.write(SERVICE_VOLUMES).document(f"{unit_id}_{quarter}").set(record)
 
     # The audit trail of paper entries ---------------------------------------------------
-    def log_entries(self, records: list[dict[str, Any]]) -> None:
-        """Changes to paper entries (who, when, what before and after), in one commit; never rewritten."""
-        batch = self._c.client(ENTRY_LOG).batch()
-        for record in records:
-            batch.set(self._c.write(ENTRY_LOG).document(), record)
-        batch.commit()
-
     # Complaint follow-ups ------------------------------------------------------------
     def change_follow_up(
         self, response: dict[str, Any], changes_for: Callable[[dict[str, Any]], dict[str, Any]]

@@ -8,7 +8,7 @@ response merged with its follow-up from the operators' database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -16,7 +16,16 @@ from google.api_core import exceptions
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared.adapters.firestore import CHANGES, FOLLOWUPS, RATE_LIMITS, RECEIPTS, RESPONSES, Collections, valid_id
+from shared.adapters.firestore import (
+    CHANGES,
+    ENTRY_LOG,
+    FOLLOWUPS,
+    RATE_LIMITS,
+    RECEIPTS,
+    RESPONSES,
+    Collections,
+    valid_id,
+)
 from shared.rules.abuse import Counter
 from shared.rules.records import Page, StoredResponse, new_receipt
 from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, FLAGS, STATUS_ORDER
@@ -33,6 +42,9 @@ def document_of(response: StoredResponse) -> dict[str, Any]:
     """A response as Firestore keeps it, however it was written (a form, a batch, a correction):
     JSON values, but its times as timestamps, which queries order by and pages compare."""
     return response.model_dump(mode="json") | {name: getattr(response, name) for name in TIMES}
+
+
+ENTRIES_PER_COMMIT = 200  # two writes each, and a marker per quarter: inside Firestore's 500
 
 
 class FirestoreResponses:
@@ -223,11 +235,44 @@ class FirestoreResponses:
         query = self._unit_query(unit_id, quarters).where(filter=FieldFilter("entered_by", "==", entered_by))
         return self._page(query, after, size)
 
-    def replace_entry(self, response: StoredResponse, previous_quarter: str) -> None:
-        """A corrected paper entry, kept under its id; both quarters it touches are computed again."""
+    def add_entries(
+        self, responses: Sequence[StoredResponse], audit_of: Callable[[StoredResponse], dict[str, Any]]
+    ) -> set[str]:
+        """Typed paper forms not stored yet, each with its audit record, and their quarters'
+        markers: one transaction, so a blip stores all of them or none, and a save sent again
+        adds nothing. Returns the ids that were stored already."""
+        if len(responses) > ENTRIES_PER_COMMIT:
+            raise ValueError(f"at most {ENTRIES_PER_COMMIT} entries in one commit")
+        client, stored = self._c.client(RESPONSES), self._c.write(RESPONSES)
+
+        @firestore.transactional
+        def add(transaction: firestore.Transaction) -> set[str]:
+            refs = [stored.document(response.response_id) for response in responses]
+            known = {snapshot.id for snapshot in client.get_all(refs, transaction=transaction) if snapshot.exists}
+            new = [response for response in responses if response.response_id not in known]
+            for response in new:
+                data = document_of(response) | {"submitted_at": response.submitted_at or firestore.SERVER_TIMESTAMP}
+                transaction.create(stored.document(response.response_id), data)
+                transaction.set(self._c.write(ENTRY_LOG).document(), audit_of(response))
+            self._mark_changed(transaction, {response.quarter for response in new})
+            return known
+
+        return add(client.transaction())
+
+    def replace_entry(self, response: StoredResponse, previous_quarter: str, record: dict[str, Any]) -> None:
+        """A corrected paper entry, kept under its id, with its audit record; both quarters it
+        touches are computed again. One commit."""
         batch = self._c.client(RESPONSES).batch()
         batch.set(self._c.write(RESPONSES).document(response.response_id), document_of(response))
+        batch.set(self._c.write(ENTRY_LOG).document(), record)
         self._mark_changed(batch, {response.quarter, previous_quarter})
+        batch.commit()
+
+    def log_entries(self, records: list[dict[str, Any]]) -> None:
+        """Audit records of entries (who, when, what before and after), in one commit; never rewritten."""
+        batch = self._c.client(ENTRY_LOG).batch()
+        for record in records:
+            batch.set(self._c.write(ENTRY_LOG).document(), record)
         batch.commit()
 
     def mark_changed(self, quarters: list[str]) -> None:
@@ -241,9 +286,11 @@ class FirestoreResponses:
         for quarter in quarters:
             batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
 
-    def delete_entry(self, response_id: str, quarter: str) -> None:
+    def delete_entry(self, response_id: str, quarter: str, record: dict[str, Any]) -> None:
+        """A paper entry deleted, with its audit record and its quarter's marker: one commit."""
         batch = self._c.client(RESPONSES).batch()
         batch.delete(self._c.write(RESPONSES).document(response_id))
+        batch.set(self._c.write(ENTRY_LOG).document(), record)
         self._mark_changed(batch, [quarter])
         batch.commit()
 

@@ -9,7 +9,7 @@ profile is about 20 keystrokes, Tab included.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Protocol
 
@@ -112,22 +112,20 @@ def read_back(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 class EntryStore(Protocol):
-    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]: ...
-    def replace_entry(self, response: StoredResponse, quarter: str) -> None: ...
-    def delete_entry(self, response_id: str, quarter: str) -> None: ...
+    """Each write of an entry commits its audit record with it: never one without the other."""
+
+    def add_entries(
+        self, responses: Sequence[StoredResponse], audit_of: Callable[[StoredResponse], dict[str, Any]]
+    ) -> set[str]: ...
+    def replace_entry(self, response: StoredResponse, quarter: str, record: dict[str, Any]) -> None: ...
+    def delete_entry(self, response_id: str, quarter: str, record: dict[str, Any]) -> None: ...
 
 
-class EntryTrail(Protocol):
-    def log_entries(self, records: list[dict[str, Any]]) -> None: ...
-
-
-def save_entries(found: Sequence[StoredResponse], by: str, now: datetime, store: EntryStore, trail: EntryTrail) -> int:
-    """Store the typed forms not stored yet (a save sent twice adds nothing) and audit each; how many were new."""
-    known = store.add_responses(found)
-    added = [response.model_dump(mode="json") for response in found if response.response_id not in known]
-    if added:
-        trail.log_entries([audit("created", by, now, after=doc) for doc in added])
-    return len(added)
+def save_entries(found: Sequence[StoredResponse], by: str, now: datetime, store: EntryStore) -> int:
+    """Store the typed forms not stored yet (a save sent twice adds nothing), each with its
+    audit record in the same commit; how many were new."""
+    known = store.add_entries(found, lambda response: audit("created", by, now, after=response.model_dump(mode="json")))
+    return sum(1 for response in found if response.response_id not in known)
 
 
 class OutsideWindow(ValueError):
@@ -140,7 +138,6 @@ def correct_entry(
     by: str,
     now: datetime,
     store: EntryStore,
-    trail: EntryTrail,
     *,
     zone: tzinfo,
 ) -> None:
@@ -152,10 +149,8 @@ def correct_entry(
     kept = corrected.model_copy(
         update={"response_id": doc["response_id"], "entered_at": doc.get("entered_at"), "entered_by": by}
     )
-    store.replace_entry(kept, doc["quarter"])
-    trail.log_entries([audit("corrected", by, now, doc, kept.model_dump(mode="json"))])
+    store.replace_entry(kept, doc["quarter"], audit("corrected", by, now, doc, kept.model_dump(mode="json")))
 
 
-def delete_entry(doc: Mapping[str, Any], by: str, now: datetime, store: EntryStore, trail: EntryTrail) -> None:
-    store.delete_entry(doc["response_id"], doc["quarter"])
-    trail.log_entries([audit("deleted", by, now, before=doc)])
+def delete_entry(doc: Mapping[str, Any], by: str, now: datetime, store: EntryStore) -> None:
+    store.delete_entry(doc["response_id"], doc["quarter"], audit("deleted", by, now, before=doc))

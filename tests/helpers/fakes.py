@@ -51,6 +51,7 @@ class FakeResponses:
         self.counters: dict[str, int] = {}
         self._follow_ups = follow_ups  # shared with FakeOperatorsData, as the two databases are joined on read
         self.changes: dict[str, datetime] = {}
+        self.entries: list[dict[str, Any]] = []  # the audit trail of entries, kept with the responses
 
     def changed_quarters(self) -> dict[str, datetime]:
         return dict(self.changes)
@@ -94,6 +95,22 @@ class FakeResponses:
         known = {response.response_id for response in found if response.response_id in self.docs}
         self.put_responses(response for response in found if response.response_id not in known)
         return known
+
+    def add_entries(self, responses: Sequence[StoredResponse], audit_of: Callable[[StoredResponse], dict]) -> set[str]:
+        known = self.add_responses(responses)
+        self.entries += [audit_of(response) for response in responses if response.response_id not in known]
+        return known
+
+    def replace_entry(self, response: StoredResponse, quarter: str, record: dict[str, Any]) -> None:
+        self.docs[response.response_id] = stored(response, response.submitted_at)
+        self.entries.append(record)
+
+    def delete_entry(self, response_id: str, quarter: str, record: dict[str, Any]) -> None:
+        self.docs.pop(response_id, None)
+        self.entries.append(record)
+
+    def log_entries(self, records: list[dict[str, Any]]) -> None:
+        self.entries += records
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         docs = [doc for doc in self.docs.values() if doc["unit_id"] == unit_id and doc["quarter"] == quarter]
@@ -226,10 +243,6 @@ class FakeOps:
         self.plans: dict[str, dict[str, Any]] = {}
         self.published: dict[str, Publication] = {}
         self.follow_ups = follow_ups
-        self.entries: list[dict[str, Any]] = []
-
-    def log_entries(self, records: list[dict[str, Any]]) -> None:
-        self.entries += records
 
     def publications(self) -> list[Publication]:
         return list(self.published.values())

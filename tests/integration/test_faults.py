@@ -237,3 +237,57 @@ def test_a_sign_in_link_survives_an_outage_and_no_secret_reaches_the_logs(stack,
     assert requests.post(link, timeout=60, allow_redirects=False).status_code == 410  # now it is
     logs = "".join((stack.workdir / "logs" / f"{name}.log").read_text() for name in ("submit", "report"))
     assert "store unavailable" in logs and code not in logs and kiosk_secret not in logs
+
+
+def test_a_paper_save_in_an_outage_stores_all_with_its_audit_or_nothing(stack, store):
+    """Issue 26, point 6: the typed rows and their audit records are one commit. Firestore down:
+    503, nothing stored; the commit lost: nothing stored; saved again: each row once, audited."""
+    import random
+    from datetime import datetime, timezone
+
+    from google.api_core.exceptions import ServiceUnavailable
+
+    from shared.rules.periods import Period
+    from shared.usecases import paper
+    from tests.helpers.area import Area
+    from tests.helpers.data import add_operator, random_responses
+
+    unit = UNITS[0]
+    area = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[unit]))
+    today = datetime.now(store.settings.zone)
+    period = Period.of(today, zone=store.settings.zone).key
+    form = {"day": today.date().isoformat()}
+    for n in (1, 2, 3):
+        form |= {f"r{n}_skm": "444444443", f"r{n}_id": f"row-id-{n:02d}-outage-abcdef"}
+
+    def audited() -> list[dict]:
+        return [doc.to_dict() for doc in store.responses._c.read("entry_log").stream()]
+
+    stack.pause("firestore")
+    try:
+        answer, seconds = _timed(lambda: area.post(f"/u/{unit}/{period}/paper", form))
+    finally:
+        stack.resume("firestore")
+    assert answer.status_code == 503 and seconds < 15
+    assert stored_responses(store) == [] and audited() == []
+
+    # The commit itself lost (the use case in-process, on the same emulator): nothing half written.
+    typed = list(random_responses(random.Random(3), unit, ("skm",), 3))
+    api = store.responses._c.client("responses")._firestore_api
+    real_commit = api.commit
+
+    def lost_commit(*args, **kwargs):
+        raise ServiceUnavailable("commit lost")
+
+    api.commit = lost_commit
+    try:
+        with pytest.raises(ServiceUnavailable):
+            paper.save_entries(typed, "lurah@contoh.go.id", datetime.now(timezone.utc), store.responses)
+    finally:
+        api.commit = real_commit
+    assert stored_responses(store) == [] and audited() == []
+    assert paper.save_entries(typed, "lurah@contoh.go.id", datetime.now(timezone.utc), store.responses) == 3
+
+    assert area.post(f"/u/{unit}/{period}/paper", form).status_code == 303
+    assert area.post(f"/u/{unit}/{period}/paper", form).status_code == 303  # sent twice: nothing new
+    assert len(stored_responses(store)) == 6 and sorted(r["action"] for r in audited()) == ["created"] * 6

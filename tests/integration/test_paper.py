@@ -24,7 +24,7 @@ def grid(rows: dict[int, dict[str, str]], day: str = "2026-09-15") -> dict[str, 
 
 
 def audit_log(store):
-    return [doc.to_dict() for doc in store.ops._c.read("entry_log").stream()]
+    return [doc.to_dict() for doc in store.responses._c.read("entry_log").stream()]
 
 
 def test_a_paper_batch_goes_through_to_the_pdf(stack, store, bureau, artifacts):

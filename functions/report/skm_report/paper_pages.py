@@ -60,7 +60,7 @@ def area_paper(request: Request, operator: access.Operator, lang: str, unit_id: 
     found, errors = checked(grid, unit, request.form.get("day", ""), operator, lang)
     if errors or not grid:
         return paper_page(request, operator, lang, unit, period, errors=errors, status=422 if errors else 200)
-    added = paper.save_entries(found, operator.email, now(), services().responses, services().ops)
+    added = paper.save_entries(found, operator.email, now(), services().responses)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&saved={added}#mine", code=303)
 
 
@@ -185,9 +185,7 @@ def area_paper_entry(
         return paper_page(request, operator, lang, unit, period, errors=errors, status=422, editing=doc)
     (corrected,) = found
     try:
-        paper.correct_entry(
-            doc, corrected, operator.email, now(), services().responses, services().ops, zone=services().settings.zone
-        )
+        paper.correct_entry(doc, corrected, operator.email, now(), services().responses, zone=services().settings.zone)
     except paper.OutsideWindow:
         closed = {"day": messages.message("paper_day_closed", lang, days=paper.CORRECTION_DAYS)}
         return paper_page(request, operator, lang, unit, period, errors=closed, status=422, editing=doc)
@@ -202,7 +200,7 @@ def area_paper_delete(
     unit, doc = own_entry(operator, unit_id, response_id)
     if unit is None or doc is None:
         return message_page(403, "paper_locked", lang)
-    paper.delete_entry(doc, operator.email, now(), services().responses, services().ops)
+    paper.delete_entry(doc, operator.email, now(), services().responses)
     return redirect(f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}&notice=paper_deleted#mine", code=303)
 
 
@@ -228,7 +226,9 @@ def area_import(request: Request, operator: access.Operator, lang: str, unit_id:
     data = upload.read() if upload else b""
     entry, source = entry_batch(unit, operator, lang, "import"), (upload.filename if upload else "") or ""
     try:
-        taken = imports.import_responses(data, entry, operator.email, source, services().responses, services().ops)
+        taken = imports.import_responses(
+            data, entry, operator.email, source, services().responses, services().responses
+        )
     except spreadsheet.Refused as refused:
         return refused_page(refused, lang, f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}#import")
     went = [(key, formats.period_name(Period.parse(key), lang)) for key, _ in taken.quarters]
