@@ -44,7 +44,7 @@ def import_vs_raw(stack) -> None:
         {u.unit_id: u for u in units}, store.settings.zone, datetime.now(timezone.utc), "import"
     )
     started = time.perf_counter()
-    taken = imports.import_responses(data, entry, "bench", "bench.csv", store.responses, store.ops)
+    taken = imports.import_responses(data, entry, "bench", "bench.csv", store.responses)
     imported = time.perf_counter() - started
     assert taken.added == ROWS, taken
     # The baseline: the same documents, already built, written by a bare BulkWriter.
@@ -59,7 +59,7 @@ def import_vs_raw(stack) -> None:
     print(f"import of a {len(data) / 1e6:.1f} MB CSV, {ROWS:,} rows / raw bulk write of the same documents:")
     print(f"  {imported:6.1f} s / {baseline:6.1f} s = {imported / baseline:4.2f} (target <= 2)")
     started = time.perf_counter()
-    again = imports.import_responses(data, entry, "bench", "bench.csv", store.responses, store.ops)
+    again = imports.import_responses(data, entry, "bench", "bench.csv", store.responses)
     print(f"  the same file again: {again.added} added, {again.known:,} known, {time.perf_counter() - started:.1f} s")
 
 

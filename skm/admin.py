@@ -74,9 +74,7 @@ def import_responses(path: Path, unit_id: str, mapping_path: Path | None, lang: 
         earliest_year=store.settings.earliest_year,
     )
     try:
-        taken = imports.import_responses(
-            path.read_bytes(), entry, by, path.name, store.responses, store.responses, mapping
-        )
+        taken = imports.import_responses(path.read_bytes(), entry, by, path.name, store.responses, mapping)
     except spreadsheet.Refused as refused:
         for line in spreadsheet.listed(refused, lang):
             print(line, file=sys.stderr)

@@ -38,6 +38,7 @@ DEVICES = "devices"  # devices/{device_id}: a unit's kiosk tablets (digests of t
 SERVICE_VOLUMES = "service_volumes"  # service_volumes/{unit_id}_{quarter}: citizens served, from the register
 PUBLICATIONS = "publications"  # publications/{period}: the bureau published its final figures (who, when)
 NARRATIVES = "narratives"  # narratives/{unit_id}_{period}: what the operator wrote into the official report
+IMPORTS = "imports"  # imports/{id}: a file's import; its rows count once it is "complete"
 ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
 ADMIN_LOG = "admin_log"  # one document per change to units, operators and their sign-ins: who, when, what
 SIGN_IN_LINKS = "sign_in_links"  # sign_in_links/{sha256 of the code}: one-time links that open a device session
@@ -55,6 +56,7 @@ DATABASE_OF = {
     PLANS: OPS,
     RUNS: OPS,
     ENTRY_LOG: MAIN,
+    IMPORTS: MAIN,
     ADMIN_LOG: OPS,
     NARRATIVES: OPS,
     PUBLICATIONS: OPS,
@@ -80,12 +82,13 @@ ACCESS = {
     "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES, DEVICES}),
     # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
     # ... and, for a published period, its public site (its plans, the publications)
-    "aggregate": _access({UNITS, RESPONSES, FOLLOWUPS, CHANGES, SERVICE_VOLUMES, PLANS, PUBLICATIONS}, {RUNS}),
+    "aggregate": _access({UNITS, RESPONSES, IMPORTS, FOLLOWUPS, CHANGES, SERVICE_VOLUMES, PLANS, PUBLICATIONS}, {RUNS}),
     # reports, the operator area, sign-in; paper forms typed in and files imported there; the
     # bureau's units, operators and their sign-in links
     "report": _access(
         {RUNS},
-        {RESPONSES, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES, PUBLICATIONS}
+        {RESPONSES, IMPORTS, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES}
+        | {PUBLICATIONS}
         | {UNITS, OPERATORS, SIGN_IN_LINKS, ADMIN_LOG},
     ),
 }

@@ -20,6 +20,7 @@ from shared.adapters.firestore import (
     CHANGES,
     ENTRY_LOG,
     FOLLOWUPS,
+    IMPORTS,
     RATE_LIMITS,
     RECEIPTS,
     RESPONSES,
@@ -267,6 +268,54 @@ class FirestoreResponses:
         batch.set(self._c.write(ENTRY_LOG).document(), record)
         self._mark_changed(batch, {response.quarter, previous_quarter})
         batch.commit()
+
+    # Imports: rows written under the import's id count once the import is complete ------------
+    def begin_import(self, import_id: str, record: dict[str, Any]) -> bool:
+        """The import's record, "writing": its rows, stored from now on, do not count yet. False
+        (and nothing written) if this import completed before: the same file sent again."""
+        ref = self._c.write(IMPORTS).document(import_id)
+        if (ref.get().to_dict() or {}).get("status") == "complete":
+            return False
+        ref.set(record | {"status": "writing"}, merge=True)
+        return True
+
+    def write_import_rows(self, import_id: str, responses: Sequence[StoredResponse]) -> tuple[int, int]:
+        """One chunk (at most ENTRIES_PER_COMMIT) in one commit: a row not stored yet is created
+        under the import; a row left by an import that never completed is taken over; a row
+        stored by a complete import or another channel is known. Returns (added, known); a row
+        this import wrote before it was cut off counts as added."""
+        stored = self._c.write(RESPONSES)
+        refs = [stored.document(response.response_id) for response in responses]
+        found = {doc.id: (doc.to_dict() or {}).get("import_id") for doc in self._get_all(refs) if doc.exists}
+        unfinished = self._unfinished({owner for owner in found.values() if owner and owner != import_id})
+        batch, added = self._c.client(RESPONSES).batch(), 0
+        for response, ref in zip(responses, refs):
+            owner = found.get(ref.id)
+            if ref.id in found and owner not in unfinished and owner != import_id:
+                continue  # known: imported before (and complete), or sent another way
+            added += 1
+            if owner == import_id:
+                continue  # written by this import before it was cut off
+            data = document_of(response) | {"import_id": import_id}
+            batch.create(ref, data) if ref.id not in found else batch.set(ref, data)
+        batch.commit()
+        return added, len(responses) - added
+
+    def finish_import(self, import_id: str, quarters: Iterable[str], record: dict[str, Any]) -> None:
+        """The import complete, its quarters marked and its audit record: one commit, so the rows
+        count together with the marker that has them computed again, and their audit."""
+        batch = self._c.client(IMPORTS).batch()
+        batch.set(self._c.write(IMPORTS).document(import_id), {"status": "complete"}, merge=True)
+        batch.set(self._c.write(ENTRY_LOG).document(), record)
+        self._mark_changed(batch, quarters)
+        batch.commit()
+
+    def _unfinished(self, import_ids: set[str]) -> set[str]:
+        refs = [self._c.read(IMPORTS).document(import_id) for import_id in import_ids]
+        return {doc.id for doc in self._get_all(refs) if not doc.exists or doc.get("status") != "complete"}
+
+    def _get_all(self, refs: list[Any]) -> list[Any]:
+        return list(self._c.client(RESPONSES).get_all(refs)) if refs else []
 
     def log_entries(self, records: list[dict[str, Any]]) -> None:
         """Audit records of entries (who, when, what before and after), in one commit; never rewritten."""

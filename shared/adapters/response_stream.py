@@ -13,7 +13,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
-from shared.adapters.firestore import FOLLOWUPS, RESPONSES, Collections
+from shared.adapters.firestore import FOLLOWUPS, IMPORTS, RESPONSES, Collections
 from shared.log import fields, logger
 
 # A long query stream may be cut off (per-call deadline, a server restart); it then resumes.
@@ -28,6 +28,11 @@ LOG = logger("response_stream")
 class ResponseStream:
     def __init__(self, collections: Collections):
         self._c = collections
+
+    def complete_imports(self, quarter: str) -> set[str]:
+        """The ids of the complete imports with rows in a quarter (an import is one document)."""
+        query = self._c.read(IMPORTS).where(filter=FieldFilter("quarters", "array_contains", quarter))
+        return {doc.id for doc in query.stream() if doc.get("status") == "complete"}
 
     def iter_response_docs(
         self, quarter: str, batch_size: int = 1000, workers: int = 4, parts: int = 16

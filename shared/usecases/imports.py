@@ -1,11 +1,12 @@
 """Use case: importing a file of responses (CSV or XLSX, a Google Forms export with a mapping),
 from the operator area's upload or `skm responses import`: stored whole or refused whole, each
-import kept in the audit trail of entries (`entry_log`)."""
+import kept in the audit trail of entries (`entry_log`). An import counts whole or not at all."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -16,14 +17,15 @@ from shared.rules.records import StoredResponse
 from shared.text import formats, messages
 
 
-class ResponseStore(Protocol):
-    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]:
-        """Store the responses not stored yet; the ids of those that were."""
-        ...
+class ImportStore(Protocol):
+    """Rows are written under the import's id and count only once the import is complete."""
+
+    def begin_import(self, import_id: str, record: dict[str, Any]) -> bool: ...
+    def write_import_rows(self, import_id: str, responses: Sequence[StoredResponse]) -> tuple[int, int]: ...
+    def finish_import(self, import_id: str, quarters: Iterable[str], record: dict[str, Any]) -> None: ...
 
 
-class EntryTrail(Protocol):
-    def log_entries(self, records: list[dict[str, Any]]) -> None: ...
+ROWS_PER_COMMIT = 200  # each chunk: one read of the ids, one commit
 
 
 @dataclass(frozen=True)
@@ -51,18 +53,32 @@ def import_responses(
     batch: Batch,
     by: str,
     source: str,
-    responses: ResponseStore,
-    trail: EntryTrail,
+    store: ImportStore,
     mapping: Mapping[str, str] | None = None,
 ) -> Taken:
     """Read the file whole (shared.files.spreadsheet.Refused lists every bad cell, and nothing
-    is stored), store what is new (a file imported twice adds nothing), record who imported what."""
+    is stored), then store what is new under the import's id, chunk by chunk. Nothing counts
+    until the last step marks the import complete, its quarters changed and its audit record,
+    in one commit: an import cut off (a kill, an outage) counts nothing, and importing the same
+    file again finishes it. A file imported twice adds nothing."""
     read = responses_file.read_file(data, batch, mapping)
-    known = responses.add_responses(read.responses)
-    quarters = Counter(response.quarter for response in read.responses)
-    taken = Taken(len(read.responses) - len(known), len(known), tuple(read.totals), tuple(sorted(quarters.items())))
     unit_id = batch.unit_id or "*"
-    trail.log_entries(
-        [{"action": "imported", "unit_id": unit_id, "by": by, "at": batch.now, "file": source, "added": taken.added}]
-    )
-    return taken
+    import_id = import_key(unit_id, data, mapping)
+    quarters = Counter(response.quarter for response in read.responses)
+    started = {"unit_id": unit_id, "by": by, "file": source, "started_at": batch.now, "quarters": sorted(quarters)}
+    added = known = 0
+    if store.begin_import(import_id, started | {"rows": len(read.responses)}):
+        for start in range(0, len(read.responses), ROWS_PER_COMMIT):
+            new, old = store.write_import_rows(import_id, read.responses[start : start + ROWS_PER_COMMIT])
+            added, known = added + new, known + old
+    else:  # the same file, imported and complete before
+        known = len(read.responses)
+    record = {"action": "imported", "unit_id": unit_id, "by": by, "at": batch.now, "file": source, "added": added}
+    store.finish_import(import_id, sorted(quarters) if added else [], record | {"import_id": import_id})
+    return Taken(added, known, tuple(read.totals), tuple(sorted(quarters.items())))
+
+
+def import_key(unit_id: str, data: bytes, mapping: Mapping[str, str] | None) -> str:
+    """The same file for the same unit (and mapping) is the same import: sent again, it resumes."""
+    digest = hashlib.sha256(f"{unit_id}\n{sorted((mapping or {}).items())}\n".encode() + data).hexdigest()
+    return f"import-{digest[:40]}"

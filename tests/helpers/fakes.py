@@ -52,6 +52,7 @@ class FakeResponses:
         self._follow_ups = follow_ups  # shared with FakeOperatorsData, as the two databases are joined on read
         self.changes: dict[str, datetime] = {}
         self.entries: list[dict[str, Any]] = []  # the audit trail of entries, kept with the responses
+        self.imports: dict[str, dict[str, Any]] = {}
 
     def changed_quarters(self) -> dict[str, datetime]:
         return dict(self.changes)
@@ -154,6 +155,30 @@ class FakeResponses:
         auto = lambda d: set(d.get("flags") or []) - {FLAG_OPERATOR_SPAM}  # noqa: E731
         docs = [d for q in quarters for d in self.unit_responses(unit_id, q) if auto(d)]
         return _page(docs, after, size)
+
+    def begin_import(self, import_id: str, record: dict[str, Any]) -> bool:
+        if self.imports.get(import_id, {}).get("status") == "complete":
+            return False
+        self.imports[import_id] = self.imports.get(import_id, {}) | record | {"status": "writing"}
+        return True
+
+    def write_import_rows(self, import_id: str, responses: Sequence[StoredResponse]) -> tuple[int, int]:
+        added = 0
+        for response in responses:
+            owner = self.docs.get(response.response_id, {}).get("import_id", "absent")
+            if owner == "absent" or owner == import_id or self.imports.get(owner, {}).get("status") == "writing":
+                added += 1
+                self.docs[response.response_id] = stored(response, response.submitted_at) | {"import_id": import_id}
+        return added, len(responses) - added
+
+    def finish_import(self, import_id: str, quarters: Iterable[str], record: dict[str, Any]) -> None:
+        self.imports[import_id]["status"] = "complete"
+        self.entries.append(record)
+        for quarter in quarters:
+            self.changes[quarter] = datetime.now(timezone.utc)
+
+    def complete_imports(self, quarter: str) -> set[str]:
+        return {key for key, found in self.imports.items() if found["status"] == "complete"}
 
     def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]:
         """The aggregation's stream: every response of the quarter with its follow-up."""

@@ -118,6 +118,9 @@ class DyingSource:
     def __init__(self, store, after):
         self.store, self.after = store, after
 
+    def complete_imports(self, quarter):
+        return self.store.stream.complete_imports(quarter)
+
     def iter_response_docs(self, quarter):
         for count, doc in enumerate(self.store.stream.iter_response_docs(quarter), start=1):
             if count > self.after:

@@ -291,3 +291,75 @@ def test_a_paper_save_in_an_outage_stores_all_with_its_audit_or_nothing(stack, s
     assert area.post(f"/u/{unit}/{period}/paper", form).status_code == 303
     assert area.post(f"/u/{unit}/{period}/paper", form).status_code == 303  # sent twice: nothing new
     assert len(stored_responses(store)) == 6 and sorted(r["action"] for r in audited()) == ["created"] * 6
+
+
+IMPORT_UNIT = "kelurahan-teluk-dalam"  # SKM only, as the generated file
+IMPORT_ROWS = 6_000  # about six seconds of writing on the emulator
+
+
+def _upload(area, data: bytes) -> requests.Response | None:
+    files = {"file": ("isian.csv", data, "text/csv")}
+    try:
+        return area.http.post(
+            f"{area.base}/u/{IMPORT_UNIT}/{Q3}/import", data={"csrf": area.csrf}, files=files, timeout=120
+        )
+    except requests.ConnectionError:
+        return None  # the function died under it, as intended
+
+
+def _unit_raw_count(warehouse) -> int:
+    table = f"{warehouse._dataset}.responses"
+    query = f"SELECT COUNT(*) AS n FROM `{table}` WHERE quarter_start = @q AND unit_id = @u"
+    return next(iter(warehouse._query(query, q=Q3.start, u=IMPORT_UNIT)))["n"]
+
+
+@pytest.mark.parametrize("cut", ["kill", "outage"])
+def test_an_import_cut_off_mid_way_counts_nothing_and_the_same_file_completes_it(stack, store, warehouse, cut):
+    """Issue 26, points 4 and 5: the report function killed, or Firestore frozen, while a file's
+    rows are written. The outage answers a bounded 503; either way no row counts in the run that
+    follows, and uploading the same file again completes the import, each row once."""
+    from bench.imports import generated_file
+    from tests.helpers.area import Area
+    from tests.helpers.data import add_operator
+
+    area = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[IMPORT_UNIT]))
+    data = generated_file([store.units.get_unit(IMPORT_UNIT)], IMPORT_ROWS)
+    upload = ThreadPoolExecutor(1).submit(_timed, lambda: _upload(area, data))
+    _wait_for_rows(store, 400)  # the cut lands mid-import, whatever the machine's pace
+    if cut == "kill":
+        stack.kill("report")
+        upload.result()
+        stack.restart_function("report")
+        area = Area(stack, add_operator(store, "kapus@contoh.go.id", units=[IMPORT_UNIT]))
+    else:
+        stack.pause("firestore")
+        try:
+            answer, seconds = upload.result()
+        finally:
+            stack.resume("firestore")
+        assert answer is not None and answer.status_code == 503 and seconds < 20, (answer, seconds)
+    written = len([doc for doc in stored_responses(store) if doc["unit_id"] == IMPORT_UNIT])
+    print(f"\n{cut}: {written} of {IMPORT_ROWS} rows written before the cut")
+    assert written < IMPORT_ROWS and not [r for r in _entry_log(store) if r["action"] == "imported"]
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    assert _unit_raw_count(warehouse) == 0  # the rows of an import that did not complete never count
+
+    done, _ = _timed(lambda: _upload(area, data))
+    assert done.status_code == 200 and f"{IMPORT_ROWS} isian baru diimpor" in done.text.replace(".", "")
+    trigger_aggregate(stack.url("aggregate"), Q3.key)
+    assert _unit_raw_count(warehouse) == IMPORT_ROWS
+    assert len([doc for doc in stored_responses(store) if doc["unit_id"] == IMPORT_UNIT]) == IMPORT_ROWS
+
+
+def _wait_for_rows(store, rows: int) -> None:
+    from google.cloud.firestore_v1.base_query import FieldFilter
+
+    query = store.responses._c.read("responses").where(filter=FieldFilter("unit_id", "==", IMPORT_UNIT)).count()
+    deadline = time.monotonic() + 60
+    while query.get()[0][0].value < rows:
+        assert time.monotonic() < deadline, "the import wrote nothing in a minute"
+        time.sleep(0.05)
+
+
+def _entry_log(store) -> list[dict]:
+    return [doc.to_dict() for doc in store.responses._c.read("entry_log").stream()]

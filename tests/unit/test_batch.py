@@ -18,19 +18,10 @@ HEADER = "unit_id,submitted_at,U1,U2,U3,U4,U5,U6,U7,U8,U9"
 ROW = "kelurahan-teluk-dalam,02/08/2026 09:30,4,4,4,4,4,4,4,4,3"
 
 
-class Kept:
-    def __init__(self):
-        self.ids: list[str] = []
-        self.trail: list[dict] = []
+def kept():
+    from tests.helpers.fakes import FakeResponses
 
-    def log_entries(self, records):
-        self.trail += records
-
-    def add_responses(self, responses):
-        found = [r.response_id for r in responses]
-        known = set(found) & set(self.ids)
-        self.ids += found
-        return known
+    return FakeResponses({})
 
 
 @pytest.mark.parametrize(
@@ -51,14 +42,12 @@ def test_every_way_excel_saves_a_csv_reads_the_same(encoded):
 
 def test_the_same_rows_taken_twice_add_nothing_and_identical_rows_stay_distinct():
     data = f"{HEADER}\n{ROW}\n{ROW}\n".encode()
-    kept = Kept()
-    assert imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept) == imports.Taken(
-        2, 0, (), (("2026-Q3", 2),)
-    )
-    again = imports.import_responses(data, BATCH, "op@x", "a.csv", kept, kept)
+    store = kept()
+    assert imports.import_responses(data, BATCH, "op@x", "a.csv", store) == imports.Taken(2, 0, (), (("2026-Q3", 2),))
+    again = imports.import_responses(data, BATCH, "op@x", "a.csv", store)
     assert again == imports.Taken(0, 2, (), (("2026-Q3", 2),))
     assert "Triwulan III 2026 (Juli–September): 2" in imports.done_text(again, "id")  # where the rows went
-    assert [(r["by"], r["file"], r["added"]) for r in kept.trail] == [("op@x", "a.csv", 2), ("op@x", "a.csv", 0)]
+    assert [(r["by"], r["file"], r["added"]) for r in store.entries] == [("op@x", "a.csv", 2), ("op@x", "a.csv", 0)]
 
 
 def test_a_suggestion_over_several_lines_keeps_the_line_numbers_of_later_rows():
@@ -145,7 +134,7 @@ def test_a_file_may_carry_skm_alone_for_a_unit_that_also_runs_ipkp_and_ipak():
 def test_a_totals_row_under_the_data_is_skipped_with_a_note():
     totals = "Jumlah,,36,36,36,36,36,36,36,36,27"
     data = f"{HEADER}\n{ROW}\n{ROW}\n{totals}\n".encode()
-    taken = imports.import_responses(data, BATCH, "op@x", "a.csv", Kept(), Kept())
+    taken = imports.import_responses(data, BATCH, "op@x", "a.csv", kept())
     assert (taken.added, taken.totals) == (2, (4,))
     assert imports.done_text(taken, "id").endswith("Baris 4 berisi jumlah atau rata-rata dan dilewati.")
 
@@ -202,3 +191,32 @@ def test_a_date_before_the_regions_earliest_year_is_refused_with_its_line_and_co
     later = responses_file.Batch(BATCH.units, JAKARTA, BATCH.now, "import", earliest_year=2020)
     with pytest.raises(spreadsheet.Refused):  # a region that started later says so
         responses_file.read_file(f"{HEADER}\n{ROW.replace('2026', '2019')}\n".encode(), later)
+
+
+def test_an_import_cut_off_counts_nothing_until_the_same_file_completes_it():
+    """Issue 26, point 4: rows written before a kill stay out of every run; sent again, the
+    file's import resumes and completes, and a different file takes the orphaned rows over."""
+    from shared.usecases.aggregation.runs import counts
+
+    data = (f"{HEADER}\n{ROW}\n" + ROW.replace("09:30", "10:30") + "\n").encode()
+    store = kept()
+
+    class CutOff(Exception):
+        pass
+
+    write = store.write_import_rows
+
+    def killed(import_id, responses):
+        write(import_id, responses[:1])  # the first row made it
+        raise CutOff
+
+    store.write_import_rows = killed  # type: ignore[method-assign]
+    with pytest.raises(CutOff):
+        imports.import_responses(data, BATCH, "op@x", "a.csv", store)
+    del store.write_import_rows
+    ((doc),) = store.docs.values()
+    assert not counts(doc, store.complete_imports("2026-Q3")) and store.entries == [] and store.changes == {}
+    taken = imports.import_responses(data, BATCH, "op@x", "a.csv", store)  # the same file again
+    assert (taken.added, taken.known) == (2, 0)
+    assert all(counts(doc, store.complete_imports("2026-Q3")) for doc in store.docs.values())
+    assert [r["added"] for r in store.entries] == [2] and "2026-Q3" in store.changes

@@ -226,9 +226,7 @@ def area_import(request: Request, operator: access.Operator, lang: str, unit_id:
     data = upload.read() if upload else b""
     entry, source = entry_batch(unit, operator, lang, "import"), (upload.filename if upload else "") or ""
     try:
-        taken = imports.import_responses(
-            data, entry, operator.email, source, services().responses, services().responses
-        )
+        taken = imports.import_responses(data, entry, operator.email, source, services().responses)
     except spreadsheet.Refused as refused:
         return refused_page(refused, lang, f"{AREA}/u/{unit_id}/{period.key}/paper?lang={lang}#import")
     went = [(key, formats.period_name(Period.parse(key), lang)) for key, _ in taken.quarters]

@@ -31,6 +31,7 @@ class Units(Protocol):
 
 class ResponseSource(Protocol):
     def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]: ...
+    def complete_imports(self, quarter: str) -> set[str]: ...
 
 
 class Runs(Protocol):
@@ -74,10 +75,9 @@ def aggregate(
     now = now or datetime.now(timezone.utc)
     loaded = 0
     if period.kind == "quarter":
-        survey_of = survey_of_item()
-        loaded = warehouse.replace_responses(
-            period.start, (response_row(doc, survey_of) for doc in source.iter_response_docs(period.key))
-        )
+        survey_of, complete = survey_of_item(), source.complete_imports(period.key)
+        docs = (doc for doc in source.iter_response_docs(period.key) if counts(doc, complete))
+        loaded = warehouse.replace_responses(period.start, (response_row(doc, survey_of) for doc in docs))
     provisional = now < period.ends_at(zone=zone)
     units = units_repo.list_units()
     volumes = runs.service_volumes([q.key for q in period.quarters])
@@ -91,6 +91,13 @@ def aggregate(
     # After the MERGE: readers that find this run id may trust BigQuery to hold its rows.
     runs.record_run(period.key, run_id, now)
     return Summary(period.key, run_id, loaded, len(units), len(rows), provisional)
+
+
+def counts(doc: dict[str, Any], complete_imports: set[str]) -> bool:
+    """A response counts unless it came with an import that never completed (cut off mid-way:
+    its rows wait for the same file to be imported again, which completes it)."""
+    owner = doc.get("import_id")
+    return not owner or owner in complete_imports
 
 
 def periods_for_message(
