@@ -3,10 +3,12 @@ directory (`out/public`, served by `make run`)."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import re
 import tempfile
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from shared.adapters.report_storage import CONTENT_TYPES
 from shared.config import Settings
@@ -16,8 +18,17 @@ CACHE_CONTROL = "public, max-age=300"
 PUBLIC_MODE = 0o644  # public pages: anyone may read them  # a republished period shows within minutes
 
 
+RUN_FILE = "run.json"  # {period}/run.json: the aggregation run the period's pages show
+
+
 class PublicSite(Protocol):
     def put(self, path: str, data: bytes) -> None: ...
+    def shown_run(self, period: str) -> tuple[str, Any]: ...
+    def switch_run(self, period: str, run: str, seen: Any) -> bool: ...
+
+
+def run_file(run: str) -> bytes:
+    return json.dumps({"run": run}).encode()
 
 
 def check_path(path: str) -> str:
@@ -39,6 +50,25 @@ class LocalPublicSite:
         written.chmod(PUBLIC_MODE)  # a temporary file is private (0600): a web server copying the site refused it
         written.replace(target)  # readers see a whole page or the previous one
 
+    def shown_run(self, period: str) -> tuple[str, Any]:
+        """The run the period's pages show ("" before any), and what to compare when switching."""
+        try:
+            seen = (self._dir / check_path(f"{period}/{RUN_FILE}")).read_bytes()
+        except FileNotFoundError:
+            return "", b""
+        return json.loads(seen).get("run", ""), seen
+
+    def switch_run(self, period: str, run: str, seen: Any) -> bool:
+        """Record `run` as shown, unless another writer switched since `seen` was read (a lock
+        makes the compare and the write one step)."""
+        self._dir.mkdir(parents=True, exist_ok=True)
+        with open(self._dir / ".site.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.shown_run(period)[1] != seen:
+                return False
+            self.put(f"{period}/{RUN_FILE}", run_file(run))
+            return True
+
 
 class CloudStoragePublicSite:
     def __init__(self, bucket: str):
@@ -51,6 +81,25 @@ class CloudStoragePublicSite:
         blob.cache_control = CACHE_CONTROL
         content_type = CONTENT_TYPES.get(path.rsplit(".", 1)[-1], "application/octet-stream")
         blob.upload_from_string(data, content_type=content_type)
+
+    def shown_run(self, period: str) -> tuple[str, Any]:
+        """The run the period's pages show ("" before any) and its object's generation."""
+        blob = self._bucket.get_blob(check_path(f"{period}/{RUN_FILE}"))
+        if blob is None:
+            return "", 0  # generation 0: "only if it does not exist yet"
+        return json.loads(blob.download_as_bytes(if_generation_match=blob.generation)).get("run", ""), blob.generation
+
+    def switch_run(self, period: str, run: str, seen: Any) -> bool:
+        """Record `run` as shown, only if the object is still the generation read (a precondition)."""
+        from google.api_core.exceptions import PreconditionFailed
+
+        blob = self._bucket.blob(check_path(f"{period}/{RUN_FILE}"))
+        blob.cache_control = "no-cache"
+        try:
+            blob.upload_from_string(run_file(run), content_type="application/json", if_generation_match=seen)
+        except PreconditionFailed:
+            return False
+        return True
 
 
 def public_site_for(settings: Settings) -> PublicSite:

@@ -8,7 +8,7 @@ from then on every aggregation run and every saved plan of that period rewrites 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from shared.reports import site
@@ -31,6 +31,15 @@ class Rows(Protocol):
 
 class Store(Protocol):
     def put(self, path: str, data: bytes) -> None: ...
+    def shown_run(self, period: str) -> tuple[str, Any]: ...
+    def switch_run(self, period: str, run: str, seen: Any) -> bool: ...
+
+
+WRITE_ATTEMPTS = 5  # writers racing on one period: each retry shows the newest rows
+
+
+class SiteBusy(RuntimeError):
+    """Other writers kept switching the period's pages while this one wrote them."""
 
 
 class NotFinal(ValueError):
@@ -92,6 +101,33 @@ def published_periods(target: Site) -> dict[str, Publication]:
 
 
 def write(period: Period, target: Site, rows: list[dict[str, Any]], published: dict[str, Publication]) -> int:
+    """Write the period's files from `rows`, never over a newer run's: the run they show is
+    recorded last, only if no other writer recorded one meanwhile (a plan saved while a run
+    wrote, say); otherwise the newest rows are read again and written again. A writer killed
+    mid-way is repaired by the next (the run's redelivery). Returns the files written."""
+    for _ in range(WRITE_ATTEMPTS):
+        run = run_of(rows)
+        shown, seen = target.store.shown_run(period.key)
+        if shown > run:  # these rows are older than the pages: show the newest instead
+            rows = final_rows(period, target.warehouse)
+            if run_of(rows) < shown:
+                return 0
+            continue
+        written = write_files(period, target, rows, published)
+        if target.store.switch_run(period.key, run, seen):
+            return written + 1  # and the run file
+        rows = final_rows(period, target.warehouse)
+    raise SiteBusy(period.key)
+
+
+def run_of(rows: list[dict[str, Any]]) -> str:
+    """When the run that made the rows ran, as UTC ISO text ("" for rows that do not say)."""
+    stamps = [row.get("aggregated_at") for row in rows if row.get("aggregated_at")]
+    moments = [stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp)) for stamp in stamps]
+    return max(moments).astimezone(timezone.utc).isoformat() if moments else ""
+
+
+def write_files(period: Period, target: Site, rows: list[dict[str, Any]], published: dict[str, Publication]) -> int:
     """The files of a published period from its final `rows` and every publication, each read once."""
     previous = period.previous()
     history = {

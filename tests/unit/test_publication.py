@@ -73,6 +73,16 @@ class Site(dict):
     def put(self, path, data):
         self[path] = data
 
+    def shown_run(self, period):
+        seen = json.loads(self.get(f"{period}/run.json", b'{"run": ""}'))["run"]
+        return seen, seen
+
+    def switch_run(self, period, run, seen):
+        if self.shown_run(period)[0] != seen:
+            return False
+        self[f"{period}/run.json"] = json.dumps({"run": run}).encode()
+        return True
+
 
 def test_an_unpublished_period_writes_nothing_and_provisional_figures_are_never_published():
     store, sources = Site(), Sources()
@@ -144,3 +154,55 @@ def test_the_local_public_site_writes_files_a_web_server_may_read(tmp_path):
 
     LocalPublicSite(tmp_path).put("2026-Q3/data.json", b"{}")
     assert (tmp_path / "2026-Q3" / "data.json").stat().st_mode & 0o777 == 0o644
+
+
+def stamped(period_rows, at, index=None):
+    return [
+        row | {"aggregated_at": at} | ({"index_converted": index} if index and row["unit_id"] == "unit-1" else {})
+        for row in period_rows
+    ]
+
+
+def test_a_writer_holding_an_older_run_never_leaves_it_over_a_newer_one():
+    """Issue 26, point 10: a plan saved while a run wrote read the rows before the run's MERGE.
+    Its files may land over the run's, but it cannot record its run: it reads the newest rows
+    and writes them again, so the pages end on the newest run, and say which."""
+    from shared.reports.open_data import Publication
+
+    older = stamped(rows(), "2026-10-10T10:00:00+00:00", "87.47")
+    newer = stamped(rows(), datetime(2026, 10, 10, 11, tzinfo=timezone.utc), "62.48")  # BigQuery's type
+    warehouse, sources = Warehouse({Q3.key: older}), Sources()
+    sources.publish(Publication(Q3.key, "biro@x", NOW))
+
+    class Racing(Site):
+        raced = False
+
+        def put(self, path, data):
+            if path == "2026-Q3/data.json" and not self.raced:  # the plan's writer is mid-way
+                self.raced = True
+                warehouse.by_period[Q3.key] = newer  # the run merges, then rewrites the site whole
+                publishing.rewrite(Q3, publishing.Site(sources, warehouse, self, PUBLISHER, "", 30))
+            super().put(path, data)
+
+    store = Racing()
+    publishing.rewrite(Q3, publishing.Site(sources, warehouse, store, PUBLISHER, "", 30))
+    shown = {r["unit_id"]: r["index_converted"] for r in json.loads(store["2026-Q3/data.json"])["records"]}
+    assert shown["unit-1"] == 62.48 and b"62,48" in store["2026-Q3/u/unit-1.html"]
+    assert json.loads(store["2026-Q3/run.json"])["run"] == "2026-10-10T11:00:00+00:00"
+    # A writer that starts late with the older rows writes nothing over the newer run.
+    late = Warehouse({Q3.key: older})
+    assert publishing.write(Q3, publishing.Site(sources, late, store, PUBLISHER, "", 30), older, {}) == 0
+    assert b"62,48" in store["2026-Q3/u/unit-1.html"]
+
+
+def test_the_local_site_records_a_run_only_over_the_one_it_read(tmp_path):
+    from shared.adapters.public_site import LocalPublicSite
+
+    site = LocalPublicSite(tmp_path)
+    assert site.shown_run("2026-Q3") == ("", b"")
+    assert site.switch_run("2026-Q3", "2026-10-10T10:00:00+00:00", b"")
+    shown, seen = site.shown_run("2026-Q3")
+    assert shown == "2026-10-10T10:00:00+00:00"
+    assert not site.switch_run("2026-Q3", "2026-10-10T09:00:00+00:00", b"")  # read before the switch: refused
+    assert site.switch_run("2026-Q3", "2026-10-10T11:00:00+00:00", seen)
+    assert (tmp_path / "2026-Q3/run.json").stat().st_mode & 0o777 == 0o644
