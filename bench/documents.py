@@ -200,31 +200,38 @@ def run() -> None:
 
 
 def public_site(units: int = SITE_UNITS) -> None:
-    """The public site of one period for a province's units, written as the run writes it."""
+    """The public site of one period for a province's units, written as a run writes it: the
+    version's folder, the entry page, the addresses others link to, the shared pages."""
     import tempfile
     from datetime import datetime, timezone
+    from types import SimpleNamespace
 
     from shared.adapters.public_site import LocalPublicSite
-    from shared.reports import site
     from shared.reports.open_data import Publication, Publisher
+    from shared.usecases import publishing
 
     period, rows = synthetic_rows(units)
-    rows = [row | {"provisional": False} for row in rows]
-    content = site.PeriodContent(period, Publication(period.key, "bench", datetime.now(timezone.utc)), rows, 30)
+    now = datetime.now(timezone.utc)
+    rows = [row | {"provisional": False, "aggregated_at": now} for row in rows]
+    publication = Publication(period.key, "bench", now)
+    sources = SimpleNamespace(plans_of=lambda unit_ids, key: {})
+    warehouse = SimpleNamespace(index_rows=lambda asked, unit_id=None: rows if asked == period else [])
+    publisher = Publisher("Pemerintah Provinsi Contoh", "CC-BY-4.0")
     with tempfile.TemporaryDirectory() as folder:
-        store = LocalPublicSite(Path(folder))
+        target = publishing.Site(
+            sources, warehouse, LocalPublicSite(Path(folder)), publisher, "https://example.org", 30
+        )  # type: ignore[arg-type]
         started = time.perf_counter()
-        publisher = Publisher("Pemerintah Provinsi Contoh", "CC-BY-4.0")
-        files = site.period_files(content, publisher, "https://example.org")
-        files |= site.site_files([content.publication], publisher, "https://example.org", 30)
-        for path, data in files.items():
-            store.put(path, data)
+        written = publishing.write(period, target, rows, {period.key: publication})
         seconds = time.perf_counter() - started
-    pages = {path: len(data) for path, data in files.items() if path.endswith(".html")}
+        files = {
+            str(path.relative_to(folder)): path.stat().st_size for path in Path(folder).rglob("*") if path.is_file()
+        }
+    pages = {path: size for path, size in files.items() if path.endswith(".html")}
     largest = max(pages, key=pages.__getitem__)
     print(f"public site of one period, {units:,} units (goal <= 60 s, each page < 20 KB):")
     print(
-        f"  {seconds:5.1f} s, {len(files):,} files, {sum(map(len, files.values())) / 1e6:.1f} MB; "
+        f"  {seconds:5.1f} s, {written:,} files, {sum(files.values()) / 1e6:.1f} MB; "
         f"largest page {largest} {pages[largest]:,} B"
     )
 

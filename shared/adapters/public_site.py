@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +27,14 @@ class PublicSite(Protocol):
     def put(self, path: str, data: bytes) -> None: ...
     def shown_run(self, period: str) -> tuple[str, Any]: ...
     def switch_run(self, period: str, run: str, seen: Any) -> bool: ...
+    def keep_versions(self, period: str, newest: str) -> None: ...
+
+
+def dropped(folders: dict[str, float], newest: str) -> list[str]:
+    """A period's version folders to remove: all but `newest` and the latest other (the one the
+    entry page showed until now: a visitor browsing it keeps their pages)."""
+    others = sorted((name for name in folders if name != newest), key=folders.__getitem__, reverse=True)
+    return others[1:]
 
 
 def run_file(run: str) -> bytes:
@@ -62,12 +72,21 @@ class LocalPublicSite:
         """Record `run` as shown, unless another writer switched since `seen` was read (a lock
         makes the compare and the write one step)."""
         self._dir.mkdir(parents=True, exist_ok=True)
-        with open(self._dir / ".site.lock", "a") as lock:
+        lock = os.open(self._dir, os.O_RDONLY)  # the site's folder itself: no lock file to publish
+        try:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if self.shown_run(period)[1] != seen:
                 return False
             self.put(f"{period}/{RUN_FILE}", run_file(run))
             return True
+        finally:
+            os.close(lock)  # and its lock with it
+
+    def keep_versions(self, period: str, newest: str) -> None:
+        versions = self._dir / check_path(period) / "v"
+        folders = {p.name: p.stat().st_mtime for p in versions.iterdir() if p.is_dir()} if versions.is_dir() else {}
+        for name in dropped(folders, newest.strip("/").rsplit("/", 1)[-1]):
+            shutil.rmtree(versions / name, ignore_errors=True)
 
 
 class CloudStoragePublicSite:
@@ -100,6 +119,15 @@ class CloudStoragePublicSite:
         except PreconditionFailed:
             return False
         return True
+
+    def keep_versions(self, period: str, newest: str) -> None:
+        blobs = list(self._bucket.list_blobs(prefix=f"{check_path(period)}/v/"))
+        folders: dict[str, float] = {}
+        for blob in blobs:
+            name = blob.name.split("/")[2]
+            folders[name] = max(folders.get(name, 0.0), blob.updated.timestamp())
+        gone = set(dropped(folders, newest.strip("/").rsplit("/", 1)[-1]))
+        self._bucket.delete_blobs([blob for blob in blobs if blob.name.split("/")[2] in gone])
 
 
 def public_site_for(settings: Settings) -> PublicSite:

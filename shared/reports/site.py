@@ -54,9 +54,14 @@ def render(name: str, root: str, publisher: Publisher, **context: Any) -> bytes:
     return html.encode()
 
 
-def period_files(content: PeriodContent, publisher: Publisher, base_url: str = "") -> dict[str, bytes]:
-    """The period's region page, a page per unit and its open data (paths under the site root)."""
-    key, label = content.period.key, formats.period_name(content.period, LANG)
+def period_files(
+    content: PeriodContent, publisher: Publisher, base_url: str = "", root: str = "../", only_first: str = ""
+) -> dict[str, bytes]:
+    """The period's region pages, a page per unit (and its badge) and its open data, by their
+    paths inside the period's folder; `root` leads from that folder to the site's root. With
+    `only_first`, just the first region page, its links leading into that folder (the entry
+    page that switches the period to a new version of its files: shared.usecases.publishing)."""
+    label = formats.period_name(content.period, LANG)
     public = open_data.public_rows(content.rows)
     previous = {row["unit_id"]: row for row in content.previous if row["survey"] == "skm"}
     units = open_data.units_of(public, content.minimum)
@@ -77,10 +82,13 @@ def period_files(content: PeriodContent, publisher: Publisher, base_url: str = "
     pages = [listed[start : start + UNITS_PER_PAGE] for start in range(0, len(listed), UNITS_PER_PAGE)] or [[]]
     files = {}
     for number, chunk in enumerate(pages, start=1):  # a province's units over several small pages
-        files[f"{key}/{page_name(number)}"] = render(
+        if only_first and number > 1:
+            break
+        files[page_name(number)] = render(
             "period.html",
-            "../",
+            root,
             publisher,
+            here=only_first,
             label=label,
             units=chunk,
             first=(number - 1) * UNITS_PER_PAGE + 1,
@@ -89,12 +97,14 @@ def period_files(content: PeriodContent, publisher: Publisher, base_url: str = "
             pages=[(n, page_name(n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else [],
             current=number,
         )
+    if only_first:
+        return files
     for unit in units:
-        files[f"{key}/u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, publisher, base_url)
-        files[f"{key}/u/{unit['unit_id']}.svg"] = badge(unit, content.period, unit["enough"])
+        files[f"u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, publisher, base_url, root)
+        files[f"u/{unit['unit_id']}.svg"] = badge(unit, content.period, unit["enough"])
     records = open_data.open_data_records(public)
-    files[f"{key}/data.csv"] = open_data.data_csv(records).encode()
-    files[f"{key}/data.json"] = open_data.data_json(content.period, records).encode()
+    files["data.csv"] = open_data.data_csv(records).encode()
+    files["data.json"] = open_data.data_json(content.period, records).encode()
     return files
 
 
@@ -105,6 +115,7 @@ def unit_page(
     label: str,
     publisher: Publisher,
     base_url: str,
+    root: str = "../",
 ) -> bytes:
     elements = [{**e, "name": questionnaire.element_name("skm", e["code"], LANG)} for e in unit["elements"]]
     others = [
@@ -125,7 +136,7 @@ def unit_page(
     ]
     return render(
         "unit.html",
-        "../../",
+        root + "../",
         publisher,
         unit={**unit, "elements": elements},
         others=others,

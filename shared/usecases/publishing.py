@@ -7,6 +7,7 @@ from then on every aggregation run and every saved plan of that period rewrites 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
@@ -33,6 +34,7 @@ class Store(Protocol):
     def put(self, path: str, data: bytes) -> None: ...
     def shown_run(self, period: str) -> tuple[str, Any]: ...
     def switch_run(self, period: str, run: str, seen: Any) -> bool: ...
+    def keep_versions(self, period: str, newest: str) -> None: ...
 
 
 WRITE_ATTEMPTS = 5  # writers racing on one period: each retry shows the newest rows
@@ -127,8 +129,17 @@ def run_of(rows: list[dict[str, Any]]) -> str:
     return max(moments).astimezone(timezone.utc).isoformat() if moments else ""
 
 
+VERSIONS = "v"  # {period}/v/{version}/: each version of a period's files, whole
+
+
 def write_files(period: Period, target: Site, rows: list[dict[str, Any]], published: dict[str, Publication]) -> int:
-    """The files of a published period from its final `rows` and every publication, each read once."""
+    """The period's files from its final `rows` and every publication, each read once.
+
+    A version's pages are written whole into a folder of their own, then the period's entry
+    page is switched to them in one write: a writer killed before that leaves the previous
+    version whole in view, never pages of two runs. The links others keep (a unit's page and
+    badge, the open data) are then written at their usual places too, and the versions but
+    the newest two removed."""
     previous = period.previous()
     history = {
         p.key: (rows if p == period else target.warehouse.index_rows(p))
@@ -145,9 +156,16 @@ def write_files(period: Period, target: Site, rows: list[dict[str, Any]], publis
         history,
         target.sources.plans_of(unit_ids, period.key),
     )
-    files = site.period_files(content, target.publisher, target.base_url) | site.site_files(
-        list(published.values()), target.publisher, target.base_url, target.minimum
-    )
-    for path, data in files.items():
+    key, publisher, base_url = period.key, target.publisher, target.base_url
+    version_files = site.period_files(content, publisher, base_url, root="../../../")
+    version = hashlib.sha256(b"".join(path.encode() + data for path, data in sorted(version_files.items()))).hexdigest()
+    folder = f"{VERSIONS}/{version[:16]}/"
+    files = {f"{key}/{folder}{path}": data for path, data in version_files.items()}
+    files |= {f"{key}/index.html": site.period_files(content, publisher, base_url, only_first=folder)["index.html"]}
+    lasting = site.period_files(content, publisher, base_url)  # the addresses others link to
+    files |= {f"{key}/{path}": data for path, data in lasting.items() if not path.startswith("index")}
+    files |= site.site_files(list(published.values()), publisher, base_url, target.minimum)
+    for path, data in files.items():  # in this order: the version, the entry page, the rest
         target.store.put(path, data)
+    target.store.keep_versions(key, folder)
     return len(files)

@@ -77,6 +77,9 @@ class Site(dict):
         seen = json.loads(self.get(f"{period}/run.json", b'{"run": ""}'))["run"]
         return seen, seen
 
+    def keep_versions(self, period, newest):
+        pass
+
     def switch_run(self, period, run, seen):
         if self.shown_run(period)[0] != seen:
             return False
@@ -206,3 +209,51 @@ def test_the_local_site_records_a_run_only_over_the_one_it_read(tmp_path):
     assert not site.switch_run("2026-Q3", "2026-10-10T09:00:00+00:00", b"")  # read before the switch: refused
     assert site.switch_run("2026-Q3", "2026-10-10T11:00:00+00:00", seen)
     assert (tmp_path / "2026-Q3/run.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_writer_killed_mid_way_leaves_every_page_in_view_from_one_run(tmp_path):
+    """Issue 26, point 11: a version's files go into a folder of their own, and the entry page
+    switches to them in one write. Killed before that, the pages one reaches from the entry
+    page are all the previous run's; the run's redelivery finishes the switch."""
+    import re
+
+    from shared.adapters.public_site import LocalPublicSite
+    from shared.reports.open_data import Publication
+
+    older = stamped(rows(), "2026-10-10T10:00:00+00:00", "87.41")
+    newer = stamped(rows(), "2026-10-10T11:00:00+00:00", "38.01")
+    warehouse, sources = Warehouse({Q3.key: older}), Sources()
+    sources.publish(Publication(Q3.key, "biro@x", NOW))
+
+    class Killed(Exception):
+        pass
+
+    class Dying(LocalPublicSite):
+        left = 5  # files written before the kill: inside the new version's folder
+
+        def put(self, path, data):
+            if self.left == 0:
+                raise Killed
+            self.left -= 1
+            super().put(path, data)
+
+    def in_view() -> set[bytes]:
+        """What a visitor reads from the entry page: the region page, each unit page, the data."""
+        entry = (tmp_path / "2026-Q3/index.html").read_text()
+        links = re.findall(r'href="(v/[0-9a-f]+/(?:u/[^"]+|data\.json))"', entry)
+        pages = [entry.encode()] + [(tmp_path / "2026-Q3" / link).read_bytes() for link in links]
+        return {number for page in pages for number in (b"87,41", b"38,01", b"87.41", b"38.01") if number in page}
+
+    publishing.rewrite(Q3, publishing.Site(sources, warehouse, LocalPublicSite(tmp_path), PUBLISHER, "", 30))
+    assert in_view() == {b"87,41", b"87.41"}
+    warehouse.by_period[Q3.key] = newer
+    with pytest.raises(Killed):
+        publishing.rewrite(Q3, publishing.Site(sources, warehouse, Dying(tmp_path), PUBLISHER, "", 30))
+    assert in_view() == {b"87,41", b"87.41"}  # the previous run, whole
+    publishing.rewrite(Q3, publishing.Site(sources, warehouse, LocalPublicSite(tmp_path), PUBLISHER, "", 30))
+    assert in_view() == {b"38,01", b"38.01"}
+    lasting = json.loads((tmp_path / "2026-Q3/data.json").read_text())["records"]  # the address portals keep
+    assert next(r for r in lasting if r["unit_id"] == "unit-1")["index_converted"] == 38.01
+    warehouse.by_period[Q3.key] = stamped(rows(), "2026-10-10T12:00:00+00:00", "50.00")
+    publishing.rewrite(Q3, publishing.Site(sources, warehouse, LocalPublicSite(tmp_path), PUBLISHER, "", 30))
+    assert len(list((tmp_path / "2026-Q3/v").iterdir())) == 2  # the newest and the one shown before it
