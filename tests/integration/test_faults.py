@@ -7,6 +7,7 @@ checked after it resumes.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import uuid
@@ -237,6 +238,8 @@ def test_a_sign_in_link_survives_an_outage_and_no_secret_reaches_the_logs(stack,
     assert requests.post(link, timeout=60, allow_redirects=False).status_code == 410  # now it is
     logs = "".join((stack.workdir / "logs" / f"{name}.log").read_text() for name in ("submit", "report"))
     assert "store unavailable" in logs and code not in logs and kiosk_secret not in logs
+    secrets = r"masuk/[A-Za-z0-9_-]{16,}|enrol/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16,}|Bearer \S|skm_session=|skm_[A-Za-z0-9_-]{40,}"
+    assert not re.findall(secrets, logs)  # no code, token, cookie or key of any test so far
 
 
 def test_a_paper_save_in_an_outage_stores_all_with_its_audit_or_nothing(stack, store):
