@@ -288,7 +288,7 @@ class FirestoreResponses:
         refs = [stored.document(response.response_id) for response in responses]
         found = {doc.id: (doc.to_dict() or {}).get("import_id") for doc in self._get_all(refs) if doc.exists}
         unfinished = self._unfinished({owner for owner in found.values() if owner and owner != import_id})
-        batch, added = self._c.client(RESPONSES).batch(), 0
+        batch, added, writes = self._c.client(RESPONSES).batch(), 0, 0
         for response, ref in zip(responses, refs):
             owner = found.get(ref.id)
             if ref.id in found and owner not in unfinished and owner != import_id:
@@ -298,7 +298,9 @@ class FirestoreResponses:
                 continue  # written by this import before it was cut off
             data = document_of(response) | {"import_id": import_id}
             batch.create(ref, data) if ref.id not in found else batch.set(ref, data)
-        batch.commit()
+            writes += 1
+        if writes:
+            batch.commit()
         return added, len(responses) - added
 
     def finish_import(self, import_id: str, quarters: Iterable[str], record: dict[str, Any]) -> None:
