@@ -91,7 +91,7 @@ def _rewritten(parts: dict[str, Callable[..., None]]) -> bytes:
 
 
 READ = """
-import resource, sys, time
+import sys, time
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 from shared.files import responses_file, spreadsheet
@@ -104,7 +104,8 @@ try:
     outcome = f"read {len(responses_file.read_file(data, batch).responses):,} rows"
 except spreadsheet.Refused as refused:
     outcome = "refused: " + refused.errors[0].text("en")[:70]
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this process image's own peak (ru_maxrss would carry the parent's across exec)
+peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) / 1024
 print(f"{time.perf_counter() - started:.3f} {peak:.0f} {outcome}")
 """
 
