@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -115,7 +115,15 @@ def responses(
     rows: Iterable[tuple[int, Mapping[str, Any]]], batch: Batch, letters: Mapping[str, str] = {}
 ) -> list[StoredResponse]:
     """Every row as a response, or Refused with every bad cell (nothing is half taken)."""
-    found: list[StoredResponse] = []
+    return list(each_response(rows, batch, letters))
+
+
+def each_response(
+    rows: Iterable[tuple[int, Mapping[str, Any]]], batch: Batch, letters: Mapping[str, str] = {}
+) -> Iterator[StoredResponse]:
+    """The rows as responses, one at a time, until the first bad cell; Refused at the end with
+    the bad cells (the first ERRORS_KEPT listed, all counted). The ids are the same on every
+    reading of the same rows."""
     errors: list[CellError] = []
     count, occurrences = 0, Counter[str]()
     for line, row in rows:
@@ -125,16 +133,14 @@ def responses(
             count += len(refused.errors)
             room = spreadsheet.ERRORS_KEPT - len(errors)  # the first ones are listed, the rest counted
             errors += [CellError(line, e.column, e.message, letters.get(e.column, "")) for e in refused.errors[:room]]
-            found.clear()  # nothing will be stored: hold no more rows
             continue
         if not row_text(row, "submission_id"):  # identical rows in one file stay distinct responses
             occurrences[response.response_id] += 1
             response.response_id = f"{response.response_id}{occurrences[response.response_id]:04d}"
         if not errors:
-            found.append(response)
+            yield response
     if errors:
         raise Refused(ordered(errors), count)
-    return found
 
 
 def ordered(errors: list[CellError]) -> list[CellError]:
@@ -313,6 +319,12 @@ def read_table(data: bytes, mapping: Mapping[str, str] | None = None, batch: Bat
 
 
 @dataclass(frozen=True)
+class FileCheck:
+    quarters: Counter[str]  # where the rows go: quarter -> rows
+    totals: list[int]  # lines of totals rows under the data, skipped
+
+
+@dataclass(frozen=True)
 class FileRows:
     responses: list[StoredResponse]
     totals: list[int]  # lines of totals rows under the data, skipped (said to the person importing)
@@ -321,19 +333,54 @@ class FileRows:
 def read_file(data: bytes, batch: Batch, mapping: Mapping[str, str] | None = None) -> FileRows:
     """A CSV or XLSX file of responses as stored responses; Refused, with every bad cell, if any is bad.
     A file carries SKM and any of the other surveys, each whole; only the surveys it carries are read."""
+    found: list[StoredResponse] = []
+    totals = read_through(data, batch, mapping, found.append)
+    return FileRows(found, totals)
+
+
+def check_file(data: bytes, batch: Batch, mapping: Mapping[str, str] | None = None) -> FileCheck:
+    """A file read through and checked, keeping nothing but where its rows go (an import's first
+    pass: a file of 100,000 rows is never held whole); Refused as read_file."""
+    quarters = Counter[str]()
+    totals = read_through(data, batch, mapping, lambda response: quarters.update((response.quarter,)))
+    return FileCheck(quarters, totals)
+
+
+def stream_file(data: bytes, batch: Batch, mapping: Mapping[str, str] | None = None) -> Iterator[StoredResponse]:
+    """The responses of a file check_file accepted, one at a time (an import's second pass)."""
+    table, carried = opened(data, batch, mapping)
+    yield from each_response(table.rows, carried, table.letters)
+
+
+def read_through(
+    data: bytes, batch: Batch, mapping: Mapping[str, str] | None, take: Callable[[StoredResponse], None]
+) -> list[int]:
+    """Every response of the file handed to `take` as it is read; Refused with every bad cell
+    (and filled cells outside the columns), or for a file without rows. Returns the lines of
+    totals rows skipped."""
+    table, carried = opened(data, batch, mapping)
+    taken = 0
     try:
-        table = read_table(data, mapping, batch)
-    except spreadsheet.Unreadable:
-        raise Refused([CellError(1, "", messages.message("file_unreadable", batch.lang))]) from None
-    carried = replace(batch, surveys=carried_surveys(table.header))
-    try:
-        found = read_rows(table.rows, carried, table.letters)
+        for response in each_response(table.rows, carried, table.letters):
+            take(response)
+            taken += 1
     except Refused as refused:
         stray = spreadsheet.stray_errors(table, batch.lang)
         raise Refused(ordered(refused.errors + stray), refused.count + len(stray)) from None
     if errors := spreadsheet.stray_errors(table, batch.lang):
         raise Refused(errors)
-    return FileRows(found, table.totals)
+    if not taken:
+        raise Refused([CellError(2, "", messages.message("file_empty", batch.lang))])
+    return table.totals
+
+
+def opened(data: bytes, batch: Batch, mapping: Mapping[str, str] | None) -> tuple[spreadsheet.Table, Batch]:
+    """The file's table, its header checked, and the batch narrowed to the surveys it carries."""
+    try:
+        table = read_table(data, mapping, batch)
+    except spreadsheet.Unreadable:
+        raise Refused([CellError(1, "", messages.message("file_unreadable", batch.lang))]) from None
+    return table, replace(batch, surveys=carried_surveys(table.header))
 
 
 def carried_surveys(header: Sequence[str]) -> tuple[str, ...]:

@@ -5,9 +5,9 @@ import kept in the audit trail of entries (`entry_log`). An import counts whole 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Protocol
 
 from shared.files import responses_file
@@ -61,21 +61,32 @@ def import_responses(
     until the last step marks the import complete, its quarters changed and its audit record,
     in one commit: an import cut off (a kill, an outage) counts nothing, and importing the same
     file again finishes it. A file imported twice adds nothing."""
-    read = responses_file.read_file(data, batch, mapping)
+    checked = responses_file.check_file(data, batch, mapping)  # pass one: all checked, nothing kept
     unit_id = batch.unit_id or "*"
     import_id = import_key(unit_id, data, mapping)
-    quarters = Counter(response.quarter for response in read.responses)
-    started = {"unit_id": unit_id, "by": by, "file": source, "started_at": batch.now, "quarters": sorted(quarters)}
+    rows = sum(checked.quarters.values())
+    started = {
+        "unit_id": unit_id,
+        "by": by,
+        "file": source,
+        "started_at": batch.now,
+        "quarters": sorted(checked.quarters),
+    }
     added = known = 0
-    if store.begin_import(import_id, started | {"rows": len(read.responses)}):
-        for start in range(0, len(read.responses), ROWS_PER_COMMIT):
-            new, old = store.write_import_rows(import_id, read.responses[start : start + ROWS_PER_COMMIT])
+    if store.begin_import(import_id, started | {"rows": rows}):
+        for chunk in chunked(responses_file.stream_file(data, batch, mapping), ROWS_PER_COMMIT):  # pass two
+            new, old = store.write_import_rows(import_id, chunk)
             added, known = added + new, known + old
     else:  # the same file, imported and complete before
-        known = len(read.responses)
+        known = rows
     record = {"action": "imported", "unit_id": unit_id, "by": by, "at": batch.now, "file": source, "added": added}
-    store.finish_import(import_id, sorted(quarters) if added else [], record | {"import_id": import_id})
-    return Taken(added, known, tuple(read.totals), tuple(sorted(quarters.items())))
+    store.finish_import(import_id, sorted(checked.quarters) if added else [], record | {"import_id": import_id})
+    return Taken(added, known, tuple(checked.totals), tuple(sorted(checked.quarters.items())))
+
+
+def chunked(responses: Iterator[StoredResponse], size: int) -> Iterator[list[StoredResponse]]:
+    while chunk := list(islice(responses, size)):
+        yield chunk
 
 
 def import_key(unit_id: str, data: bytes, mapping: Mapping[str, str] | None) -> str:
