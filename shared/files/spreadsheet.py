@@ -108,9 +108,10 @@ def _rows(table: Table, lines: Iterator[tuple[int, list[Any]]], lang: str) -> It
 
 def _bounded(lines: Iterator[tuple[int, list[Any]]], lang: str) -> Iterator[tuple[int, list[Any]]]:
     """The file's lines, refused at the first one past a bound: cells per row, characters per
-    cell, time. The reader's own errors (a NUL byte, an unclosed quote, a damaged sheet) make
+    cell, time spent reading (not the time the reader's consumer spends between lines, writing
+    them, say). The reader's own errors (a NUL byte, an unclosed quote, a damaged sheet) make
     the file unreadable, never a 500."""
-    deadline = time.monotonic() + MAX_SECONDS
+    reading, resumed = 0.0, time.monotonic()
     try:
         for number, cells in lines:
             if len(cells) > MAX_COLUMNS:
@@ -119,9 +120,11 @@ def _bounded(lines: Iterator[tuple[int, list[Any]]], lang: str) -> Iterator[tupl
                 if isinstance(cell, str) and len(cell) > MAX_CELL:
                     limit = formats.number(MAX_CELL, 0, lang)
                     raise _too_big(number, "cell_too_long", lang, letter=column_letter(index), limit=limit)
-            if time.monotonic() > deadline:
+            reading += time.monotonic() - resumed
+            if reading > MAX_SECONDS:
                 raise _too_big(number, "file_too_slow", lang, limit=int(MAX_SECONDS))
             yield number, cells
+            resumed = time.monotonic()
     except (csv.Error, IndexError, KeyError, ValueError, TypeError, AttributeError) as error:
         raise Unreadable(str(error)[:200]) from None
 

@@ -57,6 +57,16 @@ def test_reading_stops_at_the_time_bound(monkeypatch):
     assert "tidak selesai dibaca dalam" in refused.errors[0].text()
 
 
+def test_the_time_bound_counts_reading_not_what_the_reader_does_between_lines(monkeypatch):
+    """An import's second pass writes a chunk between lines: a slow store is not a slow file."""
+    import time
+
+    monkeypatch.setattr(spreadsheet, "MAX_SECONDS", 0.2)
+    honest = (f"{uploads.HEADER}\n" + f"{ROW}\n" * 3).encode()
+    taken = [time.sleep(0.1) for _ in responses_file.stream_file(honest, BATCH)]
+    assert len(taken) == 3
+
+
 def test_the_first_hundred_bad_cells_are_listed_and_the_rest_counted():
     bad = f"{uploads.HEADER}\n" + "kel-a;02/08/2026 09:30;9;4;4;4;4;4;4;4;9\n" * 150
     refused = refusal(bad.encode())
