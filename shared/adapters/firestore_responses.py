@@ -32,7 +32,6 @@ from shared.rules.records import Page, StoredResponse, new_receipt
 from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, FLAGS, STATUS_ORDER
 
 AUTO_FLAGS = [flag for flag in FLAGS if flag != FLAG_OPERATOR_SPAM]  # the operator's verdict lives in the follow-up
-ALREADY_EXISTS = 6  # the gRPC status of a create whose document exists
 RECEIPT_ATTEMPTS = 5  # a collision is about 1 in 150 billion per response; five in a row never happens
 
 
@@ -122,26 +121,15 @@ class FirestoreResponses:
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
         """Bulk write (demo data, benchmarks); keeps a given `submitted_at`. Every quarter
-        written to is marked changed: the next daily run computes it (and what contains it) again."""
-        return self._bulk_write(responses, only_new=False)[0]
-
-    def add_responses(self, responses: Iterable[StoredResponse]) -> set[str]:
-        """Bulk create (imports, paper batches): a response whose id is stored already is left as
-        it is, so taking a batch again adds nothing. Returns the ids that were stored already."""
-        return self._bulk_write(responses, only_new=True)[1]
-
-    def _bulk_write(self, responses: Iterable[StoredResponse], only_new: bool) -> tuple[int, set[str]]:
+        written to is marked changed: the next daily run computes it (and what contains it) again.
+        (Imports and paper entries go through their own all-or-nothing writes above.)"""
         writer = self._c.client(RESPONSES).bulk_writer()
-        known: list[str] = []
         failed: list[str] = []
 
         def on_error(failure: Any, _writer: Any) -> bool:
-            if failure.code == ALREADY_EXISTS:
-                known.append(failure.operation.reference.id)
-            elif failure.attempts < 15:  # the library's default: retry what may still pass
+            if failure.attempts < 15:  # the library's default: retry what may still pass
                 return True
-            else:  # the library would drop it silently
-                failed.append(f"{failure.operation.reference.id}: {failure.message}")
+            failed.append(f"{failure.operation.reference.id}: {failure.message}")  # the library would drop it
             return False
 
         writer.on_write_error(on_error)
@@ -150,8 +138,7 @@ class FirestoreResponses:
         for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             data = document_of(response)
             data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
-            document = responses_ref.document(response.response_id)
-            writer.create(document, data) if only_new else writer.set(document, data)
+            writer.set(responses_ref.document(response.response_id), data)
             if response.receipt:  # paper and imported responses have none
                 receipt = self._c.write(RECEIPTS).document(response.receipt)
                 writer.set(receipt, {"response_id": response.response_id})
@@ -159,9 +146,9 @@ class FirestoreResponses:
         writer.close()  # a BulkWriter sends nothing more once flushed: the markers go in a batch
         if failed:
             raise RuntimeError(f"{len(failed)} responses not written, e.g. {failed[0]}")
-        if len(known) < count:  # something is new
+        if count:
             self.mark_changed(sorted(quarters))
-        return count, set(known)
+        return count
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         """Every response of a unit's quarter with its follow-up, newest first: the CSV export."""
