@@ -27,7 +27,7 @@ class PublicSite(Protocol):
     def put(self, path: str, data: bytes) -> None: ...
     def shown_run(self, period: str) -> tuple[str, Any]: ...
     def switch_run(self, period: str, run: str, seen: Any) -> bool: ...
-    def keep_versions(self, period: str, newest: str) -> None: ...
+    def keep_versions(self, period: str, newest: str) -> None: ...  # `newest`: a version's name
 
 
 def dropped(folders: dict[str, float], newest: str) -> list[str]:
@@ -85,7 +85,7 @@ class LocalPublicSite:
     def keep_versions(self, period: str, newest: str) -> None:
         versions = self._dir / check_path(period) / "v"
         folders = {p.name: p.stat().st_mtime for p in versions.iterdir() if p.is_dir()} if versions.is_dir() else {}
-        for name in dropped(folders, newest.strip("/").rsplit("/", 1)[-1]):
+        for name in dropped(folders, newest):
             shutil.rmtree(versions / name, ignore_errors=True)
 
 
@@ -126,7 +126,7 @@ class CloudStoragePublicSite:
         for blob in blobs:
             name = blob.name.split("/")[2]
             folders[name] = max(folders.get(name, 0.0), blob.updated.timestamp())
-        gone = set(dropped(folders, newest.strip("/").rsplit("/", 1)[-1]))
+        gone = set(dropped(folders, newest))
         self._bucket.delete_blobs([blob for blob in blobs if blob.name.split("/")[2] in gone])
 
 

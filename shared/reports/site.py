@@ -54,19 +54,22 @@ def render(name: str, root: str, publisher: Publisher, **context: Any) -> bytes:
     return html.encode()
 
 
-def period_files(
-    content: PeriodContent, publisher: Publisher, base_url: str = "", root: str = "../", only_first: str = ""
-) -> dict[str, bytes]:
-    """The period's region pages, a page per unit (and its badge) and its open data, by their
-    paths inside the period's folder; `root` leads from that folder to the site's root. With
-    `only_first`, just the first region page, its links leading into that folder (the entry
-    page that switches the period to a new version of its files: shared.usecases.publishing)."""
-    label = formats.period_name(content.period, LANG)
+@dataclass
+class Listing:
+    """What a period's region pages list, worked out once for every page made from it."""
+
+    label: str
+    public: list[dict[str, Any]]  # the public rows (open_data.public_rows)
+    units: list[dict[str, Any]]  # ranked first, then the few ("data belum cukup")
+    pages: list[list[dict[str, Any]]]  # the units as listed, UNITS_PER_PAGE a page
+    whole: dict[str, Any] | None  # the region-wide SKM row
+    published: str
+
+
+def listing(content: PeriodContent) -> Listing:
     public = open_data.public_rows(content.rows)
     previous = {row["unit_id"]: row for row in content.previous if row["survey"] == "skm"}
     units = open_data.units_of(public, content.minimum)
-    whole = next((r for r in public if r["unit_id"] == REGION and r["survey"] == "skm"), None)
-    published = formats.date_text(content.publication.published_at.date(), LANG)
     raw = {row["unit_id"]: row for row in content.rows if row["survey"] == "skm"}
 
     def listed_unit(unit: dict[str, Any]) -> dict[str, Any]:
@@ -78,34 +81,60 @@ def period_files(
             "plan_status": plan_status(moved["follow_up_done"], moved["follow_up_planned"]),
         }
 
-    listed = [listed_unit(unit) for unit in units]  # ranked first, then the few ("data belum cukup")
+    listed = [listed_unit(unit) for unit in units]
     pages = [listed[start : start + UNITS_PER_PAGE] for start in range(0, len(listed), UNITS_PER_PAGE)] or [[]]
-    files = {}
-    for number, chunk in enumerate(pages, start=1):  # a province's units over several small pages
-        if only_first and number > 1:
-            break
-        files[page_name(number)] = render(
-            "period.html",
-            root,
-            publisher,
-            here=only_first,
-            label=label,
-            units=chunk,
-            first=(number - 1) * UNITS_PER_PAGE + 1,
-            whole=whole,
-            published=published,
-            pages=[(n, page_name(n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else [],
-            current=number,
-        )
-    if only_first:
-        return files
-    for unit in units:
-        files[f"u/{unit['unit_id']}.html"] = unit_page(content, unit, public, label, publisher, base_url, root)
+    whole = next((r for r in public if r["unit_id"] == REGION and r["survey"] == "skm"), None)
+    published = formats.date_text(content.publication.published_at.date(), LANG)
+    return Listing(formats.period_name(content.period, LANG), public, units, pages, whole, published)
+
+
+def period_files(
+    content: PeriodContent,
+    publisher: Publisher,
+    base_url: str = "",
+    root: str = "../",
+    listed: Listing | None = None,
+) -> dict[str, bytes]:
+    """The period's region pages, a page per unit (and its badge) and its open data, by their
+    paths inside the period's folder; `root` leads from that folder to the site's root."""
+    listed = listed or listing(content)
+    files = {
+        page_name(number): region_page(listed, number, publisher, root) for number in range(1, len(listed.pages) + 1)
+    }
+    files |= unit_pages(content, listed, publisher, base_url, root)
+    for unit in listed.units:
         files[f"u/{unit['unit_id']}.svg"] = badge(unit, content.period, unit["enough"])
-    records = open_data.open_data_records(public)
+    records = open_data.open_data_records(listed.public)
     files["data.csv"] = open_data.data_csv(records).encode()
     files["data.json"] = open_data.data_json(content.period, records).encode()
     return files
+
+
+def region_page(listed: Listing, number: int, publisher: Publisher, root: str, here: str = "") -> bytes:
+    """One page of the period's units; `here` leads from where the page stands to the folder of
+    the pages it links (the entry page, written beside a version's folder, links into it)."""
+    return render(
+        "period.html",
+        root,
+        publisher,
+        here=here,
+        label=listed.label,
+        units=listed.pages[number - 1],
+        first=(number - 1) * UNITS_PER_PAGE + 1,
+        whole=listed.whole,
+        published=listed.published,
+        pages=[(n, page_name(n)) for n in range(1, len(listed.pages) + 1)] if len(listed.pages) > 1 else [],
+        current=number,
+    )
+
+
+def unit_pages(
+    content: PeriodContent, listed: Listing, publisher: Publisher, base_url: str, root: str
+) -> dict[str, bytes]:
+    return {
+        f"u/{unit['unit_id']}.html": unit_page(content, unit, listed.public, listed.label, publisher, base_url, root)
+        for unit in listed.units
+    }
 
 
 def unit_page(

@@ -157,15 +157,19 @@ def write_files(period: Period, target: Site, rows: list[dict[str, Any]], publis
         target.sources.plans_of(unit_ids, period.key),
     )
     key, publisher, base_url = period.key, target.publisher, target.base_url
-    version_files = site.period_files(content, publisher, base_url, root="../../../")
+    listed = site.listing(content)
+    version_files = site.period_files(content, publisher, base_url, "../../../", listed)
     version = hashlib.sha256(b"".join(path.encode() + data for path, data in sorted(version_files.items()))).hexdigest()
-    folder = f"{VERSIONS}/{version[:16]}/"
-    files = {f"{key}/{folder}{path}": data for path, data in version_files.items()}
-    files |= {f"{key}/index.html": site.period_files(content, publisher, base_url, only_first=folder)["index.html"]}
-    lasting = site.period_files(content, publisher, base_url)  # the addresses others link to
-    files |= {f"{key}/{path}": data for path, data in lasting.items() if not path.startswith("index")}
+    name = version[:16]
+    files = {f"{key}/{VERSIONS}/{name}/{path}": data for path, data in version_files.items()}
+    files[f"{key}/index.html"] = site.region_page(listed, 1, publisher, "../", here=f"{VERSIONS}/{name}/")
+    # The addresses others link to: the same badges and data; unit pages one folder nearer the root.
+    files |= {f"{key}/{path}": data for path, data in version_files.items() if path.endswith((".svg", ".csv", ".json"))}
+    files |= {
+        f"{key}/{path}": data for path, data in site.unit_pages(content, listed, publisher, base_url, "../").items()
+    }
     files |= site.site_files(list(published.values()), publisher, base_url, target.minimum)
     for path, data in files.items():  # in this order: the version, the entry page, the rest
         target.store.put(path, data)
-    target.store.keep_versions(key, folder)
+    target.store.keep_versions(key, name)
     return len(files)
