@@ -107,7 +107,6 @@ class FirestoreOps:
         record = {"unit_id": unit_id, "quarter": quarter, "served": served, "recorded_by": by, "recorded_at": at}
         self._c.write(SERVICE_VOLUMES).document(f"{unit_id}_{quarter}").set(record)
 
-    # The audit trail of paper entries ---------------------------------------------------
     # Complaint follow-ups ------------------------------------------------------------
     def change_follow_up(
         self, response: dict[str, Any], changes_for: Callable[[dict[str, Any]], dict[str, Any]]

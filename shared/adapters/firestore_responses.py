@@ -306,13 +306,6 @@ class FirestoreResponses:
     def _get_all(self, refs: list[Any]) -> list[Any]:
         return list(self._c.client(RESPONSES).get_all(refs)) if refs else []
 
-    def log_entries(self, records: list[dict[str, Any]]) -> None:
-        """Audit records of entries (who, when, what before and after), in one commit; never rewritten."""
-        batch = self._c.client(ENTRY_LOG).batch()
-        for record in records:
-            batch.set(self._c.write(ENTRY_LOG).document(), record)
-        batch.commit()
-
     def mark_changed(self, quarters: list[str]) -> None:
         """Have the next daily run compute these quarters again (late responses, a service volume)."""
         batch = self._c.client(CHANGES).batch()

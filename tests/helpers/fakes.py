@@ -110,9 +110,6 @@ class FakeResponses:
         self.docs.pop(response_id, None)
         self.entries.append(record)
 
-    def log_entries(self, records: list[dict[str, Any]]) -> None:
-        self.entries += records
-
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         docs = [doc for doc in self.docs.values() if doc["unit_id"] == unit_id and doc["quarter"] == quarter]
         for doc in sorted(docs, key=lambda d: d["submitted_at"], reverse=True):
