@@ -81,13 +81,7 @@ def test_every_page_and_api_answers_503_during_an_outage_not_after_a_minute(stac
             f"{stack.url('report')}/api/v1/reports", json={"unit_id": "*"}, headers=bureau, timeout=60
         ),
     }
-    stack.pause("firestore")
-    try:
-        with ThreadPoolExecutor(len(calls)) as pool:
-            timed = {name: pool.submit(_timed, call) for name, call in calls.items()}
-            answers = {name: future.result() for name, future in timed.items()}
-    finally:
-        stack.resume("firestore")
+    answers = _during_outage(stack, calls)
     print(
         "\n"
         + ", ".join(f"{name}: {answer.status_code} in {seconds:.1f} s" for name, (answer, seconds) in answers.items())
@@ -97,6 +91,17 @@ def test_every_page_and_api_answers_503_during_an_outage_not_after_a_minute(stac
         assert seconds < 15
     assert "text/html" in answers["units list"][0].headers["Content-Type"]  # a page, for a person
     assert "application/json" in answers["report api"][0].headers["Content-Type"]
+
+
+def _during_outage(stack, calls):
+    """Each call made at once while Firestore is frozen: name -> (answer, seconds)."""
+    stack.pause("firestore")
+    try:
+        with ThreadPoolExecutor(len(calls)) as pool:
+            timed = {name: pool.submit(_timed, call) for name, call in calls.items()}
+            return {name: future.result() for name, future in timed.items()}
+    finally:
+        stack.resume("firestore")
 
 
 def _timed(call):
@@ -224,14 +229,7 @@ def test_a_sign_in_link_survives_an_outage_and_no_secret_reaches_the_logs(stack,
             f"{stack.url('submit')}/k/enrol/abcdefghijkl.{kiosk_secret}", timeout=60, allow_redirects=False
         ),
     }
-    stack.pause("firestore")
-    try:
-        with ThreadPoolExecutor(len(calls)) as pool:
-            answers = {name: pool.submit(_timed, call) for name, call in calls.items()}
-            answers = {name: future.result() for name, future in answers.items()}
-    finally:
-        stack.resume("firestore")
-    for name, (answer, seconds) in answers.items():
+    for name, (answer, seconds) in _during_outage(stack, calls).items():
         assert (name, answer.status_code) == (name, 503) and seconds < 15, answer.text[:300]
     signed = requests.post(link, timeout=60, allow_redirects=False)  # the link was not spent
     assert signed.status_code == 303 and "skm_session" in signed.cookies
