@@ -18,6 +18,8 @@ WAREHOUSE_CALL_SECONDS = 20.0  # per query of an HTTP function (a report makes o
 
 if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.adapters.bigquery_warehouse import BigQueryWarehouse
+    from shared.adapters.change_feed import FirestoreChangeFeed
+    from shared.adapters.continuation import PubSubContinuation
     from shared.adapters.firestore import Collections
     from shared.adapters.firestore_access import FirestoreAccess
     from shared.adapters.firestore_devices import FirestoreDevices
@@ -26,7 +28,6 @@ if TYPE_CHECKING:  # the adapters import cloud clients: only when first used
     from shared.adapters.firestore_units import FirestoreUnits
     from shared.adapters.public_site import PublicSite
     from shared.adapters.report_storage import ReportStorage
-    from shared.adapters.response_stream import ResponseStream
     from shared.rules.abuse import LookupLimiter, RateLimiter
 
 
@@ -97,10 +98,18 @@ class Services:
         return FirestoreDevices(self.collections)
 
     @cached_property
-    def stream(self) -> ResponseStream:
-        from shared.adapters.response_stream import ResponseStream
+    def feed(self) -> FirestoreChangeFeed:
+        """What changed in Firestore since the ingester's cursors."""
+        from shared.adapters.change_feed import FirestoreChangeFeed
 
-        return ResponseStream(self.collections)
+        return FirestoreChangeFeed(self.collections)
+
+    @cached_property
+    def continuation(self) -> PubSubContinuation:
+        """Where a run that ran out of time hands on the rest (the aggregation's own topic)."""
+        from shared.adapters.continuation import PubSubContinuation
+
+        return PubSubContinuation(self.settings)
 
     @cached_property
     def warehouse(self) -> BigQueryWarehouse:

@@ -84,6 +84,16 @@ class Settings(BaseSettings):
     timezone: str = Field("Asia/Jakarta", validation_alias="SKM_TIMEZONE")
     # The kinds of period the region reports (all by default), comma-separated.
     period_kinds: str = Field("quarter,semester,year", validation_alias="SKM_PERIODS")
+    # The ingester: documents per chunk (one load job and MERGE each), and how long one invocation
+    # ingests before it hands the rest to a continuation message (the function's limit is 540 s).
+    ingest_chunk: int = Field(20_000, ge=1, le=100_000, validation_alias="SKM_INGEST_CHUNK")
+    ingest_seconds: float = Field(300, gt=0, le=480, validation_alias="SKM_INGEST_SECONDS")
+    # The aggregation's Pub/Sub topic, which a run's continuation is published to; locally the
+    # Pub/Sub emulator's address (empty in production: Pub/Sub itself)
+    aggregate_topic: str = Field(
+        "skm-aggregate", pattern=r"^[A-Za-z][A-Za-z0-9._~+%-]{2,100}$", validation_alias="SKM_AGGREGATE_TOPIC"
+    )
+    pubsub_emulator_host: str = Field(None, validation_alias="PUBSUB_EMULATOR_HOST")  # type: ignore[assignment]
 
     @field_validator("logo_file", mode="before")
     @classmethod
@@ -130,6 +140,7 @@ class Settings(BaseSettings):
         defaults = {
             "firestore_emulator_host": "127.0.0.1:8681" if local else "",
             "bigquery_endpoint": "http://127.0.0.1:9050" if local else "",
+            "pubsub_emulator_host": "127.0.0.1:8085" if local else "",
             "link_secret": LOCAL_LINK_SECRET if local else "",
             "submit_secret": LOCAL_SUBMIT_SECRET if local else "",
             "operator_token": LOCAL_BUREAU_TOKEN if local else "",

@@ -25,12 +25,14 @@ from skm.admin import LOCAL_BUREAU_EMAIL, ensure_local_bureau, import_responses,
 DEMO_PERSON = "demo"  # who the demo's audited actions are recorded as
 
 
-def pubsub_event(period: str | None, daily: bool = False) -> tuple[dict[str, str], bytes]:
-    """A CloudEvent shaped like the one Pub/Sub delivers for the scheduler's message."""
+def pubsub_event(message: dict[str, Any] | None = None, data: str | None = None) -> tuple[dict[str, str], bytes]:
+    """A CloudEvent shaped like the one Pub/Sub delivers for a message (`message` as JSON, or its
+    `data` as Pub/Sub carries it, base64)."""
     from cloudevents.conversion import to_structured
     from cloudevents.http import CloudEvent
 
-    payload = json.dumps({"daily": True} if daily else {"period": period} if period else {}).encode()
+    if data is None:
+        data = base64.b64encode(json.dumps(message or {}).encode()).decode()
     event = CloudEvent(
         {
             "type": "google.cloud.pubsub.topic.v1.messagePublished",
@@ -38,7 +40,7 @@ def pubsub_event(period: str | None, daily: bool = False) -> tuple[dict[str, str
         },
         {
             "message": {
-                "data": base64.b64encode(payload).decode(),
+                "data": data,
                 "messageId": uuid.uuid4().hex,
                 "publishTime": datetime.now(timezone.utc).isoformat(),
             },
@@ -49,7 +51,7 @@ def pubsub_event(period: str | None, daily: bool = False) -> tuple[dict[str, str
 
 
 def trigger_aggregate(url: str, period: str | None, daily: bool = False) -> None:
-    headers, body = pubsub_event(period, daily)
+    headers, body = pubsub_event({"daily": True} if daily else {"period": period} if period else {})
     response = requests.post(url, data=body, headers=headers, timeout=900)
     if response.status_code >= 300:
         raise SystemExit(f"aggregate failed with HTTP {response.status_code}: {response.text[:500]}")

@@ -1,4 +1,5 @@
-"""Start and stop the local stack: Firestore emulator, BigQuery emulator, three functions."""
+"""Start and stop the local stack: Firestore, BigQuery and Pub/Sub emulators, three functions,
+and the pusher that delivers the aggregation topic's messages to the aggregate function."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class Ports:
     aggregate: int = 8082
     report: int = 8083
     public: int = 8084  # the public site's files, as the bucket serves them (`skm run`)
+    pubsub: int = 8085
 
     @classmethod
     def from_env(cls) -> Ports:
@@ -146,15 +148,17 @@ class Stack:
             "SKM_REPORT_BASE_URL": self.url("report"),
             "SKM_FORM_BASE_URL": self.url("submit"),
             "SKM_PUBLIC_BASE_URL": self.url("public"),
+            "PUBSUB_EMULATOR_HOST": f"127.0.0.1:{self.ports.pubsub}",
             **self.extra_env,
         }
 
-    def start(self, services: tuple[str, ...] = ("firestore", "bigquery", *FUNCTIONS)) -> Stack:
+    def start(self, services: tuple[str, ...] = ("firestore", "bigquery", "pubsub", *FUNCTIONS, "pusher")) -> Stack:
         """Start `services` (all by default) and wait until each answers."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "logs").mkdir(exist_ok=True)
         for name in services:
-            check_free(name, getattr(self.ports, name))
+            if name != "pusher":
+                check_free(name, getattr(self.ports, name))
         if "bigquery" in services:
             check_free("bigquery grpc", self.ports.bigquery_grpc)
         # The emulators start empty, so does the directory standing in for the reports bucket.
@@ -164,11 +168,16 @@ class Stack:
                 self._start_firestore()
             if "bigquery" in services:
                 self._start_bigquery()
+            if "pubsub" in services:
+                self._start_pubsub()
             for name in FUNCTIONS:
                 if name in services:
                     self._start_function(name)
             for name in services:
-                self._wait(name)
+                if name != "pusher":
+                    self._wait(name)
+            if "pusher" in services:
+                self._spawn("pusher", [sys.executable, "-m", "skm.pusher"], self.env | {"SKM_AGGREGATE_URL": self.url("aggregate")})
         except BaseException:
             self.stop()
             raise
@@ -238,6 +247,15 @@ class Stack:
         self._spawn(
             "firestore",
             [gcloud, "emulators", "firestore", "start", "--quiet", f"--host-port=127.0.0.1:{self.ports.firestore}"],
+        )
+
+    def _start_pubsub(self) -> None:
+        gcloud = shutil.which("gcloud")
+        if not gcloud:
+            raise RuntimeError("the Pub/Sub emulator needs the Google Cloud CLI (gcloud) with its pubsub-emulator component")
+        self._spawn(
+            "pubsub",
+            [gcloud, "beta", "emulators", "pubsub", "start", "--quiet", f"--host-port=127.0.0.1:{self.ports.pubsub}"],
         )
 
     def _start_bigquery(self) -> None:

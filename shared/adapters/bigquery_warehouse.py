@@ -1,14 +1,16 @@
-"""BigQuery adapter: raw responses in, per-group tallies and index rows out.
+"""BigQuery adapter: raw rows in, per-group tallies and index rows out.
 
-Raw responses go in with load jobs (free, atomic), never streaming inserts. A quarter
-is replaced as a whole (DELETE of its partition, then load), so re-runs never
-duplicate. Index rows are written with one MERGE per quarter for all units.
+What changed in Firestore goes in with load jobs (free, atomic) into a staging table, then
+one MERGE per chunk keyed on the document's id keeps each row's newest version: redelivered
+or re-run chunks change nothing. Never streaming inserts. Index rows are written with one
+MERGE per period for all units.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -30,6 +32,7 @@ from shared.usecases.aggregation.index_rows import SUGGESTIONS_SHOWN, GroupFacts
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"
 INDEX = "unit_period_index"
+KEYS = {"responses": ("response_id", "quarter_start"), "followups": ("response_id",), "imports": ("import_id",)}
 # About 5 MB of JSON per load job: the client holds a whole upload in memory (several
 # copies), so the chunk bounds peak memory; 1M responses make 100 jobs (1,500 a day allowed).
 LOAD_CHUNK_ROWS = 10_000
@@ -79,7 +82,8 @@ class BigQueryWarehouse:
         for name, spec in table_specs().items():
             table = bigquery.Table(self._table(name), schema=_schema(spec["schema"]))
             table.description = spec["description"]
-            table.time_partitioning = bigquery.TimePartitioning(field=spec["partition_field"])
+            if spec["partition_field"]:
+                table.time_partitioning = bigquery.TimePartitioning(field=spec["partition_field"])
             table.clustering_fields = spec["clustering"]
             self._bq.create_table(table, exists_ok=True)
 
@@ -104,28 +108,67 @@ class BigQueryWarehouse:
             job.result(timeout=QUERY_TIMEOUT)
         return count, job
 
-    def replace_responses(
-        self, quarter_start: date, rows: Iterable[dict[str, Any]], chunk_rows: int = LOAD_CHUNK_ROWS
-    ) -> int:
-        """Make the quarter's partition hold exactly `rows`.
+    def merge_changes(self, table: str, rows: list[dict[str, Any]]) -> int:
+        """Merge one chunk of changed documents' rows into `table` by its key: a row replaces the
+        stored one only if it is a newer version, so a chunk merged twice changes nothing. The
+        target's partitions are pruned to the chunk's quarters. Returns the rows merged."""
+        spec, keys = table_specs()[table], KEYS[table]
+        staging = self._table(f"{table}__changes_{uuid.uuid4().hex}")
+        self._bq.create_table(bigquery.Table(staging, schema=_schema(spec["schema"])), exists_ok=True)
+        try:
+            self._load(rows, staging, table, bigquery.WriteDisposition.WRITE_TRUNCATE)
+            columns = [column["name"] for column in spec["schema"]]
+            match = " AND ".join(f"T.{key} = S.{key}" for key in keys)
+            params: dict[str, Any] = {}
+            if spec["partition_field"]:
+                starts = sorted(row[spec["partition_field"]] for row in rows)
+                match += f" AND T.{spec['partition_field']} BETWEEN @first AND @last"
+                params = {"first": date.fromisoformat(starts[0]), "last": date.fromisoformat(starts[-1])}
+            self._query(
+                f"""
+                MERGE `{self._table(table)}` AS T
+                USING (SELECT * FROM `{staging}`) AS S
+                ON {match}
+                WHEN MATCHED AND (T.updated_at IS NULL OR S.updated_at > T.updated_at)
+                  THEN UPDATE SET {", ".join(f"{c} = S.{c}" for c in columns)}
+                WHEN NOT MATCHED THEN INSERT ({", ".join(columns)}) VALUES ({", ".join("S." + c for c in columns)})
+                """,
+                **params,
+            )
+        finally:
+            self._bq.delete_table(staging, not_found_ok=True)
+        return len(rows)
 
-        Rows go in chunks, one load job each, so the spool file (in memory on Cloud
-        Functions) stays small whatever the quarter's size. A run killed midway leaves a
-        partial partition that the next run's DELETE clears; index rows change only at
-        the final MERGE, so readers never see a partial quarter.
-        """
-        self._query(
-            f"DELETE FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start", quarter_start=quarter_start
+    def append_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
+        """Append rows with load jobs, no MERGE (benchmarks seed the raw table with it)."""
+        return self._append_in_chunks(rows, self._table(table), table)
+
+    def counts(self, quarter: Period) -> dict[str, int]:
+        """Responses per unit in a quarter as BigQuery holds them (tombstones left out), to set
+        beside Firestore's count of the documents: the reconciliation."""
+        sql = (
+            f"SELECT unit_id, COUNT(*) AS n FROM `{self._table(RESPONSES)}` "
+            "WHERE quarter_start = @quarter_start AND NOT IFNULL(deleted, FALSE) GROUP BY unit_id"
         )
-        return self._append_in_chunks(rows, self._table(RESPONSES), chunk_rows)
+        return {row["unit_id"]: row["n"] for row in self._query(sql, quarter_start=quarter.start)}
 
-    def _append_in_chunks(self, rows: Iterable[dict[str, Any]], table: str, chunk_rows: int = LOAD_CHUNK_ROWS) -> int:
+    def stored_ids(self, unit_id: str, quarter: Period) -> set[str]:
+        """The ids of a unit's responses BigQuery holds in a quarter (tombstones left out)."""
+        sql = (
+            f"SELECT response_id FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start "
+            "AND unit_id = @unit_id AND NOT IFNULL(deleted, FALSE)"
+        )
+        return {row["response_id"] for row in self._query(sql, quarter_start=quarter.start, unit_id=unit_id)}
+
+    def _append_in_chunks(
+        self, rows: Iterable[dict[str, Any]], table: str, schema_of: str = RESPONSES, chunk_rows: int = LOAD_CHUNK_ROWS
+    ) -> int:
         """Append response rows to `table`, one load job per chunk; the server runs each job
         while the next chunk is read, and all are waited for at the end."""
         rows, total, jobs = iter(rows), 0, []
         while True:
             loaded, job = self._load(
-                islice(rows, chunk_rows), table, RESPONSES, bigquery.WriteDisposition.WRITE_APPEND, wait=False
+                islice(rows, chunk_rows), table, schema_of, bigquery.WriteDisposition.WRITE_APPEND, wait=False
             )
             if not loaded:
                 break
@@ -147,7 +190,7 @@ class BigQueryWarehouse:
         )
 
     def _facts(self, name: str, span: dict[str, date], **params: Any) -> bigquery.table.RowIterator:
-        return self._query(_read_sql(name, self._table(RESPONSES)), **span, **params)
+        return self._query(_read_sql(name, self._dataset), **span, **params)
 
     def _group_facts(self, span: dict[str, date]) -> dict[tuple[str, str, str, str], GroupFacts]:
         groups: dict[tuple[str, str, str, str], GroupFacts] = {}
@@ -235,10 +278,15 @@ class BigQueryWarehouse:
         return self._rows(sql, unit_id=unit_id, kind=periods[0].kind, since=periods[0].start, until=periods[-1].start)
 
 
-def _read_sql(name: str, responses_table: str) -> str:
-    """A query from shared/sql/, with the responses table filled in (never user input)."""
-    sql = resources.files("shared.sql").joinpath(name).read_text("utf-8")
-    return sql.replace("{responses}", f"`{responses_table}`")
+def _read_sql(name: str, dataset: str) -> str:
+    """A query from shared/sql/ over the responses as they stand now (`current_responses.sql`,
+    which reads the period's parameters), the dataset filled in (never user input)."""
+
+    def text(file: str) -> str:
+        return resources.files("shared.sql").joinpath(file).read_text("utf-8")
+
+    current = "\n".join(line for line in text("current_responses.sql").splitlines() if not line.startswith("--"))
+    return text(name).replace("{responses}", current).replace("{dataset}", dataset)
 
 
 def _param(name: str, value: Any) -> bigquery.ScalarQueryParameter:

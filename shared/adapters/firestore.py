@@ -28,7 +28,10 @@ UNITS = "units"
 RESPONSES = "responses"
 RATE_LIMITS = "rate_limits"  # counters per hashed client, unit and window; deleted by a TTL policy
 RECEIPTS = "receipts"  # receipts/{code} -> response id: makes a receipt unique at write time
-CHANGES = "quarter_changes"  # quarter_changes/{quarter}: when a closed quarter last got a response
+CHANGES = "quarter_changes"  # quarter_changes/{quarter}: when a quarter's data last changed in BigQuery
+DELETED = "deleted_responses"  # deleted_responses/{response_id}_{quarter}: tombstones the ingester brings in
+INGESTION = "ingestion"  # ingestion/{feed}: the ingester's cursor; ingestion/state: when it last caught up
+SKIPPED = "ingestion_skipped"  # ingestion_skipped/{feed}_{doc_id}: malformed documents, for the reconciliation
 FOLLOWUPS = "followups"  # followups/{response_id}: reply, status, verdict
 PLANS = "plans"  # plans/{unit_id}_{quarter}: a unit's follow-up plan
 RUNS = "runs"  # runs/{quarter}: the quarter's latest aggregation run
@@ -51,6 +54,9 @@ DATABASE_OF = {
     RATE_LIMITS: MAIN,
     RECEIPTS: MAIN,
     CHANGES: MAIN,
+    DELETED: MAIN,
+    INGESTION: OPS,
+    SKIPPED: OPS,
     DEVICES: MAIN,
     FOLLOWUPS: OPS,
     PLANS: OPS,
@@ -79,15 +85,31 @@ def _access(reads: set[str], writes: set[str]) -> Access:
 
 ACCESS = {
     # the form and receipts; a complaint's reply on the receipt page
-    "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, CHANGES, DEVICES}),
-    # the quarter's responses with their follow-ups; which closed quarters changed; the run marker
+    "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, DEVICES}),
+    # what changed since the ingester's cursors, into BigQuery (marking the quarters it touched);
+    # counts per unit and quarter for the reconciliation; the run markers
     # ... and, for a published period, its public site (its plans, the publications)
-    "aggregate": _access({UNITS, RESPONSES, IMPORTS, FOLLOWUPS, CHANGES, SERVICE_VOLUMES, PLANS, PUBLICATIONS}, {RUNS}),
+    "aggregate": _access(
+        {UNITS, RESPONSES, DELETED, IMPORTS, FOLLOWUPS, SERVICE_VOLUMES, PLANS, PUBLICATIONS},
+        {RUNS, CHANGES, INGESTION, SKIPPED},
+    ),
     # reports, the operator area, sign-in; paper forms typed in and files imported there; the
     # bureau's units, operators and their sign-in links
     "report": _access(
-        {RUNS},
-        {RESPONSES, IMPORTS, CHANGES, DEVICES, FOLLOWUPS, PLANS, NARRATIVES, SESSIONS, ENTRY_LOG, SERVICE_VOLUMES}
+        {RUNS, INGESTION},
+        {
+            RESPONSES,
+            DELETED,
+            IMPORTS,
+            CHANGES,
+            DEVICES,
+            FOLLOWUPS,
+            PLANS,
+            NARRATIVES,
+            SESSIONS,
+            ENTRY_LOG,
+            SERVICE_VOLUMES,
+        }
         | {PUBLICATIONS}
         | {UNITS, OPERATORS, SIGN_IN_LINKS, ADMIN_LOG},
     ),

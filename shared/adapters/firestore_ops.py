@@ -14,14 +14,17 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from shared.adapters.firestore import (
     ADMIN_LOG,
     FOLLOWUPS,
+    INGESTION,
     NARRATIVES,
     PLANS,
     PUBLICATIONS,
     RUNS,
     SERVICE_VOLUMES,
+    SKIPPED,
     Collections,
 )
 from shared.reports.open_data import Publication
+from shared.usecases.aggregation.ingestion import Cursor
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -37,6 +40,47 @@ class FirestoreOps:
     def admin_log(self, limit: int) -> list[dict[str, Any]]:
         query = self._c.read(ADMIN_LOG).order_by("at", direction=firestore.Query.DESCENDING).limit(limit)
         return [doc.to_dict() for doc in query.stream()]
+
+    # The ingester's cursors ------------------------------------------------------------
+    def ingestion_cursors(self) -> dict[str, Cursor]:
+        """Each feed's last document brought into BigQuery (none yet: from the start)."""
+        found = {}
+        for snapshot in self._c.read(INGESTION).stream():
+            data = snapshot.to_dict() or {}
+            if data.get("doc_id"):
+                found[snapshot.id] = Cursor(data["at"], data["doc_id"])
+        return found
+
+    def advance_cursor(self, feed: str, expected: Cursor | None, new: Cursor, skipped: list[dict[str, Any]]) -> bool:
+        """Move a feed's cursor from `expected` to `new`, with the malformed documents the chunk
+        skipped, in one transaction; False (nothing written) if another run moved it meanwhile."""
+        ref = self._c.write(INGESTION).document(feed)
+
+        @firestore.transactional
+        def move(transaction: firestore.Transaction) -> bool:
+            data = ref.get(transaction=transaction).to_dict() or {}
+            current = Cursor(data["at"], data["doc_id"]) if data.get("doc_id") else None
+            if current != expected:
+                return False
+            transaction.set(ref, {"at": new.at, "doc_id": new.doc_id, "moved_at": firestore.SERVER_TIMESTAMP})
+            for record in skipped:
+                key = f"{record['feed']}_{record['doc_id']}"
+                transaction.set(self._c.write(SKIPPED).document(key), record | {"at": firestore.SERVER_TIMESTAMP})
+            return True
+
+        return move(self._c.client(INGESTION).transaction())
+
+    def record_caught_up(self, at: datetime) -> None:
+        """Every change made before `at` is in BigQuery: what reports call "data sampai"."""
+        self._c.write(INGESTION).document("state").set({"caught_up_at": at})
+
+    def caught_up_at(self) -> datetime | None:
+        snapshot = self._c.read(INGESTION).document("state").get()
+        return snapshot.get("caught_up_at") if snapshot.exists else None
+
+    def skipped_documents(self) -> list[dict[str, Any]]:
+        """The malformed documents the ingester could not bring in (the reconciliation counts them)."""
+        return [doc.to_dict() or {} for doc in self._c.read(SKIPPED).stream()]
 
     # Aggregation runs ----------------------------------------------------------------
     def record_run(self, quarter: str, run_id: str, aggregated_at: datetime) -> None:
@@ -123,9 +167,8 @@ class FirestoreOps:
             snapshot = ref.get(transaction=transaction)
             merged = {**response, **(snapshot.to_dict() or {})}
             changes = changes_for(merged)
-            transaction.set(
-                ref, {"unit_id": response["unit_id"], "quarter": response["quarter"], **changes}, merge=True
-            )
+            owner = {"unit_id": response["unit_id"], "quarter": response["quarter"]}
+            transaction.set(ref, owner | changes | {"updated_at": firestore.SERVER_TIMESTAMP}, merge=True)
             return {**merged, **changes}
 
         return change(self._c.client(FOLLOWUPS).transaction())

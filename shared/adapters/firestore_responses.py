@@ -18,6 +18,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters.firestore import (
     CHANGES,
+    DELETED,
     ENTRY_LOG,
     FOLLOWUPS,
     IMPORTS,
@@ -36,12 +37,21 @@ RECEIPT_ATTEMPTS = 5  # a collision is about 1 in 150 billion per response; five
 
 
 TIMES = ("submitted_at", "entered_at", "first_reply_at")
+UPDATED = "updated_at"  # the server's time of every write: what the ingester reads changes by
 
 
 def document_of(response: StoredResponse) -> dict[str, Any]:
     """A response as Firestore keeps it, however it was written (a form, a batch, a correction):
-    JSON values, but its times as timestamps, which queries order by and pages compare."""
-    return response.model_dump(mode="json") | {name: getattr(response, name) for name in TIMES}
+    JSON values, but its times as timestamps, which queries order by and pages compare; and the
+    commit's time, which brings the new version into BigQuery."""
+    times = {name: getattr(response, name) for name in TIMES}
+    return response.model_dump(mode="json") | times | {UPDATED: firestore.SERVER_TIMESTAMP}
+
+
+def tombstone(response_id: str, unit_id: str, quarter: str) -> dict[str, Any]:
+    """What says that a response no longer is in a quarter (deleted, or corrected into another),
+    so that BigQuery's copy follows: `deleted_responses/{response_id}_{quarter}`."""
+    return {"response_id": response_id, "unit_id": unit_id, "quarter": quarter, UPDATED: firestore.SERVER_TIMESTAMP}
 
 
 ENTRIES_PER_COMMIT = 200  # two writes each, and a marker per quarter: inside Firestore's 500
@@ -52,7 +62,7 @@ class FirestoreResponses:
         self._c = collections
 
     def create_response(
-        self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = (), late: bool = False
+        self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = ()
     ) -> tuple[StoredResponse, bool, dict[str, int]]:
         """Create the response unless its id exists and add each (counter, increment), in one commit.
 
@@ -63,7 +73,7 @@ class FirestoreResponses:
         ref = self._c.write(RESPONSES).document(response.response_id)
         for _ in range(RECEIPT_ATTEMPTS):
             try:
-                counts = self._commit_new(response, counted, late)
+                counts = self._commit_new(response, counted)
                 return response, True, counts
             except exceptions.Conflict:  # AlreadyExists: a retry or a double tap, or a receipt taken
                 existing = ref.get()
@@ -72,17 +82,12 @@ class FirestoreResponses:
                 response = response.model_copy(update={"receipt": new_receipt()})
         raise RuntimeError("no free receipt code")
 
-    def _commit_new(self, response: StoredResponse, counted: list[tuple[Counter, int]], late: bool) -> dict[str, int]:
-        """Create the response and its receipt, and count it, in one commit; the counters' new values.
-
-        `late`: the response belongs to a quarter that has ended (paper typed in later, an
-        import), which is marked changed so that the next daily run computes it again."""
+    def _commit_new(self, response: StoredResponse, counted: list[tuple[Counter, int]]) -> dict[str, int]:
+        """Create the response and its receipt, and count it, in one commit; the counters' new values."""
         data = document_of(response) | {"submitted_at": firestore.SERVER_TIMESTAMP}
         batch = self._c.client(RESPONSES).batch()
         batch.create(self._c.write(RESPONSES).document(response.response_id), data)
         batch.create(self._c.write(RECEIPTS).document(response.receipt), {"response_id": response.response_id})
-        if late:
-            self._mark_changed(batch, [response.quarter])
         for counter, increment in counted:
             expires_at = datetime.fromtimestamp(counter.expires_at, timezone.utc)
             batch.set(
@@ -97,10 +102,12 @@ class FirestoreResponses:
         return {counter.key: result.transform_results[0].integer_value for (counter, _), result in zip(counted, counts)}
 
     def add_flags(self, response_id: str, flags: list[str]) -> None:
-        self._c.write(RESPONSES).document(response_id).update({"flags": firestore.ArrayUnion(flags)})
+        update = {"flags": firestore.ArrayUnion(flags), UPDATED: firestore.SERVER_TIMESTAMP}
+        self._c.write(RESPONSES).document(response_id).update(update)
 
     def changed_quarters(self) -> dict[str, datetime]:
-        """When each quarter last received a late response (one small document per quarter)."""
+        """When each quarter's data last changed in BigQuery (the ingester marks it) or its service
+        volumes were recorded: one small document per quarter."""
         return {doc.id: doc.get("changed_at") for doc in self._c.read(CHANGES).stream()}
 
     def get(self, response_id: str) -> dict[str, Any] | None:
@@ -120,9 +127,8 @@ class FirestoreResponses:
         return StoredResponse.model_validate({**found, **(follow_up.to_dict() or {})})
 
     def put_responses(self, responses: Iterable[StoredResponse]) -> int:
-        """Bulk write (demo data, benchmarks); keeps a given `submitted_at`. Every quarter
-        written to is marked changed: the next daily run computes it (and what contains it) again.
-        (Imports and paper entries go through their own all-or-nothing writes above.)"""
+        """Bulk write (demo data, benchmarks); keeps a given `submitted_at`. (Imports and paper
+        entries go through their own all-or-nothing writes above.)"""
         writer = self._c.client(RESPONSES).bulk_writer()
         failed: list[str] = []
 
@@ -134,7 +140,6 @@ class FirestoreResponses:
 
         writer.on_write_error(on_error)
         responses_ref, count = self._c.write(RESPONSES), 0
-        quarters: set[str] = set()
         for count, response in enumerate(responses, start=1):  # noqa: B007 (the count is what it returns)
             data = document_of(response)
             data["submitted_at"] = response.submitted_at or firestore.SERVER_TIMESTAMP
@@ -142,12 +147,9 @@ class FirestoreResponses:
             if response.receipt:  # paper and imported responses have none
                 receipt = self._c.write(RECEIPTS).document(response.receipt)
                 writer.set(receipt, {"response_id": response.response_id})
-            quarters.add(response.quarter)
-        writer.close()  # a BulkWriter sends nothing more once flushed: the markers go in a batch
+        writer.close()
         if failed:
             raise RuntimeError(f"{len(failed)} responses not written, e.g. {failed[0]}")
-        if count:
-            self.mark_changed(sorted(quarters))
         return count
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
@@ -216,7 +218,9 @@ class FirestoreResponses:
     def mirror_status(self, response_id: str, status: str) -> None:
         """A complaint's current status, copied onto its response so the inbox can filter by it
         (the follow-up, in the ops database, stays the record; a lost copy only misfiles it)."""
-        self._c.write(RESPONSES).document(response_id).update({"complaint_status": status})
+        self._c.write(RESPONSES).document(response_id).update(
+            {"complaint_status": status, UPDATED: firestore.SERVER_TIMESTAMP}
+        )
 
     def entries_page(self, unit_id: str, quarters: list[str], entered_by: str, after: str | None, size: int) -> Page:
         """One page of the paper forms one operator typed in for a unit, newest first."""
@@ -226,9 +230,9 @@ class FirestoreResponses:
     def add_entries(
         self, responses: Sequence[StoredResponse], audit_of: Callable[[StoredResponse], dict[str, Any]]
     ) -> set[str]:
-        """Typed paper forms not stored yet, each with its audit record, and their quarters'
-        markers: one transaction, so a blip stores all of them or none, and a save sent again
-        adds nothing. Returns the ids that were stored already."""
+        """Typed paper forms not stored yet, each with its audit record: one transaction, so a
+        blip stores all of them or none, and a save sent again adds nothing. Returns the ids
+        that were stored already."""
         if len(responses) > ENTRIES_PER_COMMIT:
             raise ValueError(f"at most {ENTRIES_PER_COMMIT} entries in one commit")
         client, stored = self._c.client(RESPONSES), self._c.write(RESPONSES)
@@ -242,18 +246,18 @@ class FirestoreResponses:
                 data = document_of(response) | {"submitted_at": response.submitted_at or firestore.SERVER_TIMESTAMP}
                 transaction.create(stored.document(response.response_id), data)
                 transaction.set(self._c.write(ENTRY_LOG).document(), audit_of(response))
-            self._mark_changed(transaction, {response.quarter for response in new})
             return known
 
         return add(client.transaction())
 
     def replace_entry(self, response: StoredResponse, previous_quarter: str, record: dict[str, Any]) -> None:
-        """A corrected paper entry, kept under its id, with its audit record; both quarters it
-        touches are computed again. One commit."""
+        """A corrected paper entry, kept under its id, with its audit record, and a tombstone in
+        the quarter it left if it moved. One commit."""
         batch = self._c.client(RESPONSES).batch()
         batch.set(self._c.write(RESPONSES).document(response.response_id), document_of(response))
         batch.set(self._c.write(ENTRY_LOG).document(), record)
-        self._mark_changed(batch, {response.quarter, previous_quarter})
+        if previous_quarter != response.quarter:
+            self._bury(batch, response.response_id, response.unit_id, previous_quarter)
         batch.commit()
 
     # Imports: rows written under the import's id count once the import is complete ------------
@@ -263,7 +267,7 @@ class FirestoreResponses:
         ref = self._c.write(IMPORTS).document(import_id)
         if (ref.get().to_dict() or {}).get("status") == "complete":
             return False
-        ref.set(record | {"status": "writing"}, merge=True)
+        ref.set(record | {"status": "writing", UPDATED: firestore.SERVER_TIMESTAMP}, merge=True)
         return True
 
     def write_import_rows(self, import_id: str, responses: Sequence[StoredResponse]) -> tuple[int, int]:
@@ -290,13 +294,13 @@ class FirestoreResponses:
             batch.commit()
         return added, len(responses) - added
 
-    def finish_import(self, import_id: str, quarters: Iterable[str], record: dict[str, Any]) -> None:
-        """The import complete, its quarters marked and its audit record: one commit, so the rows
-        count together with the marker that has them computed again, and their audit."""
+    def finish_import(self, import_id: str, record: dict[str, Any]) -> None:
+        """The import complete, with its audit record: one commit, so the rows count together
+        with their audit. (The ingester marks its quarters for computing again.)"""
         batch = self._c.client(IMPORTS).batch()
-        batch.set(self._c.write(IMPORTS).document(import_id), {"status": "complete"}, merge=True)
+        complete = {"status": "complete", UPDATED: firestore.SERVER_TIMESTAMP}
+        batch.set(self._c.write(IMPORTS).document(import_id), complete, merge=True)
         batch.set(self._c.write(ENTRY_LOG).document(), record)
-        self._mark_changed(batch, quarters)
         batch.commit()
 
     def _unfinished(self, import_ids: set[str]) -> set[str]:
@@ -317,13 +321,17 @@ class FirestoreResponses:
         for quarter in quarters:
             batch.set(self._c.write(CHANGES).document(quarter), {"changed_at": firestore.SERVER_TIMESTAMP})
 
-    def delete_entry(self, response_id: str, quarter: str, record: dict[str, Any]) -> None:
-        """A paper entry deleted, with its audit record and its quarter's marker: one commit."""
+    def delete_entry(self, response_id: str, unit_id: str, quarter: str, record: dict[str, Any]) -> None:
+        """A paper entry deleted, with its audit record and its tombstone: one commit."""
         batch = self._c.client(RESPONSES).batch()
         batch.delete(self._c.write(RESPONSES).document(response_id))
         batch.set(self._c.write(ENTRY_LOG).document(), record)
-        self._mark_changed(batch, [quarter])
+        self._bury(batch, response_id, unit_id, quarter)
         batch.commit()
+
+    def _bury(self, batch: Any, response_id: str, unit_id: str, quarter: str) -> None:
+        ref = self._c.write(DELETED).document(f"{response_id}_{quarter}")
+        batch.set(ref, tombstone(response_id, unit_id, quarter))
 
     def flagged_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
         """One page of the responses the automatic checks flagged, newest first."""

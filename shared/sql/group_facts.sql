@@ -2,14 +2,14 @@
 -- Per unit, survey and profile group (dimension 'all' = the whole unit): respondents,
 -- the sums behind the confidence interval, and per-item answer counts and score sums.
 -- Integers only where the index needs exactness; flagged responses are left out.
-WITH counted AS (
+WITH kept AS (
   SELECT response_id, unit_id, answers, gender, age, education, occupation, service, channel
   FROM {responses}
-  WHERE quarter_start >= @period_start AND quarter_start < @period_end AND ARRAY_LENGTH(flags) = 0
+  WHERE quarter_start >= @period_start AND quarter_start < @period_end AND counted
 ),
 grouped AS (
   SELECT c.response_id, c.unit_id, c.answers, g.dimension, g.group_value
-  FROM counted AS c, UNNEST([
+  FROM kept AS c, UNNEST([
     STRUCT('all' AS dimension, 'all' AS group_value),
     STRUCT('gender' AS dimension, c.gender AS group_value),
     STRUCT('age_band' AS dimension,

@@ -5,7 +5,7 @@ FROM (
     unit_id, submitted_at, suggestion, complaint_status,
     ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY submitted_at DESC, response_id) AS newest
   FROM {responses}
-  WHERE quarter_start >= @period_start AND quarter_start < @period_end AND ARRAY_LENGTH(flags) = 0 AND IFNULL(suggestion, '') != ''
+  WHERE quarter_start >= @period_start AND quarter_start < @period_end AND counted AND IFNULL(suggestion, '') != ''
 )
 WHERE newest <= @shown
 ORDER BY unit_id, newest

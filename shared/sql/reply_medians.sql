@@ -9,7 +9,7 @@ FROM (
   FROM (
     SELECT unit_id, TIMESTAMP_DIFF(first_reply_at, submitted_at, SECOND) / 3600 AS hours
     FROM {responses}
-    WHERE quarter_start >= @period_start AND quarter_start < @period_end AND ARRAY_LENGTH(flags) = 0
+    WHERE quarter_start >= @period_start AND quarter_start < @period_end AND counted
       AND IFNULL(suggestion, '') != '' AND first_reply_at IS NOT NULL AND submitted_at IS NOT NULL
   )
 )

@@ -5,7 +5,7 @@ import kept in the audit trail of entries (`entry_log`). An import counts whole 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
@@ -22,7 +22,7 @@ class ImportStore(Protocol):
 
     def begin_import(self, import_id: str, record: dict[str, Any]) -> bool: ...
     def write_import_rows(self, import_id: str, responses: Sequence[StoredResponse]) -> tuple[int, int]: ...
-    def finish_import(self, import_id: str, quarters: Iterable[str], record: dict[str, Any]) -> None: ...
+    def finish_import(self, import_id: str, record: dict[str, Any]) -> None: ...
 
 
 ROWS_PER_COMMIT = 200  # each chunk: one read of the ids, one commit
@@ -80,7 +80,7 @@ def import_responses(
     else:  # the same file, imported and complete before
         known = rows
     record = {"action": "imported", "unit_id": unit_id, "by": by, "at": batch.now, "file": source, "added": added}
-    store.finish_import(import_id, sorted(checked.quarters) if added else [], record | {"import_id": import_id})
+    store.finish_import(import_id, record | {"import_id": import_id})
     return Taken(added, known, tuple(checked.totals), tuple(sorted(checked.quarters.items())))
 
 

@@ -118,7 +118,7 @@ class EntryStore(Protocol):
         self, responses: Sequence[StoredResponse], audit_of: Callable[[StoredResponse], dict[str, Any]]
     ) -> set[str]: ...
     def replace_entry(self, response: StoredResponse, quarter: str, record: dict[str, Any]) -> None: ...
-    def delete_entry(self, response_id: str, quarter: str, record: dict[str, Any]) -> None: ...
+    def delete_entry(self, response_id: str, unit_id: str, quarter: str, record: dict[str, Any]) -> None: ...
 
 
 def save_entries(found: Sequence[StoredResponse], by: str, now: datetime, store: EntryStore) -> int:
@@ -153,4 +153,4 @@ def correct_entry(
 
 
 def delete_entry(doc: Mapping[str, Any], by: str, now: datetime, store: EntryStore) -> None:
-    store.delete_entry(doc["response_id"], doc["quarter"], audit("deleted", by, now, before=doc))
+    store.delete_entry(doc["response_id"], doc["unit_id"], doc["quarter"], audit("deleted", by, now, before=doc))

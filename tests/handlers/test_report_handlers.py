@@ -173,6 +173,7 @@ def test_the_area_offers_quarters_semesters_and_years_and_marks_provisional_figu
     semester, year = now.containing()
     for period in (now, now.previous(), semester, semester.previous(), year, year.previous()):
         assert f'<option value="{period.key}"' in home, period.key
+    runs.catch_up(services)
     runs.run(semester, services, datetime.now(timezone.utc))  # the running semester: provisional
     page = report.get(f"/operator/u/{PUSKESMAS}/{semester.key}")
     assert page.status_code == 200 and "Sementara" in page.text and "Semester" in page.text

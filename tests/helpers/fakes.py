@@ -7,8 +7,9 @@ warehouse computes its facts with the pure-Python reference of the SQL (tests/re
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from shared import bootstrap, config
@@ -21,6 +22,7 @@ from shared.rules.periods import Period
 from shared.rules.records import Page, StoredResponse, Unit
 from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER
 from shared.usecases.aggregation.index_rows import PeriodFacts
+from shared.usecases.aggregation.ingestion import Cursor
 from tests.helpers.reference import facts_from_rows
 
 
@@ -40,9 +42,18 @@ class FakeUnits:
         return len(added)
 
 
+_WRITES = itertools.count(1)
+
+
+def commit_time() -> datetime:
+    """A server timestamp: strictly increasing, as Firestore's commit times order writes."""
+    return datetime(2020, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=next(_WRITES))
+
+
 def stored(response: StoredResponse, submitted_at: datetime | None) -> dict[str, Any]:
     """A response as Firestore hands it back: JSON values, but timestamps as datetimes."""
-    return {**response.model_dump(mode="json"), "submitted_at": submitted_at, "first_reply_at": response.first_reply_at}
+    times = {"submitted_at": submitted_at, "first_reply_at": response.first_reply_at, "updated_at": commit_time()}
+    return {**response.model_dump(mode="json"), **times}
 
 
 class FakeResponses:
@@ -53,6 +64,7 @@ class FakeResponses:
         self.changes: dict[str, datetime] = {}
         self.entries: list[dict[str, Any]] = []  # the audit trail of entries, kept with the responses
         self.imports: dict[str, dict[str, Any]] = {}
+        self.deleted: dict[str, dict[str, Any]] = {}  # tombstones, by response id and quarter
 
     def changed_quarters(self) -> dict[str, datetime]:
         return dict(self.changes)
@@ -61,7 +73,7 @@ class FakeResponses:
         self.changes.update((quarter, datetime.now(timezone.utc)) for quarter in quarters)
 
     def create_response(
-        self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = (), late: bool = False
+        self, response: StoredResponse, counted: Sequence[tuple[Counter, int]] = ()
     ) -> tuple[StoredResponse, bool, dict[str, int]]:
         if response.response_id in self.docs:
             return StoredResponse.model_validate(self.docs[response.response_id]), False, {}
@@ -73,6 +85,7 @@ class FakeResponses:
     def add_flags(self, response_id: str, flags: list[str]) -> None:
         stored = self.docs[response_id]
         stored["flags"] = [*stored["flags"], *(flag for flag in flags if flag not in stored["flags"])]
+        stored["updated_at"] = commit_time()
 
     def get(self, response_id: str) -> dict[str, Any] | None:
         return self.docs.get(response_id)
@@ -105,10 +118,17 @@ class FakeResponses:
     def replace_entry(self, response: StoredResponse, quarter: str, record: dict[str, Any]) -> None:
         self.docs[response.response_id] = stored(response, response.submitted_at)
         self.entries.append(record)
+        if quarter != response.quarter:
+            self._bury(response.response_id, response.unit_id, quarter)
 
-    def delete_entry(self, response_id: str, quarter: str, record: dict[str, Any]) -> None:
+    def delete_entry(self, response_id: str, unit_id: str, quarter: str, record: dict[str, Any]) -> None:
         self.docs.pop(response_id, None)
         self.entries.append(record)
+        self._bury(response_id, unit_id, quarter)
+
+    def _bury(self, response_id: str, unit_id: str, quarter: str) -> None:
+        tombstone = {"response_id": response_id, "unit_id": unit_id, "quarter": quarter, "updated_at": commit_time()}
+        self.deleted[f"{response_id}_{quarter}"] = tombstone
 
     def unit_responses(self, unit_id: str, quarter: str) -> Iterator[dict[str, Any]]:
         docs = [doc for doc in self.docs.values() if doc["unit_id"] == unit_id and doc["quarter"] == quarter]
@@ -147,6 +167,7 @@ class FakeResponses:
 
     def mirror_status(self, response_id: str, status: str) -> None:
         self.docs[response_id]["complaint_status"] = status
+        self.docs[response_id]["updated_at"] = commit_time()
 
     def flagged_page(self, unit_id: str, quarters: list[str], after: str | None, size: int) -> Page:
         auto = lambda d: set(d.get("flags") or []) - {FLAG_OPERATOR_SPAM}  # noqa: E731
@@ -156,7 +177,8 @@ class FakeResponses:
     def begin_import(self, import_id: str, record: dict[str, Any]) -> bool:
         if self.imports.get(import_id, {}).get("status") == "complete":
             return False
-        self.imports[import_id] = self.imports.get(import_id, {}) | record | {"status": "writing"}
+        writing = {"status": "writing", "updated_at": commit_time()}
+        self.imports[import_id] = self.imports.get(import_id, {}) | record | writing
         return True
 
     def write_import_rows(self, import_id: str, responses: Sequence[StoredResponse]) -> tuple[int, int]:
@@ -168,20 +190,37 @@ class FakeResponses:
                 self.docs[response.response_id] = stored(response, response.submitted_at) | {"import_id": import_id}
         return added, len(responses) - added
 
-    def finish_import(self, import_id: str, quarters: Iterable[str], record: dict[str, Any]) -> None:
-        self.imports[import_id]["status"] = "complete"
+    def finish_import(self, import_id: str, record: dict[str, Any]) -> None:
+        self.imports[import_id] |= {"status": "complete", "updated_at": commit_time()}
         self.entries.append(record)
-        for quarter in quarters:
-            self.changes[quarter] = datetime.now(timezone.utc)
 
-    def complete_imports(self, quarter: str) -> set[str]:
-        return {key for key, found in self.imports.items() if found["status"] == "complete"}
 
-    def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]:
-        """The aggregation's stream: every response of the quarter with its follow-up."""
-        for doc_id in sorted(self.docs):
-            if self.docs[doc_id]["quarter"] == quarter:
-                yield self.merged(self.docs[doc_id])
+class FakeFeed:
+    """The ingester's reader over the fakes' documents, in (updated_at, id) order after a cursor."""
+
+    def __init__(self, responses: FakeResponses, follow_ups: dict[str, dict[str, Any]]):
+        self._responses, self._follow_ups = responses, follow_ups
+
+    def _collection(self, feed: str) -> dict[str, dict[str, Any]]:
+        r = self._responses
+        return {
+            "responses": r.docs,
+            "deleted_responses": r.deleted,
+            "followups": self._follow_ups,
+            "imports": r.imports,
+        }[feed]
+
+    def changes(self, feed: str, after: Cursor | None, limit: int) -> list[tuple[Cursor, dict[str, Any]]]:
+        found = sorted((Cursor(doc["updated_at"], key), doc) for key, doc in self._collection(feed).items())
+        return [(cursor, dict(doc)) for cursor, doc in found if after is None or cursor > after][:limit]
+
+    def count(self, feed: str, **equal: str) -> int:
+        docs = self._collection(feed).values()
+        return sum(all(doc.get(name) == value for name, value in equal.items()) for doc in docs)
+
+    def unit_quarter(self, unit_id: str, quarter: str) -> list[dict[str, Any]]:
+        docs = self._responses.docs.values()
+        return [dict(doc) for doc in docs if doc["unit_id"] == unit_id and doc["quarter"] == quarter]
 
 
 def _page(docs: list[dict[str, Any]], after: str | None, size: int) -> Page:
@@ -265,6 +304,9 @@ class FakeOps:
         self.plans: dict[str, dict[str, Any]] = {}
         self.published: dict[str, Publication] = {}
         self.follow_ups = follow_ups
+        self.cursors: dict[str, Cursor] = {}
+        self.skipped: list[dict[str, Any]] = []
+        self.caught_up: datetime | None = None
 
     def publications(self) -> list[Publication]:
         return list(self.published.values())
@@ -326,26 +368,88 @@ class FakeOps:
             "unit_id": response["unit_id"],
             "quarter": response["quarter"],
             **changes,
+            "updated_at": commit_time(),
         }
         return {**response, **current, **changes}
 
+    def ingestion_cursors(self) -> dict[str, Cursor]:
+        return dict(self.cursors)
+
+    def advance_cursor(self, feed: str, expected: Cursor | None, new: Cursor, skipped: list[dict[str, Any]]) -> bool:
+        if self.cursors.get(feed) != expected:
+            return False
+        self.cursors[feed] = new
+        self.skipped += skipped
+        return True
+
+    def record_caught_up(self, at: datetime) -> None:
+        self.caught_up = at
+
+    def caught_up_at(self) -> datetime | None:
+        return self.caught_up
+
+    def skipped_documents(self) -> list[dict[str, Any]]:
+        return list(self.skipped)
+
 
 class FakeWarehouse:
-    """Raw rows per quarter start and index rows, with the reference of the SQL for the facts."""
+    """The raw tables by key and the index rows, with the reference of the SQL for the facts."""
+
+    KEYS = {"responses": ("response_id", "quarter_start"), "followups": ("response_id",), "imports": ("import_id",)}
 
     def __init__(self) -> None:
-        self.raw: dict[date, list[dict[str, Any]]] = {}
+        self.tables: dict[str, dict[tuple, dict[str, Any]]] = {name: {} for name in self.KEYS}
         self.index: list[dict[str, Any]] = []
 
     def ensure_tables(self) -> None:
         pass
 
-    def replace_responses(self, quarter_start: date, rows: Iterable[dict[str, Any]]) -> int:
-        self.raw[quarter_start] = list(rows)
-        return len(self.raw[quarter_start])
+    def merge_changes(self, table: str, rows: list[dict[str, Any]]) -> int:
+        kept = self.tables[table]
+        for row in rows:
+            key = tuple(row[name] for name in self.KEYS[table])
+            old = kept.get(key)
+            if old is None or old.get("updated_at") is None or (row.get("updated_at") or "") > old["updated_at"]:
+                kept[key] = row
+        return len(rows)
+
+    def counts(self, quarter: Period) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for row in self._live(quarter):
+            found[row["unit_id"]] = found.get(row["unit_id"], 0) + 1
+        return found
+
+    def stored_ids(self, unit_id: str, quarter: Period) -> set[str]:
+        return {row["response_id"] for row in self._live(quarter) if row["unit_id"] == unit_id}
+
+    def _live(self, quarter: Period) -> list[dict[str, Any]]:
+        start = quarter.start.isoformat()
+        return [r for r in self.tables["responses"].values() if r["quarter_start"] == start and not r.get("deleted")]
+
+    def current_rows(self, period: Period) -> list[dict[str, Any]]:
+        """What current_responses.sql selects: live rows of complete imports, with their follow-ups."""
+        follow_ups = {key[0]: row for key, row in self.tables["followups"].items()}
+        complete = {key[0] for key, row in self.tables["imports"].items() if row.get("complete")}
+        found = []
+        for quarter in period.quarters:
+            for row in self._live(quarter):
+                if row.get("import_id") and row["import_id"] not in complete:
+                    continue
+                follow_up = follow_ups.get(row["response_id"], {})
+                spam = follow_up.get("spam")
+                counted = not row["flags"] if spam is None else not spam
+                found.append(
+                    row
+                    | {
+                        "complaint_status": follow_up.get("complaint_status") or row["complaint_status"],
+                        "first_reply_at": follow_up.get("first_reply_at") or row["first_reply_at"],
+                        "flags": [] if counted else row["flags"] or ["operator_spam"],
+                    }
+                )
+        return found
 
     def period_facts(self, period: Period) -> PeriodFacts:
-        return facts_from_rows(row for quarter in period.quarters for row in self.raw.get(quarter.start, []))
+        return facts_from_rows(self.current_rows(period))
 
     def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int:
         self.index = [row for row in self.index if row["period"] != period.key] + rows
@@ -417,7 +521,7 @@ def fake_services(units: Iterable[Unit] = (), **settings: str) -> bootstrap.Serv
         responses=responses,
         access=FakeAccess(),
         ops=FakeOps(follow_ups),
-        stream=responses,
+        feed=FakeFeed(responses, follow_ups),
         warehouse=FakeWarehouse(),
         storage=FakeStorage(),
         devices=FakeDevices(),

@@ -20,6 +20,7 @@ PUSKESMAS = "puskesmas-teluk-dalam"
 def aggregated(services) -> None:
     """The quarter's responses through the real aggregation use case, on the fakes."""
     services.responses.put_responses(r for rows in quarter_data().values() for r in rows)
+    runs.catch_up(services)
     runs.run(Q3, services)
 
 

@@ -108,57 +108,6 @@ def test_a_redelivered_message_changes_nothing_at_all(q3_data, warehouse, stack)
     assert raw == 97 + 36
 
 
-class Killed(Exception):
-    pass
-
-
-class DyingSource:
-    """The Firestore source, killed after `after` documents."""
-
-    def __init__(self, store, after):
-        self.store, self.after = store, after
-
-    def complete_imports(self, quarter):
-        return self.store.stream.complete_imports(quarter)
-
-    def iter_response_docs(self, quarter):
-        for count, doc in enumerate(self.store.stream.iter_response_docs(quarter), start=1):
-            if count > self.after:
-                raise Killed()
-            yield doc
-
-
-class DyingWarehouse:
-    """The BigQuery warehouse, killed just before the MERGE."""
-
-    def __init__(self, warehouse):
-        self.warehouse = warehouse
-
-    def __getattr__(self, name):
-        return getattr(self.warehouse, name)
-
-    def merge_index(self, *args):
-        raise Killed()
-
-
-def test_a_run_killed_at_any_point_and_run_again_gives_identical_rows(q3_data, store, warehouse, stack):
-    clean = rows_by_key(warehouse)
-    store.responses.put_responses(
-        [q3_data["kelurahan-teluk-dalam"][0].model_copy(update={"response_id": "late-arrival-0001"})]
-    )
-    for source, target in [(DyingSource(store, 50), warehouse), (store.stream, DyingWarehouse(warehouse))]:
-        with pytest.raises(Killed):
-            settings = config.load(os.environ)
-            region = {"sample_rule": settings.sample_rule, "zone": settings.zone, "region_name": settings.region_name}
-            runs.aggregate(Q3, store.units, source, store.ops, target, **region)
-        assert rows_by_key(warehouse) == clean  # index rows change only with the final MERGE
-    trigger_aggregate(stack.url("aggregate"), Q3.key)
-    again = rows_by_key(warehouse)
-    assert again[("kelurahan-teluk-dalam", "skm")]["respondents"] == 32
-    trigger_aggregate(stack.url("aggregate"), Q3.key)
-    assert rows_by_key(warehouse) == again
-
-
 def test_an_empty_quarter_gives_zero_rows_not_an_error(store, warehouse, stack):
     trigger_aggregate(stack.url("aggregate"), "2025-Q1")
     rows = warehouse.index_rows(Period.parse("2025-Q1"))
@@ -178,55 +127,6 @@ def test_responses_near_midnight_belong_to_the_quarter_of_jakarta_time(store, wa
         trigger_aggregate(stack.url("aggregate"), key)
         row = rows_by_key(warehouse, Period.parse(key))[("dpmptsp", "skm")]
         assert row["respondents"] == 1, key
-
-
-def cut_off_after(delivered: int):
-    """Query.stream replaced by one cut off with ServiceUnavailable after `delivered` documents."""
-    from google.api_core.exceptions import ServiceUnavailable
-    from google.cloud.firestore_v1.query import Query
-
-    whole = Query.stream
-
-    def stream(self, *args, **kwargs):
-        for count, snapshot in enumerate(whole(self, *args, **kwargs)):
-            if count == delivered:
-                raise ServiceUnavailable("stream cut off by the test")
-            yield snapshot
-
-    return Query, "stream", stream
-
-
-def test_a_cut_off_query_stream_resumes_without_losing_or_repeating_a_document(q3_data, store, monkeypatch, capfd):
-    from shared.adapters import response_stream
-
-    monkeypatch.setattr(response_stream, "RESUME_BACKOFF_SECONDS", 0)
-    first = q3_data["kelurahan-teluk-dalam"][0]
-    verdict = spam_changes(True, "operator@contoh.go.id", datetime.now(JAKARTA))
-    store.ops.change_follow_up(store.responses.get(first.response_id), lambda _: verdict)
-    expected = sorted(r.response_id for rows in q3_data.values() for r in rows if r.quarter == Q3.key)
-    monkeypatch.setattr(*cut_off_after(2))  # every stream, responses and follow-ups alike
-    docs = list(store.stream.iter_response_docs(Q3.key))
-    assert sorted(doc["response_id"] for doc in docs) == expected
-    assert [doc["response_id"] for doc in docs if doc.get("moderation")] == [first.response_id]
-    resumed = [json.loads(line) for line in capfd.readouterr().err.splitlines() if "query stream resumed" in line]
-    longer = {
-        low
-        for low, high in response_stream._key_ranges(16)  # the ranges a cut at 2 documents reaches
-        if sum(1 for i in expected if (low or "") <= i and (high is None or i < high)) > 2
-    }
-    assert len(longer) > 8 and {r["range_start"] for r in resumed if r["collection"] == "responses"} == longer
-    assert {r["severity"] for r in resumed} == {"WARNING"}
-
-
-def test_a_stream_that_never_delivers_fails_after_its_retries(q3_data, store, monkeypatch):
-    from google.api_core.exceptions import ServiceUnavailable
-
-    from shared.adapters import response_stream
-
-    monkeypatch.setattr(response_stream, "RESUME_BACKOFF_SECONDS", 0)
-    monkeypatch.setattr(*cut_off_after(0))
-    with pytest.raises(ServiceUnavailable):
-        list(store.stream.iter_response_docs(Q3.key))
 
 
 def test_the_daily_run_skips_a_marker_naming_no_quarter_and_the_cli_says_what_it_computed(

@@ -83,7 +83,7 @@ def test_a_malformed_message_is_acknowledged_and_changes_nothing(q3_data, wareho
     from skm.local import pubsub_event
 
     before = rows_by_key(warehouse)
-    headers, body = pubsub_event("not-a-quarter")
+    headers, body = pubsub_event({"period": "not-a-quarter"})
     response = requests.post(stack.url("aggregate"), data=body, headers=headers, timeout=60)
     assert response.status_code == 200  # acknowledged: a redelivery would fail the same way
     assert rows_by_key(warehouse) == before

@@ -196,7 +196,9 @@ def test_a_date_before_the_regions_earliest_year_is_refused_with_its_line_and_co
 def test_an_import_cut_off_counts_nothing_until_the_same_file_completes_it():
     """Issue 26, point 4: rows written before a kill stay out of every run; sent again, the
     file's import resumes and completes, and a different file takes the orphaned rows over."""
-    from shared.usecases.aggregation.runs import counts
+    from shared.rules.periods import Period
+    from shared.usecases.aggregation import ingestion
+    from tests.helpers.fakes import FakeFeed, FakeOps, FakeWarehouse
 
     data = (f"{HEADER}\n{ROW}\n" + ROW.replace("09:30", "10:30") + "\n").encode()
     store = kept()
@@ -214,9 +216,14 @@ def test_an_import_cut_off_counts_nothing_until_the_same_file_completes_it():
     with pytest.raises(CutOff):
         imports.import_responses(data, BATCH, "op@x", "a.csv", store)
     del store.write_import_rows
-    ((doc),) = store.docs.values()
-    assert not counts(doc, store.complete_imports("2026-Q3")) and store.entries == [] and store.changes == {}
+    feed, ops, warehouse, q3 = FakeFeed(store, {}), FakeOps({}), FakeWarehouse(), Period.parse("2026-Q3")
+
+    def counted() -> int:
+        ingestion.ingest(feed, ops, warehouse, store)
+        return len(warehouse.current_rows(q3))
+
+    assert len(store.docs) == 1 and counted() == 0 and store.entries == []
     taken = imports.import_responses(data, BATCH, "op@x", "a.csv", store)  # the same file again
     assert (taken.added, taken.known) == (2, 0)
-    assert all(counts(doc, store.complete_imports("2026-Q3")) for doc in store.docs.values())
+    assert counted() == 2
     assert [r["added"] for r in store.entries] == [2] and "2026-Q3" in store.changes

@@ -1,47 +1,162 @@
-"""The raw `responses` table: one stored response document -> one BigQuery row.
+"""The raw tables' rows: one stored Firestore document -> one BigQuery row.
 
 Rows follow shared/schemas/bigquery.json; answers are a repeated record (survey, item,
-score), so SQL tallies them without parsing JSON.
+score), so SQL tallies them without parsing JSON. Every row carries the document's
+`updated_at`, so a MERGE keeps the newest version. A document that does not fit the schema
+(a field of the wrong type written by an old version) raises `Malformed`: one bad document
+must never fail a load job that carries thousands of good ones.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
+from importlib import resources
 from typing import Any
 
-from shared.rules.eligibility import counted_flags
 from shared.rules.periods import Period
 
 PROFILE_FIELDS = ("age", "gender", "education", "occupation", "service")
 
 
+class Malformed(ValueError):
+    """A stored document that cannot become a row."""
+
+
 def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[str, Any]:
-    """The raw BigQuery row of one stored response document (shared/schemas/bigquery.json)."""
-    quarter = Period.parse(doc["quarter"])
-    profile = doc.get("profile") or {}
-    return {
-        "response_id": doc["response_id"],
-        "unit_id": doc["unit_id"],
-        "quarter": quarter.key,
-        "quarter_start": quarter.start.isoformat(),
-        "submitted_at": _iso(doc.get("submitted_at")),
-        "questionnaires": [{"survey": s, "version": v} for s, v in sorted((doc.get("questionnaires") or {}).items())],
-        "answers": [
-            {"survey": survey_of.get(code, "unknown"), "item": code, "score": score}
-            for code, score in sorted(doc["answers"].items())
-        ],
-        **{name: profile.get(name) for name in PROFILE_FIELDS},
-        "suggestion": doc.get("suggestion") or "",
-        "complaint_status": doc.get("complaint_status"),
-        "first_reply_at": _iso(doc.get("first_reply_at")),
-        "flags": counted_flags(doc),
-        "channel": doc.get("channel") or "web",
-        "schema_version": doc.get("schema_version"),
+    """The raw row of one stored response document (its own flags: the operator's verdict
+    lives in the follow-up and is joined in SQL)."""
+    try:
+        quarter = Period.parse(doc["quarter"])
+        profile = doc.get("profile") or {}
+        row = {
+            "response_id": doc["response_id"],
+            "unit_id": doc["unit_id"],
+            "quarter": quarter.key,
+            "quarter_start": quarter.start.isoformat(),
+            "submitted_at": _iso(doc.get("submitted_at")),
+            "questionnaires": [
+                {"survey": s, "version": v} for s, v in sorted((doc.get("questionnaires") or {}).items())
+            ],
+            "answers": [
+                {"survey": survey_of.get(code, "unknown"), "item": code, "score": score}
+                for code, score in sorted(doc["answers"].items())
+            ],
+            **{name: profile.get(name) for name in PROFILE_FIELDS},
+            "suggestion": doc.get("suggestion") or "",
+            "complaint_status": doc.get("complaint_status"),
+            "first_reply_at": _iso(doc.get("first_reply_at")),
+            "flags": list(doc.get("flags") or []),
+            "channel": doc.get("channel") or "web",
+            "schema_version": doc.get("schema_version"),
+            "import_id": doc.get("import_id"),
+            "deleted": False,
+            "updated_at": _iso(doc.get("updated_at")),
+        }
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise Malformed(f"{type(error).__name__}: {error}") from error
+    return _checked(row, "responses")
+
+
+def tombstone_row(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A response no longer in a quarter (deleted, or corrected into another quarter)."""
+    try:
+        quarter = Period.parse(doc["quarter"])
+        row = {
+            "response_id": doc["response_id"],
+            "unit_id": doc["unit_id"],
+            "quarter": quarter.key,
+            "quarter_start": quarter.start.isoformat(),
+            "questionnaires": [],
+            "answers": [],
+            "flags": [],
+            "deleted": True,
+            "updated_at": _iso(doc.get("updated_at")),
+        }
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise Malformed(f"{type(error).__name__}: {error}") from error
+    return _checked(row, "responses")
+
+
+def followup_row(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A response's follow-up: its current status, first reply and the operator's spam verdict."""
+    try:
+        spam = (doc.get("moderation") or {}).get("spam")
+        row = {
+            "response_id": doc["_id"],
+            "unit_id": doc["unit_id"],
+            "quarter_start": Period.parse(doc["quarter"]).start.isoformat(),
+            "complaint_status": doc.get("complaint_status"),
+            "first_reply_at": _iso(doc.get("first_reply_at")),
+            "spam": spam,
+            "updated_at": _iso(doc.get("updated_at")),
+        }
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise Malformed(f"{type(error).__name__}: {error}") from error
+    return _checked(row, "followups")
+
+
+def import_row(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """An import: its rows count once it is complete."""
+    row = {
+        "import_id": doc["_id"],
+        "complete": doc.get("status") == "complete",
+        "updated_at": _iso(doc.get("updated_at")),
     }
+    return _checked(row, "imports")
 
 
 def _iso(value: str | datetime | None) -> str | None:
     if value is None:
         return None
-    return value if isinstance(value, str) else value.isoformat()
+    if isinstance(value, str):
+        datetime.fromisoformat(value)  # a ValueError for anything BigQuery would refuse
+        return value
+    if not isinstance(value, datetime):
+        raise TypeError(f"a time expected, found {type(value).__name__}")
+    return value.isoformat()
+
+
+@cache
+def _columns(table: str) -> dict[str, dict[str, Any]]:
+    specs = json.loads(resources.files("shared.schemas").joinpath("bigquery.json").read_text("utf-8"))
+    return {column["name"]: column for column in specs[table]["schema"]}
+
+
+SCALARS = {"STRING": (str,), "INTEGER": (int,), "BOOLEAN": (bool,), "DATE": (str,), "TIMESTAMP": (str,)}
+
+
+def _checked(row: dict[str, Any], table: str) -> dict[str, Any]:
+    """`row` if every value has its column's type (a load job would refuse the whole chunk)."""
+    columns = _columns(table)
+    for name, value in row.items():
+        _check(name, value, columns[name])
+    return row
+
+
+def _check(name: str, value: Any, column: Mapping[str, Any]) -> None:
+    if column.get("mode") == "REPEATED":
+        if not isinstance(value, list):
+            raise Malformed(f"{name}: a list expected")
+        for item in value:
+            _check(name, item, {**column, "mode": "NULLABLE"})
+        return
+    if value is None:
+        if column.get("mode") == "REQUIRED":
+            raise Malformed(f"{name}: missing")
+        return
+    if column["type"] == "RECORD":
+        if not isinstance(value, dict):
+            raise Malformed(f"{name}: a record expected")
+        fields = {sub["name"]: sub for sub in column["fields"]}
+        for key, item in value.items():
+            if key not in fields:
+                raise Malformed(f"{name}.{key}: no such field")
+            _check(f"{name}.{key}", item, fields[key])
+        return
+    kinds = SCALARS.get(column["type"], (object,))
+    wrong_bool = isinstance(value, bool) and column["type"] != "BOOLEAN"
+    if wrong_bool or not isinstance(value, kinds):
+        raise Malformed(f"{name}: {column['type'].lower()} expected, found {type(value).__name__}")

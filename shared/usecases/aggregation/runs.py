@@ -1,15 +1,15 @@
 """Use case: roll a period's responses up into per-unit and region-wide indices.
 
-A quarter is read from Firestore and loaded as the quarter's raw partition
-(`shared.usecases.aggregation.raw_rows`); a semester or a year is computed from the raw partitions its quarters'
-runs loaded, with no second read of Firestore. Either way BigQuery tallies the period's
-counted responses, every index is finished from those tallies (`shared.usecases.aggregation.index_rows`) and one
-row per unit and survey is merged, all in one run.
+Responses reach BigQuery's raw tables as they change (`shared.usecases.aggregation.ingestion`);
+a run first brings in what is still waiting, then BigQuery tallies the period's counted
+responses (a quarter, a semester or a year alike), every index is finished from those tallies
+(`shared.usecases.aggregation.index_rows`) and one row per unit and survey is merged. No run
+reads a period's responses from Firestore: its work follows what changed, not what is stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from typing import Any, Protocol
@@ -17,10 +17,9 @@ from typing import Any, Protocol
 from shared.config import Settings
 from shared.log import fields, logger
 from shared.rules.periods import Period
-from shared.rules.questionnaire import survey_of_item
 from shared.rules.records import Unit
+from shared.usecases.aggregation import ingestion, reconciliation
 from shared.usecases.aggregation.index_rows import PeriodFacts, build_rows, content_run_id
-from shared.usecases.aggregation.raw_rows import response_row
 
 LOG = logger("aggregation")
 
@@ -29,18 +28,12 @@ class Units(Protocol):
     def list_units(self) -> list[Unit]: ...
 
 
-class ResponseSource(Protocol):
-    def iter_response_docs(self, quarter: str) -> Iterator[dict[str, Any]]: ...
-    def complete_imports(self, quarter: str) -> set[str]: ...
-
-
 class Runs(Protocol):
     def record_run(self, period: str, run_id: str, aggregated_at: datetime) -> None: ...
     def service_volumes(self, quarters: list[str]) -> dict[tuple[str, str], int]: ...
 
 
-class Warehouse(Protocol):
-    def replace_responses(self, quarter_start: Any, rows: Iterable[dict[str, Any]]) -> int: ...
+class Warehouse(reconciliation.Target, Protocol):
     def period_facts(self, period: Period) -> PeriodFacts: ...
     def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int: ...
 
@@ -49,7 +42,6 @@ class Warehouse(Protocol):
 class Summary:
     period: str
     run_id: str
-    responses: int  # loaded from Firestore (0 for a semester or a year: BigQuery holds them)
     units: int
     index_rows: int
     provisional: bool = False
@@ -58,7 +50,6 @@ class Summary:
 def aggregate(
     period: Period,
     units_repo: Units,
-    source: ResponseSource,
     runs: Runs,
     warehouse: Warehouse,
     *,
@@ -67,17 +58,9 @@ def aggregate(
     region_name: str = "",
     now: datetime | None = None,
 ) -> Summary:
-    """Compute a period's facts in BigQuery and merge one row per unit and survey.
-
-    A quarter's raw partition is replaced from Firestore first. A period that has not ended
-    yet is computed as provisional figures.
-    """
+    """Compute a period's facts in BigQuery from the raw tables and merge one row per unit and
+    survey. A period that has not ended yet is computed as provisional figures."""
     now = now or datetime.now(timezone.utc)
-    loaded = 0
-    if period.kind == "quarter":
-        survey_of, complete = survey_of_item(), source.complete_imports(period.key)
-        docs = (doc for doc in source.iter_response_docs(period.key) if counts(doc, complete))
-        loaded = warehouse.replace_responses(period.start, (response_row(doc, survey_of) for doc in docs))
     provisional = now < period.ends_at(zone=zone)
     units = units_repo.list_units()
     volumes = runs.service_volumes([q.key for q in period.quarters])
@@ -90,14 +73,7 @@ def aggregate(
     warehouse.merge_index(period, rows, run_id)
     # After the MERGE: readers that find this run id may trust BigQuery to hold its rows.
     runs.record_run(period.key, run_id, now)
-    return Summary(period.key, run_id, loaded, len(units), len(rows), provisional)
-
-
-def counts(doc: dict[str, Any], complete_imports: set[str]) -> bool:
-    """A response counts unless it came with an import that never completed (cut off mid-way:
-    its rows wait for the same file to be imported again, which completes it)."""
-    owner = doc.get("import_id")
-    return not owner or owner in complete_imports
+    return Summary(period.key, run_id, len(units), len(rows), provisional)
 
 
 def periods_for_message(
@@ -113,6 +89,8 @@ def periods_for_message(
     """
     if (data or {}).get("daily"):
         raise ValueError("a daily message: see daily_periods")
+    if (data or {}).get("ingest"):
+        return []  # the ingester's tick: nothing to compute
     wanted = set(kinds) or {"quarter", "semester", "year"}
     asked = (data or {}).get("period") or (data or {}).get("quarter")
     if asked:
@@ -139,12 +117,17 @@ def daily_periods(
     return quarters + wider
 
 
-class Changes(Protocol):
+class Feed(ingestion.Feed, reconciliation.Source, Protocol):
+    """What changed in Firestore, and its counts (`shared.adapters.change_feed`)."""
+
+
+class Changes(ingestion.Marks, Protocol):
     def changed_quarters(self) -> dict[str, datetime]: ...
 
 
-class RunTimes(Runs, Protocol):
+class RunTimes(Runs, ingestion.Cursors, reconciliation.Skipped, Protocol):
     def aggregated_at(self, periods: list[str]) -> dict[str, datetime | None]: ...
+    def record_caught_up(self, at: datetime) -> None: ...
 
 
 class Deployment(Protocol):
@@ -155,7 +138,7 @@ class Deployment(Protocol):
     @property
     def units(self) -> Units: ...
     @property
-    def stream(self) -> ResponseSource: ...
+    def feed(self) -> Feed: ...
     @property
     def responses(self) -> Changes: ...
     @property
@@ -191,17 +174,65 @@ def wanted(data: dict[str, Any] | None, deployment: Deployment, now: datetime) -
     return periods_for_message(data, zone=settings.zone, kinds=settings.kinds, now=now)
 
 
+def catch_up(deployment: Deployment, now: datetime | None = None) -> ingestion.Ingested:
+    """Bring what changed into BigQuery for at most the deployment's ingestion time; when
+    nothing is left waiting, every change made before `now` is in (reports say "data sampai")."""
+    now = now or datetime.now(timezone.utc)
+    settings = deployment.settings
+    done = ingestion.ingest(
+        deployment.feed,
+        deployment.ops,
+        deployment.warehouse,
+        deployment.responses,
+        chunk=settings.ingest_chunk,
+        seconds=settings.ingest_seconds,
+    )
+    if done.caught_up:
+        deployment.ops.record_caught_up(now)
+    return done
+
+
 def run(period: Period, deployment: Deployment, now: datetime | None = None) -> Summary:
-    """One period's run with the deployment's stores and region settings."""
+    """One period's run with the deployment's stores and region settings (after `catch_up`)."""
     settings = deployment.settings
     return aggregate(
         period,
         deployment.units,
-        deployment.stream,
         deployment.ops,
         deployment.warehouse,
         sample_rule=settings.sample_rule,
         zone=settings.zone,
         region_name=settings.region_name,
         now=now,
+    )
+
+
+def checked_message(data: Any) -> dict[str, Any]:
+    """A Pub/Sub message's payload, checked before any work: ValueError or TypeError for one that
+    would fail alike on every redelivery."""
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise TypeError("a JSON object expected")
+    for name in ("period", "quarter", "reconcile"):
+        if isinstance(data.get(name), str):
+            Period.parse(data[name])
+        elif data.get(name) not in (None, True) or (name != "reconcile" and data.get(name) is True):
+            raise TypeError(f"{name}: a period key expected")
+    return data
+
+
+def reconcile(data: dict[str, Any], deployment: Deployment, now: datetime) -> list[reconciliation.Gap]:
+    """`{"reconcile": true}`: the running quarter and the one before it; `{"reconcile": "2026-Q1"}`:
+    that quarter."""
+    asked = data.get("reconcile")
+    if isinstance(asked, str):
+        quarters = [Period.parse(asked)]
+        if quarters[0].kind != "quarter":
+            raise ValueError(f"reconcile: {asked} is not a quarter")
+    else:
+        running = Period.of(now, zone=deployment.settings.zone)
+        quarters = [running.previous(), running]
+    units = [unit.unit_id for unit in deployment.units.list_units()]
+    return reconciliation.reconcile(
+        quarters, units, deployment.feed, deployment.warehouse, deployment.ops, deployment.responses, now
     )
