@@ -28,7 +28,9 @@ def create_topic_and_subscription() -> None:
     requests.put(api(f"topics/{topic}"), json={}, timeout=30)  # 409 when it exists
     subscription = {"topic": f"projects/{os.environ['GOOGLE_CLOUD_PROJECT']}/topics/{topic}"}
     requests.put(
-        api(f"subscriptions/{SUBSCRIPTION}"), json=subscription | {"ackDeadlineSeconds": ACK_DEADLINE_SECONDS}, timeout=30
+        api(f"subscriptions/{SUBSCRIPTION}"),
+        json=subscription | {"ackDeadlineSeconds": ACK_DEADLINE_SECONDS},
+        timeout=30,
     )
 
 
@@ -49,7 +51,9 @@ def deliver_forever(url: str) -> None:
             except requests.RequestException:
                 answered = 0
             if 200 <= answered < 300:
-                requests.post(api(f"subscriptions/{SUBSCRIPTION}:acknowledge"), json={"ackIds": [received["ackId"]]}, timeout=30)
+                requests.post(
+                    api(f"subscriptions/{SUBSCRIPTION}:acknowledge"), json={"ackIds": [received["ackId"]]}, timeout=30
+                )
         if not pulled.json().get("receivedMessages"):
             time.sleep(0.2)
 

@@ -177,7 +177,11 @@ class Stack:
                 if name != "pusher":
                     self._wait(name)
             if "pusher" in services:
-                self._spawn("pusher", [sys.executable, "-m", "skm.pusher"], self.env | {"SKM_AGGREGATE_URL": self.url("aggregate")})
+                self._spawn(
+                    "pusher",
+                    [sys.executable, "-m", "skm.pusher"],
+                    self.env | {"SKM_AGGREGATE_URL": self.url("aggregate")},
+                )
         except BaseException:
             self.stop()
             raise
@@ -252,7 +256,9 @@ class Stack:
     def _start_pubsub(self) -> None:
         gcloud = shutil.which("gcloud")
         if not gcloud:
-            raise RuntimeError("the Pub/Sub emulator needs the Google Cloud CLI (gcloud) with its pubsub-emulator component")
+            raise RuntimeError(
+                "the Pub/Sub emulator needs the Google Cloud CLI (gcloud) with its pubsub-emulator component"
+            )
         self._spawn(
             "pubsub",
             [gcloud, "beta", "emulators", "pubsub", "start", "--quiet", f"--host-port=127.0.0.1:{self.ports.pubsub}"],

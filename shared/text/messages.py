@@ -163,6 +163,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "SEMENTARA: periode ini masih berjalan; angka akan berubah sampai periode berakhir.",
         "en": "PROVISIONAL: this period is still running; the figures will change until it ends.",
     },
+    # when the figures' data ends: every response received before then is in them
+    "data_until": {"id": "data sampai {moment}", "en": "data up to {moment}"},
+    "data_in": {
+        "id": "Data isian masuk ke perhitungan sampai {moment}.",
+        "en": "Responses have reached the computation up to {moment}.",
+    },
     "provisional": {"id": "Sementara", "en": "Provisional"},
     "year_quarters": {
         "id": "Triwulan dalam tahun ini (IKM konversi, mutu · responden)",

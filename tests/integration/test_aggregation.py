@@ -1,6 +1,5 @@
 """Firestore -> aggregate -> BigQuery, cross-checked against the pure-Python reference."""
 
-import json
 import os
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,10 +9,9 @@ import pytest
 from shared import config
 from shared.adapters.bigquery_warehouse import table_specs
 from shared.rules import questionnaire
-from shared.rules.follow_up import spam_changes
 from shared.rules.periods import JAKARTA, Period
 from shared.usecases import submission
-from shared.usecases.aggregation import index_rows, raw_rows, runs
+from shared.usecases.aggregation import index_rows, raw_rows
 from skm.local import trigger_aggregate
 from tests.helpers.data import Q3, rows_by_key
 from tests.helpers.reference import facts_from_rows

@@ -125,7 +125,9 @@ def test_a_malformed_document_is_logged_and_skipped_and_the_reconciliation_count
     from google.cloud import firestore
 
     bad = q3_data[UNIT][1].model_dump(mode="json") | {"response_id": "old-version-0001", "answers": "3,3,3"}
-    store.responses._c.write("responses").document("old-version-0001").set(bad | {"updated_at": firestore.SERVER_TIMESTAMP})
+    store.responses._c.write("responses").document("old-version-0001").set(
+        bad | {"updated_at": firestore.SERVER_TIMESTAMP}
+    )
     good = q3_data[UNIT][2].model_copy(update={"response_id": "after-the-bad-one"})
     store.responses.put_responses([good])
     done = runs.catch_up(store)

@@ -3,7 +3,8 @@ use case, then the unit's and the region's documents built from its index rows."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -93,12 +94,12 @@ def test_the_regions_report_ranks_the_units_and_gives_each_an_appendix(rows):
 
 
 def test_a_running_periods_report_says_sementara_on_its_cover_every_page_and_in_bab_two(rows):
-    until = date(2026, 9, 14)
+    until = datetime(2026, 9, 14, 14, 5, tzinfo=ZoneInfo("Asia/Makassar"))  # issue 27: the time, in the zone
     running = unit_document(rows, until=until)
     assert running.cover.mark == "SEMENTARA" and running.footer.startswith("SEMENTARA · ")
-    assert "1 Juli 2026 sampai dengan 14 September 2026, periode masih berjalan." in texts(running)
+    assert "1 Juli 2026 sampai dengan 14 September 2026 14.05 WITA, periode masih berjalan." in texts(running)
     whole = region.region_report(Q3, rows, [], Narrative(), "Kota", TODAY, minimum=1, until=until)
-    assert whole.cover.mark == "SEMENTARA" and "sampai dengan 14 September 2026, periode masih berjalan" in texts(whole)
+    assert whole.cover.mark == "SEMENTARA" and "sampai dengan 14 September 2026 14.05 WITA, periode" in texts(whole)
     ended = unit_document(rows)
     assert ended.cover.mark == "" and "SEMENTARA" not in ended.footer + texts(ended)
     assert "1 Juli 2026 sampai dengan 30 September 2026." in texts(ended)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterator
-from datetime import date, datetime, timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -187,14 +187,14 @@ def recorded(unit_id: str, period: Period, rows: list[dict[str, Any]], served: d
     return {row["survey"]: index_rows.with_recorded_volumes(row, unit, rule, period, served) for row in rows}
 
 
-def data_until(row: dict[str, Any], zone: tzinfo) -> date | None:
-    """The last day with data of a provisional row (the day its run read the responses, in the
-    region's zone); None for final figures."""
+def data_until(row: dict[str, Any], zone: tzinfo) -> datetime | None:
+    """What a provisional row's figures include: every response in BigQuery when its run started
+    (the run brings in what waits first), in the region's zone; None for final figures."""
     if not row.get("provisional"):
         return None
     computed = row["aggregated_at"]
     moment = computed if isinstance(computed, datetime) else datetime.fromisoformat(str(computed))
-    return moment.astimezone(zone).date()
+    return moment.astimezone(zone)
 
 
 def _official_file(unit_id: str, period: Period, runs: dict[str, str | None], content: Any, file_format: str) -> str:

@@ -55,6 +55,7 @@ def area_home(request: Request) -> Response:
         csrf=csrf_of(request),
         n=lambda v, d: formats.number(v, d, lang),
         publishable=operator.bureau and final(rows),
+        data_in=data_in(lang),
         # live, every period: the bureau counts every unit at once
         open_total=services().responses.inbox_counts(None if operator.bureau else [u.unit_id for u in units], None)[
             "baru"
@@ -141,3 +142,11 @@ def area_region_narrative(request: Request, operator: access.Operator, lang: str
     if problem:
         return page("area_message.html", 422, lang=lang, message=problem)
     return redirect(f"{AREA}?period={period.key}&lang={lang}#official", code=303)
+
+
+def data_in(lang: str) -> str:
+    """When the ingester last had brought every response in: "Data isian masuk … sampai …"."""
+    moment = services().ops.caught_up_at()
+    if moment is None:
+        return ""
+    return messages.message("data_in", lang, moment=formats.datetime_text(moment, services().settings.zone, lang))

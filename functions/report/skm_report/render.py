@@ -23,7 +23,7 @@ DIGITS = {
 }
 
 
-def method_note(row: dict[str, Any], lang: str) -> str:
+def method_note(row: dict[str, Any], lang: str, zone: tzinfo | None = None) -> str:
     """The method note, naming the sample rule this row was computed with."""
     rule = messages.message(sampling.sample_rule_key(row.get("sample_rule") or "krejcie-morgan"), lang)
     note = messages.message("method_text", lang, excluded=row.get("excluded_flagged") or 0, sample_rule=rule)
@@ -31,7 +31,14 @@ def method_note(row: dict[str, Any], lang: str) -> str:
         note += " " + messages.message("method_pooled", lang)
     if row.get("provisional"):
         note += " " + messages.message("method_provisional", lang)
+        if row.get("aggregated_at") and zone is not None:
+            moment = formats.datetime_text(_moment(row["aggregated_at"]), zone, lang)
+            note += " " + messages.message("data_until", lang, moment=moment).capitalize() + "."
     return note
+
+
+def _moment(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def performance(row: dict[str, Any], lang: str) -> str:
@@ -125,7 +132,7 @@ def render_report_html(data: dict[str, Any], region: str, *, zone: tzinfo, lang:
             lang=lang,
             w=messages.words(lang),
             region=region,
-            method=method_note(skm, lang),
+            method=method_note(skm, lang, zone),
             period=formats.period_name(period, lang),
             provisional=skm.get("provisional"),
             n=partial(formats.number, lang=lang),

@@ -83,6 +83,7 @@ def unit_page(
         period=period,
         period_name=formats.period_name(period, lang),
         row=rows.get("skm"),
+        data_until=_data_until(rows.get("skm"), lang),
         plan=plan,
         complaints=([pinned] if pinned else [])
         + [doc for doc in complaints.docs if not pinned or doc["response_id"] != pinned["response_id"]],
@@ -241,3 +242,10 @@ def area_volume(request: Request, operator: access.Operator, lang: str, unit_id:
     if served:
         services().responses.mark_changed(list(served))
     return redirect(f"{AREA}/u/{unit_id}/{period.key}?lang={lang}&saved=volume#volume", code=303)
+
+
+def _data_until(row: dict[str, Any] | None, lang: str) -> str:
+    """ "data sampai 3 Desember 2026 14.05 WIB": what a provisional row's figures include."""
+    zone = services().settings.zone
+    until = documents.data_until(row, zone) if row else None
+    return messages.message("data_until", lang, moment=formats.datetime_text(until, zone, lang)) if until else ""

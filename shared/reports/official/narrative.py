@@ -4,7 +4,7 @@ basis, and how numbers, dates, elements and bands are written (Bahasa Indonesia)
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from functools import partial
 from typing import Annotated, Any
@@ -98,24 +98,26 @@ def signature(narrative: Narrative, today: date, position: str = UNIT_SIGNS) -> 
 PROVISIONAL = "SEMENTARA"
 
 
-def mark(until: date | None) -> str:
+def mark(until: datetime | None) -> str:
     """The cover's and every page's mark of a report whose period still runs."""
     return PROVISIONAL if until else ""
 
 
-def footer(region: str, label: str, until: date | None) -> str:
+def footer(region: str, label: str, until: datetime | None) -> str:
     """Region and period on every page, marked SEMENTARA while the period runs."""
     return " · ".join(part for part in (mark(until), region, label) if part)
 
 
-def collected(period: Period, until: date | None) -> str:
-    """When the data was collected: the whole period, or up to the last day with data while it runs."""
+def collected(period: Period, until: datetime | None) -> str:
+    """When the data was collected: the whole period, or, while it runs, up to the moment every
+    response before it was in BigQuery (in the region's zone, as `until` carries it)."""
     if until is None:
         return f"{day(period.start)} sampai dengan {day(period.end - timedelta(days=1))}"
-    return f"{day(period.start)} sampai dengan {day(until)}, periode masih berjalan"
+    moment = formats.datetime_text(until, until.tzinfo or timezone.utc, LANG)
+    return f"{day(period.start)} sampai dengan {moment}, periode masih berjalan"
 
 
-def provisional_note(until: date | None) -> list[Paragraph]:
+def provisional_note(until: datetime | None) -> list[Paragraph]:
     if until is None:
         return []
     return [Paragraph(f"{PROVISIONAL}: angka dalam laporan ini sementara dan akan berubah sampai periode berakhir.")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from shared.reports.official.blocks import (
@@ -47,7 +47,7 @@ def region_report(
     today: date,
     *,
     minimum: int,
-    until: date | None,
+    until: datetime | None,
 ) -> Document:
     """Every unit's results in one report for the bureau: the same chapters over all units, the
     ranking, the per-element matrix, IPKP and IPAK where run, and an appendix per unit.

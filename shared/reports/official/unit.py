@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -55,7 +55,7 @@ class UnitData:
     plan: list[dict[str, Any]]
     previous_plan: list[dict[str, Any]]
     minimum: int  # respondents to be ranked and to call a change (SKM_MIN_RESPONDENTS)
-    until: date | None  # the last day with data while the period runs (a provisional report); None once ended
+    until: datetime | None  # while the period runs (a provisional report): data up to then; None once ended
 
 
 def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) -> Document:
@@ -117,7 +117,7 @@ def chapter_one(unit: str, label: str, narrative: Narrative) -> list[Block]:
     ]
 
 
-def chapter_two(unit: str, period: Period, skm: dict[str, Any], until: date | None) -> list[Block]:
+def chapter_two(unit: str, period: Period, skm: dict[str, Any], until: datetime | None) -> list[Block]:
     channel_text = channels(skm)
     form = questionnaire.current("skm")
     rule = messages.message(sampling.sample_rule_key(skm.get("sample_rule") or "krejcie-morgan"), LANG)
