@@ -57,9 +57,12 @@ resource "google_bigquery_table" "tables" {
   clustering          = each.value.clustering
   deletion_protection = true
 
-  time_partitioning {
-    type  = "DAY"
-    field = each.value.partition_field
+  dynamic "time_partitioning" {
+    for_each = each.value.partition_field == null ? [] : [each.value.partition_field]
+    content {
+      type  = "DAY"
+      field = time_partitioning.value
+    }
   }
 }
 
@@ -87,13 +90,18 @@ resource "google_pubsub_topic" "aggregate" {
   depends_on = [google_project_service.apis]
 }
 
-# The aggregation's two schedules, on the region's clock (shared.aggregation):
+# The aggregation's schedules, on the region's clock (shared.usecases.aggregation):
+#   ingest     every 5 minutes: what changed in Firestore into BigQuery's raw tables;
+#   reconcile  01:30: counts per unit and quarter, Firestore against BigQuery; gaps healed;
 #   quarterly  01:00 on 1 January, April, July and October: the quarter that ended and the
 #              semester and year it completes;
 #   daily      02:00: provisional figures of the running quarter, its semester and year, and
 #              every closed quarter that got late responses since its last run.
+# Each of them first brings in what is still waiting, so figures include everything before it.
 locals {
   schedules = {
+    ingest    = { schedule = "*/5 * * * *", data = "{\"ingest\": true}" }
+    reconcile = { schedule = "30 1 * * *", data = "{\"reconcile\": true}" }
     quarterly = { schedule = "0 1 1 1,4,7,10 *", data = "{}" }
     daily     = { schedule = "0 2 * * *", data = "{\"daily\": true}" }
   }

@@ -63,16 +63,17 @@ locals {
         SKM_RATE_LIMIT    = "10/100,400/86400"
       }
     }
-    # Quarterly roll-up. One run at a time (concurrency 1, one instance) so two deliveries of
-    # a message never interleave; 1 GiB for a peak near 200 MB that stays flat whatever the
-    # quarter's size (bench: 100k and 1M responses) plus result sets of thousands of units;
-    # 540 s, the longest an event-driven function may run. A run killed by the limit is
-    # retried by Eventarc and produces the same rows (the run is idempotent).
+    # Ingestion and roll-ups. One run at a time (concurrency 1, one instance) so two deliveries
+    # never interleave; 1 GiB for a chunk of 20,000 documents and result sets of thousands of
+    # units; 540 s, the longest an event-driven function may run. A run ingests for at most
+    # SKM_INGEST_SECONDS (300 s) plus one chunk, then publishes its message again to go on
+    # (a backlog continues itself); a run killed anywhere is retried and changes nothing twice.
     aggregate = {
       memory = "1Gi", timeout = 540, concurrency = 1, max_instances = 1, ingress = "ALLOW_INTERNAL_ONLY"
       secret = "", secret_env = "", env = {
         SKM_PUBLIC_BUCKET   = google_storage_bucket.public.name
         SKM_PUBLIC_BASE_URL = "https://storage.googleapis.com/${google_storage_bucket.public.name}"
+        SKM_AGGREGATE_TOPIC = google_pubsub_topic.aggregate.name
       }
     }
     # Operators: report links, PDFs and the operator area. Rendering is CPU-bound (WeasyPrint,

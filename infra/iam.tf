@@ -1,7 +1,8 @@
 # One service account per function, each with only what its code does:
 #
 #   submit     Firestore as declared below; its form-token key. No BigQuery, no Storage.
-#   aggregate  Firestore as declared below; runs BigQuery jobs and writes the dataset. No Storage.
+#   aggregate  Firestore as declared below; runs BigQuery jobs and writes the dataset; publishes
+#              its own continuation to the aggregation topic. No reports bucket.
 #   report     Firestore as declared below; runs BigQuery jobs and reads the dataset; creates
 #              and reads objects in the reports bucket; its link key.
 #
@@ -36,7 +37,7 @@ locals {
   firestore_roles = {
     "submit-main"    = { account = "submit", role = "roles/datastore.user", database = "main" }
     "submit-ops"     = { account = "submit", role = "roles/datastore.viewer", database = "ops" }
-    "aggregate-main" = { account = "aggregate", role = "roles/datastore.viewer", database = "main" }
+    "aggregate-main" = { account = "aggregate", role = "roles/datastore.user", database = "main" }
     "aggregate-ops"  = { account = "aggregate", role = "roles/datastore.user", database = "ops" }
     "report-main"    = { account = "report", role = "roles/datastore.user", database = "main" }
     "report-ops"     = { account = "report", role = "roles/datastore.user", database = "ops" }
@@ -69,6 +70,13 @@ resource "google_bigquery_dataset_iam_member" "aggregate_writes" {
   dataset_id = google_bigquery_dataset.skm.dataset_id
   role       = "roles/bigquery.dataEditor"
   member     = "serviceAccount:${google_service_account.function["aggregate"].email}"
+}
+
+# A run with more to ingest than its time allows publishes its message again (a continuation).
+resource "google_pubsub_topic_iam_member" "aggregate_continues" {
+  topic  = google_pubsub_topic.aggregate.id
+  role   = "roles/pubsub.publisher"
+  member = "serviceAccount:${google_service_account.function["aggregate"].email}"
 }
 
 resource "google_bigquery_dataset_iam_member" "report_reads" {

@@ -82,7 +82,7 @@ def test_every_resource_the_code_uses_is_declared():
     from shared.adapters import bigquery_warehouse
     from shared.adapters import firestore as collections
 
-    assert {bigquery_warehouse.RESPONSES, bigquery_warehouse.INDEX} <= set(tables)
+    assert set(tables) == {bigquery_warehouse.INDEX, *bigquery_warehouse.KEYS}  # exactly the tables the code writes
     assert 'jsondecode(file("${path.module}/../shared/schemas/bigquery.json"))' in text
     assert "for_each            = local.tables" in text
     firestore = json.loads((ROOT / "shared/schemas/firestore.json").read_text())
@@ -93,11 +93,18 @@ def test_every_resource_the_code_uses_is_declared():
         q["collection"] for q in firestore["single_field_queries"]
     }
     assert {collections.RESPONSES, collections.RATE_LIMITS, collections.OPERATORS} <= declared
+    from shared.adapters.change_feed import COLLECTION_OF, UPDATED
+
+    fed = {q["collection"] for q in firestore["single_field_queries"] if q["field"] == UPDATED}
+    assert fed == set(COLLECTION_OF.values())  # every feed the ingester reads has its time indexed
+    assert not any(o["collection"] in fed and o["field"] == UPDATED for o in firestore["field_overrides"])
     # The topic the CLI's event names, the scheduler that publishes to it, the bucket reports go to.
     assert 'name       = "${var.name_prefix}-aggregate"' in text and 'default     = "skm"' in text
     assert "topics/skm-aggregate" in (ROOT / "skm/local.py").read_text()
     assert (
-        'quarterly = { schedule = "0 1 1 1,4,7,10 *", data = "{}" }' in text
+        'ingest    = { schedule = "*/5 * * * *", data = "{\\"ingest\\": true}" }' in text
+        and 'reconcile = { schedule = "30 1 * * *", data = "{\\"reconcile\\": true}" }' in text
+        and 'quarterly = { schedule = "0 1 1 1,4,7,10 *", data = "{}" }' in text
         and 'daily     = { schedule = "0 2 * * *", data = "{\\"daily\\": true}" }' in text
         and "time_zone = var.timezone" in text
         and "SKM_TIMEZONE         = var.timezone" in text
@@ -150,6 +157,14 @@ def test_least_privilege():
     assert 'expression  = "resource.name == \\"${condition.value}\\""' in text
     assert 'role       = "roles/bigquery.dataViewer"' in text  # report reads the dataset, aggregate edits it
     assert '"roles/owner"' not in text and '"roles/editor"' not in text
+    # Pub/Sub: only aggregate publishes (its continuation, shared/adapters/continuation.py), to its own topic
+    publishers = re.findall(r'resource "google_pubsub_topic_iam_member" "(\w+)" \{\n(.*?)\n\}', text, re.S)
+    assert [name for name, _ in publishers] == ["aggregate_continues"]
+    body = publishers[0][1]
+    assert "google_pubsub_topic.aggregate.id" in body and 'role   = "roles/pubsub.publisher"' in body
+    assert 'function["aggregate"]' in body
+    users = {p.parent.name for p in ROOT.glob("functions/*/main.py") if "continuation" in p.read_text()}
+    assert users == {"aggregate"}
     functions = terraform()
     assert "SKM_OPS_DATABASE     = google_firestore_database.ops.name" in functions
     assert "SKM_ACCESS_DATABASE  = google_firestore_database.access.name" in functions
