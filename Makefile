@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 INFRA_VENV := .venv-infra
 
-.PHONY: demo run test lint test-fast bench bench-1m install system-deps infra-tools package deploy rotate-secret clean
+.PHONY: demo run test lint test-fast bench bench-10m install system-deps infra-tools package deploy rotate-secret clean
 
 demo: install ## start the local stack, run the whole journey, leave PDFs in out/
 	$(BIN)/skm demo
@@ -25,11 +25,11 @@ lint: install ## ruff (lint and format) and mypy, configured in pyproject.toml
 test-fast: install ## the pure and in-process tests (no emulators, no browser, no bundles): seconds
 	$(BIN)/pytest -q -m "not stack and not browser" --ignore=tests/infra
 
-bench: install ## performance benchmarks, printed as ratios (aggregation of 100k responses: a few minutes)
+bench: install ## performance benchmarks, printed as ratios (about half an hour on the emulators)
 	$(BIN)/python -m bench
 
-bench-1m: install ## the aggregation benchmark at 100k and 1M responses (about half an hour on the emulators)
-	SKM_BENCH_SIZES=100000,1000000 $(BIN)/python -c "from bench import aggregate; aggregate.run()"
+bench-10m: install ## 10 M responses in the raw table; the quarter, semester and year computed (not in make test)
+	$(BIN)/python -c "from bench import aggregate; aggregate.run_ten_million()"
 
 package: install ## one source bundle per function in build/functions/ (what Terraform deploys)
 	$(BIN)/python -m skm.package $(if $(LOGO),--logo $(LOGO))

@@ -1,8 +1,17 @@
-"""Aggregation at scale: a whole run against merely reading and loading the same documents.
+"""Ingestion and aggregation at scale, as ratios measured in one run (issue 27):
 
-`make bench` runs 100k responses across 500 units; `make bench-1m` adds the 1M run
-(SKM_BENCH_SIZES=100000,1000000). Each measurement runs in a child process so its
-peak memory (VmHWM) is its own.
+- the daily run (bring a day's responses in, then compute the running quarter, its semester
+  and year) when BigQuery already holds HELD responses of the quarter, against when it holds
+  none (goal <= 1.2: the run follows what arrived, not what is stored);
+- ingestion against a bare read of the same documents and one chain of load jobs (goal <= 1.5);
+- a HELD-response quarter computed from the raw table against the path before it (read the
+  quarter from Firestore, load it, compute), whose cost per response is measured on the day's
+  documents (goal <= 0.1);
+- Firestore document reads per response, corrections included (goal: 1, plus corrections).
+
+`make bench` runs a day of 110,000 responses and HELD = 1,000,000; `make bench-10m` puts 10 M
+responses in the raw table and computes the quarter, semester and year. Each measurement runs
+in a child process so its peak memory (VmHWM) is its own.
 """
 
 from __future__ import annotations
@@ -20,13 +29,13 @@ import uuid
 import requests
 
 from bench.sizes import size
-from shared.rules.periods import JAKARTA
 
 UNITS = 500
-SIZES = tuple(int(n) for n in os.environ.get("SKM_BENCH_SIZES", str(size(100_000, 200))).split(","))
+DAY = int(os.environ.get("SKM_BENCH_DAY", size(110_000, 200)))
+HELD = int(os.environ.get("SKM_BENCH_HELD", size(1_000_000, 500)))
+TEN_MILLION = int(os.environ.get("SKM_BENCH_10M", size(10_000_000, 1000)))
 QUARTER = "2026-Q2"
-REGION = {"sample_rule": "krejcie-morgan", "zone": JAKARTA, "region_name": "Bench"}  # the bench's region
-WITH_BASELINE = os.environ.get("SKM_BENCH_BASELINE", "1") != "0"  # 0: the aggregation alone (saves a full read)
+CORRECTED = 0.01  # the share of the day's responses changed after they came in (paper fixes, replies, spam marks)
 
 
 def unit_ids() -> list[str]:
@@ -34,7 +43,8 @@ def unit_ids() -> list[str]:
 
 
 def generate(stack, count: int, seed: int = 1) -> float:
-    """Write `count` responses spread over the units with the bulk writer; returns seconds."""
+    """Write `count` responses spread over the units with the bulk writer, each with its server
+    time as every write path sets it; returns seconds."""
     from google.cloud import firestore
     from google.cloud.firestore_v1.bulk_writer import BulkWriterOptions
 
@@ -53,94 +63,16 @@ def generate(stack, count: int, seed: int = 1) -> float:
         Unit(unit_id=u, name=f"Unit {u}", type="Kelurahan", service_users_per_quarter=1000) for u in unit_ids()
     )
     rng = random.Random(seed)
-    units, codes = unit_ids(), [f"U{i}" for i in range(1, 10)]
     started = time.perf_counter()
     # The emulator takes far more than the 500 writes/s that BulkWriter allows by default.
     writer = db.bulk_writer(BulkWriterOptions(initial_ops_per_second=20_000, max_ops_per_second=20_000))
     responses = db.collection("responses")
     for _ in range(count):
-        response_id = str(uuid.UUID(int=rng.getrandbits(128)))
-        suggestion = "Antrean lama" if rng.random() < 0.1 else ""
-        writer.create(
-            responses.document(response_id),
-            {
-                "response_id": response_id,
-                "unit_id": rng.choice(units),
-                "quarter": QUARTER,
-                "receipt": "ACDEFGHJ",
-                "questionnaires": {"skm": 1},
-                "answers": {c: rng.randint(1, 4) for c in codes},
-                "profile": {
-                    "age": rng.randint(15, 80),
-                    "gender": rng.choice("LP"),
-                    "education": "SMA",
-                    "occupation": "SWASTA",
-                    "service": None,
-                },
-                "suggestion": suggestion,
-                "complaint_status": "baru" if suggestion else None,
-                "first_reply_at": None,
-                "flags": ["too-fast"] if rng.random() < 0.01 else [],
-                "schema_version": 1,
-                "submitted_at": firestore.SERVER_TIMESTAMP,
-            },
-        )
+        doc = synthetic_doc(rng, QUARTER) | {"receipt": "ACDEFGHJ", "updated_at": firestore.SERVER_TIMESTAMP}
+        doc["submitted_at"] = firestore.SERVER_TIMESTAMP
+        writer.create(responses.document(doc["response_id"]), doc)
     writer.close()
     return time.perf_counter() - started
-
-
-def child(mode: str) -> None:
-    """Runs in its own process: `aggregate` (the real run) or `baseline` (read + load once)."""
-    from shared import config
-    from shared.adapters.bigquery_warehouse import RESPONSES
-    from shared.bootstrap import Services
-    from shared.rules import questionnaire
-    from shared.rules.periods import Period
-    from shared.usecases.aggregation import raw_rows, runs
-
-    settings = config.load(os.environ)
-    store = Services(settings)
-    warehouse = store.warehouse
-    warehouse.ensure_tables()
-    quarter = Period.parse(QUARTER)
-    baseline_table = warehouse._table(RESPONSES + "_baseline")
-    if mode == "year":
-        year_from_bigquery(store, warehouse, sum(SIZES[:1]))
-        return
-    if mode == "baseline":  # untimed: free the emulator's copy of the aggregate's rows (1M rows take GBs)
-        warehouse.replace_responses(quarter.start, [])
-        warehouse._bq.delete_table(baseline_table, not_found_ok=True)
-    started, cpu_started = time.perf_counter(), cpu_seconds()
-    if mode == "aggregate":
-        count = runs.aggregate(quarter, store.units, store.stream, store.ops, warehouse, **REGION).responses
-    else:
-        # The same reading and the same chunked load jobs as the aggregation, once, into a
-        # table of its own, without the DELETE, the SQL or the MERGE.
-        survey_of = questionnaire.survey_of_item()
-        rows = (raw_rows.response_row(doc, survey_of) for doc in store.stream.iter_response_docs(quarter.key))
-        count = warehouse._append_in_chunks(rows, baseline_table)
-    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
-    result = json.dumps({"mode": mode, "seconds": seconds, "cpu": cpu, "count": count, "peak_mb": peak_rss_mb()})
-    with open(os.path.join(os.environ.get("SKM_BENCH_DIR", "."), "results.jsonl"), "a") as results:
-        results.write(result + "\n")  # kept if a later step of a long run fails
-    print(result)
-
-
-def year_from_bigquery(store, warehouse, total: int) -> None:
-    """A year of `total` responses (four quarters of total/4, loaded untimed as their quarter runs
-    would have), aggregated from BigQuery alone: the SQL over four partitions and the MERGE."""
-    from shared.rules import questionnaire
-    from shared.rules.periods import Period
-    from shared.usecases.aggregation import raw_rows, runs
-
-    survey_of, rng = questionnaire.survey_of_item(), random.Random(2)
-    for quarter in Period.parse("2026").quarters:
-        docs = (synthetic_doc(rng, quarter.key) for _ in range(total // 4))
-        warehouse.replace_responses(quarter.start, (raw_rows.response_row(doc, survey_of) for doc in docs))
-    started, cpu_started = time.perf_counter(), cpu_seconds()
-    summary = runs.aggregate(Period.parse("2026"), store.units, store.stream, store.ops, warehouse, **REGION)
-    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
-    print(json.dumps({"mode": "year", "seconds": seconds, "cpu": cpu, "count": total, "rows": summary.index_rows}))
 
 
 def synthetic_doc(rng: random.Random, quarter: str) -> dict:
@@ -154,10 +86,160 @@ def synthetic_doc(rng: random.Random, quarter: str) -> dict:
         "profile": {"age": rng.randint(15, 80), "gender": rng.choice("LP"), "education": "SMA"},
         "suggestion": suggestion,
         "complaint_status": "baru" if suggestion else None,
-        "flags": [],
+        "flags": ["too-fast"] if rng.random() < 0.01 else [],
         "schema_version": 1,
         "submitted_at": "2026-05-01T03:00:00+00:00",
+        "updated_at": "2026-05-01T03:00:00+00:00",
     }
+
+
+class CountingFeed:
+    """The Firestore feed, counting the documents it reads."""
+
+    def __init__(self, feed):
+        self.feed, self.documents = feed, 0
+
+    def changes(self, name, after, limit):
+        found = self.feed.changes(name, after, limit)
+        self.documents += len(found)
+        return found
+
+
+class CountingCursors:
+    """The ops store's cursors, counting the documents their reads touch (a transaction reads one)."""
+
+    def __init__(self, ops):
+        self.ops, self.reads = ops, 0
+
+    def ingestion_cursors(self):
+        found = self.ops.ingestion_cursors()
+        self.reads += max(1, len(found))
+        return found
+
+    def advance_cursor(self, *args):
+        self.reads += 1
+        return self.ops.advance_cursor(*args)
+
+
+def fresh_state(store, held: int) -> None:
+    """Untimed: empty raw tables and cursors, then `held` responses of the quarter in BigQuery
+    (what earlier days brought in), loaded as the raw table holds them."""
+    from shared.rules import questionnaire
+    from shared.usecases.aggregation import raw_rows
+
+    warehouse = store.warehouse
+    warehouse.ensure_tables()
+    for table in ("responses", "followups", "imports", "unit_period_index"):
+        list(warehouse._query(f"DELETE FROM `{warehouse._table(table)}` WHERE TRUE"))
+    for cursor in store.ops._c.read("ingestion").list_documents():
+        cursor.delete()
+    survey_of, rng = questionnaire.survey_of_item(), random.Random(2)
+    if held:
+        warehouse.append_rows(
+            "responses", (raw_rows.response_row(synthetic_doc(rng, QUARTER), survey_of) for _ in range(held))
+        )
+
+
+def child(mode: str) -> None:
+    """Runs in its own process; prints one JSON line of what it measured."""
+    from shared import config
+    from shared.bootstrap import Services
+    from shared.rules.periods import Period
+    from shared.usecases.aggregation import ingestion, runs
+
+    store = Services(config.load(os.environ))
+    quarter = Period.parse(QUARTER)
+    periods = [quarter, *quarter.containing()]
+    result: dict = {"mode": mode}
+    if mode in ("daily-empty", "daily-held"):
+        fresh_state(store, HELD if mode == "daily-held" else 0)
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        feed, cursors = CountingFeed(store.feed), CountingCursors(store.ops)
+        done = ingestion.ingest(feed, cursors, store.warehouse, store.responses, seconds=1e9)
+        ingested = time.perf_counter() - started
+        for period in periods:
+            runs.run(period, store)
+        result |= {"ingest": ingested, "documents": done.documents, "reads": feed.documents + cursors.reads}
+    elif mode == "raw-quarter":  # after daily-held: the quarter as it stands, from the raw table only
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        runs.run(quarter, store)
+    elif mode == "corrections":  # a share of the day's responses changed again, and brought in
+        changed = correct(store, int(DAY * CORRECTED))
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        feed, cursors = CountingFeed(store.feed), CountingCursors(store.ops)
+        ingestion.ingest(feed, cursors, store.warehouse, store.responses, seconds=1e9)
+        result |= {"changed": changed, "reads": feed.documents + cursors.reads}
+    elif mode == "bare":  # the same documents read once and loaded once: no MERGE, no cursors
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        result["documents"] = bare_read_and_load(store, quarter, "responses_bare")
+    elif mode == "firestore-path":  # the path before issue 27: the whole quarter read, loaded, computed
+        fresh_state(store, 0)
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        result["documents"] = bare_read_and_load(store, quarter, "responses")
+        runs.run(quarter, store)
+    elif mode == "ten-million":
+        fresh_state(store, 0)
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        result |= ten_million(store, periods)
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    result |= {"seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu_started, "peak_mb": peak_rss_mb()}
+    print(json.dumps(result))
+
+
+def bare_read_and_load(store, quarter, table: str) -> int:
+    """Every document of the quarter in one query stream, turned into rows, loaded in chunks."""
+    from google.cloud.firestore_v1.base_query import FieldFilter
+
+    from shared.rules import questionnaire
+    from shared.usecases.aggregation import raw_rows
+
+    survey_of = questionnaire.survey_of_item()
+    query = store.collections.read("responses").where(filter=FieldFilter("quarter", "==", quarter.key))
+    docs = (snapshot.to_dict() for snapshot in query.stream())
+    rows = (raw_rows.response_row(doc, survey_of) for doc in docs)
+    store.warehouse.ensure_tables()
+    target = store.warehouse._table(table)
+    if table != "responses":  # a table of its own, made by the load
+        store.warehouse._bq.delete_table(target, not_found_ok=True)
+    return store.warehouse._append_in_chunks(rows, target)
+
+
+def correct(store, count: int) -> int:
+    """Touch `count` of the day's responses as a correction would (a new version, a new time)."""
+    from google.cloud import firestore
+
+    snapshots = list(store.collections.read("responses").limit(count).stream())
+    batch, written = store.collections.client("responses").batch(), 0
+    for snapshot in snapshots:
+        batch.update(snapshot.reference, {"flags": [], "updated_at": firestore.SERVER_TIMESTAMP})
+        written += 1
+        if written % 400 == 0:
+            batch.commit()
+            batch = store.collections.client("responses").batch()
+    batch.commit()
+    return written
+
+
+def ten_million(store, periods) -> dict:
+    """TEN_MILLION responses loaded into the raw table (untimed, as ingestion would have over a
+    quarter), then the quarter, semester and year computed, each timed as its own invocation."""
+    from shared.rules import questionnaire
+    from shared.usecases.aggregation import raw_rows, runs
+
+    survey_of, rng = questionnaire.survey_of_item(), random.Random(3)
+    started = time.perf_counter()
+    store.warehouse.append_rows(
+        "responses", (raw_rows.response_row(synthetic_doc(rng, QUARTER), survey_of) for _ in range(TEN_MILLION))
+    )
+    loaded = time.perf_counter() - started
+    invocations = {}
+    for period in periods:
+        began = time.perf_counter()
+        summary = runs.run(period, store)
+        invocations[period.key] = time.perf_counter() - began
+        assert summary.index_rows > 0
+    return {"load": loaded, "invocations": invocations, "compute": sum(invocations.values())}
 
 
 def cpu_seconds() -> float:
@@ -189,8 +271,8 @@ def measure(stack, mode: str) -> dict:
 
 
 def memory_guard(stack, floor_mb: int = 1500) -> None:
-    """Stop everything when the machine is about to run out of memory: at 1M responses the
-    emulators come close, and a machine that starts thrashing takes the shell with it."""
+    """Stop everything when the machine is about to run out of memory: at millions of responses
+    the emulators come close, and a machine that starts thrashing takes the shell with it."""
 
     def watch() -> None:
         while True:
@@ -205,56 +287,66 @@ def memory_guard(stack, floor_mb: int = 1500) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def run() -> None:
+def started_stack():
     from skm.stack import ROOT, Ports, Stack
 
-    # The emulator keeps every document in its Java heap; by default it gets a quarter of the
-    # machine's memory, and a million responses ran out of it ("Java heap space").
-    os.environ.setdefault("JAVA_TOOL_OPTIONS", f"-Xmx{12 if max(SIZES) > 200_000 else 4}g")
+    os.environ.setdefault("JAVA_TOOL_OPTIONS", "-Xmx4g")
     stack = Stack(ports=Ports.free(), workdir=ROOT / "out" / "bench-aggregate", bigquery_snapshots=False)
     stack.start(("firestore", "bigquery"))
     memory_guard(stack)
+    return stack
+
+
+def run() -> None:
+    stack = started_stack()
     try:
-        print(f"aggregation of one quarter, {UNITS} units (targets: ratio <= 1.5, 1M/100k <= 10.5, memory flat):")
-        results = {}
-        for size in SIZES:
-            written = generate(stack, size)
-            total = measure(stack, "aggregate")
-            assert total["count"] == size, total
-            results[size] = total
-            line = (
-                f"  {size:>9,} responses (generated in {written:5.1f} s): aggregate {total['seconds']:6.1f} s, "
-                f"peak memory {total['peak_mb']:5.0f} MB, own CPU {total['cpu']:6.1f} s "
-                f"({total['cpu'] / size * 1e6:4.0f} µs a response)"
-            )
-            if WITH_BASELINE:
-                baseline = measure(stack, "baseline")
-                assert baseline["count"] == size, baseline
-                line += (
-                    f"; / read + load once {baseline['seconds']:6.1f} s = "
-                    f"{total['seconds'] / baseline['seconds']:4.2f} (baseline peak {baseline['peak_mb']:4.0f} MB)"
-                )
-            print(line, flush=True)
-        smallest = min(results)
-        year = measure(stack, "year")
+        print(f"aggregation of one quarter, {UNITS} units: a day of {DAY:,} responses brought in and computed")
+        written = generate(stack, DAY)
+        empty, held = measure(stack, "daily-empty"), measure(stack, "daily-held")
+        raw_quarter = measure(stack, "raw-quarter")
+        corrections = measure(stack, "corrections")
+        bare = measure(stack, "bare")
+        before = measure(stack, "firestore-path")
+        print(f"  (the day's documents written in {written:.1f} s)")
         print(
-            f"  a year of {year['count']:,} responses (4 quarters of {year['count'] // 4:,}) from BigQuery: "
-            f"{year['seconds']:5.1f} s / one {smallest:,}-response quarter from Firestore "
-            f"{results[smallest]['seconds']:5.1f} s = {year['seconds'] / results[smallest]['seconds']:4.2f} "
-            "(target <= 0.25)"
+            f"  daily run (ingest + quarter, semester, year) with {HELD:,} held / with none: "
+            f"{held['seconds']:6.1f} s / {empty['seconds']:6.1f} s = {held['seconds'] / empty['seconds']:4.2f} "
+            f"(goal <= 1.2); ingestion alone {held['ingest']:.1f} s / {empty['ingest']:.1f} s; "
+            f"peak {held['peak_mb']:.0f} MB / {empty['peak_mb']:.0f} MB"
         )
-        per_response = results[smallest]["cpu"] / smallest
         print(
-            f"  daily provisional run, per response of the running quarter and day: 1 Firestore read "
-            f"(+1 per follow-up) and {per_response * 1e6:.0f} µs of CPU; see docs/cost.md"
+            f"  ingestion of {empty['documents']:,} documents / a bare read and load of the same: "
+            f"{empty['ingest']:6.1f} s / {bare['seconds']:6.1f} s = {empty['ingest'] / bare['seconds']:4.2f} "
+            "(goal <= 1.5)"
         )
-        if len(results) > 1:
-            small, large = min(results), max(results)
-            print(
-                f"  {large:,} / {small:,} time: {results[large]['seconds'] / results[small]['seconds']:5.2f} "
-                f"for {large / small:.0f}x the responses; memory {results[large]['peak_mb']:.0f} MB "
-                f"vs {results[small]['peak_mb']:.0f} MB"
-            )
+        per_response = before["seconds"] / before["documents"]
+        print(
+            f"  a {HELD + DAY:,}-response quarter from the raw table / the Firestore path at the same size: "
+            f"{raw_quarter['seconds']:6.1f} s / {per_response * (HELD + DAY):6.1f} s = "
+            f"{raw_quarter['seconds'] / (per_response * (HELD + DAY)):5.3f} (goal <= 0.1; the Firestore path measured "
+            f"on {before['documents']:,} documents, {per_response * 1e6:.0f} µs each, linear in the quarter)"
+        )
+        print(
+            f"  Firestore document reads per response: {empty['reads'] / empty['documents']:.3f} "
+            f"(cursors included); {corrections['changed']:,} corrected ({CORRECTED:.0%}) cost "
+            f"{corrections['reads']:,} reads: {(empty['reads'] + corrections['reads']) / empty['documents']:.3f} "
+            "a response with corrections (goal: 1 plus corrections)"
+        )
+    finally:
+        stack.stop()
+
+
+def run_ten_million() -> None:
+    """`make bench-10m`: the raw table at TEN_MILLION responses; the quarter, semester and year."""
+    stack = started_stack()
+    try:
+        result = measure(stack, "ten-million")
+        longest = max(result["invocations"].items(), key=lambda item: item[1])
+        print(
+            f"{TEN_MILLION:,} responses in the raw table (loaded in {result['load']:.0f} s): quarter, semester and "
+            f"year computed in {result['compute']:.1f} s; longest single invocation {longest[0]} {longest[1]:.1f} s "
+            f"(limit 540 s); peak memory of the function's process {result['peak_mb']:.0f} MB"
+        )
     finally:
         stack.stop()
 

@@ -17,8 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from shared.rules.questionnaire import survey_of_item
-from shared.usecases.aggregation.raw_rows import response_row
 from skm.local import trigger_aggregate
 from tests.helpers.area import pdf_text, report_link
 from tests.helpers.data import Q3, rows_by_key, stored_responses
@@ -118,10 +116,18 @@ def test_a_run_killed_mid_load_never_shows_in_a_report_and_the_rerun_changes_not
     complete = rows_by_key(warehouse)
     latest = complete[("puskesmas-teluk-dalam", "skm")]["latest_suggestions"]
     assert len(latest) == 10
-    # What a run killed between its DELETE and its last load leaves: a partial raw partition.
-    survey_of = survey_of_item()
-    docs = list(store.stream.iter_response_docs(Q3.key))
-    warehouse.replace_responses(Q3.start, (response_row(doc, survey_of) for doc in docs[:30]))
+    # What an ingester killed part way leaves, seen by a report: the raw rows of some chunks
+    # merged, its cursors not moved past them (here: back at the start, 30 rows in).
+    docs = [doc for doc in stored_responses(store) if doc["quarter"] == Q3.key]
+    table = f"{warehouse._dataset}.responses"
+    last = sorted(doc["response_id"] for doc in docs)[29]
+    list(
+        warehouse._query(
+            f"DELETE FROM `{table}` WHERE quarter_start = @q AND response_id > @last", q=Q3.start, last=last
+        )
+    )
+    for cursor in store.ops._c.read("ingestion").list_documents():
+        cursor.delete()
     english = pdf_text(report_link(stack, bureau, unit_id="puskesmas-teluk-dalam", lang="en"), artifacts / "f-en.pdf")
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     assert rows_by_key(warehouse) == complete  # the same rows, the same run id
@@ -178,7 +184,7 @@ def test_bigquery_frozen_mid_aggregation_then_run_again_changes_nothing_and_repo
     list(warehouse._query(f"DELETE FROM `{index}` WHERE period_start != @q", q=Q3.start))
     complete = rows_by_key(warehouse)
     before = pdf_text(report_link(stack, bureau, unit_id="puskesmas-teluk-dalam"), artifacts / "bq-before.pdf")
-    docs = len(list(store.stream.iter_response_docs(Q3.key)))
+    docs = len([doc for doc in stored_responses(store) if doc["quarter"] == Q3.key])
     outcome = {}
 
     def aggregate():
@@ -311,9 +317,11 @@ def _upload(area, data: bytes) -> requests.Response | None:
 
 
 def _unit_raw_count(warehouse) -> int:
-    table = f"{warehouse._dataset}.responses"
-    query = f"SELECT COUNT(*) AS n FROM `{table}` WHERE quarter_start = @q AND unit_id = @u"
-    return next(iter(warehouse._query(query, q=Q3.start, u=IMPORT_UNIT)))["n"]
+    """The unit's responses the quarter's figures are computed from (shared/sql/current_responses.sql)."""
+    from shared.adapters.bigquery_warehouse import _read_sql
+
+    query = f"SELECT COUNT(*) AS n FROM {_read_sql('current_responses.sql', warehouse._dataset)} WHERE unit_id = @u"
+    return next(iter(warehouse._query(query, period_start=Q3.start, period_end=Q3.end, u=IMPORT_UNIT)))["n"]
 
 
 @pytest.mark.parametrize("cut", ["kill", "outage"])

@@ -158,3 +158,40 @@ def test_the_reconciliation_heals_a_gap_both_ways_and_logs_it(q3_data, stack, st
     assert len(logged) == 2 and logged[0]["unit_id"] == UNIT and logged[0]["severity"] == "WARNING"
     trigger_aggregate(stack.url("aggregate"), Q3.key)
     assert rows_by_key(warehouse)[(UNIT, "skm")]["respondents"] == before[(UNIT, "skm")]["respondents"]
+
+
+def test_a_backlog_continues_itself_through_pub_sub_each_run_bounded_and_then_computes(tmp_path):
+    """Ten documents a chunk and no time to spare: each invocation ingests one chunk and
+    publishes its message again; the Pub/Sub emulator and the stack's pusher deliver it, and
+    the run that finds nothing left waiting computes the quarter."""
+    import time
+
+    from shared import bootstrap, config
+    from skm.demo import DEMO_UNITS
+    from skm.stack import Ports, Stack
+    from skm.units_csv import read_units_file
+    from tests.helpers.data import quarter_data
+
+    small = {"SKM_INGEST_CHUNK": "10", "SKM_INGEST_SECONDS": "0.001"}
+    stack = Stack(ports=Ports.free(), workdir=tmp_path, extra_env=small)
+    stack.start(("firestore", "bigquery", "pubsub", "aggregate", "pusher"))
+    try:
+        services = bootstrap.Services(config.load(stack.env))
+        services.warehouse.ensure_tables()
+        services.units.put_units(read_units_file(DEMO_UNITS))
+        data = [r for rows in quarter_data().values() for r in rows if r.quarter == Q3.key][:45]
+        services.responses.put_responses(data)
+        trigger_aggregate(stack.url("aggregate"), Q3.key)  # the first of five runs
+        deadline = time.monotonic() + 120
+        while not services.warehouse.index_rows(Q3) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        rows = services.warehouse.index_rows(Q3)
+        counted = sum(
+            r["respondents"] + r["excluded_flagged"] for r in rows if r["survey"] == "skm" and r["unit_id"] != "*"
+        )
+        assert counted == 45
+        log = (tmp_path / "logs" / "aggregate.log").read_text()
+        assert log.count('"message": "aggregate: continued"') == 4  # 45 documents, 10 a run
+        assert services.ops.caught_up_at() is not None
+    finally:
+        stack.stop()
