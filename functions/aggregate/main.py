@@ -71,7 +71,7 @@ def ingest(event: CloudEvent, data: dict, services: bootstrap.Services, now: dat
     )
     if not done.caught_up:
         services.continuation.publish(data)
-        LOG.info("aggregate: continued", extra=fields(event_id=event["id"], message=data))
+        LOG.info("aggregate: continued", extra=fields(event_id=event["id"], payload=data))
     return done.caught_up
 
 

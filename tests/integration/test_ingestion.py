@@ -160,7 +160,7 @@ def test_the_reconciliation_heals_a_gap_both_ways_and_logs_it(q3_data, stack, st
     assert rows_by_key(warehouse)[(UNIT, "skm")]["respondents"] == before[(UNIT, "skm")]["respondents"]
 
 
-def test_a_backlog_continues_itself_through_pub_sub_each_run_bounded_and_then_computes(tmp_path):
+def test_a_backlog_continues_itself_through_pub_sub_each_run_bounded_and_then_computes(tmp_path, monkeypatch):
     """Ten documents a chunk and no time to spare: each invocation ingests one chunk and
     publishes its message again; the Pub/Sub emulator and the stack's pusher deliver it, and
     the run that finds nothing left waiting computes the quarter."""
@@ -176,6 +176,8 @@ def test_a_backlog_continues_itself_through_pub_sub_each_run_bounded_and_then_co
     stack = Stack(ports=Ports.free(), workdir=tmp_path, extra_env=small)
     stack.start(("firestore", "bigquery", "pubsub", "aggregate", "pusher"))
     try:
+        for name, value in stack.env.items():  # this process's clients talk to this stack's emulators
+            monkeypatch.setenv(name, value)
         services = bootstrap.Services(config.load(stack.env))
         services.warehouse.ensure_tables()
         services.units.put_units(read_units_file(DEMO_UNITS))
