@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -32,6 +31,8 @@ from shared.usecases.aggregation.index_rows import SUGGESTIONS_SHOWN, GroupFacts
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"
 INDEX = "unit_period_index"
+# The raw tables and the key of their rows: each keeps every version appended; readers take
+# each key's newest by updated_at (shared/sql/current_responses.sql).
 KEYS = {"responses": ("response_id", "quarter_start"), "followups": ("response_id",), "imports": ("import_id",)}
 # About 5 MB of JSON per load job: the client holds a whole upload in memory (several
 # copies), so the chunk bounds peak memory; 1M responses make 100 jobs (1,500 a day allowed).
@@ -108,56 +109,35 @@ class BigQueryWarehouse:
             job.result(timeout=QUERY_TIMEOUT)
         return count, job
 
-    def merge_changes(self, table: str, rows: list[dict[str, Any]]) -> int:
-        """Merge one chunk of changed documents' rows into `table` by its key: a row replaces the
-        stored one only if it is a newer version, so a chunk merged twice changes nothing. The
-        target's partitions are pruned to the chunk's quarters. Returns the rows merged."""
-        spec, keys = table_specs()[table], KEYS[table]
-        staging = self._table(f"{table}__changes_{uuid.uuid4().hex}")
-        self._bq.create_table(bigquery.Table(staging, schema=_schema(spec["schema"])), exists_ok=True)
-        try:
-            self._load(rows, staging, table, bigquery.WriteDisposition.WRITE_TRUNCATE)
-            columns = [column["name"] for column in spec["schema"]]
-            match = " AND ".join(f"T.{key} = S.{key}" for key in keys)
-            params: dict[str, Any] = {}
-            if spec["partition_field"]:
-                starts = sorted(row[spec["partition_field"]] for row in rows)
-                match += f" AND T.{spec['partition_field']} BETWEEN @first AND @last"
-                params = {"first": date.fromisoformat(starts[0]), "last": date.fromisoformat(starts[-1])}
-            self._query(
-                f"""
-                MERGE `{self._table(table)}` AS T
-                USING (SELECT * FROM `{staging}`) AS S
-                ON {match}
-                WHEN MATCHED AND (T.updated_at IS NULL OR S.updated_at > T.updated_at)
-                  THEN UPDATE SET {", ".join(f"{c} = S.{c}" for c in columns)}
-                WHEN NOT MATCHED THEN INSERT ({", ".join(columns)}) VALUES ({", ".join("S." + c for c in columns)})
-                """,
-                **params,
-            )
-        finally:
-            self._bq.delete_table(staging, not_found_ok=True)
-        return len(rows)
+    def add_versions(self, table: str, rows: list[dict[str, Any]]) -> int:
+        """Append one chunk of changed documents' rows (their new versions, or tombstones) with
+        one load job: free and atomic, where a MERGE that updates rows is billed the whole size
+        of every partition it touches. Readers see each key's newest version only (`LATEST`), so
+        a chunk appended twice (a run killed before its cursor moved) changes nothing they read."""
+        loaded, _ = self._load(rows, self._table(table), table, bigquery.WriteDisposition.WRITE_APPEND)
+        return loaded
 
     def append_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
         """Append rows with load jobs, no MERGE (benchmarks seed the raw table with it)."""
         return self._append_in_chunks(rows, self._table(table), table)
 
     def counts(self, quarter: Period) -> dict[str, int]:
-        """Responses per unit in a quarter as BigQuery holds them (tombstones left out), to set
-        beside Firestore's count of the documents: the reconciliation."""
-        sql = (
-            f"SELECT unit_id, COUNT(*) AS n FROM `{self._table(RESPONSES)}` "
-            "WHERE quarter_start = @quarter_start AND NOT IFNULL(deleted, FALSE) GROUP BY unit_id"
-        )
+        """Responses per unit in a quarter as BigQuery holds them now (each one's newest version,
+        tombstones left out), to set beside Firestore's count of the documents: the reconciliation."""
+        sql = f"SELECT unit_id, COUNT(*) AS n FROM {self._live(quarter)} GROUP BY unit_id"
         return {row["unit_id"]: row["n"] for row in self._query(sql, quarter_start=quarter.start)}
+
+    def _live(self, quarter: Period, unit: str = "") -> str:
+        """The quarter's responses (newest version of each) that are not tombstones."""
+        return (
+            "(SELECT * FROM (SELECT response_id, unit_id, deleted, ROW_NUMBER() OVER (PARTITION BY response_id "
+            f"ORDER BY updated_at DESC NULLS LAST) AS newest FROM `{self._table(RESPONSES)}` "
+            f"WHERE quarter_start = @quarter_start {unit}) WHERE newest = 1 AND NOT IFNULL(deleted, FALSE))"
+        )
 
     def stored_ids(self, unit_id: str, quarter: Period) -> set[str]:
         """The ids of a unit's responses BigQuery holds in a quarter (tombstones left out)."""
-        sql = (
-            f"SELECT response_id FROM `{self._table(RESPONSES)}` WHERE quarter_start = @quarter_start "
-            "AND unit_id = @unit_id AND NOT IFNULL(deleted, FALSE)"
-        )
+        sql = f"SELECT response_id FROM {self._live(quarter, 'AND unit_id = @unit_id')}"
         return {row["response_id"] for row in self._query(sql, quarter_start=quarter.start, unit_id=unit_id)}
 
     def _append_in_chunks(

@@ -91,3 +91,15 @@ def add_operator(store, email: str, units=(), bureau: bool = False) -> dict[str,
 
 def stored_responses(store) -> list[dict]:
     return [doc.to_dict() for doc in store.collections.read("responses").stream()]
+
+
+def raw_rows(warehouse, table: str = "responses") -> list[dict]:
+    """A raw table's current rows: each key's newest version, as the figures read them."""
+    from shared.adapters.bigquery_warehouse import KEYS
+
+    keys = ", ".join(KEYS[table])
+    sql = (
+        f"SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY {keys} ORDER BY updated_at DESC NULLS LAST) "
+        f"AS newest FROM `{warehouse._table(table)}`) WHERE newest = 1"
+    )
+    return [{k: v for k, v in dict(row).items() if k != "newest"} for row in warehouse._query(sql)]

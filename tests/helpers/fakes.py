@@ -393,7 +393,8 @@ class FakeOps:
 
 
 class FakeWarehouse:
-    """The raw tables by key and the index rows, with the reference of the SQL for the facts."""
+    """The raw tables (each key's newest version, as the SQL reads them) and the index rows, with the
+    reference of the SQL for the facts."""
 
     KEYS = {"responses": ("response_id", "quarter_start"), "followups": ("response_id",), "imports": ("import_id",)}
 
@@ -404,7 +405,7 @@ class FakeWarehouse:
     def ensure_tables(self) -> None:
         pass
 
-    def merge_changes(self, table: str, rows: list[dict[str, Any]]) -> int:
+    def add_versions(self, table: str, rows: list[dict[str, Any]]) -> int:
         kept = self.tables[table]
         for row in rows:
             key = tuple(row[name] for name in self.KEYS[table])

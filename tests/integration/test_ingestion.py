@@ -12,16 +12,15 @@ from shared.rules.periods import Period
 from shared.usecases.aggregation import ingestion, runs
 from skm.local import trigger_aggregate
 from tests.helpers.area import Area
-from tests.helpers.data import Q3, add_operator, opened_a_minute_ago, rows_by_key, stored_responses
+from tests.helpers.data import Q3, add_operator, opened_a_minute_ago, raw_rows, rows_by_key, stored_responses
 
 pytestmark = pytest.mark.stack
 UNIT = "kelurahan-teluk-dalam"
 
 
 def raw(warehouse, table="responses"):
-    """The raw table's rows by key, as BigQuery holds them."""
-    rows = warehouse._query(f"SELECT * FROM `{warehouse._table(table)}`")
-    return [dict(row) for row in rows]
+    """The raw table's current rows (each key's newest version)."""
+    return raw_rows(warehouse, table)
 
 
 def ingest_message(stack):
@@ -53,7 +52,9 @@ def test_a_submitted_response_and_paper_entries_corrected_and_deleted_reach_bigq
     ingest_message(stack)
     ingest_message(stack)  # a second run with nothing new changes nothing
     rows = {r["response_id"]: r for r in raw(warehouse)}
-    assert len(rows) == 3 and len(raw(warehouse)) == 3  # one row each: a new version, a tombstone
+    assert len(rows) == 3  # one current row each: the correction a new version, the deletion a tombstone
+    versions = warehouse._query(f"SELECT COUNT(*) AS n FROM `{warehouse._table('responses')}`")
+    assert next(iter(versions))["n"] == 5  # and nothing appended by the run that found nothing new
     assert {a["score"] for a in rows[first]["answers"]} == {1} and not rows[first]["deleted"]
     assert rows[second]["deleted"] is True and rows[body["submission_id"]]["deleted"] is False
     firestore = {doc["response_id"]: doc for doc in stored_responses(store)}
@@ -69,17 +70,17 @@ class Killed(Exception):
 
 
 class DyingSink:
-    """The warehouse, killed after its `after`-th MERGE: before the cursor could move."""
+    """The warehouse, killed after its `after`-th load: the chunk is in, the cursor not moved."""
 
     def __init__(self, warehouse, after):
-        self.warehouse, self.after, self.merges = warehouse, after, 0
+        self.warehouse, self.after, self.loads = warehouse, after, 0
 
-    def merge_changes(self, table, rows):
-        merged = self.warehouse.merge_changes(table, rows)
-        self.merges += 1
-        if self.merges == self.after:
+    def add_versions(self, table, rows):
+        loaded = self.warehouse.add_versions(table, rows)
+        self.loads += 1
+        if self.loads == self.after:
             raise Killed()
-        return merged
+        return loaded
 
 
 def test_the_ingester_killed_mid_chunk_and_run_again_gives_identical_rows_none_twice_none_missed(
@@ -96,7 +97,10 @@ def test_the_ingester_killed_mid_chunk_and_run_again_gives_identical_rows_none_t
             ingestion.ingest(store.feed, store.ops, DyingSink(warehouse, after), store.responses, chunk=20)
     done = ingestion.ingest(store.feed, store.ops, warehouse, store.responses, chunk=20)
     again = sorted(raw(warehouse), key=lambda r: r["response_id"])
-    assert done.caught_up and again == clean  # identical, one row per response
+    assert done.caught_up and again == clean  # identical, one current row per response
+    # The chunks loaded before each kill are in twice; readers take one version of each.
+    versions = next(iter(warehouse._query(f"SELECT COUNT(*) AS n FROM `{warehouse._table('responses')}`")))["n"]
+    assert versions == len(clean) + 2 * 20
 
 
 def test_bigquery_unavailable_leaves_the_cursor_where_it_was_and_the_next_run_catches_up(
@@ -109,7 +113,7 @@ def test_bigquery_unavailable_leaves_the_cursor_where_it_was_and_the_next_run_ca
     store.responses.put_responses([late])
 
     class Down:
-        def merge_changes(self, table, rows):
+        def add_versions(self, table, rows):
             raise ServiceUnavailable("BigQuery is down")
 
     with pytest.raises(ServiceUnavailable):
@@ -146,10 +150,10 @@ def test_the_reconciliation_heals_a_gap_both_ways_and_logs_it(q3_data, stack, st
     warehouse._query(f"DELETE FROM `{warehouse._table('responses')}` WHERE response_id = @i", i=mine[0]["response_id"])
     gaps = runs.reconcile({"reconcile": Q3.key}, store, datetime.now(timezone.utc))
     n = len(mine)  # 36, flagged ones included
-    assert [(g.unit_id, g.quarter, g.firestore, g.bigquery, g.healed) for g in gaps] == [(UNIT, Q3.key, n, n - 1, n)]
+    assert [(g.unit_id, g.quarter, g.firestore, g.bigquery, g.healed) for g in gaps] == [(UNIT, Q3.key, n, n - 1, 1)]
     assert mine[0]["response_id"] in {r["response_id"] for r in raw(warehouse)}
     ghost = json.loads(json.dumps(mine[1] | {"response_id": "never-in-firestore"}, default=str))
-    warehouse.merge_changes("responses", [ghost])
+    warehouse.add_versions("responses", [ghost])  # e.g. a row restored from an old backup
     (gap,) = runs.reconcile({"reconcile": Q3.key}, store, datetime.now(timezone.utc))
     assert (gap.firestore, gap.bigquery) == (n, n + 1)
     assert {r["response_id"]: r for r in raw(warehouse)}["never-in-firestore"]["deleted"] is True

@@ -54,7 +54,7 @@ class Cursors(Protocol):
 
 
 class Sink(Protocol):
-    def merge_changes(self, table: str, rows: list[dict[str, Any]]) -> int: ...
+    def add_versions(self, table: str, rows: list[dict[str, Any]]) -> int: ...
 
 
 class Marks(Protocol):
@@ -93,7 +93,7 @@ def ingest(
                 break
             rows, quarters, skipped = _rows(name, found, survey_of)
             done.documents += len(found)
-            done.rows += sink.merge_changes(TABLE_OF[name], rows) if rows else 0
+            done.rows += sink.add_versions(TABLE_OF[name], rows) if rows else 0
             done.skipped += len(skipped)
             if quarters:
                 marks.mark_changed(sorted(quarters))  # before the cursor moves: a kill re-marks, never misses

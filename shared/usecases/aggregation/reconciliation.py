@@ -46,7 +46,7 @@ class Gap:
     firestore: int
     bigquery: int
     malformed: int
-    healed: int  # rows merged to close it
+    healed: int  # rows appended to close it
 
 
 def reconcile(
@@ -83,20 +83,23 @@ def reconcile(
 
 
 def heal(unit_id: str, quarter: Period, source: Source, target: Target, now: datetime) -> int:
-    """Read the unit's quarter again and make BigQuery hold exactly it: every document merged
-    (a row already there in the same version is left alone) and a tombstone for each row
-    Firestore no longer has. Bounded by one unit's quarter, never the region's."""
+    """Read the unit's quarter again and make BigQuery's live rows exactly Firestore's: each
+    document BigQuery lacks appended, a tombstone for each row Firestore no longer has. Bounded
+    by one unit's quarter, never the region's."""
     survey_of, rows, present = survey_of_item(), [], set()
+    stored = target.stored_ids(unit_id, quarter)
     for doc in source.unit_quarter(unit_id, quarter.key):
+        present.add(doc.get("response_id"))
+        if doc.get("response_id") in stored:
+            continue
         try:
             rows.append(response_row(doc, survey_of))
         except Malformed:
             continue  # logged and counted by the ingester; the count allows for it
-        present.add(doc["response_id"])
-    gone = target.stored_ids(unit_id, quarter) - present
+    gone = stored - present
     stamp = now.isoformat()
     rows += [
         tombstone_row({"response_id": i, "unit_id": unit_id, "quarter": quarter.key, "updated_at": stamp})
         for i in sorted(gone)
     ]
-    return target.merge_changes("responses", rows) if rows else 0
+    return target.add_versions("responses", rows) if rows else 0
