@@ -162,12 +162,13 @@ def test_the_regions_consolidated_report_ranks_every_unit_in_pdf_and_docx(
 def test_a_running_periods_official_report_is_marked_sementara_on_every_page_of_its_pdf_and_docx(tmp_path):
     """Rendered in-process from index rows aggregated on the fakes: the cover, every page's
     footer and BAB II say the figures are provisional (the period of the rows still runs)."""
-    from datetime import date
+    from datetime import date, datetime
 
     from functions.report.skm_report import official_files
     from shared.reports.official import unit
     from shared.reports.official.narrative import Narrative
     from shared.rules import follow_up
+    from shared.rules.periods import JAKARTA
     from skm.demo import DEMO_UNITS
     from skm.units_csv import read_units_file
     from tests.helpers.fakes import fake_services
@@ -178,14 +179,15 @@ def test_a_running_periods_official_report_is_marked_sementara_on_every_page_of_
     by_survey = {row["survey"]: row for row in services.warehouse.index_rows(Q3) if row["unit_id"] == UNIT}
     skm = by_survey["skm"]
     plan = follow_up.plan_rows(skm["lowest_items"] or [], None)
-    data = unit.UnitData(skm["unit_name"], Q3, by_survey, [skm], [], plan, [], 30, date(2026, 9, 14))
+    until = datetime(2026, 9, 14, 14, 5, tzinfo=JAKARTA)  # every response before it is in
+    data = unit.UnitData(skm["unit_name"], Q3, by_survey, [skm], [], plan, [], 30, until)
     document = unit.unit_report(data, Narrative(), "Pemerintah Kota Contoh", date(2026, 9, 15))
     pdf = tmp_path / "running.pdf"
     pdf.write_bytes(official_files.pdf(document))
     pages = text_of_pdf(pdf).split("\f")[:-1]
     assert "SEMENTARA" in pages[0]  # the cover
     assert all("SEMENTARA · Pemerintah Kota Contoh" in page for page in pages[1:]), "a page without the mark"
-    assert "14 September 2026, periode masih berjalan" in " ".join(" ".join(pages).split())
+    assert "14 September 2026 14.05 WIB, periode masih berjalan" in " ".join(" ".join(pages).split())
     docx = tmp_path / "running.docx"
     docx.write_bytes(official_files.docx(document))
     from_word = docx_as_pdf(docx, tmp_path)

@@ -10,9 +10,9 @@ must never fail a load job that carries thousands of good ones.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from functools import cache
+from functools import cache, wraps
 from importlib import resources
 from typing import Any
 
@@ -25,79 +25,86 @@ class Malformed(ValueError):
     """A stored document that cannot become a row."""
 
 
+def unreadable_as_malformed(build: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """A document missing a field, or holding one of the wrong kind, raises Malformed."""
+
+    @wraps(build)
+    def checked(*args: Any) -> dict[str, Any]:
+        try:
+            return build(*args)
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            if isinstance(error, Malformed):
+                raise
+            raise Malformed(f"{type(error).__name__}: {error}") from error
+
+    return checked
+
+
+@unreadable_as_malformed
 def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[str, Any]:
     """The raw row of one stored response document (its own flags: the operator's verdict
     lives in the follow-up and is joined in SQL)."""
-    try:
-        quarter = Period.parse(doc["quarter"])
-        profile = doc.get("profile") or {}
-        row = {
-            "response_id": doc["response_id"],
-            "unit_id": doc["unit_id"],
-            "quarter": quarter.key,
-            "quarter_start": quarter.start.isoformat(),
-            "submitted_at": _iso(doc.get("submitted_at")),
-            "questionnaires": [
-                {"survey": s, "version": v} for s, v in sorted((doc.get("questionnaires") or {}).items())
-            ],
-            "answers": [
-                {"survey": survey_of.get(code, "unknown"), "item": code, "score": score}
-                for code, score in sorted(doc["answers"].items())
-            ],
-            **{name: profile.get(name) for name in PROFILE_FIELDS},
-            "suggestion": doc.get("suggestion") or "",
-            "complaint_status": doc.get("complaint_status"),
-            "first_reply_at": _iso(doc.get("first_reply_at")),
-            "flags": list(doc.get("flags") or []),
-            "channel": doc.get("channel") or "web",
-            "schema_version": doc.get("schema_version"),
-            "import_id": doc.get("import_id"),
-            "deleted": False,
-            "updated_at": _iso(doc.get("updated_at")),
-        }
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise Malformed(f"{type(error).__name__}: {error}") from error
+    quarter = Period.parse(doc["quarter"])
+    profile = doc.get("profile") or {}
+    row = {
+        "response_id": doc["response_id"],
+        "unit_id": doc["unit_id"],
+        "quarter": quarter.key,
+        "quarter_start": quarter.start.isoformat(),
+        "submitted_at": _iso(doc.get("submitted_at")),
+        "questionnaires": [{"survey": s, "version": v} for s, v in sorted((doc.get("questionnaires") or {}).items())],
+        "answers": [
+            {"survey": survey_of.get(code, "unknown"), "item": code, "score": score}
+            for code, score in sorted(doc["answers"].items())
+        ],
+        **{name: profile.get(name) for name in PROFILE_FIELDS},
+        "suggestion": doc.get("suggestion") or "",
+        "complaint_status": doc.get("complaint_status"),
+        "first_reply_at": _iso(doc.get("first_reply_at")),
+        "flags": list(doc.get("flags") or []),
+        "channel": doc.get("channel") or "web",
+        "schema_version": doc.get("schema_version"),
+        "import_id": doc.get("import_id"),
+        "deleted": False,
+        "updated_at": _iso(doc.get("updated_at")),
+    }
     return _checked(row, "responses")
 
 
+@unreadable_as_malformed
 def tombstone_row(doc: Mapping[str, Any]) -> dict[str, Any]:
     """A response no longer in a quarter (deleted, or corrected into another quarter)."""
-    try:
-        quarter = Period.parse(doc["quarter"])
-        row = {
-            "response_id": doc["response_id"],
-            "unit_id": doc["unit_id"],
-            "quarter": quarter.key,
-            "quarter_start": quarter.start.isoformat(),
-            "questionnaires": [],
-            "answers": [],
-            "flags": [],
-            "deleted": True,
-            "updated_at": _iso(doc.get("updated_at")),
-        }
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise Malformed(f"{type(error).__name__}: {error}") from error
+    quarter = Period.parse(doc["quarter"])
+    row = {
+        "response_id": doc["response_id"],
+        "unit_id": doc["unit_id"],
+        "quarter": quarter.key,
+        "quarter_start": quarter.start.isoformat(),
+        "questionnaires": [],
+        "answers": [],
+        "flags": [],
+        "deleted": True,
+        "updated_at": _iso(doc.get("updated_at")),
+    }
     return _checked(row, "responses")
 
 
+@unreadable_as_malformed
 def followup_row(doc: Mapping[str, Any]) -> dict[str, Any]:
     """A response's follow-up: its current status, first reply and the operator's spam verdict."""
-    try:
-        spam = (doc.get("moderation") or {}).get("spam")
-        row = {
-            "response_id": doc["_id"],
-            "unit_id": doc["unit_id"],
-            "quarter_start": Period.parse(doc["quarter"]).start.isoformat(),
-            "complaint_status": doc.get("complaint_status"),
-            "first_reply_at": _iso(doc.get("first_reply_at")),
-            "spam": spam,
-            "updated_at": _iso(doc.get("updated_at")),
-        }
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise Malformed(f"{type(error).__name__}: {error}") from error
+    row = {
+        "response_id": doc["_id"],
+        "unit_id": doc["unit_id"],
+        "quarter_start": Period.parse(doc["quarter"]).start.isoformat(),
+        "complaint_status": doc.get("complaint_status"),
+        "first_reply_at": _iso(doc.get("first_reply_at")),
+        "spam": (doc.get("moderation") or {}).get("spam"),
+        "updated_at": _iso(doc.get("updated_at")),
+    }
     return _checked(row, "followups")
 
 
+@unreadable_as_malformed
 def import_row(doc: Mapping[str, Any]) -> dict[str, Any]:
     """An import: its rows count once it is complete."""
     row = {
@@ -125,7 +132,17 @@ def _columns(table: str) -> dict[str, dict[str, Any]]:
     return {column["name"]: column for column in specs[table]["schema"]}
 
 
-SCALARS = {"STRING": (str,), "INTEGER": (int,), "BOOLEAN": (bool,), "DATE": (str,), "TIMESTAMP": (str,)}
+SCALARS: dict[str, tuple[type, ...]] = {
+    "STRING": (str,),
+    "INT64": (int,),
+    "INTEGER": (int,),
+    "FLOAT64": (int, float),
+    "NUMERIC": (int, float, str),
+    "BOOL": (bool,),
+    "BOOLEAN": (bool,),
+    "DATE": (str,),
+    "TIMESTAMP": (str,),
+}
 
 
 def _checked(row: dict[str, Any], table: str) -> dict[str, Any]:
@@ -156,7 +173,7 @@ def _check(name: str, value: Any, column: Mapping[str, Any]) -> None:
                 raise Malformed(f"{name}.{key}: no such field")
             _check(f"{name}.{key}", item, fields[key])
         return
-    kinds = SCALARS.get(column["type"], (object,))
-    wrong_bool = isinstance(value, bool) and column["type"] != "BOOLEAN"
+    kinds = SCALARS[column["type"]]
+    wrong_bool = isinstance(value, bool) and column["type"] not in ("BOOL", "BOOLEAN")
     if wrong_bool or not isinstance(value, kinds):
         raise Malformed(f"{name}: {column['type'].lower()} expected, found {type(value).__name__}")
