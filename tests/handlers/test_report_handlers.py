@@ -133,6 +133,19 @@ def test_the_method_note_names_the_sample_rule_the_row_was_computed_with():
     assert "10%" in method_note({"sample_rule": "ten-percent"}, "id")
 
 
+def test_provisional_figures_say_up_to_when_their_data_goes_in_the_regions_zone():
+    """Issue 27: "data sampai 4 Desember 2026 05.57 WITA", the month as written."""
+    from zoneinfo import ZoneInfo
+
+    from functions.report.skm_report.render import method_note
+
+    row = {"provisional": True, "aggregated_at": "2026-12-03T21:57:10+00:00"}
+    makassar = ZoneInfo("Asia/Makassar")
+    assert method_note(row, "id", makassar).endswith("Data sampai 4 Desember 2026 05.57 WITA.")
+    assert method_note(row, "en", makassar).endswith("Data up to 4 December 2026 05:57 WITA.")
+    assert "sampai 4" not in method_note(row | {"provisional": False}, "id", makassar)
+
+
 def test_settings_fail_at_start_naming_the_variable():
     import pytest
 

@@ -33,7 +33,8 @@ def method_note(row: dict[str, Any], lang: str, zone: tzinfo | None = None) -> s
         note += " " + messages.message("method_provisional", lang)
         if row.get("aggregated_at") and zone is not None:
             moment = formats.datetime_text(_moment(row["aggregated_at"]), zone, lang)
-            note += " " + messages.message("data_until", lang, moment=moment).capitalize() + "."
+            until = messages.message("data_until", lang, moment=moment)
+            note += f" {until[:1].upper()}{until[1:]}."  # "Data sampai 4 Desember …", the month kept
     return note
 
 
