@@ -169,7 +169,7 @@ def child(mode: str) -> None:
         feed, cursors = CountingFeed(store.feed), CountingCursors(store.ops)
         ingestion.ingest(feed, cursors, store.warehouse, store.responses, seconds=1e9)
         result |= {"changed": changed, "reads": feed.documents + cursors.reads}
-    elif mode == "bare":  # the same documents read once and loaded once: no MERGE, no cursors
+    elif mode == "bare":  # the same documents read once and loaded once: no cursors, no markers
         started, cpu_started = time.perf_counter(), cpu_seconds()
         result["documents"] = bare_read_and_load(store, quarter, "responses_bare")
     elif mode == "firestore-path":  # the path before issue 27: the whole quarter read, loaded, computed

@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     timezone: str = Field("Asia/Jakarta", validation_alias="SKM_TIMEZONE")
     # The kinds of period the region reports (all by default), comma-separated.
     period_kinds: str = Field("quarter,semester,year", validation_alias="SKM_PERIODS")
-    # The ingester: documents per chunk (one load job and MERGE each), and how long one invocation
+    # The ingester: documents per chunk (one load job each), and how long one invocation
     # ingests before it hands the rest to a continuation message (the function's limit is 540 s).
     ingest_chunk: int = Field(20_000, ge=1, le=100_000, validation_alias="SKM_INGEST_CHUNK")
     ingest_seconds: float = Field(300, gt=0, le=480, validation_alias="SKM_INGEST_SECONDS")

@@ -1,9 +1,9 @@
 """BigQuery adapter: raw rows in, per-group tallies and index rows out.
 
-What changed in Firestore goes in with load jobs (free, atomic) into a staging table, then
-one MERGE per chunk keyed on the document's id keeps each row's newest version: redelivered
-or re-run chunks change nothing. Never streaming inserts. Index rows are written with one
-MERGE per period for all units.
+What changed in Firestore is appended with load jobs (free, atomic; never streaming inserts):
+every row is a version, and the SQL takes each key's newest (`shared/sql/current_responses.sql`),
+so a chunk loaded twice changes nothing it reads. Index rows are written with one MERGE per
+period for all units.
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
-"""Use case: bring what changed in Firestore into BigQuery's raw tables, once, in bounded chunks.
+"""Use case: bring what changed in Firestore into BigQuery's raw tables, in bounded chunks.
 
 Four feeds, each read in the order of its documents' server-set `updated_at` (ties by id):
 responses (every write of one sets it), tombstones of deleted or moved paper entries, follow-ups
 (status, first reply, spam verdict) and imports (their rows count once complete). Each feed has
-a cursor: the last document brought in. A chunk is read after the cursor, turned into rows,
-merged into its table by key (a newer version replaces an older one, never the reverse), the
-quarters it touched are marked for computing again, and only then the cursor moves. A run
-killed anywhere re-reads at most its last chunk, and the MERGE makes that a no-op.
+a cursor: the last document brought in. A chunk is read after the cursor, turned into rows and
+appended to its table with one load job (each row a version; readers take each key's newest),
+the quarters it touched are marked for computing again, and only then the cursor moves. A run
+killed anywhere re-reads at most its last chunk; appended again, its versions change nothing
+anyone reads.
 
 Firestore's queries are strongly consistent: once a document with time t has been read, every
 commit before t is visible too, so the cursor (not the clock) says where to go on, and nothing
@@ -28,7 +29,7 @@ from shared.usecases.aggregation.raw_rows import Malformed, followup_row, import
 
 LOG = logger("ingestion")
 
-CHUNK = 20_000  # documents per load job and MERGE: one MERGE per chunk keeps within the DML quota
+CHUNK = 20_000  # documents per load job: 1,500 load jobs a table a day is BigQuery's quota
 RESPONSES, DELETED, FOLLOWUPS, IMPORTS = "responses", "deleted_responses", "followups", "imports"
 FEEDS = (IMPORTS, FOLLOWUPS, RESPONSES, DELETED)
 TABLE_OF = {RESPONSES: "responses", DELETED: "responses", FOLLOWUPS: "followups", IMPORTS: "imports"}
@@ -64,7 +65,7 @@ class Marks(Protocol):
 @dataclass
 class Ingested:
     documents: int = 0  # read from Firestore
-    rows: int = 0  # merged into BigQuery
+    rows: int = 0  # appended to BigQuery
     skipped: int = 0  # malformed: logged with their ids and counted by the reconciliation
     quarters: set[str] = field(default_factory=set)
     caught_up: bool = True  # False: time ran out with more waiting (a continuation follows)
@@ -99,7 +100,8 @@ def ingest(
                 marks.mark_changed(sorted(quarters))  # before the cursor moves: a kill re-marks, never misses
             done.quarters |= quarters
             if not cursors.advance_cursor(name, after, found[-1][0], skipped):
-                LOG.warning("ingestion: another run moved the cursor; leaving it the feed", extra=fields(feed=name))
+                LOG.warning("ingestion: another run moved the cursor; the feed is left to it", extra=fields(feed=name))
+                done.caught_up = False  # not known: the other run says when it is
                 break
             positions[name] = found[-1][0]
             if len(found) < chunk:

@@ -2,7 +2,7 @@
 
 Rows follow shared/schemas/bigquery.json; answers are a repeated record (survey, item,
 score), so SQL tallies them without parsing JSON. Every row carries the document's
-`updated_at`, so a MERGE keeps the newest version. A document that does not fit the schema
+`updated_at`: a response's newest version is its current state. A document that does not fit the schema
 (a field of the wrong type written by an old version) raises `Malformed`: one bad document
 must never fail a load job that carries thousands of good ones.
 """

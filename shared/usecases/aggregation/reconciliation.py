@@ -4,7 +4,7 @@ and heal a gap.
 Firestore's side is a count aggregation per unit and quarter (about one read per thousand
 documents, never a read of each); BigQuery's is one query per quarter. Where they differ by
 more than the malformed documents the ingester skipped there, the unit's quarter is read again
-and merged (rows BigQuery lacks come in, rows Firestore no longer has become tombstones), the
+and appended to (rows BigQuery lacks come in, rows Firestore no longer has get tombstones), the
 quarter is marked for computing again, and the gap is logged.
 """
 
