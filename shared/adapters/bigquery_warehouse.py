@@ -112,13 +112,14 @@ class BigQueryWarehouse:
     def add_versions(self, table: str, rows: list[dict[str, Any]]) -> int:
         """Append one chunk of changed documents' rows (their new versions, or tombstones) with
         one load job: free and atomic, where a MERGE that updates rows is billed the whole size
-        of every partition it touches. Readers see each key's newest version only (`LATEST`), so
-        a chunk appended twice (a run killed before its cursor moved) changes nothing they read."""
+        of every partition it touches. Readers see each key's newest version only
+        (`current_responses.sql`), so a chunk appended twice (a run killed before its cursor
+        moved) changes nothing they read."""
         loaded, _ = self._load(rows, self._table(table), table, bigquery.WriteDisposition.WRITE_APPEND)
         return loaded
 
     def append_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
-        """Append rows with load jobs, no MERGE (benchmarks seed the raw table with it)."""
+        """Append rows in chunks of load jobs (benchmarks seed the raw table with it)."""
         return self._append_in_chunks(rows, self._table(table), table)
 
     def counts(self, quarter: Period) -> dict[str, int]:
@@ -143,7 +144,7 @@ class BigQueryWarehouse:
     def _append_in_chunks(
         self, rows: Iterable[dict[str, Any]], table: str, schema_of: str = RESPONSES, chunk_rows: int = LOAD_CHUNK_ROWS
     ) -> int:
-        """Append response rows to `table`, one load job per chunk; the server runs each job
+        """Append rows of `schema_of`'s shape to `table`, one load job per chunk; the server runs each job
         while the next chunk is read, and all are waited for at the end."""
         rows, total, jobs = iter(rows), 0, []
         while True:

@@ -54,7 +54,7 @@ def tombstone(response_id: str, unit_id: str, quarter: str) -> dict[str, Any]:
     return {"response_id": response_id, "unit_id": unit_id, "quarter": quarter, UPDATED: firestore.SERVER_TIMESTAMP}
 
 
-ENTRIES_PER_COMMIT = 200  # two writes each, and a marker per quarter: inside Firestore's 500
+ENTRIES_PER_COMMIT = 200  # two writes each (the entry, its audit record): inside Firestore's 500
 
 
 class FirestoreResponses:

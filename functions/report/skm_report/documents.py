@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterator
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
             follow_up.plan_rows(skm["lowest_items"] or [], plan, follow_up.carried_over(previous)),
             (previous or {}).get("rows") or [],
             minimum,
-            data_until(skm, services().settings.zone),
+            index_rows.data_until(skm, services().settings.zone),
         )
         settings = services().settings
         today = datetime.now(settings.zone).date()
@@ -155,7 +155,7 @@ def official_region(period: Period, file_format: str) -> str:
             settings.region_name,
             today,
             minimum=minimum,
-            until=data_until(rows[0], settings.zone),
+            until=index_rows.data_until(rows[0], settings.zone),
         )
         storage.put(name, render.pdf(document, logo) if file_format == "pdf" else render.docx(document, logo))
         LOG.info("official region report rendered", extra=fields(report=name))
@@ -185,16 +185,6 @@ def recorded(unit_id: str, period: Period, rows: list[dict[str, Any]], served: d
     if unit is None:  # a unit gone from the register: its rows as computed
         return {row["survey"]: row for row in rows}
     return {row["survey"]: index_rows.with_recorded_volumes(row, unit, rule, period, served) for row in rows}
-
-
-def data_until(row: dict[str, Any], zone: tzinfo) -> datetime | None:
-    """What a provisional row's figures include: every response in BigQuery when its run started
-    (the run brings in what waits first), in the region's zone; None for final figures."""
-    if not row.get("provisional"):
-        return None
-    computed = row["aggregated_at"]
-    moment = computed if isinstance(computed, datetime) else datetime.fromisoformat(str(computed))
-    return moment.astimezone(zone)
 
 
 def _official_file(unit_id: str, period: Period, runs: dict[str, str | None], content: Any, file_format: str) -> str:

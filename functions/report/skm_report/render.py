@@ -12,6 +12,7 @@ from shared.rules import eligibility, ikm, periods, questionnaire, sampling, voc
 from shared.rules.questionnaire import element_name, text
 from shared.templates import environment
 from shared.text import changes, formats, messages
+from shared.usecases.aggregation import index_rows
 
 FOLDER = Path(__file__).parent / "templates"  # the report's documents and the operator area's pages
 CHART_WIDTH = 400
@@ -32,14 +33,10 @@ def method_note(row: dict[str, Any], lang: str, zone: tzinfo | None = None) -> s
     if row.get("provisional"):
         note += " " + messages.message("method_provisional", lang)
         if row.get("aggregated_at") and zone is not None:
-            moment = formats.datetime_text(_moment(row["aggregated_at"]), zone, lang)
+            moment = formats.datetime_text(index_rows.data_until(row, zone), zone, lang)
             until = messages.message("data_until", lang, moment=moment)
             note += f" {until[:1].upper()}{until[1:]}."  # "Data sampai 4 Desember …", the month kept
     return note
-
-
-def _moment(value: Any) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def performance(row: dict[str, Any], lang: str) -> str:

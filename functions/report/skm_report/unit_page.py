@@ -17,6 +17,7 @@ from shared.rules.periods import Period
 from shared.rules.questionnaire import element_name
 from shared.text import formats, messages
 from shared.usecases import plans, publishing
+from shared.usecases.aggregation import index_rows
 
 from . import documents, inbox
 from .pages import (
@@ -247,5 +248,5 @@ def area_volume(request: Request, operator: access.Operator, lang: str, unit_id:
 def _data_until(row: dict[str, Any] | None, lang: str) -> str:
     """ "data sampai 3 Desember 2026 14.05 WIB": what a provisional row's figures include."""
     zone = services().settings.zone
-    until = documents.data_until(row, zone) if row else None
+    until = index_rows.data_until(row, zone) if row else None
     return messages.message("data_until", lang, moment=formats.datetime_text(until, zone, lang)) if until else ""

@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -89,6 +90,16 @@ class Subject:
         number its operators recorded from the register, else the unit's default per quarter."""
         users = sum(volumes.get((unit.unit_id, q), unit.service_users_per_quarter) for q in quarters)
         return cls(unit.unit_id, unit.name, unit.type, users, required_sample(users, sample_rule))
+
+
+def data_until(row: Mapping[str, Any], zone: tzinfo) -> datetime | None:
+    """What a provisional row's figures include: every response in BigQuery when its run started
+    (the run brings in what waits first), in the region's zone; None for final figures."""
+    if not row.get("provisional"):
+        return None
+    computed = row["aggregated_at"]
+    moment = computed if isinstance(computed, datetime) else datetime.fromisoformat(str(computed))
+    return moment.astimezone(zone)
 
 
 def with_recorded_volumes(
