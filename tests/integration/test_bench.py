@@ -40,3 +40,12 @@ def test_every_bench_module_runs_to_the_end_at_tiny_sizes(tmp_path):
     assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-4000:]
     missing = [heading for heading in HEADINGS if heading not in ran.stdout]
     assert not missing, (missing, ran.stdout[-3000:])
+
+
+def test_the_ten_million_bench_runs_at_tiny_size(tmp_path):
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("SKM_", "FIRESTORE_"))}
+    env |= {"SKM_BENCH_TINY": "1", "SKM_BENCH_DIR": str(tmp_path)}
+    code = "from bench import aggregate; aggregate.run_ten_million()"
+    ran = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-4000:]
+    assert "responses in the raw table" in ran.stdout, ran.stdout
