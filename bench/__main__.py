@@ -91,10 +91,11 @@ def index_math() -> None:
 
 
 if __name__ == "__main__":
-    from bench import abuse, aggregate, area, documents, imports, report, submit, uploads
+    from bench import abuse, aggregate, area, documents, imports, report, submit, suggestions, uploads
 
     cold_imports()
     index_math()
+    suggestions.run()
     abuse.run()
     imports.run()
     uploads.run()

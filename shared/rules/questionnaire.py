@@ -22,12 +22,23 @@ class Option(BaseModel):
     label: Text
 
 
+class Theme(BaseModel):
+    """What citizens raise about an element ("antrean"), and the phrases that say it, per language
+    (shared/rules/suggestions.py reads them)."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    label: Text
+    phrases: dict[str, tuple[str, ...]]
+
+
 class Item(BaseModel):
     model_config = ConfigDict(frozen=True)
     code: str
     element: Text
     question: Text
     options: tuple[Option, ...]
+    themes: tuple[Theme, ...] = ()
 
 
 class Band(BaseModel):

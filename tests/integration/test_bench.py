@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HEADINGS = (  # one line each bench module prints, in the order `python -m bench` runs them
     "cold import of each function",
     "index of one unit, exact fractions / floats",
+    "suggestions, labelled set of",
     "abuse controls, one unit",
     "import of a",
     "responses file read in a fresh process",
