@@ -23,10 +23,17 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 
 from shared.config import Settings
+from shared.rules import privacy
 from shared.rules.ikm import Tally
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
-from shared.usecases.aggregation.index_rows import SUGGESTIONS_SHOWN, GroupFacts, PeriodFacts, UnitFacts
+from shared.usecases.aggregation.index_rows import (
+    QUOTES_SHOWN,
+    SUGGESTIONS_SHOWN,
+    GroupFacts,
+    PeriodFacts,
+    UnitFacts,
+)
 
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"
@@ -193,11 +200,29 @@ class BigQueryWarehouse:
             units.setdefault(row["unit_id"], UnitFacts()).median_reply_hours = row["unit_median"]
             units.setdefault(REGION, UnitFacts()).median_reply_hours = row["region_median"]
         for row in self._facts("latest_suggestions.sql", span, shown=SUGGESTIONS_SHOWN):
-            when = row["submitted_at"].isoformat() if row["submitted_at"] else None
             units.setdefault(row["unit_id"], UnitFacts()).latest_suggestions.append(
-                {"submitted_at": when, "text": row["text"], "status": row["status"]}
+                {"submitted_at": _iso(row["submitted_at"]), "text": privacy.mask(row["text"]), "status": row["status"]}
             )
+        self._suggestion_facts(span, units)
         return units
+
+    def _suggestion_facts(self, span: dict[str, date], units: dict[str, UnitFacts]) -> None:
+        """Suggestions per element and kind, per theme, and the quotes (masked: they leave the unit)."""
+        for row in self._facts("suggestion_counts.sql", span):
+            unit = units.setdefault(row["unit_id"], UnitFacts())
+            if row["what"] == "element":
+                unit.suggestion_counts[(row["name"], row["kind"])] = row["n"]
+            else:
+                unit.suggestion_themes[row["name"]] = row["n"]
+        for row in self._facts("suggestion_quotes.sql", span, shown=QUOTES_SHOWN):
+            units.setdefault(row["unit_id"], UnitFacts()).suggestion_quotes.append(
+                {
+                    "element": row["element"],
+                    "kind": row["kind"],
+                    "text": privacy.mask(row["text"]),
+                    "submitted_at": _iso(row["submitted_at"]),
+                }
+            )
 
     def _versions(self, span: dict[str, date]) -> dict[tuple[str, str], set[int]]:
         versions: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -257,6 +282,10 @@ class BigQueryWarehouse:
             "AND period_start BETWEEN @since AND @until ORDER BY period_start, survey"
         )
         return self._rows(sql, unit_id=unit_id, kind=periods[0].kind, since=periods[0].start, until=periods[-1].start)
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _read_sql(name: str, dataset: str) -> str:

@@ -60,7 +60,7 @@ class Lexicon:
 
 def classify(text: str | None, version: int = 1) -> Label:
     """The kind, elements and themes of one suggestion (an empty one is `lainnya`)."""
-    lexicon = _lexicon(version)
+    lexicon = _lexicon(version if version in _shipped() else questionnaire.CURRENT_VERSIONS["skm"])
     tokens = _tokens(text or "", lexicon)
     if not tokens:
         return Label("lainnya")
@@ -200,6 +200,11 @@ def _word_hits(token: str, prefixes: tuple[str, ...], words: frozenset[str]) -> 
     return frozenset(
         word for word in words if word in bases or (len(word) >= 4 and any(base.startswith(word) for base in bases))
     )
+
+
+@cache
+def _shipped() -> frozenset[int]:
+    return frozenset(form.version for form in questionnaire.versions("skm"))
 
 
 @cache

@@ -26,6 +26,17 @@ from shared.usecases.aggregation.ingestion import Cursor
 from tests.helpers.reference import facts_from_rows
 
 
+def corrected_label(row: dict[str, Any], follow_up: dict[str, Any]) -> dict[str, Any]:
+    """An operator's correction of a suggestion's label, as current_responses.sql applies it."""
+    if not follow_up.get("label_kind"):
+        return {"label_corrected": False}
+    return {
+        "suggestion_kind": follow_up["label_kind"],
+        "suggestion_elements": follow_up.get("label_elements") or [],
+        "label_corrected": True,
+    }
+
+
 class FakeUnits:
     def __init__(self, units: Iterable[Unit] = ()):
         self.units = {unit.unit_id: unit for unit in units}
@@ -445,6 +456,7 @@ class FakeWarehouse:
                         "complaint_status": follow_up.get("complaint_status") or row["complaint_status"],
                         "first_reply_at": follow_up.get("first_reply_at") or row["first_reply_at"],
                         "flags": [] if counted else row["flags"] or ["operator_spam"],
+                        **corrected_label(row, follow_up),
                     }
                 )
         return found

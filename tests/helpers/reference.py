@@ -11,9 +11,17 @@ from datetime import datetime, timezone
 from statistics import median
 from typing import Any
 
+from shared.rules import privacy
 from shared.rules.ikm import Tally
 from shared.rules.vocabulary import ALL, REGION, age_band
-from shared.usecases.aggregation.index_rows import SUGGESTIONS_SHOWN, GroupFacts, GroupKey, PeriodFacts, UnitFacts
+from shared.usecases.aggregation.index_rows import (
+    QUOTES_SHOWN,
+    SUGGESTIONS_SHOWN,
+    GroupFacts,
+    GroupKey,
+    PeriodFacts,
+    UnitFacts,
+)
 
 
 def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> PeriodFacts:
@@ -61,6 +69,7 @@ def facts_from_rows(rows: Iterable[Mapping[str, Any]]) -> PeriodFacts:
         units[unit_id].median_reply_hours = median(hours)
     for unit_id, suggestions in _latest_suggestions(rows).items():
         units[unit_id].latest_suggestions = suggestions
+    _suggestion_facts(rows, units)
     everyone = [h for hours in reply_hours.values() for h in hours]
     if everyone:
         units[REGION].median_reply_hours = median(everyone)
@@ -91,9 +100,40 @@ def _latest_suggestions(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dic
                 "submitted_at": _timestamp(row["submitted_at"]).astimezone(timezone.utc).isoformat()
                 if row["submitted_at"]
                 else None,
-                "text": row["suggestion"],
+                "text": privacy.mask(row["suggestion"]),
                 "status": row["complaint_status"],
             }
             for row in found[:SUGGESTIONS_SHOWN]
         ]
     return latest
+
+
+def _suggestion_facts(rows: Iterable[Mapping[str, Any]], units: dict[str, UnitFacts]) -> None:
+    """shared/sql/suggestion_counts.sql and suggestion_quotes.sql."""
+    quoted: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        kind = row.get("suggestion_kind")
+        if row["flags"] or not row["suggestion"] or not kind:
+            continue
+        unit = units[row["unit_id"]]
+        elements = row.get("suggestion_elements") or []
+        for element in elements or ["none"]:
+            unit.suggestion_counts[(element, kind)] = unit.suggestion_counts.get((element, kind), 0) + 1
+        if kind in ("keluhan", "saran"):
+            if not row.get("label_corrected"):
+                for theme in row.get("suggestion_themes") or []:
+                    unit.suggestion_themes[theme] = unit.suggestion_themes.get(theme, 0) + 1
+            for element in elements:
+                quoted[(row["unit_id"], element)].append(row)
+    for (unit_id, element), found in sorted(quoted.items()):
+        found.sort(key=lambda row: row["response_id"])
+        found.sort(key=lambda row: _timestamp(row["submitted_at"]), reverse=True)
+        units[unit_id].suggestion_quotes.extend(
+            {
+                "element": element,
+                "kind": row["suggestion_kind"],
+                "text": privacy.mask(row["suggestion"]),
+                "submitted_at": _timestamp(row["submitted_at"]).astimezone(timezone.utc).isoformat(),
+            }
+            for row in found[:QUOTES_SHOWN]
+        )

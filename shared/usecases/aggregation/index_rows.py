@@ -29,6 +29,7 @@ from shared.rules.vocabulary import ALL, DIMENSIONS, GROUPS, REGION
 
 LOWEST_COUNT = 3
 SUGGESTIONS_SHOWN = 10  # the newest counted suggestions a unit's row carries (its report lists them)
+QUOTES_SHOWN = 3  # complaints and proposals quoted per element in the report's analysis
 
 
 @dataclass
@@ -58,6 +59,16 @@ class UnitFacts:
     answered: int = 0
     median_reply_hours: float | None = None
     latest_suggestions: list[dict[str, Any]] = field(default_factory=list)  # submitted_at (ISO), text, status
+    suggestion_counts: dict[tuple[str, str], int] = field(default_factory=dict)  # (element or "none", kind) -> n
+    suggestion_themes: dict[str, int] = field(default_factory=dict)  # "U3:antrean" -> complaints and proposals
+    suggestion_quotes: list[dict[str, Any]] = field(default_factory=list)  # element, kind, text (masked), submitted_at
+
+    def absorb_suggestions(self, other: UnitFacts) -> None:
+        """Pool another unit's suggestion counts into these (the region's row)."""
+        for key, n in other.suggestion_counts.items():
+            self.suggestion_counts[key] = self.suggestion_counts.get(key, 0) + n
+        for theme, n in other.suggestion_themes.items():
+            self.suggestion_themes[theme] = self.suggestion_themes.get(theme, 0) + n
 
 
 GroupKey = tuple[str, str, str, str]  # unit, survey, dimension, group
@@ -221,12 +232,29 @@ def index_row(
         ],
         "profile": profile_rows(groups, form),
         "latest_suggestions": unit.latest_suggestions if survey == "skm" and subject.unit_id != REGION else [],
+        **suggestion_fields(unit, survey == "skm", subject.unit_id == REGION),
         "suggestions_received": unit.suggestions,
         "suggestions_answered": unit.answered,
         "median_reply_hours": _text(_one_place(unit.median_reply_hours)),
         "units": subject.units,
         "units_sample_reached": subject.units_sample_reached,
     }
+
+
+def suggestion_fields(unit: UnitFacts, skm: bool, region: bool) -> dict[str, list[dict[str, Any]]]:
+    """What citizens wrote, counted per element and kind and per theme, and quoted (a unit's SKM
+    row only: quotes never reach the region's row)."""
+    counts = sorted(unit.suggestion_counts.items(), key=lambda item: (_element_order(item[0][0]), item[0][1]))
+    return {
+        "suggestion_counts": [{"element": e, "kind": k, "n": n} for (e, k), n in counts] if skm else [],
+        "suggestion_themes": [{"theme": t, "n": n} for t, n in sorted(unit.suggestion_themes.items())] if skm else [],
+        "suggestion_quotes": unit.suggestion_quotes if skm and not region else [],
+    }
+
+
+def _element_order(code: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (int(digits) if digits else 99, code)
 
 
 def profile_rows(groups: Mapping[tuple[str, str], GroupFacts], form: questionnaire.Questionnaire) -> list[dict]:
@@ -307,6 +335,7 @@ def build_rows(
             region_unit.excluded += unit_facts.excluded
             region_unit.suggestions += unit_facts.suggestions
             region_unit.answered += unit_facts.answered
+            region_unit.absorb_suggestions(unit_facts)
     for survey in questionnaire.SURVEYS:
         survey_units = [unit for unit in units if survey in unit.surveys]
         if not survey_units and survey not in region_groups:

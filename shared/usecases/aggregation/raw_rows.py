@@ -16,6 +16,7 @@ from functools import cache, wraps
 from importlib import resources
 from typing import Any
 
+from shared.rules import questionnaire, suggestions
 from shared.rules.periods import Period
 
 PROFILE_FIELDS = ("age", "gender", "education", "occupation", "service")
@@ -59,6 +60,7 @@ def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[s
         ],
         **{name: profile.get(name) for name in PROFILE_FIELDS},
         "suggestion": doc.get("suggestion") or "",
+        **suggestion_label(doc),
         "complaint_status": doc.get("complaint_status"),
         "first_reply_at": _iso(doc.get("first_reply_at")),
         "flags": list(doc.get("flags") or []),
@@ -69,6 +71,23 @@ def response_row(doc: Mapping[str, Any], survey_of: Mapping[str, str]) -> dict[s
         "updated_at": _iso(doc.get("updated_at")),
     }
     return _checked(row, "responses")
+
+
+def suggestion_label(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The suggestion's kind, elements and themes by the rules of the SKM version it answered
+    (labelled once, as it arrives: the aggregation only counts)."""
+    text = doc.get("suggestion") or ""
+    if not isinstance(text, str):
+        raise Malformed("suggestion: a string expected")
+    if not text.strip():
+        return {"suggestion_kind": None, "suggestion_elements": [], "suggestion_themes": []}
+    version = (doc.get("questionnaires") or {}).get("skm") or questionnaire.CURRENT_VERSIONS["skm"]
+    label = suggestions.classify(text, version)
+    return {
+        "suggestion_kind": label.kind,
+        "suggestion_elements": list(label.elements),
+        "suggestion_themes": list(label.themes),
+    }
 
 
 @unreadable_as_malformed
@@ -99,6 +118,8 @@ def followup_row(doc: Mapping[str, Any]) -> dict[str, Any]:
         "complaint_status": doc.get("complaint_status"),
         "first_reply_at": _iso(doc.get("first_reply_at")),
         "spam": (doc.get("moderation") or {}).get("spam"),
+        "label_kind": (doc.get("label") or {}).get("kind"),
+        "label_elements": list((doc.get("label") or {}).get("elements") or []),
         "updated_at": _iso(doc.get("updated_at")),
     }
     return _checked(row, "followups")
