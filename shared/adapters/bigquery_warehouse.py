@@ -224,6 +224,16 @@ class BigQueryWarehouse:
                 }
             )
 
+    def unit_suggestions(
+        self, unit_id: str, period: Period, after: tuple[str, str] | None, limit: int
+    ) -> list[dict[str, Any]]:
+        """A unit's counted suggestions, newest first, after `after` (submitted_at ISO, response id),
+        with their labels; the text as stored: the caller masks it."""
+        at, after_id = after or ("1970-01-01T00:00:00+00:00", "")
+        span = {"period_start": period.start, "period_end": period.end}
+        found = self._facts("unit_suggestions.sql", span, unit_id=unit_id, after_at=at, after_id=after_id, limit=limit)
+        return [dict(row) | {"submitted_at": _iso(row["submitted_at"])} for row in found]
+
     def _versions(self, span: dict[str, date]) -> dict[tuple[str, str], set[int]]:
         versions: dict[tuple[str, str], set[int]] = defaultdict(set)
         for row in self._facts("versions.sql", span):

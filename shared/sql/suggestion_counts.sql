@@ -1,5 +1,6 @@
--- Per unit: counted suggestions per element named ('none' when they name none) and kind, and
--- complaints and proposals per theme raised. One query for both: `what` says which.
+-- Per unit: counted suggestions per element named ('none' when they name none, '*' for all of
+-- them, each once) and kind, and complaints and proposals per theme raised. One query for both:
+-- `what` says which.
 WITH said AS (
   SELECT unit_id, suggestion_kind AS kind, suggestion_elements AS elements, suggestion_themes AS themes, label_corrected
   FROM {responses}
@@ -9,6 +10,10 @@ WITH said AS (
 SELECT unit_id, 'element' AS what, element AS name, kind, COUNT(*) AS n
 FROM said, UNNEST(IF(ARRAY_LENGTH(elements) = 0, ['none'], elements)) AS element
 GROUP BY unit_id, element, kind
+UNION ALL
+SELECT unit_id, 'element' AS what, '*' AS name, kind, COUNT(*) AS n
+FROM said
+GROUP BY unit_id, kind
 UNION ALL
 SELECT unit_id, 'theme' AS what, theme AS name, 'keluhan+saran' AS kind, COUNT(*) AS n
 FROM said, UNNEST(themes) AS theme

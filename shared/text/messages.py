@@ -163,6 +163,46 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "SEMENTARA: periode ini masih berjalan; angka akan berubah sampai periode berakhir.",
         "en": "PROVISIONAL: this period is still running; the figures will change until it ends.",
     },
+    # what citizens wrote, sorted by element and kind (shared/rules/suggestions.py)
+    "kind_keluhan": {"id": "Keluhan", "en": "Complaint"},
+    "kind_saran": {"id": "Saran", "en": "Proposal"},
+    "kind_pujian": {"id": "Pujian", "en": "Praise"},
+    "kind_lainnya": {"id": "Lainnya", "en": "Other"},
+    "no_element": {"id": "Tidak menyebut unsur", "en": "Names no element"},
+    "suggestion_analysis": {"id": "Analisis saran dan pengaduan", "en": "Analysis of suggestions and complaints"},
+    "suggestion_analysis_intro": {
+        "id": "Saran dan pengaduan yang ditulis responden dikelompokkan menurut unsur pelayanan yang disebut dan "
+        "jenisnya (keluhan, saran, pujian). Satu isian dapat menyebut lebih dari satu unsur. Data pribadi "
+        "(nomor telepon, e-mail, NIK, nomor polisi) disamarkan.",
+        "en": "Respondents' suggestions and complaints sorted by the service element they name and by kind "
+        "(complaint, proposal, praise). One may name more than one element. Personal data (phone numbers, "
+        "e-mail, NIK, plates) is masked.",
+    },
+    "suggestion_share": {"id": "Porsi dari semua isian", "en": "Share of all suggestions"},
+    "suggestion_quotes": {"id": "Contoh isian", "en": "Examples"},
+    "suggestion_none_yet": {
+        "id": "Belum ada saran atau pengaduan yang menyebut unsur pelayanan pada periode ini.",
+        "en": "No suggestion or complaint named a service element in this period.",
+    },
+    "suggestion_finding": {
+        "id": "Unsur {element} memiliki NRR terendah ({nrr}) dan {share} % keluhan menyebut unsur ini.",
+        "en": "The element {element} has the lowest NRR ({nrr}) and {share} % of complaints name it.",
+    },
+    "suggestion_totals": {
+        "id": "{said} dari {received} isian berisi keluhan, saran atau pujian: {complaints} keluhan, "
+        "{proposals} saran, {praise} pujian.",
+        "en": "{said} of {received} suggestions hold a complaint, a proposal or praise: {complaints} complaints, "
+        "{proposals} proposals, {praise} praise.",
+    },
+    "plan_theme": {"id": "{theme} ({count} keluhan dan saran)", "en": "{theme} ({count} complaints and proposals)"},
+    "plan_proposals": {"id": "Yang disampaikan warga", "en": "What citizens raised"},
+    "most_raised": {"id": "Paling banyak disebut warga", "en": "Most raised by citizens"},
+    "label_kind": {"id": "Jenis", "en": "Kind"},
+    "label_elements": {"id": "Unsur", "en": "Elements"},
+    "label_correct": {"id": "Perbaiki label", "en": "Correct the label"},
+    "label_corrected": {"id": "label diperbaiki operator", "en": "label corrected by an operator"},
+    "label_unknown_element": {"id": "Unsur tidak dikenal.", "en": "Unknown element."},
+    "page_token_invalid": {"id": "Penanda halaman tidak sah.", "en": "The page token is not valid."},
     # when the figures' data ends: every response received before then is in them
     "data_until": {"id": "data sampai {moment}", "en": "data up to {moment}"},
     "data_in": {

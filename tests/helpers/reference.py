@@ -117,7 +117,7 @@ def _suggestion_facts(rows: Iterable[Mapping[str, Any]], units: dict[str, UnitFa
             continue
         unit = units[row["unit_id"]]
         elements = row.get("suggestion_elements") or []
-        for element in elements or ["none"]:
+        for element in [*(elements or ["none"]), "*"]:
             unit.suggestion_counts[(element, kind)] = unit.suggestion_counts.get((element, kind), 0) + 1
         if kind in ("keluhan", "saran"):
             if not row.get("label_corrected"):

@@ -100,6 +100,36 @@ def create_link(request: Request) -> Response:
     return json_response(documents.signed_link(name), 201)
 
 
+@app.route("/api/v1/units/<unit_id>/periods/<period>/suggestions")
+def unit_suggestions(request: Request, unit_id: str, period: str) -> Response:
+    """A unit's suggestions of a period, labelled and masked, paged by 500 (README: API)."""
+    from shared.usecases import suggestions
+
+    operator = bearer_operator(request)
+    if operator is None:
+        raise HttpError(401, "unauthorized", "Authorization", headers={"WWW-Authenticate": "Bearer"})
+    if not re.fullmatch(UNIT_ID_PATTERN, unit_id):
+        raise HttpError(404, "unknown_unit", "unit_id")
+    if not operator.may_read(unit_id):
+        raise HttpError(403, "forbidden", "unit_id")
+    settings = services().settings
+    lang = messages.pick_lang(request.args.get("lang"), request_lang(request))
+    try:
+        wanted = periods.reportable(period, settings.kinds, datetime.now(settings.zone).date())
+    except periods.Refused as refused:
+        raise HttpError(422, refused.key, "period", refused.values) from None
+    rows = [row for row in services().warehouse.index_rows(wanted, unit_id) if row["survey"] == "skm"]
+    if not rows:
+        if services().ops.run(wanted.key):
+            raise HttpError(404, "no_data", "unit_id")
+        raise HttpError(404, *not_aggregated(wanted, lang, settings.zone))
+    try:
+        answer = suggestions.page(services().warehouse, rows[0], unit_id, wanted, request.args.get("page_token"))
+    except suggestions.BadToken:
+        raise HttpError(400, "page_token_invalid", "page_token") from None
+    return json_response(answer)
+
+
 def not_aggregated(period: Period, lang: str, zone: tzinfo) -> tuple[str, str, dict[str, str]]:
     """Why a period has no figures yet, and when it will: (message key, field, values)."""
     running = datetime.now(zone).date() < period.end

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from shared.reports import suggestion_analysis as analysis
 from shared.reports.official.blocks import (
     Block,
     Contents,
@@ -265,7 +266,54 @@ def chapter_four(
         *(quarters_of(parts)),
         Heading("4.4 Saran dan Pengaduan", 2),
         Paragraph(complaints_text(skm)),
+        *suggestion_analysis_blocks(skm),
     ]
+    return blocks
+
+
+def suggestion_analysis_blocks(skm: dict[str, Any]) -> list[Block]:
+    """4.5: what citizens wrote, per element and kind, with masked quotes and the one finding
+    where the text and the figures agree."""
+    lines = analysis.analysis(skm, LANG)
+    every = analysis.totals(skm)
+    blocks: list[Block] = [Heading("4.5 " + messages.message("suggestion_analysis", LANG), 2)]
+    if not lines:
+        return [*blocks, Paragraph(messages.message("suggestion_none_yet", LANG))]
+    said = sum(every.values()) - every["lainnya"]
+    counts = messages.message(
+        "suggestion_totals",
+        LANG,
+        said=said,
+        received=sum(every.values()),
+        complaints=every["keluhan"],
+        proposals=every["saran"],
+        praise=every["pujian"],
+    )
+    blocks += [
+        Paragraph(" ".join(filter(None, (messages.message("suggestion_analysis_intro", LANG), counts)))),
+        Table(
+            ("Unsur", "Keluhan", "Saran", "Pujian", messages.message("suggestion_share", LANG)),
+            [
+                (
+                    line.name if line.code == analysis.NONE else f"{line.code} {line.name}",
+                    str(line.complaints),
+                    str(line.proposals),
+                    str(line.praise),
+                    f"{num(line.share, 0)} %" if line.share is not None else "–",
+                )
+                for line in lines
+            ],
+            (46, 12, 12, 12, 18),
+            (False, True, True, True, True),
+        ),
+    ]
+    finding = analysis.finding(skm, LANG)
+    if finding:
+        blocks.append(Paragraph(finding))
+    for line in lines:
+        if line.quotes:
+            blocks.append(Paragraph(f"{line.code} {line.name}", "caption"))
+            blocks += [Paragraph(f"“{quote}”", "small") for quote in line.quotes]
     return blocks
 
 
