@@ -229,9 +229,17 @@ class BigQueryWarehouse:
     ) -> list[dict[str, Any]]:
         """A unit's counted suggestions, newest first, after `after` (submitted_at ISO, response id),
         with their labels; the text as stored: the caller masks it."""
-        at, after_id = after or ("1970-01-01T00:00:00+00:00", "")
         span = {"period_start": period.start, "period_end": period.end}
-        found = self._facts("unit_suggestions.sql", span, unit_id=unit_id, after_at=at, after_id=after_id, limit=limit)
+        cursor = {}
+        condition = ""
+        if after:
+            cursor = {"after_at": after[0], "after_id": after[1]}
+            condition = (
+                "AND (submitted_at < TIMESTAMP(@after_at) "
+                "OR (submitted_at = TIMESTAMP(@after_at) AND response_id > @after_id))"
+            )
+        sql = _read_sql("unit_suggestions.sql", self._dataset).replace("{after}", condition)
+        found = self._query(sql.replace("{limit}", str(int(limit))), **span, unit_id=unit_id, **cursor)
         return [dict(row) | {"submitted_at": _iso(row["submitted_at"])} for row in found]
 
     def _versions(self, span: dict[str, date]) -> dict[tuple[str, str], set[int]]:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.rules.records import Clean
+from shared.rules.suggestions import KINDS as SUGGESTION_KINDS
 from shared.rules.vocabulary import STATUS_ORDER, ComplaintStatus
 
 REPLY_MAX = 2000
@@ -55,6 +56,28 @@ def complaint_changes(current: dict[str, Any], update: ComplaintUpdate, operator
 def spam_changes(spam: bool, operator: str, now: datetime) -> dict[str, Any]:
     """An operator's verdict, which overrides the automatic flags (see `counted_flags`)."""
     return {"moderation": {"spam": spam, "by": operator, "at": now}}
+
+
+def label_changes(
+    current: dict[str, Any], kind: str, elements: Sequence[str], codes: Sequence[str], operator: str, now: datetime
+) -> dict[str, Any]:
+    """An operator's correction of a suggestion's label: counted instead of the rules' label from
+    the next ingestion on, and kept with every earlier one (who, when, what it was before)."""
+    if not current.get("suggestion"):
+        raise FollowUpError("response_id", "no_complaint")
+    if kind not in SUGGESTION_KINDS:
+        raise FollowUpError("kind", "label_kind_invalid")
+    unknown = [code for code in elements if code not in codes]
+    if unknown:
+        raise FollowUpError("elements", "label_unknown_element")
+    ordered = [code for code in codes if code in elements]
+    label = {"kind": kind, "elements": [] if kind == "lainnya" else ordered, "by": operator, "at": now}
+    before = current.get("label")
+    history = [
+        *(current.get("label_history") or []),
+        {**label, "before": before and {k: before[k] for k in ("kind", "elements")}},
+    ]
+    return {"label": label, "label_history": history}
 
 
 PlanStatus = Literal["direncanakan", "berjalan", "selesai"]

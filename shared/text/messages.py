@@ -201,6 +201,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "label_elements": {"id": "Unsur", "en": "Elements"},
     "label_correct": {"id": "Perbaiki label", "en": "Correct the label"},
     "label_corrected": {"id": "label diperbaiki operator", "en": "label corrected by an operator"},
+    "label_kind_invalid": {
+        "id": "Pilih jenis: keluhan, saran, pujian atau lainnya.",
+        "en": "Choose a kind: complaint, proposal, praise or other.",
+    },
     "label_unknown_element": {"id": "Unsur tidak dikenal.", "en": "Unknown element."},
     "page_token_invalid": {"id": "Penanda halaman tidak sah.", "en": "The page token is not valid."},
     # when the figures' data ends: every response received before then is in them

@@ -45,8 +45,27 @@ def pages() -> Any:
 
 def page(name: str, status: int = 200, **context: Any) -> Response:
     lang = context.setdefault("lang", "id")
-    html = pages().get_template(name).render(w=messages.words(lang), ui=messages.words(lang), area=AREA, **context)
+    html = (
+        pages()
+        .get_template(name)
+        .render(w=messages.words(lang), ui=messages.words(lang), area=AREA, label_of=label_of, **context)
+    )
     return Response(html, status=status, content_type=HTML_TYPE, headers={"Cache-Control": "no-store"})
+
+
+def label_of(doc: dict[str, Any], lang: str = "id") -> dict[str, Any]:
+    """What a suggestion is about, as the figures count it: the operator's correction, else the rules'."""
+    from shared.rules import questionnaire
+    from shared.rules.suggestions import classify
+
+    corrected = doc.get("label")
+    if corrected:
+        kind, elements = corrected["kind"], list(corrected["elements"])
+    else:
+        found = classify(doc.get("suggestion"), (doc.get("questionnaires") or {}).get("skm", 1))
+        kind, elements = found.kind, list(found.elements)
+    choices = [(code, element_name("skm", code, lang)) for code in questionnaire.current("skm").codes]
+    return {"kind": kind, "elements": elements, "corrected": bool(corrected), "choices": choices}
 
 
 def refused_page(refused: Refused, lang: str, back: str) -> Response:

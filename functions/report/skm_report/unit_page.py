@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
-from shared.rules import access, follow_up, vocabulary
+from shared.rules import access, follow_up, questionnaire, vocabulary
 from shared.rules.periods import Period
 from shared.rules.questionnaire import element_name
 from shared.text import formats, messages
@@ -191,6 +191,30 @@ def area_spam(
     changed = change_follow_up(
         response_id, unit_id, lambda current: follow_up.spam_changes(spam, operator.email, datetime.now(timezone.utc))
     )
+    if changed is None:
+        return message_page(404, "not_found", lang)
+    back = inbox.return_address(request.form.get("back", ""), lang, response_id)
+    return redirect(back or f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+
+
+@app.route(UNIT + "/label/<response_id>", methods=("POST",))
+@signed_in
+def area_label(
+    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, response_id: str
+) -> Response:
+    """An operator corrects what a suggestion is about; the aggregation counts the correction."""
+    codes = questionnaire.current("skm").codes
+    kind, elements = request.form.get("kind", ""), request.form.getlist("elements")
+    try:
+        changed = change_follow_up(
+            response_id,
+            unit_id,
+            lambda current: follow_up.label_changes(current, kind, elements, codes, operator.email, now()),
+        )
+    except follow_up.FollowUpError as error:
+        return unit_page(
+            request, operator, lang, unit_id, period, {response_id: messages.message(error.key, lang)}, 422
+        )
     if changed is None:
         return message_page(404, "not_found", lang)
     back = inbox.return_address(request.form.get("back", ""), lang, response_id)
