@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from shared.reports import suggestion_analysis
 from shared.rules import eligibility, follow_up
 from shared.rules.records import Unit
 
@@ -26,6 +27,7 @@ class Row:
     open_complaints: int
     done: int
     planned: int
+    raised: tuple[tuple[str, int], ...] = ()  # the three elements citizens complained or proposed most about
 
     def field(self, name: str) -> Any:
         """A figure of the index row; None before the unit's first aggregation."""
@@ -61,6 +63,7 @@ def row_of(unit: Unit, index: Mapping[str, Any] | None, plan: Sequence[Mapping[s
         max(0, received - answered),
         done,
         planned,
+        tuple(suggestion_analysis.most_raised(index)),
     )
 
 

@@ -104,11 +104,13 @@ class Publication:
 
 
 def public_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """One index row as the public may see it: no suggestions, no small profile groups."""
+    """One index row as the public may see it: no suggestion's text (only how many named each
+    element, by kind), no small profile groups."""
     if row.get("provisional"):
         raise NotPublishable(f"{row.get('period')} is provisional")
     public = {name: row.get(name) for name in UNIT_FIELDS}
     public["elements"] = [{"code": e["code"], "nrr": e["nrr"]} for e in row.get("elements") or []]
+    public["suggestion_counts"] = [dict(c) for c in row.get("suggestion_counts") or []]
     public["profile"] = [
         {key: group[key] for key in ("dimension", "group_value", "respondents", "index_converted", "grade")}
         for group in row.get("profile") or []

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from shared.reports import open_data
+from shared.reports import open_data, suggestion_analysis
 from shared.reports.open_data import Publication, Publisher
 from shared.rules import comparison, follow_up, questionnaire
 from shared.rules.periods import Period
@@ -146,7 +146,11 @@ def unit_page(
     base_url: str,
     root: str = "../",
 ) -> bytes:
-    elements = [{**e, "name": questionnaire.element_name("skm", e["code"], LANG)} for e in unit["elements"]]
+    said = suggestion_analysis.summary(unit)
+    elements = [
+        {**e, "name": questionnaire.element_name("skm", e["code"], LANG), "said": said.get(e["code"])}
+        for e in unit["elements"]
+    ]
     others = [
         {**row, "title": text(questionnaire.current(row["survey"]).title, LANG)}
         for row in public
@@ -168,6 +172,7 @@ def unit_page(
         root + "../",
         publisher,
         unit={**unit, "elements": elements},
+        citizens_wrote=any(sum(kinds.values()) for kinds in said.values()),
         others=others,
         history=history,
         plan=plan,

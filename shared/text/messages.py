@@ -196,6 +196,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "plan_theme": {"id": "{theme} ({count} keluhan dan saran)", "en": "{theme} ({count} complaints and proposals)"},
     "plan_proposals": {"id": "Yang disampaikan warga", "en": "What citizens raised"},
+    "plan_proposal": {
+        "id": "Tindak lanjuti yang disampaikan warga: {themes}.",
+        "en": "Follow up what citizens raised: {themes}.",
+    },
+    "plan_proposed_note": {
+        "id": "Usulan dari saran warga: ubah atau hapus sebelum menyimpan.",
+        "en": "Proposed from citizens' suggestions: edit or clear it before saving.",
+    },
     "most_raised": {"id": "Paling banyak disebut warga", "en": "Most raised by citizens"},
     "label_kind": {"id": "Jenis", "en": "Kind"},
     "label_elements": {"id": "Unsur", "en": "Elements"},

@@ -14,6 +14,7 @@ from shared.bootstrap import services
 from shared.reports import dashboard
 from shared.rules import access
 from shared.rules.periods import Period
+from shared.rules.questionnaire import element_name
 from shared.rules.vocabulary import REGION
 from shared.text import formats, messages
 from shared.usecases import publishing
@@ -85,6 +86,7 @@ def dashboard_page(
         "sorts": dashboard.SORTS,
         "pages": [(n, f"{AREA}?{urlencode(query | {'page': n})}") for n in range(1, count + 1)],
         "page_number": number,
+        "element": lambda code: element_name("skm", code, lang),
     }
 
 

@@ -73,6 +73,7 @@ def unit_page(
     today = datetime.now(services().settings.zone).date()
     plan = [
         {**row, "name": element_name("skm", row["item"], lang), "overdue": follow_up.overdue(row, today)}
+        | proposed(rows.get("skm"), row, lang)
         for row in plan
     ]
     return page(
@@ -107,6 +108,18 @@ def unit_page(
         choices=recent_periods(lang),
         n=lambda v, d: formats.number(v, d, lang),
     )
+
+
+def proposed(skm: dict[str, Any] | None, row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What citizens raised about a weak element; an empty action starts from it, for the
+    operator to edit or clear (nothing is saved until they save)."""
+    from shared.reports import suggestion_analysis
+
+    themes = suggestion_analysis.proposals(skm, row["item"], lang)
+    start = (
+        messages.message("plan_proposal", lang, themes="; ".join(themes)) if themes and not row.get("action") else ""
+    )
+    return {"proposals": themes, "action": row.get("action") or start, "proposed": bool(start)}
 
 
 SAVED = ("plan", "texts", "volume")  # what a save's redirect confirms, beside its section
