@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from shared.reports import suggestion_analysis
 from shared.rules import eligibility, ikm, periods, questionnaire, sampling, vocabulary
 from shared.rules.questionnaire import element_name, text
 from shared.templates import environment
@@ -127,6 +128,8 @@ def render_report_html(data: dict[str, Any], region: str, *, zone: tzinfo, lang:
                 }
                 for s in skm.get("latest_suggestions") or []
             ],
+            analysis=suggestion_analysis.analysis(skm, lang),
+            finding=suggestion_analysis.finding(skm, lang),
             lang=lang,
             w=messages.words(lang),
             region=region,

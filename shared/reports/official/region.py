@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from shared.reports import suggestion_analysis
 from shared.reports.official.blocks import (
     Block,
     Contents,
@@ -34,7 +35,7 @@ from shared.reports.official.narrative import (
 from shared.reports.official.unit import chapter_one, foreword, index_table, movement, survey_blocks
 from shared.rules import eligibility, questionnaire, vocabulary
 from shared.rules.periods import Period
-from shared.text import formats
+from shared.text import formats, messages
 
 
 # The region's consolidated report -------------------------------------------------------------
@@ -92,6 +93,8 @@ def region_report(
         Heading("4.3 Tren Nilai SKM Seluruh Unit", 2),
         index_table(trend),
         Paragraph(movement(trend, period, minimum)),
+        Heading("4.4 Saran dan Pengaduan per Unit dan Unsur", 2),
+        *suggestion_matrix(units),
         Heading("BAB V Kesimpulan"),
         *paragraphs(region_conclusion(region, label, whole, units)),
         *paragraphs(narrative.conclusion),
@@ -132,6 +135,26 @@ def element_matrix(units: list[dict[str, Any]]) -> Table:
     return Table(
         ("Unit layanan", *codes, "IKM"), rows, (28, *([7] * len(codes)), 9), (False, *([True] * (len(codes) + 1)))
     )
+
+
+def suggestion_matrix(units: list[dict[str, Any]]) -> list[Block]:
+    """Units × elements: the complaints and proposals citizens wrote about each (counted by the
+    aggregation; an operator's correction counts instead of the rules' label)."""
+    codes = questionnaire.current("skm").codes
+    rows = []
+    for unit in units:
+        said = suggestion_analysis.summary(unit)
+        counts = [said[code]["keluhan"] + said[code]["saran"] for code in codes]
+        if any(counts):
+            rows.append((unit["unit_name"], *[str(n) if n else "–" for n in counts], str(sum(counts))))
+    if not rows:
+        return [Paragraph(messages.message("suggestion_none_yet", LANG))]
+    intro = (
+        "Jumlah keluhan dan saran warga yang menyebut tiap unsur pelayanan, per unit. Satu isian dapat "
+        "menyebut lebih dari satu unsur."
+    )
+    widths = (28, *([7] * len(codes)), 9)
+    return [Paragraph(intro), Table(("Unit layanan", *codes, "Jumlah"), rows, widths, (False, *([True] * 10)))]
 
 
 def weakest_text(row: dict[str, Any]) -> str:
