@@ -208,21 +208,15 @@ class BigQueryWarehouse:
 
     def _suggestion_facts(self, span: dict[str, date], units: dict[str, UnitFacts]) -> None:
         """Suggestions per element and kind, per theme, and the quotes (masked: they leave the unit)."""
-        for row in self._facts("suggestion_counts.sql", span):
+        for row in self._facts("suggestion_facts.sql", span, shown=QUOTES_SHOWN):
             unit = units.setdefault(row["unit_id"], UnitFacts())
             if row["what"] == "element":
                 unit.suggestion_counts[(row["name"], row["kind"])] = row["n"]
-            else:
+            elif row["what"] == "theme":
                 unit.suggestion_themes[row["name"]] = row["n"]
-        for row in self._facts("suggestion_quotes.sql", span, shown=QUOTES_SHOWN):
-            units.setdefault(row["unit_id"], UnitFacts()).suggestion_quotes.append(
-                {
-                    "element": row["element"],
-                    "kind": row["kind"],
-                    "text": privacy.mask(row["text"]),
-                    "submitted_at": _iso(row["submitted_at"]),
-                }
-            )
+            else:
+                quote = {"element": row["name"], "kind": row["kind"], "text": privacy.mask(row["text"])}
+                unit.suggestion_quotes.append(quote | {"submitted_at": _iso(row["submitted_at"])})
 
     def unit_suggestions(
         self, unit_id: str, period: Period, after: tuple[str, str] | None, limit: int

@@ -109,7 +109,7 @@ def _latest_suggestions(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dic
 
 
 def _suggestion_facts(rows: Iterable[Mapping[str, Any]], units: dict[str, UnitFacts]) -> None:
-    """shared/sql/suggestion_counts.sql and suggestion_quotes.sql."""
+    """shared/sql/suggestion_facts.sql."""
     quoted: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
         kind = row.get("suggestion_kind")
