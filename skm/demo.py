@@ -23,7 +23,7 @@ RESPONSES_PER_UNIT = 60
 # How well each demo unit serves, as the chance of a higher answer: gives A..C grades.
 QUALITY = {"kelurahan-teluk-dalam": 0.55, "puskesmas-teluk-dalam": 0.75, "disdukcapil": 0.35, "dpmptsp": 0.9}
 SUGGESTIONS = [
-    "Antrean terlalu lama",
+    "Antrean terlalu lama, tolong hubungi saya di 0812-3456-7890",
     "Petugas ramah, terima kasih",
     "Ruang tunggu panas, mohon tambah kipas",
     "Informasi persyaratan kurang jelas",

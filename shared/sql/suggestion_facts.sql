@@ -2,7 +2,8 @@
 --   element: counted suggestions per element named ('none' when they name none, '*' for all of
 --            them, each once) and kind;
 --   theme:   complaints and proposals per theme raised (the rules' themes: none once corrected);
---   quote:   per element, its newest counted complaints and proposals (the report quotes them).
+--   quote:   per element, its newest counted complaints and proposals, each text once (the report
+--            quotes them).
 WITH said AS (
   SELECT response_id, unit_id, submitted_at, suggestion, suggestion_kind AS kind, suggestion_elements AS elements,
          suggestion_themes AS themes, label_corrected
@@ -12,9 +13,13 @@ WITH said AS (
 ),
 quoted AS (
   SELECT unit_id, element, kind, submitted_at, suggestion,
-         ROW_NUMBER() OVER (PARTITION BY unit_id, element ORDER BY submitted_at DESC, response_id) AS newest
-  FROM said, UNNEST(elements) AS element
-  WHERE kind IN ('keluhan', 'saran')
+         ROW_NUMBER() OVER (PARTITION BY unit_id, element ORDER BY submitted_at DESC, suggestion) AS newest
+  FROM (
+    SELECT unit_id, element, kind, suggestion, MAX(submitted_at) AS submitted_at
+    FROM said, UNNEST(elements) AS element
+    WHERE kind IN ('keluhan', 'saran')
+    GROUP BY unit_id, element, kind, suggestion
+  )
 )
 SELECT unit_id, 'element' AS what, element AS name, kind, COUNT(*) AS n,
        CAST(NULL AS STRING) AS text, CAST(NULL AS TIMESTAMP) AS submitted_at, 0 AS newest

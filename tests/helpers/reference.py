@@ -125,8 +125,13 @@ def _suggestion_facts(rows: Iterable[Mapping[str, Any]], units: dict[str, UnitFa
                     unit.suggestion_themes[theme] = unit.suggestion_themes.get(theme, 0) + 1
             for element in elements:
                 quoted[(row["unit_id"], element)].append(row)
-    for (unit_id, element), found in sorted(quoted.items()):
-        found.sort(key=lambda row: row["response_id"])
+    for (unit_id, element), rows_of in sorted(quoted.items()):
+        newest: dict[tuple[str, str], Mapping[str, Any]] = {}  # each text once, at its newest
+        for row in rows_of:
+            key = (row["suggestion_kind"], row["suggestion"])
+            if key not in newest or _timestamp(row["submitted_at"]) > _timestamp(newest[key]["submitted_at"]):
+                newest[key] = row
+        found = sorted(newest.values(), key=lambda row: row["suggestion"])
         found.sort(key=lambda row: _timestamp(row["submitted_at"]), reverse=True)
         units[unit_id].suggestion_quotes.extend(
             {
