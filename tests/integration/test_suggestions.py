@@ -93,7 +93,7 @@ def test_suggestions_are_counted_by_element_and_kind_in_bigquery_the_pdf_and_the
     pdf = tmp_path / "official.pdf"
     pdf.write_bytes(requests.get(link.json()["url"], timeout=60).content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Analisis saran dan pengaduan" in text
+    assert "4.5 Analisis Saran dan Pengaduan" in text
     assert "hubungi saya [nomor HP]" in text and PHONE not in text
 
     # The operator corrects one label in the inbox: the next run counts the correction instead.

@@ -276,7 +276,7 @@ def suggestion_analysis_blocks(skm: dict[str, Any]) -> list[Block]:
     where the text and the figures agree."""
     lines = analysis.analysis(skm, LANG)
     every = analysis.totals(skm)
-    blocks: list[Block] = [Heading("4.5 " + messages.message("suggestion_analysis", LANG), 2)]
+    blocks: list[Block] = [Heading("4.5 Analisis Saran dan Pengaduan", 2)]
     if not lines:
         return [*blocks, Paragraph(messages.message("suggestion_none_yet", LANG))]
     said = sum(every.values()) - every["lainnya"]
