@@ -152,6 +152,11 @@ class FirestoreOps:
         self._c.write(SERVICE_VOLUMES).document(f"{unit_id}_{quarter}").set(record)
 
     # Complaint follow-ups ------------------------------------------------------------
+    def follow_up(self, response_id: str) -> dict[str, Any] | None:
+        """A response's follow-up (reply, status, spam verdict, label correction); None before any."""
+        snapshot = self._c.read(FOLLOWUPS).document(response_id).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
     def change_follow_up(
         self, response: dict[str, Any], changes_for: Callable[[dict[str, Any]], dict[str, Any]]
     ) -> dict[str, Any]:

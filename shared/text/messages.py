@@ -209,6 +209,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "label_elements": {"id": "Unsur", "en": "Elements"},
     "label_correct": {"id": "Perbaiki label", "en": "Correct the label"},
     "label_corrected": {"id": "label diperbaiki operator", "en": "label corrected by an operator"},
+    "label_help": {
+        "id": "Perhitungan berikutnya memakai label ini, bukan label otomatis. Setiap perbaikan tercatat.",
+        "en": "The next computation counts this label instead of the automatic one. Every correction is kept.",
+    },
+    "label_history": {"id": "Riwayat perbaikan", "en": "Corrections"},
     "label_kind_invalid": {
         "id": "Pilih jenis: keluhan, saran, pujian atau lainnya.",
         "en": "Choose a kind: complaint, proposal, praise or other.",

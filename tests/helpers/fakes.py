@@ -369,6 +369,9 @@ class FakeOps:
         found = {unit_id: self.plans.get(f"{unit_id}_{period}") for unit_id in unit_ids}
         return {unit_id: plan.get("rows") or [] for unit_id, plan in found.items() if plan}
 
+    def follow_up(self, response_id: str) -> dict[str, Any] | None:
+        return self.follow_ups.get(response_id)
+
     def change_follow_up(
         self, response: dict[str, Any], changes_for: Callable[[dict[str, Any]], dict[str, Any]]
     ) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from .pages import (
     UNIT,
     first_error,
     item_problem,
+    label_of,
     message_page,
     now,
     page,
@@ -210,12 +211,14 @@ def area_spam(
     return redirect(back or f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
 
 
-@app.route(UNIT + "/label/<response_id>", methods=("POST",))
+@app.route(UNIT + "/label/<response_id>", methods=("GET", "POST"))
 @signed_in
 def area_label(
     request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, response_id: str
 ) -> Response:
     """An operator corrects what a suggestion is about; the aggregation counts the correction."""
+    if request.method == "GET":
+        return label_page(request, lang, unit_id, period, response_id)
     codes = questionnaire.current("skm").codes
     kind, elements = request.form.get("kind", ""), request.form.getlist("elements")
     try:
@@ -225,13 +228,38 @@ def area_label(
             lambda current: follow_up.label_changes(current, kind, elements, codes, operator.email, now()),
         )
     except follow_up.FollowUpError as error:
-        return unit_page(
-            request, operator, lang, unit_id, period, {response_id: messages.message(error.key, lang)}, 422
-        )
+        return label_page(request, lang, unit_id, period, response_id, messages.message(error.key, lang))
     if changed is None:
         return message_page(404, "not_found", lang)
     back = inbox.return_address(request.form.get("back", ""), lang, response_id)
     return redirect(back or f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+
+
+def label_page(
+    request: Request, lang: str, unit_id: str, period: Period, response_id: str, error: str = ""
+) -> Response:
+    """The correction form of one suggestion, with what was corrected before (422 with `error`)."""
+    response = services().responses.get(response_id)
+    unit = services().units.get_unit(unit_id)
+    if response is None or unit is None or response.get("unit_id") != unit_id or not response.get("suggestion"):
+        return message_page(404, "not_found", lang)
+    doc = response | (services().ops.follow_up(response_id) or {})
+    back = request.args.get("back") or request.form.get("back", "")
+    base = f"{AREA}/u/{unit_id}/{period.key}"
+    return page(
+        "area_label.html",
+        422 if error else 200,
+        lang=lang,
+        doc=doc,
+        label=label_of(doc, lang),
+        heading=f"{unit.name} · {formats.period_name(period, lang)}",
+        base=base,
+        back=back,
+        back_url=inbox.return_address(back, lang, response_id) or f"{base}?lang={lang}#r-{response_id}",
+        when=lambda moment: formats.datetime_text(moment, services().settings.zone, lang),
+        error=error,
+        csrf=csrf_of(request),
+    )
 
 
 @app.route(UNIT + "/narrative", methods=("POST",))
