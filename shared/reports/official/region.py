@@ -153,7 +153,7 @@ def suggestion_matrix(units: list[dict[str, Any]]) -> list[Block]:
         "Jumlah keluhan dan saran warga yang menyebut tiap unsur pelayanan, per unit. Satu isian dapat "
         "menyebut lebih dari satu unsur."
     )
-    widths = (28, *([7] * len(codes)), 9)
+    widths = (25, *([7] * len(codes)), 12)
     return [Paragraph(intro), Table(("Unit layanan", *codes, "Jumlah"), rows, widths, (False, *([True] * 10)))]
 
 
