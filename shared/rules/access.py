@@ -38,6 +38,11 @@ class Operator(BaseModel):
     def may_read(self, unit_id: str) -> bool:
         return self.active and (self.bureau or (unit_id != REGION and unit_id in self.units))
 
+    def own_unit(self, unit_id: str) -> bool:
+        """One of the operator's own units: its inbox and exports show what citizens wrote as
+        written; to anyone else (the bureau) phone numbers, e-mail, NIK and plates are masked."""
+        return self.active and unit_id != REGION and unit_id in self.units
+
 
 def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)

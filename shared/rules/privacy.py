@@ -5,6 +5,8 @@ exported to anyone but the unit's own inbox (report quotes, the API, the bureau'
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 MASKS = {"email": "[email]", "nik": "[NIK]", "phone": "[nomor HP]", "plate": "[nomor polisi]"}
 
@@ -24,3 +26,10 @@ def mask(text: str | None) -> str:
     for kind, pattern in _PATTERNS:
         masked = pattern.sub(MASKS[kind], masked)
     return masked
+
+
+def for_reader(docs: Iterable[dict[str, Any]], own_unit: bool) -> Iterator[dict[str, Any]]:
+    """Responses as a reader may see them: as written for the unit's own operators, masked for
+    anyone else (the bureau's workbooks and exports)."""
+    for doc in docs:
+        yield doc if own_unit or not doc.get("suggestion") else doc | {"suggestion": mask(doc["suggestion"])}

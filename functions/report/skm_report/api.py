@@ -90,7 +90,7 @@ def create_link(request: Request) -> Response:
         elif wanted.unit_id == REGION:
             name = documents.recap(period, wanted.lang, wanted.format)
         elif wanted.format == "xlsx":
-            name = documents.unit_responses_xlsx(wanted.unit_id, period)
+            name = documents.unit_responses_xlsx(wanted.unit_id, period, operator.own_unit(wanted.unit_id))
         else:
             name = documents.unit_report(wanted.unit_id, period, wanted.lang)
     except documents.NoData:

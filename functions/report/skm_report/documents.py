@@ -13,7 +13,7 @@ from shared import signing
 from shared.bootstrap import services
 from shared.log import fields, logger
 from shared.reports import tables
-from shared.rules import comparison, eligibility, follow_up, periods
+from shared.rules import comparison, eligibility, follow_up, periods, privacy
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
 from shared.usecases.aggregation import index_rows
@@ -248,17 +248,18 @@ def recap(period: Period, lang: str, file_format: str) -> str:
     return name
 
 
-def period_responses(unit_id: str, period: Period) -> Iterator[dict[str, Any]]:
-    """Every response of the unit in the period, quarter by quarter, with its follow-up."""
+def period_responses(unit_id: str, period: Period, own_unit: bool) -> Iterator[dict[str, Any]]:
+    """Every response of the unit in the period, quarter by quarter, with its follow-up; the
+    suggestions masked for a reader who is not the unit's own operator (shared.rules.privacy)."""
     for quarter in period.quarters:
-        yield from services().responses.unit_responses(unit_id, quarter.key)
+        yield from privacy.for_reader(services().responses.unit_responses(unit_id, quarter.key), own_unit)
 
 
-def unit_responses_xlsx(unit_id: str, period: Period) -> str:
+def unit_responses_xlsx(unit_id: str, period: Period, own_unit: bool) -> str:
     """Storage name of a workbook of the unit's responses in the period, as they stand now."""
     from . import workbooks
 
-    data = workbooks.responses(period_responses(unit_id, period), services().settings.zone)
+    data = workbooks.responses(period_responses(unit_id, period, own_unit), services().settings.zone)
     made = datetime.now(timezone.utc).isoformat()
     name = tables.report_file("ISIAN", unit_id, period.key, "id", RENDER_VERSION, made) + ".xlsx"
     services().storage.put(name, data)

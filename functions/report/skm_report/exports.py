@@ -63,7 +63,7 @@ def area_xlsx(
         if unit is None:
             return message_page(404, "unknown_unit", lang)
         return xlsx(responses_template.template(unit), f"TEMPLAT_{unit_id}.xlsx")
-    docs = documents.period_responses(unit_id, period)
+    docs = documents.period_responses(unit_id, period, operator.own_unit(unit_id))
     make = workbooks.responses if export == "responses" else workbooks.complaints
     name = f"{'SKM' if export == 'responses' else 'PENGADUAN'}_{unit_id}_{period.key}.xlsx"
     return xlsx(make(docs, services().settings.zone, lang), name)
@@ -80,7 +80,8 @@ def xlsx(data: bytes, name: str) -> Response:
 @app.route(UNIT + "/responses.csv")
 @signed_in
 def area_csv(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
-    records = (tables.response_record(doc) for doc in documents.period_responses(unit_id, period))
+    own = operator.own_unit(unit_id)
+    records = (tables.response_record(doc) for doc in documents.period_responses(unit_id, period, own))
     return Response(
         tables.staff_csv(records, tables.response_columns(), lang, services().settings.zone),
         content_type="text/csv; charset=utf-8",
