@@ -125,6 +125,12 @@ def band_label(survey: str, grade: str | None, lang: str) -> str:
     return text(band.label, lang) if band else "–"
 
 
+def code_order(code: str) -> tuple[int, str]:
+    """Item codes in their natural order (U2 before U10); codes without a number last."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (int(digits) if digits else 99, code)
+
+
 def survey_of_item() -> dict[str, str]:
     """Item code -> survey, over every questionnaire version (old responses keep their items)."""
     return {code: form.survey for survey in SURVEYS for form in versions(survey) for code in form.codes}

@@ -67,7 +67,7 @@ def classify(text: str | None, version: int = 1) -> Label:
     hits = [_hits(token, lexicon) for token in tokens]
     found = {group: _matches(tokens, hits, firsts) for group, firsts in lexicon.first_words.items()}
     themes = sorted({theme for phrase in _longest_first(found["themes"]) for theme in lexicon.themes[phrase]})
-    elements = tuple(sorted({theme.split(":")[0] for theme in themes}, key=_code_order))
+    elements = tuple(sorted({theme.split(":")[0] for theme in themes}, key=questionnaire.code_order))
     return Label(_kind(tokens, found, lexicon), elements, tuple(themes))
 
 
@@ -250,8 +250,3 @@ def _by_first_word(phrases: Iterable[Phrase]) -> dict[str, tuple[Phrase, ...]]:
 
 def _phrase(text: str) -> Phrase:
     return tuple(text.lower().replace("-", " ").replace("antri", "antre").split())
-
-
-def _code_order(code: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (int(digits) if digits else 0, code)

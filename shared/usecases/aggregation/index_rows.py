@@ -244,17 +244,12 @@ def index_row(
 def suggestion_fields(unit: UnitFacts, skm: bool, region: bool) -> dict[str, list[dict[str, Any]]]:
     """What citizens wrote, counted per element and kind and per theme, and quoted (a unit's SKM
     row only: quotes never reach the region's row)."""
-    counts = sorted(unit.suggestion_counts.items(), key=lambda item: (_element_order(item[0][0]), item[0][1]))
+    counts = sorted(unit.suggestion_counts.items(), key=lambda item: (questionnaire.code_order(item[0][0]), item[0][1]))
     return {
         "suggestion_counts": [{"element": e, "kind": k, "n": n} for (e, k), n in counts] if skm else [],
         "suggestion_themes": [{"theme": t, "n": n} for t, n in sorted(unit.suggestion_themes.items())] if skm else [],
         "suggestion_quotes": unit.suggestion_quotes if skm and not region else [],
     }
-
-
-def _element_order(code: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (int(digits) if digits else 99, code)
 
 
 def profile_rows(groups: Mapping[tuple[str, str], GroupFacts], form: questionnaire.Questionnaire) -> list[dict]:
