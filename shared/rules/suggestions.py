@@ -48,6 +48,7 @@ class Lexicon:
     prefixes: tuple[str, ...]
     ignored: tuple[Phrase, ...]
     negators: frozenset[str]
+    lacking: frozenset[str]  # negators that complain on their own too ("kursi kurang")
     neutralizers: frozenset[str]
     softeners: frozenset[str]
     polar: dict[Phrase, int]  # +1 praise, -1 complaint
@@ -89,7 +90,7 @@ def _kind(tokens: list[str], found: Found, lexicon: Lexicon) -> str:
             praise = True
         else:
             complaint = True
-    complaint = complaint or _negated_topic(tokens, found, reached)
+    complaint = complaint or _negated_topic(tokens, found, reached, lexicon.lacking)
     asks = bool(found["proposal"])
     wishes = wishes or bool(found["wishes"])
     if complaint:
@@ -120,16 +121,16 @@ def _negated_positions(tokens: list[str], lexicon: Lexicon) -> dict[str, dict[in
     return reached
 
 
-def _negated_topic(tokens: list[str], found: Found, reached: dict) -> bool:
+def _negated_topic(tokens: list[str], found: Found, reached: dict, lacking: frozenset[str]) -> bool:
     """ "tidak ada kursi", "kurang loket", "could not explain": a negator before an element's word
-    that flips no judged word ("tidak dipungut biaya" praises), or "kurang" on its own."""
+    that flips no judged word ("tidak dipungut biaya" praises), or "kurang" on its own ("kursi kurang")."""
     polar_starts = {start for _, start in found["polar"]}
     negated = reached["negated"]
     flipping = {negated[start] for start in polar_starts if start in negated}
     for _, start in found["themes"]:
         if start in negated and negated[start] not in flipping and start not in polar_starts:
             return True
-    return any(token == "kurang" and (at + 1 not in polar_starts) for at, token in enumerate(tokens))
+    return any(token in lacking and (at + 1 not in polar_starts) for at, token in enumerate(tokens))
 
 
 def _longest_first(matches: list[tuple[Phrase, int]]) -> list[Phrase]:
@@ -227,6 +228,7 @@ def _lexicon(version: int) -> Lexicon:
         prefixes=tuple(raw["prefixes"]),
         ignored=tuple(split(p) for p in raw["ignored"]),
         negators=frozenset(raw["negators"]),
+        lacking=frozenset(raw["lacking"]),
         neutralizers=frozenset(raw["neutralizers"]),
         softeners=frozenset(raw["softeners"]),
         polar=polar,
