@@ -30,7 +30,7 @@ def test_exports_show_what_was_written_to_the_units_own_operator_and_mask_it_for
 def test_an_operator_corrects_a_label_and_the_history_is_kept(report, services):
     response_id = with_a_phone_number(services)
     csrf = sign_in(report, operator(services, [PUSKESMAS]))
-    path = f"/operator/u/{PUSKESMAS}/{Q3.key}/label/{response_id}"
+    path = f"/operator/label/{response_id}"
     page = report.get(path)
     assert page.status_code == 200 and "antre lama" in page.text and 'value="U3" checked' in page.text
     refused = report.post(path, data={"csrf": csrf, "kind": "marah", "elements": ["U3"]})
@@ -53,7 +53,7 @@ def test_an_operator_corrects_a_label_and_the_history_is_kept(report, services):
 def test_another_units_operator_cannot_see_or_correct_a_label(report, services):
     response_id = with_a_phone_number(services)
     csrf = sign_in(report, operator(services, ["dpmptsp"]))
-    path = f"/operator/u/{PUSKESMAS}/{Q3.key}/label/{response_id}"
+    path = f"/operator/label/{response_id}"
     assert report.get(path).status_code == 403
     assert report.post(path, data={"csrf": csrf, "kind": "saran"}).status_code == 403
     assert services.ops.follow_up(response_id) is None

@@ -98,11 +98,11 @@ def test_suggestions_are_counted_by_element_and_kind_in_bigquery_the_pdf_and_the
 
     # The operator corrects one label in the inbox: the next run counts the correction instead.
     area = Area(stack, add_operator(store, "lurah@contoh.go.id", units=[UNIT]))
-    fixed = area.post(f"/u/{UNIT}/{running.key}/label/{ids['toilet']}", {"kind": "saran", "elements": "U9"})
+    fixed = area.post(f"/label/{ids['toilet']}", {"kind": "saran", "elements": "U9"})
     assert fixed.status_code == 303
-    refused = area.post(f"/u/{UNIT}/{running.key}/label/{ids['toilet']}", {"kind": "marah", "elements": "U9"})
+    refused = area.post(f"/label/{ids['toilet']}", {"kind": "marah", "elements": "U9"})
     assert refused.status_code == 422 and "Pilih jenis" in refused.text
-    form = area.http.get(f"{area.base}/u/{UNIT}/{running.key}/label/{ids['toilet']}?lang=id", timeout=30)
+    form = area.http.get(f"{area.base}/label/{ids['toilet']}?lang=id", timeout=30)
     assert form.status_code == 200 and "toilet kotor" in form.text and "Riwayat perbaikan" in form.text
     kept = store.ops._c.read("followups").document(ids["toilet"]).get().to_dict()
     assert kept["label"]["by"] == "lurah@contoh.go.id" and len(kept["label_history"]) == 1

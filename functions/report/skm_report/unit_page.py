@@ -211,51 +211,50 @@ def area_spam(
     return redirect(back or f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
 
 
-@app.route(UNIT + "/label/<response_id>", methods=("GET", "POST"))
+@app.route(AREA + "/label/<response_id>", methods=("GET", "POST"))
 @signed_in
-def area_label(
-    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period, response_id: str
-) -> Response:
-    """An operator corrects what a suggestion is about; the aggregation counts the correction."""
+def area_label(request: Request, operator: access.Operator, lang: str, response_id: str) -> Response:
+    """An operator corrects what a suggestion is about; the aggregation counts the correction.
+    The address names only the response (a short link on every card): its unit is checked here."""
+    response = services().responses.get(response_id)
+    if response is None or not response.get("suggestion"):
+        return message_page(404, "not_found", lang)
+    if not operator.may_read(response["unit_id"]):
+        return message_page(403, "forbidden", lang)
     if request.method == "GET":
-        return label_page(request, lang, unit_id, period, response_id)
+        return label_page(request, lang, response)
     codes = questionnaire.current("skm").codes
     kind, elements = request.form.get("kind", ""), request.form.getlist("elements")
     try:
-        changed = change_follow_up(
-            response_id,
-            unit_id,
-            lambda current: follow_up.label_changes(current, kind, elements, codes, operator.email, now()),
+        services().ops.change_follow_up(
+            response, lambda current: follow_up.label_changes(current, kind, elements, codes, operator.email, now())
         )
     except follow_up.FollowUpError as error:
-        return label_page(request, lang, unit_id, period, response_id, messages.message(error.key, lang))
-    if changed is None:
-        return message_page(404, "not_found", lang)
-    back = inbox.return_address(request.form.get("back", ""), lang, response_id)
-    return redirect(back or f"{AREA}/u/{unit_id}/{period.key}?lang={lang}#r-{response_id}", code=303)
+        return label_page(request, lang, response, messages.message(error.key, lang))
+    return redirect(card_address(request.form.get("back", ""), lang, response), code=303)
 
 
-def label_page(
-    request: Request, lang: str, unit_id: str, period: Period, response_id: str, error: str = ""
-) -> Response:
+def card_address(back: str, lang: str, response: dict[str, Any]) -> str:
+    """Where a suggestion's card is: the inbox with the filters it was opened from, else its unit's page."""
+    unit_page_address = f"{AREA}/u/{response['unit_id']}/{response['quarter']}?lang={lang}#r-{response['response_id']}"
+    return inbox.return_address(back, lang, response["response_id"]) or unit_page_address
+
+
+def label_page(request: Request, lang: str, response: dict[str, Any], error: str = "") -> Response:
     """The correction form of one suggestion, with what was corrected before (422 with `error`)."""
-    response = services().responses.get(response_id)
-    unit = services().units.get_unit(unit_id)
-    if response is None or unit is None or response.get("unit_id") != unit_id or not response.get("suggestion"):
-        return message_page(404, "not_found", lang)
-    doc = response | (services().ops.follow_up(response_id) or {})
+    unit = services().units.get_unit(response["unit_id"])
+    doc = response | (services().ops.follow_up(response["response_id"]) or {})
     back = request.args.get("back") or request.form.get("back", "")
-    base = f"{AREA}/u/{unit_id}/{period.key}"
+    name = unit.name if unit else response["unit_id"]
     return page(
         "area_label.html",
         422 if error else 200,
         lang=lang,
         doc=doc,
         label=label_of(doc, lang),
-        heading=f"{unit.name} · {formats.period_name(period, lang)}",
-        base=base,
+        heading=f"{name} · {formats.period_name(Period.parse(response['quarter']), lang)}",
         back=back,
-        back_url=inbox.return_address(back, lang, response_id) or f"{base}?lang={lang}#r-{response_id}",
+        back_url=card_address(back, lang, response),
         when=lambda moment: formats.datetime_text(moment, services().settings.zone, lang),
         error=error,
         csrf=csrf_of(request),
