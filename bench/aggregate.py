@@ -362,11 +362,11 @@ def run() -> None:
         print(f"aggregation of one quarter, {UNITS} units: a day of {DAY:,} responses brought in and computed")
         written = generate(stack, DAY)
         empty, held = measure(stack, "daily-empty"), measure(stack, "daily-held")
-        unlabelled = measure(stack, "daily-unlabelled")
         raw_quarter = measure(stack, "raw-quarter")
         corrections = measure(stack, "corrections")
         bare = measure(stack, "bare")
         before = measure(stack, "firestore-path")
+        unlabelled = measure(stack, "daily-unlabelled")  # last: it empties BigQuery again
         print(f"  (the day's documents written in {written:.1f} s)")
         print(
             f"  daily run (ingest + quarter, semester, year) with {HELD:,} held / with none: "
