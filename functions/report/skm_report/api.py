@@ -102,7 +102,7 @@ def create_link(request: Request) -> Response:
 
 @app.route("/api/v1/units/<unit_id>/periods/<period>/suggestions")
 def unit_suggestions(request: Request, unit_id: str, period: str) -> Response:
-    """A unit's suggestions of a period, labelled and masked, paged by 500 (README: API)."""
+    """A unit's suggestions of a period, labelled and masked, paged by 500 (docs/suggestions.md)."""
     from shared.usecases import suggestions
 
     operator = bearer_operator(request)
