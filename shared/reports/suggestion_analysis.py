@@ -16,8 +16,6 @@ from shared.rules.suggestions import ACTIONABLE, KINDS
 from shared.text import formats, messages
 
 NONE = "none"  # suggestions that name no element
-
-
 ALL = "*"  # every suggestion once, whatever it names
 
 

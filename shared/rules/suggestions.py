@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from shared.rules import questionnaire
 
@@ -70,6 +70,13 @@ def classify(text: str | None, version: int = 1) -> Label:
     themes = sorted({theme for phrase in _longest_first(found["themes"]) for theme in lexicon.themes[phrase]})
     elements = tuple(sorted({theme.split(":")[0] for theme in themes}, key=questionnaire.code_order))
     return Label(_kind(tokens, found, lexicon), elements, tuple(themes))
+
+
+def classify_response(doc: Mapping[str, Any]) -> Label:
+    """A stored response's suggestion, by the rules of the SKM version it answered (the current
+    one when it names none)."""
+    version = (doc.get("questionnaires") or {}).get("skm") or questionnaire.CURRENT_VERSIONS["skm"]
+    return classify(doc.get("suggestion"), version)
 
 
 Found = dict[str, list[tuple[Phrase, int]]]  # group of phrases -> (phrase, start) found in a text

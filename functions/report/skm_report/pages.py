@@ -53,19 +53,15 @@ def page(name: str, status: int = 200, **context: Any) -> Response:
     return Response(html, status=status, content_type=HTML_TYPE, headers={"Cache-Control": "no-store"})
 
 
-def label_of(doc: dict[str, Any], lang: str = "id") -> dict[str, Any]:
+def label_of(doc: dict[str, Any]) -> dict[str, Any]:
     """What a suggestion is about, as the figures count it: the operator's correction, else the rules'."""
-    from shared.rules import questionnaire
-    from shared.rules.suggestions import classify
+    from shared.rules.suggestions import classify_response
 
     corrected = doc.get("label")
     if corrected:
-        kind, elements = corrected["kind"], list(corrected["elements"])
-    else:
-        found = classify(doc.get("suggestion"), (doc.get("questionnaires") or {}).get("skm", 1))
-        kind, elements = found.kind, list(found.elements)
-    choices = [(code, element_name("skm", code, lang)) for code in questionnaire.current("skm").codes]
-    return {"kind": kind, "elements": elements, "corrected": bool(corrected), "choices": choices}
+        return {"kind": corrected["kind"], "elements": list(corrected["elements"]), "corrected": True}
+    found = classify_response(doc)
+    return {"kind": found.kind, "elements": list(found.elements), "corrected": False}
 
 
 def refused_page(refused: Refused, lang: str, back: str) -> Response:

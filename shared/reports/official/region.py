@@ -154,7 +154,10 @@ def suggestion_matrix(units: list[dict[str, Any]]) -> list[Block]:
         "menyebut lebih dari satu unsur."
     )
     widths = (25, *([7] * len(codes)), 12)
-    return [Paragraph(intro), Table(("Unit layanan", *codes, "Jumlah"), rows, widths, (False, *([True] * 10)))]
+    return [
+        Paragraph(intro),
+        Table(("Unit layanan", *codes, "Jumlah"), rows, widths, (False, *([True] * (len(codes) + 1)))),
+    ]
 
 
 def weakest_text(row: dict[str, Any]) -> str:

@@ -290,7 +290,7 @@ def suggestion_analysis_blocks(skm: dict[str, Any]) -> list[Block]:
         praise=every["pujian"],
     )
     blocks += [
-        Paragraph(" ".join(filter(None, (messages.message("suggestion_analysis_intro", LANG), counts)))),
+        Paragraph(f"{messages.message('suggestion_analysis_intro', LANG)} {counts}"),
         Table(
             ("Unsur", "Keluhan", "Saran", "Pujian", messages.message("suggestion_share", LANG)),
             [

@@ -16,7 +16,7 @@ from functools import cache, wraps
 from importlib import resources
 from typing import Any
 
-from shared.rules import questionnaire, suggestions
+from shared.rules import suggestions
 from shared.rules.periods import Period
 
 PROFILE_FIELDS = ("age", "gender", "education", "occupation", "service")
@@ -81,8 +81,7 @@ def suggestion_label(doc: Mapping[str, Any]) -> dict[str, Any]:
         raise Malformed("suggestion: a string expected")
     if not text.strip():
         return {"suggestion_kind": None, "suggestion_elements": [], "suggestion_themes": []}
-    version = (doc.get("questionnaires") or {}).get("skm") or questionnaire.CURRENT_VERSIONS["skm"]
-    label = suggestions.classify(text, version)
+    label = suggestions.classify_response(doc)
     return {
         "suggestion_kind": label.kind,
         "suggestion_elements": list(label.elements),
