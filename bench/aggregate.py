@@ -139,7 +139,7 @@ def fresh_state(store, held: int) -> None:
 
     warehouse = store.warehouse
     warehouse.ensure_tables()
-    for table in ("responses", "followups", "imports", "unit_period_index"):
+    for table in ("responses", "followups", "imports", "quarter_facts", "unit_period_index"):
         list(warehouse._query(f"DELETE FROM `{warehouse._table(table)}` WHERE TRUE"))
     for cursor in store.ops._c.read("ingestion").list_documents():
         cursor.delete()

@@ -62,7 +62,7 @@ def empty_raw_tables(warehouse) -> None:
     """What an earlier test ingested is gone with its Firestore documents."""
     from google.api_core.exceptions import NotFound
 
-    for table in ("responses", "followups", "imports"):
+    for table in ("responses", "followups", "imports", "quarter_facts"):
         try:
             warehouse._query(f"DELETE FROM `{warehouse._table(table)}` WHERE TRUE")
         except NotFound:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import tempfile
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, timezone
 from importlib import resources
 from itertools import islice
 from typing import Any
@@ -38,6 +39,7 @@ from shared.usecases.aggregation.index_rows import (
 QUERY_TIMEOUT = 300
 RESPONSES = "responses"
 INDEX = "unit_period_index"
+FACTS = "quarter_facts"
 # The raw tables and the key of their rows: each keeps every version appended; readers take
 # each key's newest by updated_at (shared/sql/current_responses.sql).
 KEYS = {"responses": ("response_id", "quarter_start"), "followups": ("response_id",), "imports": ("import_id",)}
@@ -167,9 +169,13 @@ class BigQueryWarehouse:
             job.result(timeout=QUERY_TIMEOUT)
         return total
 
-    def period_facts(self, period: Period) -> PeriodFacts:
-        """Tallies, respondents, complaint figures and versions of a period, from SQL over the raw
-        partitions of its quarters: a semester or a year pools every counted response."""
+    def period_facts(self, period: Period, computed_at: datetime | None = None) -> PeriodFacts:
+        """Tallies, respondents, complaint figures and versions of a period, pooled from its
+        quarters' stored facts (`quarter_facts`). A quarter's are first computed from the raw
+        partition and stored (at `computed_at`, the run's start); a semester or a year reads
+        only what its quarters stored, so its work follows units, not responses."""
+        if period.kind == "quarter":
+            self._store_quarter_facts(period, computed_at or datetime.now(timezone.utc))
         span = {"period_start": period.start, "period_end": period.end}
         return PeriodFacts(
             groups=self._group_facts(span),
@@ -177,12 +183,34 @@ class BigQueryWarehouse:
             versions=self._versions(span),
         )
 
+    def facts_computed(self, period: Period) -> dict[date, datetime]:
+        """When each quarter of the period last had its facts stored (quarters never computed are
+        missing)."""
+        sql = (
+            f"SELECT quarter_start, MAX(computed_at) AS at FROM `{self._table(FACTS)}` "
+            "WHERE quarter_start >= @period_start AND quarter_start < @period_end GROUP BY quarter_start"
+        )
+        found = self._rows(sql, period_start=period.start, period_end=period.end)
+        return {row["quarter_start"]: row["at"] for row in found}
+
+    def _store_quarter_facts(self, quarter: Period, computed_at: datetime) -> None:
+        """One INSERT of every fact of the quarter (so a kill leaves all of a run or none), then
+        the older runs' rows go: readers take the newest run, whatever is left behind."""
+        run = uuid.uuid4().hex
+        params = {"period_start": quarter.start, "period_end": quarter.end, "run": run, "computed_at": computed_at}
+        self._query(_fact_insert(self._dataset), **params, latest_shown=SUGGESTIONS_SHOWN, quotes_shown=QUOTES_SHOWN)
+        self._query(
+            f"DELETE FROM `{self._table(FACTS)}` WHERE quarter_start = @quarter_start AND computed_at < @computed_at",
+            quarter_start=quarter.start,
+            computed_at=computed_at,
+        )
+
     def _facts(self, name: str, span: dict[str, date], **params: Any) -> bigquery.table.RowIterator:
-        return self._query(_read_sql(name, self._dataset), **span, **params)
+        return self._query(_read_pooled(name, self._dataset), **span, **params)
 
     def _group_facts(self, span: dict[str, date]) -> dict[tuple[str, str, str, str], GroupFacts]:
         groups: dict[tuple[str, str, str, str], GroupFacts] = {}
-        for row in self._facts("group_facts.sql", span):
+        for row in self._facts("pooled_groups.sql", span):
             groups[(row["unit_id"], row["survey"], row["dimension"], row["group_value"])] = GroupFacts(
                 respondents=row["respondents"],
                 tallies={i["item"]: Tally(int(i["answers"]), int(i["score_sum"])) for i in row["items"]},
@@ -194,12 +222,12 @@ class BigQueryWarehouse:
     def _unit_facts(self, span: dict[str, date]) -> dict[str, UnitFacts]:
         units = {
             row["unit_id"]: UnitFacts(row["excluded"], row["suggestions"], row["answered"])
-            for row in self._facts("unit_facts.sql", span)
+            for row in self._facts("pooled_units.sql", span)
         }
-        for row in self._facts("reply_medians.sql", span):
+        for row in self._facts("pooled_medians.sql", span):
             units.setdefault(row["unit_id"], UnitFacts()).median_reply_hours = row["unit_median"]
             units.setdefault(REGION, UnitFacts()).median_reply_hours = row["region_median"]
-        for row in self._facts("latest_suggestions.sql", span, shown=SUGGESTIONS_SHOWN):
+        for row in self._facts("pooled_latest.sql", span, shown=SUGGESTIONS_SHOWN):
             units.setdefault(row["unit_id"], UnitFacts()).latest_suggestions.append(
                 {"submitted_at": _iso(row["submitted_at"]), "text": privacy.mask(row["text"]), "status": row["status"]}
             )
@@ -208,7 +236,7 @@ class BigQueryWarehouse:
 
     def _suggestion_facts(self, span: dict[str, date], units: dict[str, UnitFacts]) -> None:
         """Suggestions per element and kind, per theme, and the quotes (masked: they leave the unit)."""
-        for row in self._facts("suggestion_facts.sql", span, shown=QUOTES_SHOWN):
+        for row in self._facts("pooled_suggestions.sql", span, shown=QUOTES_SHOWN):
             unit = units.setdefault(row["unit_id"], UnitFacts())
             if row["what"] == "element":
                 unit.suggestion_counts[(row["name"], row["kind"])] = row["n"]
@@ -238,7 +266,7 @@ class BigQueryWarehouse:
 
     def _versions(self, span: dict[str, date]) -> dict[tuple[str, str], set[int]]:
         versions: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for row in self._facts("versions.sql", span):
+        for row in self._facts("pooled_versions.sql", span):
             versions[(row["unit_id"], row["survey"])].add(row["version"])
         return dict(versions)
 
@@ -300,17 +328,74 @@ def _iso(moment: Any) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _sql_text(name: str) -> str:
+    return resources.files("shared.sql").joinpath(name).read_text("utf-8")
+
+
+def _uncommented(name: str) -> str:
+    """A query without its comment lines, to be written into another (nothing binds a parameter
+    named in a comment)."""
+    return "\n".join(line for line in _sql_text(name).splitlines() if not line.startswith("--"))
+
+
 def _read_sql(name: str, dataset: str) -> str:
     """A query from shared/sql/ over the responses as they stand now (`current_responses.sql`,
     which reads the period's parameters), the dataset filled in (never user input)."""
+    return _sql_text(name).replace("{responses}", _uncommented("current_responses.sql")).replace("{dataset}", dataset)
 
-    def text(file: str) -> str:
-        return resources.files("shared.sql").joinpath(file).read_text("utf-8")
 
-    current = "\n".join(line for line in text("current_responses.sql").splitlines() if not line.startswith("--"))
-    return text(name).replace("{responses}", current).replace("{dataset}", dataset)
+def _read_pooled(name: str, dataset: str) -> str:
+    """A query from shared/sql/ over the stored facts of a period's quarters (`current_facts.sql`)."""
+    return _sql_text(name).replace("{facts}", _uncommented("current_facts.sql")).replace("{dataset}", dataset)
+
+
+# What each query over a quarter's responses stores: the `quarter_facts` columns it fills
+# (the others stay null), and its `fact` (suggestion_facts.sql names its own, in `what`).
+STORED_FACTS = {
+    "group_facts.sql": (
+        "'group'",
+        "unit_id, survey, dimension, group_value, respondents, score_sum, score_squares, items",
+    ),
+    "unit_facts.sql": ("'unit'", "unit_id, excluded, suggestions, answered"),
+    "reply_hours.sql": ("'reply'", "unit_id, hours"),
+    "latest_suggestions.sql": ("'latest'", "unit_id, response_id, submitted_at, text, status"),
+    "suggestion_facts.sql": ("what", "unit_id, name, kind, n, text, submitted_at"),
+    "versions.sql": ("'version'", "unit_id, survey, version"),
+}
+FACT_KEYS = ("quarter_start", "run", "computed_at", "fact")
+
+
+def _fact_insert(dataset: str) -> str:
+    """The INSERT of every fact of one quarter: the queries of STORED_FACTS over its responses,
+    each widened to the table's columns, in one statement. They share one `current` (each
+    response's current version): BigQuery inlines it, the local engine computes it once."""
+    columns = [field for field in table_specs()[FACTS]["schema"] if field["name"] not in FACT_KEYS]
+    selects = []
+    for name, (fact, filled) in STORED_FACTS.items():
+        mine = {column.strip() for column in filled.split(",")}
+        values = ", ".join(f"x.{c['name']}" if c["name"] in mine else f"CAST(NULL AS {_sql_type(c)})" for c in columns)
+        query = _uncommented(name).replace("{responses}", "current")
+        selects.append(f"SELECT @period_start, @run, @computed_at, {fact}, {values} FROM ({query}) AS x")
+    nothing = ", ".join(f"CAST(NULL AS {_sql_type(c)})" for c in columns)
+    selects.append(f"SELECT @period_start, @run, @computed_at, 'run', {nothing}")  # an empty quarter ran too
+    names = ", ".join([*FACT_KEYS, *(c["name"] for c in columns)])
+    head = f"INSERT INTO `{dataset}.{FACTS}` ({names})\nWITH current AS {_uncommented('current_responses.sql')}\n"
+    sql = head + "\nUNION ALL\n".join(selects)
+    return sql.replace("{dataset}", dataset)
+
+
+def _sql_type(field: dict[str, Any]) -> str:
+    scalar = {"INTEGER": "INT64", "FLOAT": "FLOAT64", "BOOLEAN": "BOOL"}
+    if field["type"] == "RECORD":
+        inner = ", ".join(f"{f['name']} {scalar.get(f['type'], f['type'])}" for f in field["fields"])
+        kind = f"STRUCT<{inner}>"
+    else:
+        kind = scalar.get(field["type"], field["type"])
+    return f"ARRAY<{kind}>" if field["mode"] == "REPEATED" else kind
 
 
 def _param(name: str, value: Any) -> bigquery.ScalarQueryParameter:
+    if isinstance(value, datetime):
+        return bigquery.ScalarQueryParameter(name, "TIMESTAMP", value)
     kind = "DATE" if isinstance(value, date) else "INT64" if isinstance(value, int) else "STRING"
     return bigquery.ScalarQueryParameter(name, kind, value)

@@ -2,48 +2,74 @@
 -- Per unit, survey and profile group (dimension 'all' = the whole unit): respondents,
 -- the sums behind the confidence interval, and per-item answer counts and score sums.
 -- Integers only where the index needs exactness; flagged responses are left out.
+-- Responses are first folded by their whole profile (people alike count once per item and
+-- mean), then each dimension adds those folds up: the answers are unnested once, not once
+-- per dimension.
 WITH kept AS (
-  SELECT response_id, unit_id, answers, gender, age, education, occupation, service, channel
+  SELECT response_id, unit_id, answers, gender,
+         CASE WHEN age IS NULL THEN NULL WHEN age < 25 THEN '15-24' WHEN age < 35 THEN '25-34'
+              WHEN age < 45 THEN '35-44' WHEN age < 55 THEN '45-54' ELSE '55+' END AS age_band,
+         education, occupation, service, IFNULL(channel, 'web') AS channel
   FROM {responses}
   WHERE quarter_start >= @period_start AND quarter_start < @period_end AND counted
 ),
-grouped AS (
-  SELECT c.response_id, c.unit_id, c.answers, g.dimension, g.group_value
-  FROM kept AS c, UNNEST([
-    STRUCT('all' AS dimension, 'all' AS group_value),
-    STRUCT('gender' AS dimension, c.gender AS group_value),
-    STRUCT('age_band' AS dimension,
-           CASE WHEN c.age IS NULL THEN NULL WHEN c.age < 25 THEN '15-24' WHEN c.age < 35 THEN '25-34'
-                WHEN c.age < 45 THEN '35-44' WHEN c.age < 55 THEN '45-54' ELSE '55+' END AS group_value),
-    STRUCT('education' AS dimension, c.education AS group_value),
-    STRUCT('occupation' AS dimension, c.occupation AS group_value),
-    STRUCT('service' AS dimension, c.service AS group_value),
-    STRUCT('channel' AS dimension, IFNULL(c.channel, 'web') AS group_value)
-  ]) AS g
-  WHERE g.group_value IS NOT NULL
-),
 scores AS (
-  SELECT g.unit_id, a.survey, g.dimension, g.group_value, g.response_id, a.item, a.score
-  FROM grouped AS g, UNNEST(g.answers) AS a
+  SELECT k.response_id, k.unit_id, a.survey, a.item, a.score, k.gender, k.age_band, k.education, k.occupation,
+         k.service, k.channel
+  FROM kept AS k, UNNEST(k.answers) AS a
+),
+item_folds AS (
+  SELECT unit_id, survey, item, gender, age_band, education, occupation, service, channel,
+         COUNT(*) AS answers, SUM(score) AS score_sum
+  FROM scores
+  GROUP BY unit_id, survey, item, gender, age_band, education, occupation, service, channel
+),
+people_folds AS (
+  SELECT unit_id, survey, gender, age_band, education, occupation, service, channel, COUNT(*) AS respondents,
+         SUM(mean_score) AS score_sum, SUM(mean_score * mean_score) AS score_squares
+  FROM (
+    SELECT unit_id, survey, response_id, gender, age_band, education, occupation, service, channel,
+           AVG(score) AS mean_score
+    FROM scores
+    GROUP BY unit_id, survey, response_id, gender, age_band, education, occupation, service, channel
+  )
+  GROUP BY unit_id, survey, gender, age_band, education, occupation, service, channel
+),
+item_groups AS (
+  SELECT unit_id, survey, 'all' AS dimension, 'all' AS group_value, item, answers, score_sum FROM item_folds
+  UNION ALL SELECT unit_id, survey, 'gender', gender, item, answers, score_sum FROM item_folds
+  UNION ALL SELECT unit_id, survey, 'age_band', age_band, item, answers, score_sum FROM item_folds
+  UNION ALL SELECT unit_id, survey, 'education', education, item, answers, score_sum FROM item_folds
+  UNION ALL SELECT unit_id, survey, 'occupation', occupation, item, answers, score_sum FROM item_folds
+  UNION ALL SELECT unit_id, survey, 'service', service, item, answers, score_sum FROM item_folds
+  UNION ALL SELECT unit_id, survey, 'channel', channel, item, answers, score_sum FROM item_folds
+),
+people_groups AS (
+  SELECT unit_id, survey, 'all' AS dimension, 'all' AS group_value, respondents, score_sum, score_squares
+  FROM people_folds
+  UNION ALL SELECT unit_id, survey, 'gender', gender, respondents, score_sum, score_squares FROM people_folds
+  UNION ALL SELECT unit_id, survey, 'age_band', age_band, respondents, score_sum, score_squares FROM people_folds
+  UNION ALL SELECT unit_id, survey, 'education', education, respondents, score_sum, score_squares FROM people_folds
+  UNION ALL SELECT unit_id, survey, 'occupation', occupation, respondents, score_sum, score_squares FROM people_folds
+  UNION ALL SELECT unit_id, survey, 'service', service, respondents, score_sum, score_squares FROM people_folds
+  UNION ALL SELECT unit_id, survey, 'channel', channel, respondents, score_sum, score_squares FROM people_folds
 ),
 items AS (
   SELECT unit_id, survey, dimension, group_value,
          ARRAY_AGG(STRUCT(item AS item, answers AS answers, score_sum AS score_sum)) AS items
   FROM (
-    SELECT unit_id, survey, dimension, group_value, item, COUNT(*) AS answers, SUM(score) AS score_sum
-    FROM scores
+    SELECT unit_id, survey, dimension, group_value, item, SUM(answers) AS answers, SUM(score_sum) AS score_sum
+    FROM item_groups
+    WHERE group_value IS NOT NULL
     GROUP BY unit_id, survey, dimension, group_value, item
   )
   GROUP BY unit_id, survey, dimension, group_value
 ),
 people AS (
-  SELECT unit_id, survey, dimension, group_value, COUNT(*) AS respondents,
-         SUM(mean_score) AS score_sum, SUM(mean_score * mean_score) AS score_squares
-  FROM (
-    SELECT unit_id, survey, dimension, group_value, response_id, AVG(score) AS mean_score
-    FROM scores
-    GROUP BY unit_id, survey, dimension, group_value, response_id
-  )
+  SELECT unit_id, survey, dimension, group_value, SUM(respondents) AS respondents, SUM(score_sum) AS score_sum,
+         SUM(score_squares) AS score_squares
+  FROM people_groups
+  WHERE group_value IS NOT NULL
   GROUP BY unit_id, survey, dimension, group_value
 )
 SELECT p.unit_id, p.survey, p.dimension, p.group_value, p.respondents, p.score_sum, p.score_squares, i.items

@@ -39,5 +39,5 @@ GROUP BY unit_id, theme
 UNION ALL
 SELECT unit_id, 'quote' AS what, element AS name, kind, 1 AS n, suggestion AS text, submitted_at, newest
 FROM quoted
-WHERE newest <= @shown
+WHERE newest <= @quotes_shown
 ORDER BY unit_id, what, name, newest

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from shared import bootstrap, config
@@ -415,6 +415,7 @@ class FakeWarehouse:
     def __init__(self) -> None:
         self.tables: dict[str, dict[tuple, dict[str, Any]]] = {name: {} for name in self.KEYS}
         self.index: list[dict[str, Any]] = []
+        self.facts_at: dict[date, datetime] = {}  # quarters whose facts a run computed
 
     def ensure_tables(self) -> None:
         pass
@@ -464,8 +465,13 @@ class FakeWarehouse:
                 )
         return found
 
-    def period_facts(self, period: Period) -> PeriodFacts:
+    def period_facts(self, period: Period, computed_at: datetime | None = None) -> PeriodFacts:
+        if period.kind == "quarter":
+            self.facts_at[period.start] = computed_at or datetime.now(timezone.utc)
         return facts_from_rows(self.current_rows(period))
+
+    def facts_computed(self, period: Period) -> dict[date, datetime]:
+        return {start: at for start, at in self.facts_at.items() if period.start <= start < period.end}
 
     def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int:
         self.index = [row for row in self.index if row["period"] != period.key] + rows

@@ -137,3 +137,19 @@ def test_the_daily_run_skips_a_marker_naming_no_quarter_and_the_cli_says_what_it
     assert f"{running.key}: computed" in said and "1999" not in said
     assert main(["aggregate", "--period", Q3.key, "--url", stack.url("aggregate")]) == 0
     assert f"{Q3.key}: computed" in capsys.readouterr().out
+
+
+def test_a_semester_pools_each_quarters_newest_stored_run_only(q3_data, warehouse):
+    semester = Period.parse("2026-S2")
+    before = warehouse.period_facts(semester)
+    assert before.groups[("kelurahan-teluk-dalam", "skm", "all", "all")].respondents == 31
+    table = warehouse._table("quarter_facts")
+    runs = list(warehouse._query(f"SELECT DISTINCT run FROM `{table}` WHERE quarter_start = @q", q=Q3.start))
+    assert len(runs) == 1  # a run leaves its own rows only
+    # What a run killed between its INSERT and its DELETE leaves: an older run beside the newest.
+    columns = ", ".join(f["name"] for f in table_specs()["quarter_facts"]["schema"] if f["name"] != "run")
+    earlier = columns.replace("computed_at", "TIMESTAMP_SUB(computed_at, INTERVAL 1 HOUR)")
+    sql = f"INSERT INTO `{table}` (run, {columns}) SELECT 'older', {earlier} FROM `{table}` WHERE quarter_start = @q"
+    warehouse._query(sql, q=Q3.start)
+    after = warehouse.period_facts(semester)
+    assert after.groups == before.groups and after.units == before.units and after.versions == before.versions

@@ -150,3 +150,23 @@ def test_a_volume_recorded_after_the_run_counts_in_the_units_row_and_the_regions
     assert by_unit["kel-a"]["sample_reached"] is False and by_unit["kel-b"]["required_sample"] == 80
     assert (by_unit[REGION]["service_users"], by_unit[REGION]["required_sample"]) == (1100, 366)
     assert by_unit[REGION]["units_sample_reached"] == 0 and rows[0]["service_users"] == 100  # the run's rows unchanged
+
+
+def test_a_semester_pools_its_quarters_facts_computing_first_those_missing_or_older_than_a_change():
+    from datetime import datetime, timezone
+
+    from shared.usecases.aggregation import runs
+    from tests.helpers.fakes import fake_services
+
+    services = fake_services()
+    warehouse, changes = services.warehouse, services.responses.changes
+    now = datetime(2026, 5, 10, tzinfo=timezone.utc)  # in Q2: Q1 and Q2 of the semester have begun
+    semester, q1, q2 = Period.parse("2026-S1"), Period.parse("2026-Q1"), Period.parse("2026-Q2")
+    assert runs.unpooled(semester, services, now) == [q1, q2]  # never computed
+    runs.run(semester, services, now)
+    assert set(warehouse.facts_at) == {q1.start, q2.start}
+    assert runs.unpooled(semester, services, now) == []  # the next semester run reads what is stored
+    changes[q1.key] = datetime(2026, 5, 11, tzinfo=timezone.utc)  # a late paper entry into Q1
+    assert runs.unpooled(semester, services, now) == [q1]
+    assert runs.unpooled(Period.parse("2026"), services, now) == [q1]  # Q3 and Q4 have not begun
+    assert runs.unpooled(q1, services, now) == []  # a quarter reads its own responses anyway

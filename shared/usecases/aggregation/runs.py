@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any, Protocol
 
 from shared.config import Settings
@@ -34,7 +34,8 @@ class Runs(Protocol):
 
 
 class Warehouse(reconciliation.Target, Protocol):
-    def period_facts(self, period: Period) -> PeriodFacts: ...
+    def period_facts(self, period: Period, computed_at: datetime | None = None) -> PeriodFacts: ...
+    def facts_computed(self, period: Period) -> dict[date, datetime]: ...
     def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int: ...
 
 
@@ -64,7 +65,7 @@ def aggregate(
     provisional = now < period.ends_at(zone=zone)
     units = units_repo.list_units()
     volumes = runs.service_volumes([q.key for q in period.quarters])
-    facts = warehouse.period_facts(period)
+    facts = warehouse.period_facts(period, now)
     rows = build_rows(period, units, facts, sample_rule, region_name, provisional, volumes)
     run_id = content_run_id(period, rows)
     for row in rows:
@@ -193,7 +194,32 @@ def catch_up(deployment: Deployment, now: datetime | None = None) -> ingestion.I
 
 
 def run(period: Period, deployment: Deployment, now: datetime | None = None) -> Summary:
-    """One period's run with the deployment's stores and region settings (after `catch_up`)."""
+    """One period's run with the deployment's stores and region settings (after `catch_up`). A
+    semester or a year pools its quarters' stored facts: a quarter whose facts are missing or
+    older than its latest change is computed first."""
+    now = now or datetime.now(timezone.utc)
+    for quarter in unpooled(period, deployment, now):
+        LOG.info("aggregate: quarter computed for its facts", extra=fields(quarter=quarter.key, period=period.key))
+        _run(quarter, deployment, now)
+    return _run(period, deployment, now)
+
+
+def unpooled(period: Period, deployment: Deployment, now: datetime) -> list[Period]:
+    """The quarters of a semester or a year, begun by `now`, whose stored facts are missing or
+    older than the quarter's latest change."""
+    if period.kind == "quarter":
+        return []
+    begun = [q for q in period.quarters if q.starts_at(zone=deployment.settings.zone) <= now]
+    computed = deployment.warehouse.facts_computed(period)
+    marks = deployment.responses.changed_quarters()
+    return [
+        q
+        for q in begun
+        if (at := computed.get(q.start)) is None or ((mark := marks.get(q.key)) is not None and mark > at)
+    ]
+
+
+def _run(period: Period, deployment: Deployment, now: datetime) -> Summary:
     settings = deployment.settings
     return aggregate(
         period,
