@@ -67,7 +67,7 @@ def read(
     stay as written. Nothing is silently cut: a filled cell with no column (a `;` inside
     unquoted text shifts a row) is kept in `stray`, and totals rows under the data in `totals`.
     A header `header_errors` finds fault with is refused before any row is read."""
-    lines = _bounded(_xlsx_lines(data, lang) if data.startswith(ZIP_MAGIC) else _csv_lines(data), lang)
+    lines = bounded(_xlsx_lines(data, lang) if data.startswith(ZIP_MAGIC) else _csv_lines(data), lang)
     try:
         _, first = next(lines)
     except StopIteration:
@@ -106,7 +106,7 @@ def _rows(table: Table, lines: Iterator[tuple[int, list[Any]]], lang: str) -> It
     table.totals = [number for number, _ in held]
 
 
-def _bounded(lines: Iterator[tuple[int, list[Any]]], lang: str) -> Iterator[tuple[int, list[Any]]]:
+def bounded(lines: Iterator[tuple[int, list[Any]]], lang: str) -> Iterator[tuple[int, list[Any]]]:
     """The file's lines, refused at the first one past a bound: cells per row, characters per
     cell, time spent reading (not the time the reader's consumer spends between lines, writing
     them, say). The reader's own errors (a NUL byte, an unclosed quote, a damaged sheet) make
@@ -211,6 +211,21 @@ def _xlsx_lines(data: bytes, lang: str) -> Iterator[tuple[int, list[Any]]]:
     sheet.reset_dimensions()
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         yield number, list(row)
+
+
+def xlsx_sheets(data: bytes, lang: str) -> Iterator[tuple[str, Iterator[tuple[int, list[Any]]]]]:
+    """Every worksheet's name and rows (each as wide as its last cell), for a workbook whose sheets
+    are one record each; the same checks as `read` before openpyxl unpacks anything."""
+    from openpyxl import load_workbook
+
+    _check_unzipped(data, lang)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a damaged or foreign zip: the user's file, not our fault
+        raise Unreadable(str(error)[:200]) from None
+    for sheet in book.worksheets:
+        sheet.reset_dimensions()
+        yield sheet.title, ((n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1))
 
 
 def _check_unzipped(data: bytes, lang: str) -> None:

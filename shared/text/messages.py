@@ -321,6 +321,54 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tulis tanggal seperti 31/12/2026 atau 2026-12-31.",
         "en": "Write a date like 31/12/2026 or 2026-12-31.",
     },
+    "standard_time_format": {
+        "id": "Tulis jangka waktu seperti 3 hari kerja, 2 jam atau 30 menit.",
+        "en": "Write the time like 3 hari kerja (working days), 2 jam (hours) or 30 menit (minutes).",
+    },
+    "standard_time_positive": {
+        "id": "Jangka waktu harus lebih dari nol.",
+        "en": "The time must be more than zero.",
+    },
+    "standard_cost_format": {
+        "id": "Tulis satu nilai rupiah seperti Rp 5.000 atau tulis Gratis; rincian tarif masuk ke kolom teks.",
+        "en": "Write one amount in rupiah like Rp 5.000, or Gratis; a list of tariffs belongs in the text.",
+    },
+    "standard_repeated": {
+        "id": "Layanan ini dengan tanggal mulai berlaku yang sama sudah ada di lembar {sheet}.",
+        "en": "This service with the same effective date is already on sheet {sheet}.",
+    },
+    "standard_empty_file": {
+        "id": "Tidak ada standar pelayanan yang terisi di berkas ini.",
+        "en": "No service standard is filled in in this file.",
+    },
+    "standard_too_many_sheets": {
+        "id": "Terlalu banyak lembar (paling banyak {limit} layanan dalam satu berkas).",
+        "en": "Too many sheets (at most {limit} services in one file).",
+    },
+    "standard_value_without_name": {
+        "id": "Isi tanpa nama komponen di kolom A.",
+        "en": "A value without a component name in column A.",
+    },
+    "standard_unknown_row": {
+        "id": "Nama komponen tidak dikenal; gunakan nama dari templat.",
+        "en": "Unknown component name; use the names of the template.",
+    },
+    "standard_row_repeated": {
+        "id": "Komponen ini sudah ada di baris {line}.",
+        "en": "This component is already on line {line}.",
+    },
+    "standard_version_exists": {
+        "id": "Versi yang berlaku mulai tanggal ini sudah tersimpan dengan isi lain; versi baru memerlukan tanggal mulai berlaku sendiri.",
+        "en": "A version in force from this date is already stored with other content; a new version needs its own effective date.",
+    },
+    "standard_unknown_unit": {
+        "id": "Unit {unit} tidak terdaftar.",
+        "en": "Unit {unit} is not registered.",
+    },
+    "standard_unknown_service": {
+        "id": "Layanan ini tidak terdaftar untuk unit tersebut (layanan unit: {services}).",
+        "en": "This service is not registered for the unit (its services: {services}).",
+    },
     "whole_number": {
         "id": "Tulis bilangan bulat, misalnya 1500 atau 1.500.",
         "en": "Write a whole number, e.g. 1500 or 1.500.",

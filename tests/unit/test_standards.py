@@ -1,0 +1,108 @@
+"""Service standards: components, typed time and cost, versions in force."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shared.rules import questionnaire, standards
+from shared.rules.standards import Cost, Duration, Refused, Standard, in_force, parse_cost, parse_time
+from shared.text import messages
+
+
+def version(effective: date, **fields) -> Standard:
+    base = {"unit_id": "puskesmas", "service": "KTP-el", "decree_number": "800/12/2026", "decree_date": effective}
+    return Standard(**base | {"effective_from": effective} | fields)
+
+
+def test_the_components_are_the_regulations_fourteen_in_two_groups_and_mirror_eight_elements():
+    groups = [c.group for c in standards.COMPONENTS]
+    assert groups.count("delivery") == 6 and groups.count("internal") == 8
+    skm = {item.code for item in questionnaire.current("skm").items}
+    assert set(standards.BY_ELEMENT) == skm - {"U7"}  # conduct (perilaku) has no component
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("3 hari kerja", 3, "hari kerja"),
+        ("3 (tiga) Hari Kerja", 3, "hari kerja"),
+        ("paling lama 60 menit", 60, "menit"),
+        ("14 hari", 14, "hari"),
+        ("2 HK", 2, "hari kerja"),
+        ("1 jam", 1, "jam"),
+    ],
+)
+def test_a_time_is_read_as_staff_write_it(text, amount, unit):
+    assert parse_time(text) == Duration(amount=amount, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("-3 hari", "standard_time_positive"),
+        ("0 jam", "standard_time_positive"),
+        ("segera", "standard_time_format"),
+        ("3 minggu", "standard_time_format"),
+    ],
+)
+def test_a_negative_or_unreadable_time_is_refused_never_guessed(text, key):
+    with pytest.raises(Refused) as refused:
+        parse_time(text)
+    assert refused.value.key == key and messages.message(key, "id")
+
+
+@pytest.mark.parametrize(
+    ("value", "rupiah"),
+    [
+        ("Rp 5.000,-", 5000),
+        ("Rp5.000,00", 5000),
+        ("5000", 5000),
+        ("Rp. 150.000", 150000),
+        (25000, 25000),
+        (25000.0, 25000),
+        ("Gratis", 0),
+        ("tidak dipungut biaya", 0),
+        ("Rp 0", 0),
+    ],
+)
+def test_a_cost_is_read_in_rupiah_or_free(value, rupiah):
+    assert parse_cost(value) == Cost(rupiah=rupiah)
+
+
+@pytest.mark.parametrize("value", ["Rp 5.000 - Rp 10.000", "-5000", -1, 2.5, "sesuai Perda", True])
+def test_a_cost_that_is_not_one_amount_is_refused(value):
+    with pytest.raises(Refused):
+        parse_cost(value)
+
+
+def test_empty_stays_empty():
+    assert parse_time("  ") is None and parse_cost(None) is None and parse_cost("") is None
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_any_amount_written_the_indonesian_way_reads_back(rupiah):
+    written = f"Rp {rupiah:,},-".replace(",", ".").replace(".-", ",-")
+    assert parse_cost(written) == Cost(rupiah=rupiah)
+
+
+def test_a_period_uses_the_version_in_force_when_it_ended():
+    old, new = version(date(2025, 1, 2)), version(date(2026, 8, 1), time=Duration(amount=2, unit="hari kerja"))
+    assert in_force([new, old], date(2026, 6, 30)) == old
+    assert in_force([old, new], date(2026, 9, 30)) == new
+    assert in_force([new], date(2026, 6, 30)) is None  # not yet in force: no promise is shown
+
+
+def test_the_promise_beside_an_element():
+    standard = version(
+        date(2026, 1, 1),
+        components={"persyaratan": "KTP asli; KK", "waktu": "3 hari kerja"},
+        time=Duration(amount=3, unit="hari kerja"),
+        cost=Cost(rupiah=0),
+    )
+    assert standards.promise(standard, "U3") == "selesai 3 hari kerja"
+    assert standards.promise(standard, "U4") == "gratis"
+    assert standards.promise(standard, "U1") == "KTP asli; KK"
+    assert standards.promise(standard, "U5") == "" and standards.promise(standard, "U7") == ""
+    assert standards.promise(version(date(2026, 1, 1), cost=Cost(rupiah=150000)), "U4") == "Rp150.000"
