@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     link_ttl_seconds: int = Field(3600, ge=60, le=7 * 24 * 3600, validation_alias="SKM_LINK_TTL_SECONDS")
     operator_token: str = Field(None, validation_alias="SKM_TOKEN")  # type: ignore[assignment]  # what the `skm` CLI presents
     region_name: str = Field("Pemerintah Kota Contoh", min_length=1, validation_alias="SKM_REGION_NAME")
+    maklumat_text: str = Field("", max_length=2000, validation_alias="SKM_MAKLUMAT_TEXT")  # empty: the usual words
     # the public site's open data: its licence and where a reader writes to (the region publishes it)
     open_data_licence: Literal["CC-BY-4.0", "CC0-1.0", "ODbL-1.0"] = Field(
         "CC-BY-4.0", validation_alias="SKM_OPEN_DATA_LICENCE"

@@ -135,3 +135,27 @@ def write_template(unit_id: str, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(responses_template.template(unit))
     return out
+
+
+def write_standards_template(unit_id: str, out: Path) -> Path:
+    """The unit's service standards workbook, filled with the versions in force today."""
+    from shared.files import standards_file
+    from shared.usecases import standards
+
+    store = services()
+    unit = store.units.get_unit(unit_id)
+    if unit is None:
+        raise ValueError(f"unknown unit: {unit_id}")
+    today = now().astimezone(store.settings.zone).date()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(standards_file.template(unit, standards.in_force(store.ops, unit_id, today)))
+    return out
+
+
+def import_standards(path: Path, by: str) -> tuple[int, int]:
+    """A standards workbook, whole or refused (every bad cell listed); (added, unchanged)."""
+    from shared.usecases import standards
+
+    store = services()
+    units = {unit.unit_id: unit for unit in store.units.list_units()}
+    return standards.import_workbook(path.read_bytes(), path.name, by, now(), units, store.ops)

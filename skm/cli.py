@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from shared.files import spreadsheet
 from shared.rules.periods import Period
 from shared.text import messages
 from shared.usecases import administration
@@ -54,6 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     responses_import.add_argument("--unit", default="", help="the unit of every row, when the file has no unit_id")
     responses_import.add_argument("--mapping", type=Path, help="CSV renaming the file's columns (Google Forms)")
     responses_import.add_argument("--lang", choices=("id", "en"), default="id")
+    standards = commands.add_parser("standards", help="units' service standards (XLSX)").add_subparsers(
+        dest="action", required=True
+    )
+    standards_template = standards.add_parser(
+        "template", help="write a unit's workbook: a sheet per service, filled with the versions in force"
+    )
+    standards_template.add_argument("unit", metavar="UNIT_ID")
+    standards_template.add_argument("out", type=Path, metavar="FILE.xlsx")
+    standards.add_parser(
+        "import", parents=[audited], help="import a filled workbook: every sheet a new version, or nothing"
+    ).add_argument("file", type=Path, metavar="FILE.xlsx")
     aggregate = commands.add_parser("aggregate", help="roll a period up into BigQuery")
     aggregate.add_argument(
         "--period",
@@ -143,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
         elif args.command == "responses" and args.action == "template":
             print(admin.write_template(args.unit, args.out))
+        elif args.command == "standards" and args.action == "template":
+            print(admin.write_standards_template(args.unit, args.out))
+        elif args.command == "standards":
+            added, unchanged = admin.import_standards(args.file, args.by)
+            print(f"{added} standard version(s) added, {unchanged} already stored as they are")
         elif args.command == "responses":
             return admin.import_responses(args.file, args.unit, args.mapping, args.lang, args.by)
         elif args.command == "publish":
@@ -159,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             run(args.empty)
     except OSError as error:  # a file that is not there or cannot be read
         print(f"skm: {error}", file=sys.stderr)
+        return 2
+    except spreadsheet.Refused as refused:  # a file's bad cells, as the operator area lists them
+        print("skm: nothing imported:", *spreadsheet.listed(refused, "id"), sep="\n  ", file=sys.stderr)
         return 2
     except administration.Refused as refused:  # the same refusal the operator area shows
         print(f"skm: {messages.message(refused.key, 'id', **refused.values)}", file=sys.stderr)

@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +124,62 @@ def earlier_quarter(
             submitted_at=start + timedelta(seconds=rng.randrange(seconds)),
             complaint_status="baru" if body.get("suggestion") else None,
         )
+
+
+def demo_standards(today: date) -> list[list[Any]]:
+    """Disdukcapil's standards as its staff would import them, in two workbooks: the decree of a
+    year ago for two services, then the revision of one of them in force since this quarter began
+    (the earlier quarter keeps the old promise)."""
+    from shared.rules.periods import JAKARTA, Period
+    from shared.rules.standards import Cost, Duration, Standard
+
+    began = Period.of(datetime.combine(today, datetime.min.time(), JAKARTA), zone=JAKARTA).start
+    year_ago = date(today.year - 1, 1, 2)
+    common = {
+        "prosedur": "Pemohon mengambil nomor antrean, menyerahkan berkas di loket, petugas memverifikasi dan "
+        "merekam data, dokumen diserahkan di loket pengambilan.",
+        "pengaduan": "Kotak saran di ruang tunggu, WhatsApp 0811-5000-000, SP4N-LAPOR!; ditanggapi paling lama "
+        "3 hari kerja.",
+        "dasar_hukum": "UU Nomor 24 Tahun 2013; Perpres Nomor 96 Tahun 2018.",
+        "kompetensi": "Operator tersertifikasi administrasi kependudukan.",
+        "jumlah_pelaksana": "6 orang",
+    }
+
+    def version(service: str, effective: date, number: str, days: int, **texts: str) -> Standard:
+        components = common | texts | {"waktu": f"{days} hari kerja", "biaya": "Gratis"}
+        return Standard(
+            unit_id="disdukcapil",
+            service=service,
+            decree_number=number,
+            decree_date=effective - timedelta(days=10),
+            effective_from=effective,
+            components=components,
+            time=Duration(amount=days, unit="hari kerja"),
+            cost=Cost(rupiah=0),
+        )
+
+    ktp_old = version(
+        "KTP elektronik",
+        year_ago,
+        f"800/12/Disdukcapil/{year_ago.year}",
+        3,
+        persyaratan="Fotokopi KK; surat pengantar RT/RW",
+        produk="KTP elektronik",
+    )
+    akta = version(
+        "Akta kelahiran",
+        year_ago,
+        f"800/12/Disdukcapil/{year_ago.year}",
+        5,
+        persyaratan="Surat keterangan lahir; KK; KTP orang tua",
+        produk="Kutipan akta kelahiran",
+    )
+    ktp_new = version(
+        "KTP elektronik",
+        began,
+        f"800/41/Disdukcapil/{today.year}",
+        1,
+        persyaratan="Cukup NIK (KK tidak perlu difotokopi)",
+        produk="KTP elektronik, dicetak di tempat",
+    )
+    return [[ktp_old, akta], [ktp_new]]

@@ -20,7 +20,15 @@ from shared.rules import ikm
 from shared.rules.periods import Period
 from shared.text.formats import datetime_text, fixed
 from shared.usecases.aggregation import runs
-from skm.admin import LOCAL_BUREAU_EMAIL, ensure_local_bureau, import_responses, publish, services, sign_in_link
+from skm.admin import (
+    LOCAL_BUREAU_EMAIL,
+    ensure_local_bureau,
+    import_responses,
+    import_standards,
+    publish,
+    services,
+    sign_in_link,
+)
 
 DEMO_PERSON = "demo"  # who the demo's audited actions are recorded as
 
@@ -123,6 +131,24 @@ def print_index_table(period: Period) -> None:
         )
 
 
+def import_demo_standards(units: list[Any], out_dir: Path) -> list[Path]:
+    """Disdukcapil's standards written into its workbook, as staff fill it in, and imported (the
+    decree of a year ago, then this quarter's revision): the files are left in `out_dir`."""
+    from shared.files import standards_file
+    from skm import demo as journey
+
+    unit = next(unit for unit in units if unit.unit_id == "disdukcapil")
+    today = datetime.now(config.load(os.environ).zone).date()
+    written = []
+    for number, versions in enumerate(journey.demo_standards(today), start=1):
+        path = out_dir / f"standar-pelayanan-{unit.unit_id}-{number}.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(standards_file.template(unit, {version.service: version for version in versions}))
+        import_standards(path, DEMO_PERSON)
+        written.append(path)
+    return written
+
+
 def publish_demo(stack: Any, units: list[Any], ended: Period) -> Path:
     """Final figures to publish: the ended quarter's responses, aggregated, then published."""
     from skm import demo as journey
@@ -181,6 +207,8 @@ def demo(out_dir: Path) -> None:
                 )
                 print(f"official report: {official}")
         print(f"semester recap:  {fetch_report(stack.url('report'), '*', semester.key, out_dir)}")
+        for workbook in import_demo_standards(units, out_dir):
+            print(f"service standards imported: {workbook}")
         print(f"public site: {publish_demo(stack, units, quarter.previous())}")
         print(f"operator area: sign in with {config.LOCAL_BUREAU_TOKEN} at {stack.url('report')}/operator (make run)")
     print(f"demo finished in {time.monotonic() - started:.1f} s")

@@ -41,6 +41,8 @@ DEVICES = "devices"  # devices/{device_id}: a unit's kiosk tablets (digests of t
 SERVICE_VOLUMES = "service_volumes"  # service_volumes/{unit_id}_{quarter}: citizens served, from the register
 PUBLICATIONS = "publications"  # publications/{period}: the bureau published its final figures (who, when)
 NARRATIVES = "narratives"  # narratives/{unit_id}_{period}: what the operator wrote into the official report
+STANDARDS = "standards"  # standards/{unit_id}_{service digest}_{effective date}: one version of a service's standard
+MAKLUMAT = "maklumat"  # maklumat/{unit_id}: the head's pledge, as the unit publishes it now
 IMPORTS = "imports"  # imports/{id}: a file's import; its rows count once it is "complete"
 ENTRY_LOG = "entry_log"  # one document per paper entry created, corrected or deleted: the audit trail
 ADMIN_LOG = "admin_log"  # one document per change to units, operators and their sign-ins: who, when, what
@@ -65,6 +67,8 @@ DATABASE_OF = {
     IMPORTS: MAIN,
     ADMIN_LOG: OPS,
     NARRATIVES: OPS,
+    STANDARDS: OPS,
+    MAKLUMAT: OPS,
     PUBLICATIONS: OPS,
     SERVICE_VOLUMES: OPS,
     OPERATORS: ACCESS_DB,
@@ -88,9 +92,10 @@ ACCESS = {
     "submit": _access({UNITS, FOLLOWUPS}, {RESPONSES, RATE_LIMITS, RECEIPTS, DEVICES}),
     # what changed since the ingester's cursors, into BigQuery (marking the quarters it touched);
     # counts per unit and quarter for the reconciliation; the run markers
-    # ... and, for a published period, its public site (its plans, the publications)
+    # ... and, for a published period, its public site (its plans, the publications, the units'
+    # standards and maklumat)
     "aggregate": _access(
-        {UNITS, RESPONSES, DELETED, IMPORTS, FOLLOWUPS, SERVICE_VOLUMES, PLANS, PUBLICATIONS},
+        {UNITS, RESPONSES, DELETED, IMPORTS, FOLLOWUPS, SERVICE_VOLUMES, PLANS, PUBLICATIONS, STANDARDS, MAKLUMAT},
         {RUNS, CHANGES, INGESTION, SKIPPED},
     ),
     # reports, the operator area, sign-in; paper forms typed in and files imported there; the
@@ -106,6 +111,8 @@ ACCESS = {
             FOLLOWUPS,
             PLANS,
             NARRATIVES,
+            STANDARDS,
+            MAKLUMAT,
             SESSIONS,
             ENTRY_LOG,
             SERVICE_VOLUMES,

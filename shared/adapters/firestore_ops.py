@@ -3,6 +3,7 @@ report texts, publications and the audit trails of paper entries and of the bure
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -15,15 +16,18 @@ from shared.adapters.firestore import (
     ADMIN_LOG,
     FOLLOWUPS,
     INGESTION,
+    MAKLUMAT,
     NARRATIVES,
     PLANS,
     PUBLICATIONS,
     RUNS,
     SERVICE_VOLUMES,
     SKIPPED,
+    STANDARDS,
     Collections,
 )
 from shared.reports.open_data import Publication
+from shared.rules.standards import Standard
 from shared.usecases.aggregation.ingestion import Cursor
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
@@ -127,6 +131,52 @@ class FirestoreOps:
         found = self._c.get_all(PLANS, [f"{unit_id}_{period}" for unit_id in unit_ids])
         return {s.id.rsplit("_", 1)[0]: (s.to_dict() or {}).get("rows") or [] for s in found if s.exists}
 
+    # Service standards and the maklumat ------------------------------------------------
+    def standards(self, unit_id: str | None = None) -> list[Standard]:
+        """Every stored version of a unit's standards (of every unit: None), oldest first."""
+        query = self._c.read(STANDARDS)
+        if unit_id is not None:
+            query = query.where(filter=FieldFilter("unit_id", "==", unit_id))
+        found = [Standard.model_validate(doc.to_dict()) for doc in query.stream()]
+        return sorted(found, key=lambda s: (s.unit_id, s.service, s.effective_from))
+
+    def add_standards(self, versions: list[Standard], record: dict[str, Any]) -> tuple[int, list[Standard]]:
+        """Store new versions and the audit record in one transaction. A version already stored
+        as it is counts as unchanged; one stored with other content is never rewritten: it is
+        returned, and then nothing is written. (added, conflicting)."""
+        client = self._c.client(STANDARDS)
+        refs = [self._c.write(STANDARDS).document(standard_id(version)) for version in versions]
+
+        @firestore.transactional
+        def store(transaction: firestore.Transaction) -> tuple[int, list[Standard]]:
+            stored = {snapshot.id: snapshot for snapshot in client.get_all(refs, transaction=transaction)}
+            conflicts, new = [], []
+            for ref, version in zip(refs, versions):
+                snapshot = stored.get(ref.id)
+                if snapshot is None or not snapshot.exists:
+                    new.append((ref, version))
+                elif Standard.model_validate(snapshot.to_dict()) != version:
+                    conflicts.append(version)
+            if conflicts or not new:
+                return 0, conflicts
+            for ref, version in new:
+                transaction.create(ref, version.model_dump(mode="json"))
+            transaction.create(self._c.write(ADMIN_LOG).document(), record)
+            return len(new), []
+
+        return store(client.transaction())
+
+    def maklumat(self, unit_id: str) -> dict[str, Any] | None:
+        snapshot = self._c.read(MAKLUMAT).document(unit_id).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def put_maklumat(self, unit_id: str, maklumat: dict[str, Any], record: dict[str, Any]) -> None:
+        """The unit's maklumat and its audit record, in one commit."""
+        batch = self._c.client(MAKLUMAT).batch()
+        batch.set(self._c.write(MAKLUMAT).document(unit_id), maklumat)
+        batch.set(self._c.write(ADMIN_LOG).document(), record)
+        batch.commit()
+
     # The official report's narrative -------------------------------------------------
     def narrative(self, unit_id: str, period: str) -> dict[str, Any] | None:
         snapshot = self._c.read(NARRATIVES).document(f"{unit_id}_{period}").get()
@@ -177,3 +227,9 @@ class FirestoreOps:
             return {**merged, **changes}
 
         return change(self._c.client(FOLLOWUPS).transaction())
+
+
+def standard_id(version: Standard) -> str:
+    """One document per unit, service and effective date: a service's name may hold any character."""
+    service = hashlib.sha256(version.service.encode()).hexdigest()[:16]
+    return f"{version.unit_id}_{service}_{version.effective_from.isoformat()}"

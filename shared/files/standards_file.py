@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -89,23 +90,38 @@ def _sheet_name(service: str, used: set[str]) -> str:
     return name
 
 
-def read_standards(data: bytes, lang: str = "id") -> list[Standard]:
-    """Every sheet's standard, or Refused with every bad cell (sheet, line and column)."""
-    found: list[Standard] = []
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet's standard, and the line of each row it was read from (to name a cell later)."""
+
+    name: str
+    standard: Standard
+    lines: Mapping[str, int]
+
+    def error(self, title: str, message: str) -> CellError:
+        return CellError(self.lines.get(title, 1), f"{self.name} · {title}", message, "B")
+
+
+def read_standards(data: bytes, lang: str = "id", units: Mapping[str, Unit] | None = None) -> list[Sheet]:
+    """Every filled sheet's standard, or Refused with every bad cell (sheet, line and column).
+    With `units` (those the person may edit), each sheet's unit must be one of them and its
+    service one the unit lists."""
+    found: list[Sheet] = []
     errors: list[CellError] = []
     seen: dict[tuple[str, str, date], str] = {}
     try:
-        for sheet, lines in _sheets(data, lang):
-            standard, problems = _standard(sheet, lines, lang)
+        for name, lines in _sheets(data, lang):
+            sheet, problems = _standard(name, lines, lang)
             errors += problems
-            if standard is None:
+            if sheet is None:
                 continue
+            standard = sheet.standard
             key = (standard.unit_id, standard.service, standard.effective_from)
             if key in seen:
-                message = messages.message("standard_repeated", lang, sheet=seen[key])
-                errors.append(CellError(1, f"{sheet} · {SERVICE}", message, "B"))
-            seen[key] = sheet
-            found.append(standard)
+                errors.append(sheet.error(SERVICE, messages.message("standard_repeated", lang, sheet=seen[key])))
+            seen[key] = name
+            errors += _unknown(sheet, units, lang) if units is not None else []
+            found.append(sheet)
     except spreadsheet.Unreadable:
         raise Refused([CellError(1, "", messages.message("file_unreadable", lang))]) from None
     if errors:
@@ -113,6 +129,16 @@ def read_standards(data: bytes, lang: str = "id") -> list[Standard]:
     if not found:
         raise Refused([CellError(1, "", messages.message("standard_empty_file", lang))])
     return found
+
+
+def _unknown(sheet: Sheet, units: Mapping[str, Unit], lang: str) -> list[CellError]:
+    unit = units.get(sheet.standard.unit_id)
+    if unit is None:
+        return [sheet.error(UNIT, messages.message("standard_unknown_unit", lang, unit=sheet.standard.unit_id))]
+    if unit.services and sheet.standard.service not in unit.services:
+        listed = ", ".join(unit.services)
+        return [sheet.error(SERVICE, messages.message("standard_unknown_service", lang, services=listed))]
+    return []
 
 
 def _sheets(data: bytes, lang: str) -> Iterator[tuple[str, Iterator[tuple[int, list[Any]]]]]:
@@ -124,7 +150,7 @@ def _sheets(data: bytes, lang: str) -> Iterator[tuple[str, Iterator[tuple[int, l
         yield name, spreadsheet.bounded(lines, lang)
 
 
-def _standard(sheet: str, lines: Iterator[tuple[int, list[Any]]], lang: str) -> tuple[Standard | None, list]:
+def _standard(sheet: str, lines: Iterator[tuple[int, list[Any]]], lang: str) -> tuple[Sheet | None, list]:
     names = {spreadsheet.folded(c.name): c.key for c in standards.COMPONENTS}
     heads = {spreadsheet.folded(title): title for title in HEADS}
     skipped = {spreadsheet.folded(title) for title in (*GROUP_TITLES.values(), "Komponen")}
@@ -152,7 +178,7 @@ def _standard(sheet: str, lines: Iterator[tuple[int, list[Any]]], lang: str) -> 
     return _checked(sheet, values, lang, errors)
 
 
-def _checked(sheet: str, values: dict[str, tuple[int, Any]], lang: str, errors: list) -> tuple[Standard | None, list]:
+def _checked(sheet: str, values: dict[str, tuple[int, Any]], lang: str, errors: list) -> tuple[Sheet | None, list]:
     def cell_error(key: str, message_key: str, **extra: object) -> None:
         title = key if key in HEADS else standards.BY_KEY[key].name
         where = values.get(key, (1, None))[0]
@@ -179,8 +205,9 @@ def _checked(sheet: str, values: dict[str, tuple[int, Any]], lang: str, errors: 
                 cell_error(key, refused.key, **refused.values)
     if any(error.column.startswith(f"{sheet} ·") for error in errors):
         return None, errors
+    lines = {title: line for title, (line, _) in values.items() if title in HEADS}
     try:
-        return Standard(components=components, **fields), errors
+        return Sheet(sheet, Standard(components=components, **fields), lines), errors
     except ValidationError as error:  # a name or number past its length
         titles = {field: title for title, field in REQUIRED.items()}
         for problem in error.errors():

@@ -178,3 +178,22 @@ def promise(standard: Standard, element: str) -> str:
     if component.key == "biaya" and standard.cost:
         return "gratis" if standard.cost.free else f"Rp{standard.cost.rupiah:,}".replace(",", ".")
     return standard.text(component.key)
+
+
+# The pledge's usual words (the example of PermenPAN-RB 15/2014's annex): a region sets its own
+# with SKM_MAKLUMAT_TEXT, a unit may word its own.
+DEFAULT_MAKLUMAT = (
+    "Dengan ini, kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan yang telah "
+    "ditetapkan dan apabila tidak menepati janji ini, kami siap menerima sanksi sesuai peraturan "
+    "perundang-undangan yang berlaku."
+)
+
+
+class Maklumat(BaseModel):
+    """The head's public pledge to deliver to the standard, signed by name and position."""
+
+    model_config = ConfigDict(frozen=True)
+    text: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=20, max_length=2000)]
+    signer_name: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)]
+    signer_position: Annotated[str, Clean, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
+    signed_on: date

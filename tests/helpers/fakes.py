@@ -20,6 +20,7 @@ from shared.rules.access import Operator
 from shared.rules.devices import Device
 from shared.rules.periods import Period
 from shared.rules.records import Page, StoredResponse, Unit
+from shared.rules.standards import Standard
 from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER
 from shared.usecases.aggregation.index_rows import PeriodFacts
 from shared.usecases.aggregation.ingestion import Cursor
@@ -318,6 +319,31 @@ class FakeOps:
         self.cursors: dict[str, Cursor] = {}
         self.skipped: list[dict[str, Any]] = []
         self.caught_up: datetime | None = None
+        self.standard_versions: dict[tuple[str, str, date], Standard] = {}
+        self.maklumats: dict[str, dict[str, Any]] = {}
+
+    def standards(self, unit_id: str | None = None) -> list[Standard]:
+        found = [v for v in self.standard_versions.values() if unit_id in (None, v.unit_id)]
+        return sorted(found, key=lambda s: (s.unit_id, s.service, s.effective_from))
+
+    def add_standards(self, versions: list[Standard], record: dict[str, Any]) -> tuple[int, list[Standard]]:
+        keys = [(v.unit_id, v.service, v.effective_from) for v in versions]
+        conflicts = [
+            v for k, v in zip(keys, versions) if k in self.standard_versions and self.standard_versions[k] != v
+        ]
+        new = {k: v for k, v in zip(keys, versions) if k not in self.standard_versions}
+        if conflicts or not new:
+            return 0, conflicts
+        self.standard_versions |= new
+        self.admin.append(record)
+        return len(new), []
+
+    def maklumat(self, unit_id: str) -> dict[str, Any] | None:
+        return self.maklumats.get(unit_id)
+
+    def put_maklumat(self, unit_id: str, maklumat: dict[str, Any], record: dict[str, Any]) -> None:
+        self.maklumats[unit_id] = maklumat
+        self.admin.append(record)
 
     def publications(self) -> list[Publication]:
         return list(self.published.values())

@@ -106,3 +106,56 @@ def test_the_promise_beside_an_element():
     assert standards.promise(standard, "U1") == "KTP asli; KK"
     assert standards.promise(standard, "U5") == "" and standards.promise(standard, "U7") == ""
     assert standards.promise(version(date(2026, 1, 1), cost=Cost(rupiah=150000)), "U4") == "Rp150.000"
+
+
+def test_importing_keeps_versions_and_refuses_a_rewrite_with_the_cell_to_fix():
+    from datetime import datetime, timezone
+
+    from shared.files import standards_file
+    from shared.files.spreadsheet import Refused as FileRefused
+    from shared.rules.records import Unit
+    from shared.usecases import standards as usecase
+    from tests.helpers.fakes import FakeOps
+
+    unit = Unit(unit_id="dpmptsp", name="DPMPTSP", type="dinas", services=("Izin usaha",))
+    store, now = FakeOps({}), datetime(2026, 12, 4, tzinfo=timezone.utc)
+    first = version(date(2026, 1, 5), unit_id="dpmptsp", service="Izin usaha", components={"produk": "NIB"})
+    data = standards_file.template(unit, {"Izin usaha": first})
+    assert usecase.import_workbook(data, "a.xlsx", "biro", now, {"dpmptsp": unit}, store) == (1, 0)
+    assert usecase.import_workbook(data, "a.xlsx", "biro", now, {"dpmptsp": unit}, store) == (0, 1)
+    rewritten = standards_file.template(unit, {"Izin usaha": first.model_copy(update={"components": {"produk": "X"}})})
+    with pytest.raises(FileRefused) as refused:
+        usecase.import_workbook(rewritten, "b.xlsx", "biro", now, {"dpmptsp": unit}, store)
+    assert refused.value.errors[0].text() == (
+        "Baris 6, kolom B (Izin usaha · Tanggal mulai berlaku): Versi yang berlaku mulai tanggal ini sudah "
+        "tersimpan dengan isi lain; versi baru memerlukan tanggal mulai berlaku sendiri."
+    )
+    assert store.standards("dpmptsp") == [first] and len(store.admin) == 1
+    assert usecase.in_force(store, "dpmptsp", date(2026, 1, 4)) == {}
+
+
+def test_a_maklumat_is_signed_by_name_and_position_or_refused_by_field():
+    from datetime import datetime, timezone
+
+    from pydantic import ValidationError
+
+    from shared.usecases import standards as usecase
+    from tests.helpers.fakes import FakeOps
+
+    store, now = FakeOps({}), datetime(2026, 12, 4, tzinfo=timezone.utc)
+    assert usecase.maklumat_of(store, "dpmptsp") is None
+    assert usecase.default_maklumat("  ") == standards.DEFAULT_MAKLUMAT
+    with pytest.raises(ValidationError) as refused:
+        usecase.sign_maklumat(
+            "dpmptsp", {"text": "janji", "signer_name": "", "signer_position": "Kepala"}, "b", now, store
+        )
+    assert {e["loc"][0] for e in refused.value.errors()} == {"text", "signer_name", "signed_on"}
+    assert store.maklumats == {}
+    fields = {
+        "text": standards.DEFAULT_MAKLUMAT,
+        "signer_name": "Drs. H. Ahmad",
+        "signer_position": "Kepala Dinas",
+        "signed_on": "2026-12-01",
+    }
+    signed = usecase.sign_maklumat("dpmptsp", fields, "biro", now, store)
+    assert usecase.maklumat_of(store, "dpmptsp") == signed and store.admin[-1]["action"] == "maklumat_signed"

@@ -44,7 +44,8 @@ KTP = {
 
 def test_the_template_has_a_sheet_per_service_and_reads_back_what_staff_wrote():
     data = fill(standards_file.template(UNIT), {"KTP-el": dict(KTP)})
-    [standard] = standards_file.read_standards(data)  # the untouched sheet is a service not yet set
+    [sheet] = standards_file.read_standards(data)  # the untouched sheet is a service not yet set
+    standard = sheet.standard
     assert standard.unit_id == "disdukcapil" and standard.service == "KTP-el"
     assert (standard.decree_date, standard.effective_from) == (date(2026, 1, 2), date(2026, 1, 15))
     assert standard.time == Duration(amount=1, unit="hari kerja") and standard.cost == Cost(rupiah=0)
@@ -63,7 +64,7 @@ def test_the_template_starts_from_the_version_in_force():
         cost=Cost(rupiah=5000),
     )
     [again] = standards_file.read_standards(standards_file.template(UNIT, {"Akta kelahiran": current}))
-    assert again == current
+    assert again.standard == current and again.name == "Akta kelahiran"
 
 
 def test_bad_cells_are_named_by_sheet_line_and_column_and_nothing_is_read():
@@ -101,3 +102,14 @@ def test_sheet_names_fit_excel():
     titles = load_workbook(names).sheetnames
     assert len({t.lower() for t in titles}) == 3 and all(len(t) <= 31 for t in titles)
     assert "Izin  usaha mikro" in titles
+
+
+def test_a_sheet_of_a_unit_or_service_the_person_may_not_edit_is_refused():
+    data = fill(standards_file.template(UNIT), {"KTP-el": dict(KTP) | {"Nama layanan": "Paspor"}})
+    with pytest.raises(Refused) as refused:
+        standards_file.read_standards(data, units={UNIT.unit_id: UNIT})
+    [error] = refused.value.errors
+    assert error.line == 3 and error.letter == "B" and "KTP-el, Akta kelahiran" in error.message
+    with pytest.raises(Refused) as refused:
+        standards_file.read_standards(data, units={})
+    assert refused.value.errors[0].text() == "Baris 2, kolom B (KTP-el · Kode unit): Unit disdukcapil tidak terdaftar."

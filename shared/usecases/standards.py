@@ -1,0 +1,76 @@
+"""Use cases of service standards: the workbook imported, a version added, the version in force.
+
+The operator area and the `skm` CLI call these same functions, so both check alike and both
+write the audit record (`admin_log`) in the same commit as the versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from shared.files import standards_file
+from shared.files.spreadsheet import Refused
+from shared.rules import access, standards
+from shared.rules.records import Unit
+from shared.rules.standards import Standard
+from shared.text import messages
+
+
+class Store(Protocol):
+    def standards(self, unit_id: str | None = None) -> list[Standard]: ...
+    def add_standards(self, versions: list[Standard], record: dict[str, Any]) -> tuple[int, list[Standard]]: ...
+
+
+def import_workbook(
+    data: bytes, file_name: str, by: str, now: datetime, units: Mapping[str, Unit], store: Store, lang: str = "id"
+) -> tuple[int, int]:
+    """Every filled sheet of the workbook as a new version, all or nothing: (added, unchanged).
+    Refused (by sheet, line and column) for a bad cell, a unit or service `units` does not
+    offer, or a version already stored with other content: a revision takes its own date."""
+    sheets = standards_file.read_standards(data, lang, units)
+    versions = [sheet.standard for sheet in sheets]
+    record = access.admin_record(
+        by, "standards_imported", file_name, now, versions=[f"{v.unit_id}/{v.service}/{v.version}" for v in versions]
+    )
+    added, conflicts = store.add_standards(versions, record)
+    if conflicts:
+        clash = messages.message("standard_version_exists", lang)
+        raise Refused([sheet.error(standards_file.EFFECTIVE, clash) for sheet in sheets if sheet.standard in conflicts])
+    return added, len(versions) - added
+
+
+def in_force(store: Store, unit_id: str, day: date) -> dict[str, Standard]:
+    """Each of the unit's services' version in force on `day` (services without one left out)."""
+    by_service: dict[str, list[Standard]] = {}
+    for version in store.standards(unit_id):
+        by_service.setdefault(version.service, []).append(version)
+    found = {service: standards.in_force(versions, day) for service, versions in by_service.items()}
+    return {service: version for service, version in found.items() if version is not None}
+
+
+class MaklumatStore(Protocol):
+    def maklumat(self, unit_id: str) -> dict[str, Any] | None: ...
+    def put_maklumat(self, unit_id: str, maklumat: dict[str, Any], record: dict[str, Any]) -> None: ...
+
+
+def maklumat_of(store: MaklumatStore, unit_id: str) -> standards.Maklumat | None:
+    """The unit's signed maklumat; None until its head has signed one."""
+    stored = store.maklumat(unit_id)
+    return standards.Maklumat.model_validate(stored) if stored else None
+
+
+def default_maklumat(region_text: str) -> str:
+    return region_text.strip() or standards.DEFAULT_MAKLUMAT
+
+
+def sign_maklumat(
+    unit_id: str, fields: Mapping[str, Any], by: str, now: datetime, store: MaklumatStore
+) -> standards.Maklumat:
+    """Store the unit's maklumat as signed (text, signer's name and position, the day), with its
+    audit record in the same commit; ValidationError names the field at fault, nothing stored."""
+    maklumat = standards.Maklumat.model_validate(dict(fields))
+    record = access.admin_record(by, "maklumat_signed", unit_id, now, signer=maklumat.signer_name)
+    store.put_maklumat(unit_id, maklumat.model_dump(mode="json"), record)
+    return maklumat
