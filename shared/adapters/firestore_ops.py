@@ -27,7 +27,7 @@ from shared.adapters.firestore import (
     Collections,
 )
 from shared.reports.open_data import Publication
-from shared.rules.standards import Standard
+from shared.rules.standards import Maklumat, Standard
 from shared.usecases.aggregation.ingestion import Cursor
 
 TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
@@ -165,6 +165,10 @@ class FirestoreOps:
             return len(new), []
 
         return store(client.transaction())
+
+    def maklumats(self) -> dict[str, Maklumat]:
+        """Every unit's signed maklumat (the public site shows them all)."""
+        return {doc.id: Maklumat.model_validate(doc.to_dict()) for doc in self._c.read(MAKLUMAT).stream()}
 
     def maklumat(self, unit_id: str) -> dict[str, Any] | None:
         snapshot = self._c.read(MAKLUMAT).document(unit_id).get()

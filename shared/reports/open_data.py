@@ -16,6 +16,7 @@ from typing import Any
 from shared.reports import tables
 from shared.rules import eligibility, questionnaire
 from shared.rules.periods import Period
+from shared.rules.standards import COMPONENTS, Maklumat, Standard
 from shared.rules.vocabulary import REGION
 from shared.text.formats import fixed
 
@@ -198,6 +199,12 @@ def catalog(publications: Sequence[Publication], base_url: str, publisher: Publi
                         "mediaType": "application/json",
                         "downloadURL": f"{base_url}/{key}/data.json",
                     },
+                    {
+                        "@type": "dcat:Distribution",
+                        "title": "Standar pelayanan dan maklumat yang berlaku",
+                        "mediaType": "application/json",
+                        "downloadURL": f"{base_url}/{key}/standards.json",
+                    },
                 ],
                 "conformsTo": f"{base_url}/dictionary.json",
                 "license": publisher.licence_url,
@@ -219,3 +226,32 @@ def catalog(publications: Sequence[Publication], base_url: str, publisher: Publi
 def units_of(rows: Iterable[Mapping[str, Any]], minimum: int) -> list[dict[str, Any]]:
     """The period's units for its region page, best first (the recap's ranking)."""
     return eligibility.ranked([row for row in rows if row["unit_id"] != REGION], minimum=minimum)
+
+
+def standards_json(
+    period: Period, in_force: Mapping[str, Mapping[str, Standard]], maklumats: Mapping[str, Maklumat]
+) -> str:
+    """The standards in force at the period's end and the signed maklumat of each listed unit
+    (`in_force`: unit -> service -> version): what UU 25/2009 obliges a unit to publish anyway."""
+    units = []
+    for unit_id, services in sorted(in_force.items()):
+        maklumat = maklumats.get(unit_id)
+        units.append(
+            {
+                "unit_id": unit_id,
+                "maklumat": maklumat.model_dump(mode="json") if maklumat else None,
+                "services": [
+                    {
+                        "service": v.service,
+                        "decree_number": v.decree_number,
+                        "decree_date": v.decree_date.isoformat(),
+                        "effective_from": v.effective_from.isoformat(),
+                        "time": v.time.model_dump() if v.time else None,
+                        "cost_rupiah": v.cost.rupiah if v.cost else None,
+                        "components": {c.key: v.components[c.key] for c in COMPONENTS if c.key in v.components},
+                    }
+                    for _, v in sorted(services.items())
+                ],
+            }
+        )
+    return json.dumps({"period": period.key, "units": units}, ensure_ascii=False, indent=1)

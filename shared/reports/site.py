@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from shared.reports import open_data, suggestion_analysis
+from shared.reports import open_data, promises, suggestion_analysis
 from shared.reports.open_data import Publication, Publisher
 from shared.rules import comparison, follow_up, questionnaire
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
+from shared.rules.standards import Maklumat, Standard
 from shared.rules.vocabulary import REGION
 from shared.templates import environment
 from shared.text import changes, formats
@@ -39,6 +41,15 @@ class PeriodContent:
     previous: list[dict[str, Any]] = field(default_factory=list)  # the previous period's, if published
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # published period -> its rows
     plans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit -> plan rows
+    standards: list[Standard] = field(default_factory=list)  # every version of every unit's standards
+    maklumats: dict[str, Maklumat] = field(default_factory=dict)  # unit -> its signed maklumat
+
+    def in_force(self, unit_id: str) -> dict[str, Standard]:
+        """The unit's services' standards in force on the period's last day."""
+        return promises.by_service_in_force(self.unit_standards(unit_id), self.period.end - timedelta(days=1))
+
+    def unit_standards(self, unit_id: str) -> list[Standard]:
+        return [version for version in self.standards if version.unit_id == unit_id]
 
 
 def templates() -> Any:
@@ -107,6 +118,10 @@ def period_files(
     records = open_data.open_data_records(listed.public)
     files["data.csv"] = open_data.data_csv(records).encode()
     files["data.json"] = open_data.data_json(content.period, records).encode()
+    in_force = {unit["unit_id"]: content.in_force(unit["unit_id"]) for unit in listed.units}
+    listed_ids = set(in_force)
+    maklumats = {unit: m for unit, m in content.maklumats.items() if unit in listed_ids}
+    files["standards.json"] = open_data.standards_json(content.period, in_force, maklumats).encode()
     return files
 
 
@@ -131,10 +146,49 @@ def region_page(listed: Listing, number: int, publisher: Publisher, root: str, h
 def unit_pages(
     content: PeriodContent, listed: Listing, publisher: Publisher, base_url: str, root: str
 ) -> dict[str, bytes]:
-    return {
+    pages = {
         f"u/{unit['unit_id']}.html": unit_page(content, unit, listed.public, listed.label, publisher, base_url, root)
         for unit in listed.units
     }
+    pages |= {
+        f"u/{unit['unit_id']}-standar.html": standard_page(content, unit, listed.label, publisher, root)
+        for unit in listed.units
+    }
+    return pages
+
+
+def standard_page(
+    content: PeriodContent, unit: Mapping[str, Any], label: str, publisher: Publisher, root: str = "../"
+) -> bytes:
+    """The unit's maklumat and each service's standard in force at the period's end; versions set
+    for later are named with their date, never shown as this period's."""
+    last_day = content.period.end - timedelta(days=1)
+    services = [
+        {
+            "service": service,
+            "decree": promises.decree(standard, LANG),
+            "delivery": promises.components(standard, "delivery"),
+            "internal": promises.components(standard, "internal"),
+        }
+        for service, standard in sorted(content.in_force(unit["unit_id"]).items())
+    ]
+    upcoming = [
+        {"service": v.service, "from": formats.date_text(v.effective_from, LANG)}
+        for v in promises.upcoming(content.unit_standards(unit["unit_id"]), last_day)
+    ]
+    maklumat = content.maklumats.get(unit["unit_id"])
+    return render(
+        "standard.html",
+        root + "../",
+        publisher,
+        unit=unit,
+        label=label,
+        period_end=formats.date_text(last_day, LANG),
+        services=services,
+        upcoming=upcoming,
+        maklumat=maklumat,
+        maklumat_signed=formats.date_text(maklumat.signed_on, LANG) if maklumat else "",
+    )
 
 
 def unit_page(
@@ -147,8 +201,15 @@ def unit_page(
     root: str = "../",
 ) -> bytes:
     said = suggestion_analysis.summary(unit)
+    in_force = content.in_force(unit["unit_id"])
+    promised = promises.beside_elements(in_force)
     elements = [
-        {**e, "name": questionnaire.element_name("skm", e["code"], LANG), "said": said.get(e["code"])}
+        {
+            **e,
+            "name": questionnaire.element_name("skm", e["code"], LANG),
+            "said": said.get(e["code"]),
+            "promised": promised.get(e["code"]),
+        }
         for e in unit["elements"]
     ]
     others = [
@@ -181,6 +242,8 @@ def unit_page(
         period_key=content.period.key,
         enough=unit["enough"],
         minimum=content.minimum,
+        standards=len(in_force),
+        maklumat=unit["unit_id"] in content.maklumats,
     )
 
 

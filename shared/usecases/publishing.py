@@ -16,6 +16,7 @@ from shared.reports import site
 from shared.reports.open_data import Publication, Publisher
 from shared.rules import access, periods
 from shared.rules.periods import Period
+from shared.rules.standards import Maklumat, Standard
 from shared.rules.vocabulary import REGION
 
 
@@ -24,6 +25,8 @@ class Sources(Protocol):
     def publish(self, publication: Publication) -> None: ...
     def plans_of(self, unit_ids: list[str], period: str) -> dict[str, list[dict[str, Any]]]: ...
     def log_admin(self, record: dict[str, Any]) -> None: ...
+    def standards(self, unit_id: str | None = None) -> list[Standard]: ...
+    def maklumats(self) -> dict[str, Maklumat]: ...
 
 
 class Rows(Protocol):
@@ -155,6 +158,8 @@ def write_files(period: Period, target: Site, rows: list[dict[str, Any]], publis
         history.get(previous.key, []),
         history,
         target.sources.plans_of(unit_ids, period.key),
+        target.sources.standards(),
+        target.sources.maklumats(),
     )
     key, publisher, base_url = period.key, target.publisher, target.base_url
     listed = site.listing(content)

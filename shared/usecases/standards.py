@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from shared.files import standards_file
 from shared.files.spreadsheet import Refused
+from shared.reports import promises
 from shared.rules import access, standards
 from shared.rules.records import Unit
 from shared.rules.standards import Standard
@@ -43,11 +44,7 @@ def import_workbook(
 
 def in_force(store: Store, unit_id: str, day: date) -> dict[str, Standard]:
     """Each of the unit's services' version in force on `day` (services without one left out)."""
-    by_service: dict[str, list[Standard]] = {}
-    for version in store.standards(unit_id):
-        by_service.setdefault(version.service, []).append(version)
-    found = {service: standards.in_force(versions, day) for service, versions in by_service.items()}
-    return {service: version for service, version in found.items() if version is not None}
+    return promises.by_service_in_force(store.standards(unit_id), day)
 
 
 class MaklumatStore(Protocol):

@@ -20,7 +20,7 @@ from shared.rules.access import Operator
 from shared.rules.devices import Device
 from shared.rules.periods import Period
 from shared.rules.records import Page, StoredResponse, Unit
-from shared.rules.standards import Standard
+from shared.rules.standards import Maklumat, Standard
 from shared.rules.vocabulary import FLAG_OPERATOR_SPAM, STATUS_ORDER
 from shared.usecases.aggregation.index_rows import PeriodFacts
 from shared.usecases.aggregation.ingestion import Cursor
@@ -320,7 +320,7 @@ class FakeOps:
         self.skipped: list[dict[str, Any]] = []
         self.caught_up: datetime | None = None
         self.standard_versions: dict[tuple[str, str, date], Standard] = {}
-        self.maklumats: dict[str, dict[str, Any]] = {}
+        self.maklumat_docs: dict[str, dict[str, Any]] = {}
 
     def standards(self, unit_id: str | None = None) -> list[Standard]:
         found = [v for v in self.standard_versions.values() if unit_id in (None, v.unit_id)]
@@ -338,11 +338,14 @@ class FakeOps:
         self.admin.append(record)
         return len(new), []
 
+    def maklumats(self) -> dict[str, Maklumat]:
+        return {unit: Maklumat.model_validate(m) for unit, m in self.maklumat_docs.items()}
+
     def maklumat(self, unit_id: str) -> dict[str, Any] | None:
-        return self.maklumats.get(unit_id)
+        return self.maklumat_docs.get(unit_id)
 
     def put_maklumat(self, unit_id: str, maklumat: dict[str, Any], record: dict[str, Any]) -> None:
-        self.maklumats[unit_id] = maklumat
+        self.maklumat_docs[unit_id] = maklumat
         self.admin.append(record)
 
     def publications(self) -> list[Publication]:

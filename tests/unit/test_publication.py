@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -12,6 +12,7 @@ from shared.rules import questionnaire
 from shared.rules.ikm import Tally
 from shared.rules.periods import Period
 from shared.rules.records import Unit
+from shared.rules.standards import DEFAULT_MAKLUMAT, Cost, Duration, Maklumat, Standard
 from shared.text import formats
 from shared.usecases import publishing
 from shared.usecases.aggregation import index_rows
@@ -67,6 +68,36 @@ class Sources:
 
     def plans_of(self, unit_ids, period):
         return {"unit-1": [{"item": "U3", "action": "Tambah loket", "owner": "Lurah", "due": "2026-12-31"}]}
+
+    def standards(self, unit_id=None):
+        return list(STANDARDS)
+
+    def maklumats(self):
+        return {"unit-1": MAKLUMAT}
+
+
+def standard(service, effective, days, rupiah, **components):
+    return Standard(
+        unit_id="unit-1",
+        service=service,
+        decree_number=f"800/{days}/2026",
+        decree_date=effective,
+        effective_from=effective,
+        components={"waktu": f"{days} hari kerja", **components},
+        time=Duration(amount=days, unit="hari kerja"),
+        cost=Cost(rupiah=rupiah),
+    )
+
+
+# Unit 1 offers two services; the KTP's standard was revised to take effect after Q3 ended.
+STANDARDS = [
+    standard("KTP elektronik", date(2025, 1, 2), 3, 0, persyaratan="Fotokopi KK"),
+    standard("KTP elektronik", date(2026, 10, 1), 1, 0, persyaratan="Cukup NIK"),
+    standard("Akta kelahiran", date(2026, 2, 1), 5, 5000),
+]
+MAKLUMAT = Maklumat(
+    text=DEFAULT_MAKLUMAT, signer_name="Hj. Siti Aminah", signer_position="Lurah", signed_on=date(2026, 1, 5)
+)
 
 
 class Site(dict):
@@ -146,6 +177,35 @@ def test_a_published_period_has_its_pages_and_open_data_and_nothing_personal():
     assert "A 81,26–100,00 (Bebas dari korupsi)" in method and "A 88,31–100,00 (Sangat baik)" in method
     page = store["2026-Q3/u/unit-1.html"].decode()
     assert "Tambah loket" in page and publication_number(source) in page
+
+
+def test_each_period_shows_the_promise_in_force_at_its_end_beside_the_verdict():
+    store, sources = Site(), Sources()
+    q4_rows = [row | {"period": "2026-Q4", "period_start": date(2026, 10, 1)} for row in rows()]
+    warehouse = Warehouse({Q3.key: rows(), "2026-Q4": q4_rows})
+    target = publishing.Site(sources, warehouse, store, PUBLISHER, "https://x", 30)
+    publishing.publish(Q3, "biro@x", NOW, target)
+    publishing.publish(Period.parse("2026-Q4"), "biro@x", NOW, target)
+    q3, q4 = store["2026-Q3/u/unit-1.html"].decode(), store["2026-Q4/u/unit-1.html"].decode()
+    assert "Janji KTP elektronik: selesai 3 hari kerja" in q3 and "Janji Akta kelahiran: Rp5.000" in q3
+    assert "Janji KTP elektronik: selesai 1 hari kerja" in q4 and "selesai 3 hari kerja" not in q4
+    assert "Standar pelayanan (2 layanan) dan maklumat" in q3
+    standard_page = store["2026-Q3/u/unit-1-standar.html"].decode()
+    assert "Fotokopi KK" in standard_page and "Cukup NIK" not in standard_page
+    assert "Standar baru untuk KTP elektronik berlaku mulai 1 Oktober 2026." in standard_page
+    assert "Keputusan Nomor 800/3/2026 tanggal 2 Januari 2025, berlaku mulai 2 Januari 2025" in standard_page
+    assert "Hj. Siti Aminah" in standard_page and "tidak diatur dalam keputusan" in standard_page
+    assert "Belum ada standar pelayanan yang berlaku" in store["2026-Q3/u/unit-2.html"].decode()
+    for page in (q3, standard_page):
+        assert len(page.encode()) < 20_000 and "<script" not in page
+    published = json.loads(store["2026-Q4/standards.json"])
+    [unit_1] = [u for u in published["units"] if u["unit_id"] == "unit-1"]
+    assert [(s["service"], s["time"]["amount"], s["cost_rupiah"]) for s in unit_1["services"]] == [
+        ("Akta kelahiran", 5, 5000),
+        ("KTP elektronik", 1, 0),
+    ]
+    assert unit_1["maklumat"]["signer_position"] == "Lurah"
+    assert json.loads(store["catalog.json"])["dataset"][0]["distribution"][2]["downloadURL"].endswith("standards.json")
 
 
 def publication_number(row):

@@ -150,7 +150,7 @@ def test_a_maklumat_is_signed_by_name_and_position_or_refused_by_field():
             "dpmptsp", {"text": "janji", "signer_name": "", "signer_position": "Kepala"}, "b", now, store
         )
     assert {e["loc"][0] for e in refused.value.errors()} == {"text", "signer_name", "signed_on"}
-    assert store.maklumats == {}
+    assert store.maklumat_docs == {}
     fields = {
         "text": standards.DEFAULT_MAKLUMAT,
         "signer_name": "Drs. H. Ahmad",
