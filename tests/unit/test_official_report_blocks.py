@@ -173,3 +173,41 @@ def test_paper_rows_and_imported_cells_are_cleaned_as_the_citizens_form_is():
     assert read.suggestion == "Antreanlama"
     stored = read.model_dump() | {"suggestion": "a\x0bb", "reply": "c\x0bd"}  # stored before this rule
     assert StoredResponse.model_validate(stored).suggestion == "ab"
+
+
+def test_bab_one_cites_each_services_decree_and_bab_four_sets_the_weak_elements_beside_their_promise(rows):
+    from shared.rules.standards import Cost, Duration, Standard
+
+    by_survey = {row["survey"]: row for row in rows if row["unit_id"] == PUSKESMAS}
+    skm = by_survey["skm"]
+    plan = follow_up.plan_rows(skm["lowest_items"] or [], None)
+    general = Standard(
+        unit_id=PUSKESMAS,
+        service="Pemeriksaan umum",
+        decree_number="440/7/PKM/2026",
+        decree_date=date(2026, 1, 5),
+        effective_from=date(2026, 2, 1),
+        components={
+            code: f"janji {code}" for code in ("persyaratan", "prosedur", "produk", "pengaduan", "sarana", "kompetensi")
+        },
+        time=Duration(amount=60, unit="menit"),
+        cost=Cost(rupiah=0),
+    )
+    data = unit.UnitData(skm["unit_name"], Q3, by_survey, [skm], [], plan, [], 30, None, {"Pemeriksaan umum": general})
+    document = unit.unit_report(data, Narrative(), "Pemerintah Kota Contoh", TODAY)
+    said = texts(document)
+    assert "Keputusan Nomor 440/7/PKM/2026 tanggal 5 Januari 2026 tentang Standar Pelayanan Pemeriksaan umum" in said
+    assert "(berlaku mulai 1 Februari 2026)" in said
+    [table] = [b for b in document.blocks if isinstance(b, Table) and b.header[-1] == "Janji dalam standar pelayanan"]
+    weakest = [low["code"] for low in sorted(skm["elements"], key=lambda e: (float(e["nrr"]), e["code"]))[:3]]
+    assert [row[0].split()[0] for row in table.rows] == weakest
+    expected = {
+        "U3": "Pemeriksaan umum: selesai 60 menit",
+        "U4": "Pemeriksaan umum: gratis",
+        "U7": "Tidak ada komponen",
+    }
+    for row in table.rows:
+        code = row[0].split()[0]
+        assert row[2].startswith(expected.get(code, "Pemeriksaan umum: janji ")), row
+    without = texts(unit_document(rows))
+    assert "belum menetapkan standar pelayanan yang berlaku pada periode ini" in without

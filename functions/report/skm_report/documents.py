@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from shared import signing
 from shared.bootstrap import services
 from shared.log import fields, logger
-from shared.reports import tables
+from shared.reports import promises, tables
 from shared.rules import comparison, eligibility, follow_up, periods, privacy
 from shared.rules.periods import Period
 from shared.rules.vocabulary import REGION
@@ -82,7 +82,9 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     served = ops.unit_service_volumes(unit_id, [q.key for q in period.quarters])
     logo = region_logo(services().settings.logo_file)
     content: dict[str, Any] = {"plan": plan, "previous": previous, "narrative": narrative, "minimum": minimum}
+    in_force = promises.by_service_in_force(ops.standards(unit_id), period.end - timedelta(days=1))
     content |= {"served": served, "logo": hashlib.sha256(logo).hexdigest()}
+    content |= {"standards": [version.model_dump(mode="json") for _, version in sorted(in_force.items())]}
     markers = ops.runs([p.key for p in _official_shown(period)])
     if markers.get(period.key) and storage.exists(
         name := _official_file(unit_id, period, markers, content, file_format)
@@ -109,6 +111,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
             (previous or {}).get("rows") or [],
             minimum,
             index_rows.data_until(skm, services().settings.zone),
+            in_force,
         )
         settings = services().settings
         today = datetime.now(settings.zone).date()

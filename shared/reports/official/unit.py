@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -37,6 +38,7 @@ from shared.reports.official.narrative import (
 from shared.rules import eligibility, questionnaire, sampling, vocabulary
 from shared.rules.periods import Period
 from shared.rules.questionnaire import text
+from shared.rules.standards import BY_ELEMENT, Standard, promise
 from shared.text import formats, messages
 from shared.text.changes import movement as moved
 
@@ -57,6 +59,7 @@ class UnitData:
     previous_plan: list[dict[str, Any]]
     minimum: int  # respondents to be ranked and to call a change (SKM_MIN_RESPONDENTS)
     until: datetime | None  # while the period runs (a provisional report): data up to then; None once ended
+    standards: Mapping[str, Standard] = field(default_factory=dict)  # service -> version in force at the end
 
 
 def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) -> Document:
@@ -67,10 +70,10 @@ def unit_report(data: UnitData, narrative: Narrative, region: str, today: date) 
     chapters: list[Block] = [
         *foreword(unit_name, label, narrative, today),
         Contents(()),
-        *chapter_one(unit_name, label, narrative),
+        *chapter_one(unit_name, label, narrative, data.standards),
         *chapter_two(unit_name, period, skm, data.until),
         *chapter_three(rows, data.minimum),
-        *chapter_four(skm, data.trend, data.parts, data.plan, period, data.minimum),
+        *chapter_four(skm, data.trend, data.parts, data.plan, period, data.minimum, data.standards),
         *chapter_five(unit_name, label, rows, data.trend, narrative),
         *appendices(rows, data.previous_plan, period),
         signature(narrative, today),
@@ -96,7 +99,9 @@ def foreword(unit: str, label: str, narrative: Narrative, today: date) -> list[B
     ]
 
 
-def chapter_one(unit: str, label: str, narrative: Narrative) -> list[Block]:
+def chapter_one(
+    unit: str, label: str, narrative: Narrative, standards: Mapping[str, Standard] | None = None
+) -> list[Block]:
     background = (
         f"Pelayanan publik yang baik menjadi hak setiap warga negara. Untuk mengetahui sejauh mana pelayanan "
         f"{unit} memenuhi harapan masyarakat, unit melaksanakan Survei Kepuasan Masyarakat secara berkala. "
@@ -108,7 +113,8 @@ def chapter_one(unit: str, label: str, narrative: Narrative) -> list[Block]:
         Heading("1.1 Latar Belakang", 2),
         *paragraphs(narrative.background or background),
         Heading("1.2 Dasar Pelaksanaan", 2),
-        *[Paragraph(f"{n}. {law}", "list") for n, law in enumerate(LEGAL_BASIS, start=1)],
+        *[Paragraph(f"{n}. {law}", "list") for n, law in enumerate((*LEGAL_BASIS, *decrees(standards or {})), start=1)],
+        *([] if standards or standards is None else [Paragraph(f"{unit} {NO_STANDARD}")]),
         Heading("1.3 Maksud dan Tujuan", 2),
         Paragraph(
             "Maksud survei adalah mengukur tingkat kepuasan masyarakat atas pelayanan yang diterima. "
@@ -230,6 +236,41 @@ def survey_blocks(row: dict[str, Any]) -> list[Block]:
     ]
 
 
+NO_STANDARD = "belum menetapkan standar pelayanan yang berlaku pada periode ini."
+
+
+def decrees(standards: Mapping[str, Standard]) -> list[str]:
+    """Each service's standard in force, cited as the legal basis it is."""
+    return [
+        f"Keputusan Nomor {v.decree_number} tanggal {day(v.decree_date)} tentang Standar Pelayanan {service} "
+        f"(berlaku mulai {day(v.effective_from)});"
+        for service, v in sorted(standards.items())
+    ]
+
+
+def promise_table(weakest: list[dict[str, Any]], standards: Mapping[str, Standard]) -> list[Block]:
+    """Each weak element beside what the standards in force promise about it."""
+    if not standards or not weakest:
+        return []
+    rows = []
+    for e in weakest:
+        component = BY_ELEMENT.get(e["code"])
+        if component is None:
+            said = "Tidak ada komponen standar pelayanan yang sepadan."
+        else:
+            listed = [
+                f"{service}: {promise(v, e['code'])}"
+                for service, v in sorted(standards.items())
+                if promise(v, e["code"])
+            ]
+            said = "; ".join(listed) or f"{component.name} tidak diatur dalam standar pelayanan."
+        rows.append((f"{e['code']} {element('skm', e['code'])}", num(e["nrr"], 2), said))
+    return [
+        Paragraph("Unsur terlemah dibandingkan dengan janji dalam standar pelayanan yang berlaku:"),
+        Table(("Unsur", "NRR", "Janji dalam standar pelayanan"), rows, (28, 10, 62), (False, True, False)),
+    ]
+
+
 def chapter_four(
     skm: dict[str, Any],
     trend: list[dict[str, Any]],
@@ -237,6 +278,7 @@ def chapter_four(
     plan: list[dict[str, Any]],
     period: Period,
     minimum: int,
+    standards: Mapping[str, Standard] | None = None,
 ) -> list[Block]:
     answered = [e for e in skm["elements"] if e["nrr"] is not None]
     mean = sum((Decimal(e["nrr"]) for e in answered), Decimal(0)) / (len(answered) or 1)
@@ -258,6 +300,7 @@ def chapter_four(
             if answered
             else "Belum ada jawaban pada periode ini."
         ),
+        *promise_table(weakest, standards or {}),
         Heading("4.2 Rencana Tindak Lanjut", 2),
         plan_table(plan),
         Heading("4.3 Tren Nilai SKM", 2),
