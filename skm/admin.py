@@ -8,7 +8,7 @@ import argparse
 import getpass
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from shared import bootstrap, config
@@ -159,3 +159,27 @@ def import_standards(path: Path, by: str) -> tuple[int, int]:
     store = services()
     units = {unit.unit_id: unit for unit in store.units.list_units()}
     return standards.import_workbook(path.read_bytes(), path.name, by, now(), units, store.ops)
+
+
+def write_standards_poster(unit_id: str, period: Period | None, out_dir: Path) -> Path:
+    """The unit's standards poster: the versions in force at the period's end (or today)."""
+    from weasyprint import HTML
+
+    from shared.reports import standard_poster
+    from shared.usecases import standards
+
+    store = services()
+    settings = store.settings
+    unit = store.units.get_unit(unit_id)
+    if unit is None:
+        raise ValueError(f"unknown unit: {unit_id}")
+    day = period.end - timedelta(days=1) if period else now().astimezone(settings.zone).date()
+    in_force = standards.in_force(store.ops, unit_id, day)
+    if not in_force:
+        raise ValueError(f"{unit_id} has no service standard in force on {day.isoformat()}")
+    maklumat = standards.maklumat_of(store.ops, unit_id)
+    page = standard_poster.html(unit, list(in_force.values()), maklumat, settings.form_base_url, settings.region_name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"standar_pelayanan_{unit_id}{'_' + period.key if period else ''}.pdf"
+    path.write_bytes(HTML(string=page).write_pdf())
+    return path

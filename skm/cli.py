@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     standards.add_parser(
         "import", parents=[audited], help="import a filled workbook: every sheet a new version, or nothing"
     ).add_argument("file", type=Path, metavar="FILE.xlsx")
+    standards_poster = standards.add_parser(
+        "poster", help="A4 PDF to hang at the counter: a page per service's standard, the maklumat, the form's QR"
+    )
+    standards_poster.add_argument("unit", metavar="UNIT_ID")
+    standards_poster.add_argument("--period", help="the standards in force at this period's end (default: today)")
+    standards_poster.add_argument("--out", type=Path, default=Path("out/posters"))
     aggregate = commands.add_parser("aggregate", help="roll a period up into BigQuery")
     aggregate.add_argument(
         "--period",
@@ -155,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{op.email:<32} {'revoked' if op.revoked_at else 'active':<8} {scope}")
         elif args.command == "responses" and args.action == "template":
             print(admin.write_template(args.unit, args.out))
+        elif args.command == "standards" and args.action == "poster":
+            print(admin.write_standards_poster(args.unit, Period.parse(args.period) if args.period else None, args.out))
         elif args.command == "standards" and args.action == "template":
             print(admin.write_standards_template(args.unit, args.out))
         elif args.command == "standards":

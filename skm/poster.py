@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import segno
-
+from shared.reports.standard_poster import form_url, minutes_to_fill, qr_svg
 from shared.rules.records import Unit
 from shared.templates import environment
 
-
-def form_url(base_url: str, unit: Unit) -> str:
-    return f"{base_url.rstrip('/')}/u/{unit.unit_id}"
-
-
-SECONDS_PER_QUESTION = 10  # a tap on a four-point scale, read on a phone
-SECONDS_FOR_PROFILE = 60  # age, gender, education, occupation, service and a suggestion
-
-
-def minutes_to_fill(unit: Unit) -> int:
-    """What the poster promises: 3 minutes for the nine SKM questions, 5 with IPKP and IPAK."""
-    questions = sum(len(questionnaire.items) for questionnaire in unit.questionnaires())
-    return -(-(questions * SECONDS_PER_QUESTION + SECONDS_FOR_PROFILE) // 60)
-
-
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code; error correction M survives a scuffed or glare-lit print."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(
-        buffer, kind="svg", xmldecl=False, svgns=True, border=2, dark="#000", light="#fff", omitsize=True
-    )
-    return buffer.getvalue().decode()
+__all__ = ["form_url", "minutes_to_fill", "render", "write_posters"]
 
 
 def render(units: list[Unit], base_url: str, region: str, results_url: str = "") -> bytes:

@@ -71,3 +71,45 @@ def sign_maklumat(
     record = access.admin_record(by, "maklumat_signed", unit_id, now, signer=maklumat.signer_name)
     store.put_maklumat(unit_id, maklumat.model_dump(mode="json"), record)
     return maklumat
+
+
+def version_from_form(
+    unit_id: str, service: str, form: Mapping[str, str], lang: str = "id"
+) -> tuple[Standard | None, dict[str, str]]:
+    """A new version as typed in the operator area: fields decree_number, decree_date and
+    effective_from (YYYY-MM-DD from a date input) and c_<component> for each component. Returns
+    the version, or None and each bad field's message; nothing is invented for an empty field."""
+    errors: dict[str, str] = {}
+    fields: dict[str, Any] = {"unit_id": unit_id, "service": service}
+    number = (form.get("decree_number") or "").strip()
+    if not number:
+        errors["decree_number"] = messages.message("required", lang)
+    elif len(number) > 200:
+        errors["decree_number"] = messages.message("too_long", lang, max=200)
+    fields["decree_number"] = number
+    for name in ("decree_date", "effective_from"):
+        written = (form.get(name) or "").strip()
+        try:
+            fields[name] = date.fromisoformat(written)
+        except ValueError:
+            errors[name] = messages.message("required" if not written else "day_format", lang)
+    components = {c.key: text for c in standards.COMPONENTS if (text := (form.get(f"c_{c.key}") or "").strip())}
+    for key, text in components.items():
+        if len(text) > standards.TEXT_LIMIT:
+            errors[f"c_{key}"] = messages.message("too_long", lang, max=standards.TEXT_LIMIT)
+    for key, parse, field in (("waktu", standards.parse_time, "time"), ("biaya", standards.parse_cost, "cost")):
+        try:
+            fields[field] = parse(components.get(key))
+        except standards.Refused as refused:
+            errors[f"c_{key}"] = messages.message(refused.key, lang, **refused.values)
+    if errors:
+        return None, errors
+    return Standard(components=components, **fields), {}
+
+
+def add_version(version: Standard, by: str, now: datetime, store: Store) -> bool:
+    """Store one new version with its audit record; False when a version in force from that date
+    is already stored with other content (nothing written: a revision takes its own date)."""
+    record = access.admin_record(by, "standard_added", f"{version.unit_id}/{version.service}/{version.version}", now)
+    _, conflicts = store.add_standards([version], record)
+    return not conflicts

@@ -2,27 +2,9 @@
 
 import subprocess
 
-import numpy as np
-import zxingcpp
-
 from skm.cli import main
 from skm.demo import DEMO_UNITS
-
-
-def scan(pdf, page, tmp_path):
-    """Render a page with poppler and decode every QR code on it."""
-    prefix = tmp_path / f"page{page}"
-    subprocess.run(
-        ["pdftoppm", "-r", "100", "-gray", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True
-    )
-    [image] = tmp_path.glob(f"page{page}*.pgm")
-    magic, size, _, pixels = image.read_bytes().split(b"\n", 3)
-    width, height = map(int, size.split())
-    return [code.text for code in zxingcpp.read_barcodes(np.frombuffer(pixels, np.uint8).reshape(height, width))]
-
-
-def text_of(pdf):
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+from tests.helpers.printed import scan, text_of
 
 
 def test_a_poster_scans_to_the_units_form(tmp_path, monkeypatch, artifacts):

@@ -62,3 +62,44 @@ def test_a_changed_version_under_a_stored_date_is_refused_and_nothing_is_written
     assert error.column == "KTP elektronik · Tanggal mulai berlaku" and error.line == 6
     assert store.ops.standards("disdukcapil") == sorted(first, key=lambda s: s.service)
     assert len([e for e in store.ops.admin_log(10) if e["action"] == "standards_imported"]) == 1
+
+
+def test_the_poster_has_a_page_per_service_in_force_the_maklumat_and_the_forms_qr(
+    store, tmp_path, monkeypatch, artifacts
+):
+    import subprocess
+
+    from skm.cli import main
+    from tests.helpers.printed import scan, text_of
+
+    monkeypatch.setenv("SKM_FORM_BASE_URL", "https://skm.example.go.id")
+    today = datetime.now(store.settings.zone).date()
+    unit = store.units.get_unit("disdukcapil")
+    units = {unit.unit_id: unit}
+    for versions in journey.demo_standards(today):
+        data = standards_file.template(unit, {v.service: v for v in versions})
+        standards.import_workbook(data, "x.xlsx", "biro", datetime.now(timezone.utc), units, store.ops)
+    fields = {
+        "text": "Kami sanggup melayani sesuai standar; bila ingkar, kami siap menerima sanksi.",
+        "signer_name": "Drs. Ahmad Yani",
+        "signer_position": "Kepala Dinas",
+        "signed_on": today.isoformat(),
+    }
+    standards.sign_maklumat("disdukcapil", fields, "biro", datetime.now(timezone.utc), store.ops)
+    running = Period.now(zone=store.settings.zone)
+    pages = {}
+    for period in (running.previous(), running):
+        assert main(["standards", "poster", "disdukcapil", "--period", period.key, "--out", str(tmp_path)]) == 0
+        pdf = tmp_path / f"standar_pelayanan_disdukcapil_{period.key}.pdf"
+        pages[period] = " ".join(text_of(pdf).split())
+        scans = tmp_path / period.key
+        scans.mkdir()
+        assert scan(pdf, 1, scans) == ["https://skm.example.go.id/u/disdukcapil"]
+    before, now = pages[running.previous()], pages[running]
+    assert "KTP elektronik" in before and "Akta kelahiran" in before and "3 hari kerja" in before
+    assert "1 hari kerja" in now and "Cukup NIK" in now and "Fotokopi KK" not in now
+    assert "MAKLUMAT PELAYANAN" in now and "Drs. Ahmad Yani" in now and "Kepala Dinas" in now
+    assert "tidak diatur dalam keputusan" not in now  # every delivery component of the demo is set
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(artifacts / "standard-poster")], check=True
+    )
