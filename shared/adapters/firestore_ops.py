@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from google.cloud import firestore
@@ -165,6 +165,23 @@ class FirestoreOps:
             return len(new), []
 
         return store(client.transaction())
+
+    def standard_dates(self, unit_id: str | None = None) -> dict[str, list[tuple[str, date]]]:
+        """Unit -> (service, effective date) of every stored version: what a readiness check needs,
+        read without the components' text."""
+        query = self._c.read(STANDARDS).select(["unit_id", "service", "effective_from"])
+        if unit_id is not None:
+            query = query.where(filter=FieldFilter("unit_id", "==", unit_id))
+        found: dict[str, list[tuple[str, date]]] = {}
+        for doc in query.stream():
+            found.setdefault(doc.get("unit_id"), []).append(
+                (doc.get("service"), date.fromisoformat(doc.get("effective_from")))
+            )
+        return found
+
+    def signed_maklumats(self) -> set[str]:
+        """The units whose head has signed a maklumat."""
+        return {doc.id for doc in self._c.read(MAKLUMAT).select(["signer_name"]).stream()}
 
     def maklumats(self) -> dict[str, Maklumat]:
         """Every unit's signed maklumat (the public site shows them all)."""

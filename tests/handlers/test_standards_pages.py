@@ -96,3 +96,27 @@ def test_another_units_operator_is_kept_out(report, services):
     assert report.post(PAGE, data=KTP | {"csrf": csrf}).status_code == 403
     assert report.get(PAGE + ".xlsx").status_code == 403
     assert services.ops.standards(DISDUKCAPIL) == []
+
+
+def test_the_readiness_checklist_links_each_piece_and_the_bureau_sees_the_regions_share(report, services):
+    from tests.helpers.http import aggregated
+
+    aggregated(services)
+    csrf = sign_in(report, operator(services, [DISDUKCAPIL]))
+    unit_page = report.get(f"/operator/u/{DISDUKCAPIL}/2026-Q3").text
+    assert 'id="kesiapan"' in unit_page and '✗ <a href="/operator/u/disdukcapil/2026-Q3/standar?lang=id">' in unit_page
+    assert "(0/4 layanan)" in unit_page and "tanda tangani maklumat" in unit_page
+    fields = {
+        "text": "Kami sanggup melayani sesuai standar pelayanan.",
+        "signer_name": "Drs. Ahmad Yani",
+        "signer_position": "Kepala Dinas",
+        "signed_on": "2026-07-01",
+    }
+    report.post(f"/operator/u/{DISDUKCAPIL}/2026-Q3/standar/maklumat", data=fields | {"csrf": csrf})
+    assert (
+        '✓ <a href="/operator/u/disdukcapil/2026-Q3/standar?lang=id#maklumat">'
+        in report.get(f"/operator/u/{DISDUKCAPIL}/2026-Q3").text
+    )
+    sign_in(report, operator(services, bureau=True))
+    home = report.get("/operator?period=2026-Q3").text
+    assert "Unit yang siap dinilai: 0 dari 4 (0 %)" in home and "#kesiapan" in home

@@ -338,6 +338,15 @@ class FakeOps:
         self.admin.append(record)
         return len(new), []
 
+    def standard_dates(self, unit_id: str | None = None) -> dict[str, list[tuple[str, date]]]:
+        found: dict[str, list[tuple[str, date]]] = {}
+        for version in self.standards(unit_id):
+            found.setdefault(version.unit_id, []).append((version.service, version.effective_from))
+        return found
+
+    def signed_maklumats(self) -> set[str]:
+        return set(self.maklumat_docs)
+
     def maklumats(self) -> dict[str, Maklumat]:
         return {unit: Maklumat.model_validate(m) for unit, m in self.maklumat_docs.items()}
 

@@ -159,3 +159,21 @@ def test_a_maklumat_is_signed_by_name_and_position_or_refused_by_field():
     }
     signed = usecase.sign_maklumat("dpmptsp", fields, "biro", now, store)
     assert usecase.maklumat_of(store, "dpmptsp") == signed and store.admin[-1]["action"] == "maklumat_signed"
+
+
+def test_a_unit_is_ready_when_all_five_pieces_of_evidence_are_there():
+    from shared.reports import readiness
+
+    day = date(2026, 9, 30)
+    versions = [("KTP", date(2026, 1, 1)), ("Akta", date(2026, 10, 1))]  # Akta's standard starts after the period
+    plan = [{"action": "Tambah loket", "status": "selesai"}]
+    index = {"suggestions_received": 4, "median_reply_hours": 72.0}
+    ready = readiness.readiness("u", ["KTP"], versions, day, index, plan, True, True, 72)
+    assert ready.ready and ready.done == 5 and ready.services == (1, 1)  # at the target is within it
+    partly = readiness.readiness(
+        "u", ["KTP", "Akta"], versions, day, index | {"median_reply_hours": 80.5}, [], False, True, 72
+    )
+    assert partly.missing == ["standar", "maklumat", "pengaduan", "tindak_lanjut"] and partly.services == (1, 2)
+    quiet = readiness.readiness("u", [], [], day, None, plan, True, False, 72)
+    assert quiet.passed["pengaduan"] and not quiet.passed["standar"] and quiet.services == (0, 1)
+    assert readiness.share([ready, partly, quiet]) == (1, 3)

@@ -313,3 +313,32 @@ def period_rows(period: Period) -> list[dict[str, Any]]:
     while len(PERIOD_ROWS) > PERIODS_KEPT:
         PERIOD_ROWS.pop(next(iter(PERIOD_ROWS)))  # the longest unrefreshed
     return rows
+
+
+def readiness_of(
+    units: list[Any], period: Period, rows: list[dict[str, Any]], plans: dict[str, list[dict[str, Any]]]
+) -> dict[str, Any]:
+    """Each unit's readiness checklist for the period (shared.reports.readiness), in three reads
+    whatever the number of units: the standards' dates, the signed maklumat, the publications."""
+    from shared.reports import readiness
+
+    ops, settings = services().ops, services().settings
+    one = units[0].unit_id if len(units) == 1 else None
+    dates, signed = ops.standard_dates(one), ops.signed_maklumats()
+    published = period.key in {publication.period for publication in ops.publications()}
+    skm = {row["unit_id"]: row for row in rows if row["survey"] == "skm"}
+    last_day = period.end - timedelta(days=1)
+    return {
+        unit.unit_id: readiness.readiness(
+            unit.unit_id,
+            unit.services,
+            dates.get(unit.unit_id, []),
+            last_day,
+            skm.get(unit.unit_id),
+            plans.get(unit.unit_id) or [],
+            unit.unit_id in signed,
+            published,
+            settings.reply_target_hours,
+        )
+        for unit in units
+    }

@@ -11,7 +11,7 @@ from flask import Request, redirect
 from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
-from shared.reports import dashboard
+from shared.reports import dashboard, readiness
 from shared.rules import access
 from shared.rules.periods import Period
 from shared.rules.questionnaire import element_name
@@ -72,6 +72,7 @@ def dashboard_page(
     to its other pages."""
     plans = services().ops.plans_of([u.unit_id for u in units], period.key)
     found = dashboard.rows(units, rows, plans, services().settings.min_respondents)
+    ready = documents.readiness_of(units, period, rows, plans) if units else {}
     unit_type, sort = request.args.get("type", ""), request.args.get("sort") or ""
     sort = sort if sort in dashboard.SORTS else "ikm"
     listed = dashboard.arranged(found, unit_type, sort)
@@ -87,6 +88,8 @@ def dashboard_page(
         "pages": [(n, f"{AREA}?{urlencode(query | {'page': n})}") for n in range(1, count + 1)],
         "page_number": number,
         "element": lambda code: element_name("skm", code, lang),
+        "ready": ready,
+        "ready_share": readiness.share(ready.values()),
     }
 
 

@@ -172,7 +172,10 @@ def standards_page(
         )
     maklumat = standards.maklumat_of(ops, unit.unit_id)
     signed = maklumat.model_dump(mode="json") if maklumat else {}
-    default = {"text": standards.default_maklumat(settings.maklumat_text), "signed_on": now().astimezone(settings.zone).date().isoformat()}
+    default = {
+        "text": standards.default_maklumat(settings.maklumat_text),
+        "signed_on": now().astimezone(settings.zone).date().isoformat(),
+    }
     return page(
         "area_standards.html",
         status,

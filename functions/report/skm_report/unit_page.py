@@ -104,11 +104,26 @@ def unit_page(
         volumes=[(q, formats.period_short_name(q, lang), recorded.get(q.key)) for q in period.quarters],
         devices=services().devices.of_unit(unit_id),
         narrative=services().ops.narrative(unit_id, period.key) or {},
+        ready=documents.readiness_of([unit], period, mine, {unit_id: (saved or {}).get("rows") or []})[unit_id],
+        ready_links=ready_links(unit_id, period, lang),
         now=datetime.now(timezone.utc),
         csrf=csrf_of(request),
         choices=recent_periods(lang),
         n=lambda v, d: formats.number(v, d, lang),
     )
+
+
+def ready_links(unit_id: str, period: Period, lang: str) -> dict[str, str]:
+    """Where each piece of evidence of the readiness checklist is kept or made."""
+    base = f"{AREA}/u/{unit_id}/{period.key}"
+    public = f"{services().settings.public_base_url.rstrip('/')}/{period.key}/u/{unit_id}.html"
+    return {
+        "standar": f"{base}/standar?lang={lang}",
+        "maklumat": f"{base}/standar?lang={lang}#maklumat",
+        "pengaduan": f"{AREA}/complaints?lang={lang}&unit={unit_id}&period={period.key}",
+        "hasil": public,
+        "tindak_lanjut": f"{base}?lang={lang}#plan",
+    }
 
 
 def proposed(skm: dict[str, Any] | None, row: dict[str, Any], lang: str) -> dict[str, Any]:
