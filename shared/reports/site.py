@@ -44,12 +44,17 @@ class PeriodContent:
     standards: list[Standard] = field(default_factory=list)  # every version of every unit's standards
     maklumats: dict[str, Maklumat] = field(default_factory=dict)  # unit -> its signed maklumat
 
+    def __post_init__(self) -> None:
+        self._by_unit: dict[str, list[Standard]] = {}
+        for version in self.standards:
+            self._by_unit.setdefault(version.unit_id, []).append(version)
+
     def in_force(self, unit_id: str) -> dict[str, Standard]:
         """The unit's services' standards in force on the period's last day."""
         return promises.by_service_in_force(self.unit_standards(unit_id), self.period.end - timedelta(days=1))
 
     def unit_standards(self, unit_id: str) -> list[Standard]:
-        return [version for version in self.standards if version.unit_id == unit_id]
+        return self._by_unit.get(unit_id, [])
 
 
 def templates() -> Any:
