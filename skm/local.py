@@ -133,8 +133,10 @@ def print_index_table(period: Period) -> None:
 
 def import_demo_standards(units: list[Any], out_dir: Path) -> list[Path]:
     """Disdukcapil's standards written into its workbook, as staff fill it in, and imported (the
-    decree of a year ago, then this quarter's revision): the files are left in `out_dir`."""
+    decree of a year ago, then this quarter's revision), and its maklumat signed: the files are
+    left in `out_dir`."""
     from shared.files import standards_file
+    from shared.usecases import standards
     from skm import demo as journey
 
     unit = next(unit for unit in units if unit.unit_id == "disdukcapil")
@@ -146,6 +148,13 @@ def import_demo_standards(units: list[Any], out_dir: Path) -> list[Path]:
         path.write_bytes(standards_file.template(unit, {version.service: version for version in versions}))
         import_standards(path, DEMO_PERSON)
         written.append(path)
+    pledge = {
+        "text": standards.default_maklumat(config.load(os.environ).maklumat_text),
+        "signer_name": "Drs. H. Ahmad Fauzi, M.Si.",
+        "signer_position": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+        "signed_on": (today.replace(month=1, day=2)).isoformat(),
+    }
+    standards.sign_maklumat(unit.unit_id, pledge, DEMO_PERSON, datetime.now(timezone.utc), services().ops)
     return written
 
 
@@ -245,7 +254,9 @@ def run(empty: bool = False) -> None:
         services().units.put_units(units)
         ensure_local_bureau()
         if not empty:
-            publish_demo(stack, units, populate(stack, units).previous())
+            quarter = populate(stack, units)
+            import_demo_standards(units, Path("out"))
+            publish_demo(stack, units, quarter.previous())
         # Everything is made before "up" is said: a stop right after it finds nothing half done.
         link, public = sign_in_link(LOCAL_BUREAU_EMAIL, DEMO_PERSON), serve_public_site(stack.ports.public)
         print("Local stack is up (Ctrl-C stops it):")
