@@ -1,7 +1,10 @@
-"""Service standards on the Firestore emulator: the demo's workbooks imported through the CLI,
-versions kept, a clash refused without a write, the audit record in the same commit."""
+"""Service standards on the emulators: the demo's workbooks imported through the CLI, versions
+kept, a clash refused without a write, the audit record in the same commit; a unit with two
+services and two versions shows each period's own in the official PDF, the public site and the
+counter poster."""
 
-from datetime import datetime, timezone
+import json
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -103,3 +106,73 @@ def test_the_poster_has_a_page_per_service_in_force_the_maklumat_and_the_forms_q
     subprocess.run(
         ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(artifacts / "standard-poster")], check=True
     )
+
+
+def test_two_services_two_versions_each_period_shows_its_own_in_the_pdf_the_site_and_the_poster(
+    q3_data, stack, store, warehouse, tmp_path, monkeypatch
+):
+    """Puskesmas: Gigi and Imunisasi set in January; Gigi revised from 1 October. Q3 ended with
+    the January versions; the running Q4 shows the revision."""
+    import requests
+
+    from shared.rules.standards import Cost, Duration, Standard
+    from skm.cli import main
+    from skm.local import trigger_aggregate
+    from tests.helpers.data import Q3, add_operator
+    from tests.helpers.printed import text_of
+
+    unit = store.units.get_unit("puskesmas-teluk-dalam")
+    q4 = Q3.next()
+
+    def version(service, effective, number, minutes, rupiah):
+        return Standard(
+            unit_id=unit.unit_id,
+            service=service,
+            decree_number=number,
+            decree_date=effective,
+            effective_from=effective,
+            components={"waktu": f"{minutes} menit", "persyaratan": f"Kartu berobat ({number})"},
+            time=Duration(amount=minutes, unit="menit"),
+            cost=Cost(rupiah=rupiah),
+        )
+
+    january = {
+        "Gigi": version("Gigi", date(2026, 1, 5), "440/1/2026", 45, 15000),
+        "Imunisasi": version("Imunisasi", date(2026, 1, 5), "440/2/2026", 20, 0),
+    }
+    october = {"Gigi": version("Gigi", date(2026, 10, 1), "440/9/2026", 30, 10000)}
+    now = datetime.now(timezone.utc)
+    for versions in (january, october):
+        data = standards_file.template(unit, versions)
+        standards.import_workbook(data, "x.xlsx", "biro", now, {unit.unit_id: unit}, store.ops)
+    trigger_aggregate(stack.url("aggregate"), q4.key)
+    bureau = add_operator(store, "biro@contoh.go.id", bureau=True)
+    texts = {}
+    for period in (Q3, q4):
+        body = {"unit_id": unit.unit_id, "period": period.key, "document": "official", "format": "pdf"}
+        made = requests.post(f"{stack.url('report')}/api/v1/reports", json=body, headers=bureau, timeout=120)
+        assert made.status_code == 201, made.text
+        pdf = tmp_path / f"official-{period.key}.pdf"
+        pdf.write_bytes(requests.get(made.json()["url"], timeout=60).content)
+        texts[period] = " ".join(text_of(pdf).split())
+    assert "Keputusan Nomor 440/1/2026 tanggal 5 Januari 2026 tentang Standar Pelayanan Gigi" in texts[Q3]
+    assert "440/9/2026" not in texts[Q3] and "Janji dalam standar pelayanan" in texts[Q3]
+    assert "Keputusan Nomor 440/9/2026 tanggal 1 Oktober 2026 tentang Standar Pelayanan Gigi" in texts[q4]
+    assert "Standar Pelayanan Imunisasi" in texts[q4]  # the January version of the other service holds
+
+    monkeypatch.setenv("SKM_PUBLIC_DIR", str(tmp_path / "public"))
+    assert main(["publish", "--period", Q3.key]) == 0
+    page = (tmp_path / "public" / Q3.key / "u" / f"{unit.unit_id}.html").read_text()
+    assert "Janji Gigi: selesai 45 menit" in page and "Janji Imunisasi: gratis" in page and "Rp15.000" in page
+    standard_page = (tmp_path / "public" / Q3.key / "u" / f"{unit.unit_id}-standar.html").read_text()
+    assert (
+        "Kartu berobat (440/1/2026)" in standard_page
+        and "Standar baru untuk Gigi berlaku mulai 1 Oktober 2026" in standard_page
+    )
+    published = json.loads((tmp_path / "public" / Q3.key / "standards.json").read_text())
+    assert {s["decree_number"] for u in published["units"] for s in u["services"]} == {"440/1/2026", "440/2/2026"}
+
+    for period, expected, absent in ((Q3, "45 menit", "30 menit"), (q4, "30 menit", "45 menit")):
+        assert main(["standards", "poster", unit.unit_id, "--period", period.key, "--out", str(tmp_path)]) == 0
+        poster = " ".join(text_of(tmp_path / f"standar_pelayanan_{unit.unit_id}_{period.key}.pdf").split())
+        assert expected in poster and absent not in poster and "Imunisasi" in poster
