@@ -5,7 +5,9 @@ same commit (shared.usecases.standards)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import wraps
 from typing import Any
 
 from flask import Request, redirect
@@ -32,6 +34,19 @@ STANDARDS = UNIT + "/standar"
 WORKBOOK_MAX_BYTES = 2 * 1024 * 1024  # a unit's workbook of a few services is tens of KB
 
 
+def with_unit(handler: Callable[..., Response]) -> Callable[..., Response]:
+    """Under `signed_in`: the unit of the page's address, or 404."""
+
+    @wraps(handler)
+    def found(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
+        unit = services().units.get_unit(unit_id)
+        if unit is None:
+            return message_page(404, "unknown_unit", lang)
+        return handler(request, operator, lang, unit, period)
+
+    return found
+
+
 def here(unit_id: str, period: Period) -> str:
     return f"{AREA}/u/{unit_id}/{period.key}/standar"
 
@@ -42,91 +57,81 @@ def last_day(period: Period) -> date:
 
 @app.route(STANDARDS, methods=("GET", "POST"))
 @signed_in
-def area_standards(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
-    unit = services().units.get_unit(unit_id)
-    if unit is None:
-        return message_page(404, "unknown_unit", lang)
+@with_unit
+def area_standards(request: Request, operator: access.Operator, lang: str, unit: Unit, period: Period) -> Response:
     if request.method == "GET":
         return standards_page(request, lang, unit, period, opened=request.args.get("s", ""))
     service = request.form.get("service", "")
     if service not in service_names(unit):
         return message_page(422, "invalid", lang)
-    version, errors = standards.version_from_form(unit_id, service, request.form, lang)
+    version, errors = standards.version_from_form(unit.unit_id, service, request.form, lang)
     if version is not None and not standards.add_version(version, operator.email, now(), services().ops):
         errors = {"effective_from": messages.message("standard_version_exists", lang)}
     if errors:
         typed = {key: request.form.get(key, "") for key in request.form}
         opened = str(service_names(unit).index(service) + 1)
         return standards_page(request, lang, unit, period, opened, typed=typed, errors=errors, status=422)
-    return redirect(f"{here(unit_id, period)}?lang={lang}&saved=1", code=303)
+    return redirect(f"{here(unit.unit_id, period)}?lang={lang}&saved=1", code=303)
 
 
 @app.route(STANDARDS + "/maklumat", methods=("POST",))
 @signed_in
-def area_maklumat(request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period) -> Response:
-    unit = services().units.get_unit(unit_id)
-    if unit is None:
-        return message_page(404, "unknown_unit", lang)
+@with_unit
+def area_maklumat(request: Request, operator: access.Operator, lang: str, unit: Unit, period: Period) -> Response:
     fields = {key: request.form.get(key, "") for key in ("text", "signer_name", "signer_position", "signed_on")}
     try:
-        standards.sign_maklumat(unit_id, fields, operator.email, now(), services().ops)
+        standards.sign_maklumat(unit.unit_id, fields, operator.email, now(), services().ops)
     except ValidationError as error:
         errors = {str(problem["loc"][0]): first_error(error, lang) for problem in error.errors()}
         return standards_page(request, lang, unit, period, "", pledge=fields, errors=errors, status=422)
-    return redirect(f"{here(unit_id, period)}?lang={lang}&signed=1#maklumat", code=303)
+    return redirect(f"{here(unit.unit_id, period)}?lang={lang}&signed=1#maklumat", code=303)
 
 
 @app.route(STANDARDS + ".xlsx")
 @signed_in
+@with_unit
 def area_standards_workbook(
-    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period
+    request: Request, operator: access.Operator, lang: str, unit: Unit, period: Period
 ) -> Response:
     """The unit's workbook, filled with the versions in force at the period's end."""
-    unit = services().units.get_unit(unit_id)
-    if unit is None:
-        return message_page(404, "unknown_unit", lang)
-    current = standards.in_force(services().ops, unit_id, last_day(period))
-    return xlsx(standards_file.template(unit, current), f"STANDAR_PELAYANAN_{unit_id}.xlsx")
+    current = standards.in_force(services().ops, unit.unit_id, last_day(period))
+    return xlsx(standards_file.template(unit, current), f"STANDAR_PELAYANAN_{unit.unit_id}.xlsx")
 
 
 @app.route(STANDARDS + "/import", methods=("POST",), max_body_bytes=WORKBOOK_MAX_BYTES)
 @signed_in
+@with_unit
 def area_standards_import(
-    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period
+    request: Request, operator: access.Operator, lang: str, unit: Unit, period: Period
 ) -> Response:
     """A filled workbook of this unit, imported whole or refused with every bad cell."""
-    unit = services().units.get_unit(unit_id)
-    if unit is None:
-        return message_page(404, "unknown_unit", lang)
     upload = request.files.get("file")
     data, name = (upload.read(), upload.filename or "") if upload else (b"", "")
     try:
         added, unchanged = standards.import_workbook(
-            data, name, operator.email, now(), {unit_id: unit}, services().ops, lang
+            data, name, operator.email, now(), {unit.unit_id: unit}, services().ops, lang
         )
     except spreadsheet.Refused as refused:
-        return refused_page(refused, lang, f"{here(unit_id, period)}?lang={lang}")
-    return redirect(f"{here(unit_id, period)}?lang={lang}&imported={added}&unchanged={unchanged}", code=303)
+        return refused_page(refused, lang, f"{here(unit.unit_id, period)}?lang={lang}")
+    return redirect(f"{here(unit.unit_id, period)}?lang={lang}&imported={added}&unchanged={unchanged}", code=303)
 
 
 @app.route(STANDARDS + "/poster.pdf")
 @signed_in
+@with_unit
 def area_standards_poster(
-    request: Request, operator: access.Operator, lang: str, unit_id: str, period: Period
+    request: Request, operator: access.Operator, lang: str, unit: Unit, period: Period
 ) -> Response:
     """The counter poster: a page per service in force at the period's end, the maklumat, the QR."""
     from .render import to_pdf
 
-    unit = services().units.get_unit(unit_id)
-    if unit is None:
-        return message_page(404, "unknown_unit", lang)
-    in_force = standards.in_force(services().ops, unit_id, last_day(period))
+    in_force = standards.in_force(services().ops, unit.unit_id, last_day(period))
     if not in_force:
         return message_page(404, "standard_none_in_force", lang)
     settings = services().settings
-    maklumat = standards.maklumat_of(services().ops, unit_id)
+    maklumat = standards.maklumat_of(services().ops, unit.unit_id)
     html = standard_poster.html(unit, list(in_force.values()), maklumat, settings.form_base_url, settings.region_name)
-    name = f"STANDAR_PELAYANAN_{unit_id}_{period.key}.pdf"
+    name = f"STANDAR_PELAYANAN_{unit.unit_id}_{period.key}.pdf"
     return Response(
         to_pdf(html),
         content_type="application/pdf",
