@@ -48,7 +48,7 @@ DICTIONARY = {
     "unit_id": "Kode unit layanan; * = seluruh unit",
     "unit_name": "Nama unit layanan",
     "unit_type": "Jenis unit layanan",
-    "survey": "Survei: skm (PermenPAN-RB 14/2017), ipkp, ipak",
+    "survey": "Survei: skm (PermenPAN-RB 14/2017), ipkp dan ipak (skala 1–4) atau spkp dan spak (kit ZI, skala 1–6)",
     "respondents": "Jumlah responden yang dihitung",
     "service_users": "Jumlah pengguna layanan dalam periode",
     "required_sample": "Sampel minimal",

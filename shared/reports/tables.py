@@ -189,8 +189,8 @@ def response_record(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 def response_columns() -> tuple[str, ...]:
     """Fixed columns, then every item of every questionnaire version in questionnaire order (U1…U9,
-    then IPKP, then IPAK; an item a later version dropped stays in its place), so files of all
-    quarters line up."""
+    then IPKP, IPAK, SPKP, SPAK; an item a later version dropped stays in its place), so files of
+    all quarters and units line up."""
     return RESPONSE_COLUMNS + item_codes()
 
 

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 Text = dict[str, str]  # {"id": "...", "en": "..."}
-SURVEYS = ("skm", "ipkp", "ipak")
+SURVEYS = ("skm", "ipkp", "ipak", "spkp", "spak")
+# The Zona Integritas perception surveys beside SKM: each in its four-point variant (ipkp, ipak)
+# or the ZI survey kit's six-point one (spkp, spak); a unit runs one variant of each.
+PERCEPTION = ("ipkp", "ipak", "spkp", "spak")
+VARIANTS = {"ipkp": "spkp", "spkp": "ipkp", "ipak": "spak", "spak": "ipak"}
 
 
 class Option(BaseModel):
@@ -62,7 +67,14 @@ class Questionnaire(BaseModel):
     title: Text
     source: str
     scale: Scale
-    conversion_factor: int
+    conversion_factor: Fraction  # 25 for a four-point scale, "100/6" for a six-point one
+
+    @field_validator("conversion_factor", mode="before")
+    @classmethod
+    def _ratio(cls, value: object) -> object:
+        """The factor as data writes it: 25, or "100/6" (a ratio kept exact)."""
+        return Fraction(value) if isinstance(value, int | str) else value
+
     bands: tuple[Band, ...]
     items: tuple[Item, ...]
 
@@ -76,10 +88,31 @@ class Questionnaire(BaseModel):
     def band_ranges(self) -> list[tuple[Band, Decimal, Decimal]]:
         """Each band with its converted range, best first: A 88.31–100, B 76.61–88.30, …
         (a band ends a hundredth below the next one's lower bound)."""
-        top = Decimal(self.scale.max * self.conversion_factor)
+        top = exact_decimal(self.scale.max * self.conversion_factor)
         ordered = sorted(self.bands, key=lambda band: band.min_converted, reverse=True)
         highs = [top] + [band.min_converted - Decimal("0.01") for band in ordered[:-1]]
         return [(band, band.min_converted, high) for band, high in zip(ordered, highs)]
+
+
+def exact_decimal(value: Fraction) -> Decimal:
+    """A ratio that the scale makes whole (6 × 100/6) as a Decimal, rounded to 2 places otherwise."""
+    return (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if value.denominator == 1
+        else round(Decimal(value.numerator) / Decimal(value.denominator), 2)
+    )
+
+
+def factor_text(form: Questionnaire) -> str:
+    """ "25" or "100/6": the conversion as the regulation writes it."""
+    factor = form.conversion_factor
+    if factor.denominator == 1:
+        return str(factor.numerator)
+    return (
+        f"100/{form.scale.max}"
+        if factor == Fraction(100, form.scale.max)
+        else f"{factor.numerator}/{factor.denominator}"
+    )
 
 
 @cache
@@ -94,7 +127,7 @@ def current(survey: str) -> Questionnaire:
     return load(survey, CURRENT_VERSIONS[survey])
 
 
-CURRENT_VERSIONS = {"skm": 1, "ipkp": 1, "ipak": 1}
+CURRENT_VERSIONS = {"skm": 1, "ipkp": 1, "ipak": 1, "spkp": 1, "spak": 1}
 
 
 def versions(survey: str) -> tuple[Questionnaire, ...]:

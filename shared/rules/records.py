@@ -37,7 +37,7 @@ Clean = BeforeValidator(strip_unprintable)  # on every text field a person types
 UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 SUBMISSION_ID_PATTERN = r"^[A-Za-z0-9-]{16,64}$"  # a client's random id (a UUID in practice)
 UnitId = Annotated[str, StringConstraints(pattern=UNIT_ID_PATTERN)]
-Survey = Literal["skm", "ipkp", "ipak"]
+Survey = Literal["skm", "ipkp", "ipak", "spkp", "spak"]
 
 # Receipt codes avoid characters people confuse when reading them aloud or copying
 # them from a phone screen: 0/O, 1/I/L, 5/S, 2/Z, 8/B.
@@ -96,6 +96,9 @@ class Unit(BaseModel):
     def _skm_first(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if "skm" not in value:
             raise ValueError("every unit runs the SKM survey")
+        both = [s for s in value if questionnaire.VARIANTS.get(s) in value]
+        if both:  # one index, two scales: the unit chooses the four-point or the six-point variant
+            raise ValueError(f"choose one variant: {' or '.join(sorted(both))}")
         return tuple(s for s in questionnaire.SURVEYS if s in value)
 
     def questionnaires(self) -> list[questionnaire.Questionnaire]:

@@ -66,7 +66,7 @@ def confidence_interval(
     respondents: int,
     score_sum: float,
     score_squares: float,
-    factor: int,
+    factor: Fraction,
     scale: tuple[int, int],
     population: int | None = None,
 ) -> tuple[Decimal, Decimal] | None:
@@ -75,12 +75,12 @@ def confidence_interval(
     if n < 2:
         return None
     variance = max(0.0, (score_squares - score_sum * score_sum / n) / (n - 1))
-    error = math.sqrt(variance / n) * factor
+    error = math.sqrt(variance / n) * float(factor)
     if population and population > n:  # more respondents than registered users: N is off, skip it
         error *= math.sqrt((population - n) / (population - 1))
     margin = t_quantile(n - 1) * error
-    low = max(float(center) - margin, scale[0] * factor)
-    high = min(float(center) + margin, scale[1] * factor)
+    low = max(float(center) - margin, float(scale[0] * factor))
+    high = min(float(center) + margin, float(scale[1] * factor))
     return _two_places(low), _two_places(high)
 
 

@@ -365,8 +365,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Unit code: 2–63 lower-case letters a–z, digits and hyphens, starting with a letter or digit (e.g. puskesmas-teluk-dalam).",
     },
     "surveys_known": {
-        "id": "Survei yang dikenal: {surveys}, dipisah titik koma; skm wajib ada.",
-        "en": "Known surveys: {surveys}, separated by semicolons; skm is required.",
+        "id": "Survei yang dikenal: {surveys}, dipisah titik koma; skm wajib ada; pilih ipkp atau spkp (skala 1–6), ipak atau spak, tidak keduanya.",
+        "en": "Known surveys: {surveys}, separated by semicolons; skm is required; choose ipkp or spkp (1–6 scale), ipak or spak, not both.",
     },
     "day_format": {
         "id": "Tulis tanggal seperti 31/12/2026 atau 2026-12-31.",

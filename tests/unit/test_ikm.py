@@ -168,3 +168,36 @@ def test_displayed_value_and_grade_always_agree(rows):
         else "D"
     )
     assert result.band.grade == expected
+
+
+SPKP, SPAK = questionnaire.load("spkp"), questionnaire.load("spak")
+
+
+def six_point(first: list[int], second: list[int], form) -> ikm.IndexResult:
+    codes = form.codes
+    return result_of([dict(zip(codes, first)), dict(zip(codes, second))], form)
+
+
+def test_six_point_spkp_worked_by_hand_on_a_band_edge():
+    # Two respondents on the ZI kit's six-point SPKP (25 items). A answers 4 to every item; B 4 to
+    # SPKP1–20 and 3 to SPKP21–25. NRR: 4.00 for 20 items, (4+3)/2 = 3.50 for 5.
+    # Index = (20 × 4 + 5 × 3.5) / 25 = 97.5 / 25 = 3.9000; converted ×100/6 = 65.00 exactly:
+    # the lower edge of C "Kurang baik". One point less (B answers 2 to SPKP25) gives
+    # 3.88 × 100/6 = 64.666… -> 64.67, grade D "Tidak baik".
+    edge = six_point([4] * 25, [4] * 20 + [3] * 5, SPKP)
+    assert edge.index == Fraction(39, 10) and edge.converted == Fraction(65)
+    assert (edge.band.grade, questionnaire.text(edge.band.label, "id")) == ("C", "Kurang baik")
+    below = six_point([4] * 25, [4] * 20 + [3] * 4 + [2], SPKP)
+    assert round_half_up(below.converted, 2) == Decimal("64.67") and below.band.grade == "D"
+
+
+def test_six_point_spak_and_its_scale():
+    # A answers 6 to all eight SPAK items, B 5: index 5.5, converted 5.5 × 100/6 = 91.666… -> 91.67, A.
+    top = six_point([6] * 8, [5] * 8, SPAK)
+    assert top.index == Fraction(11, 2) and round_half_up(top.converted, 2) == Decimal("91.67")
+    assert top.band.grade == "A" and questionnaire.factor_text(SPAK) == "100/6"
+    lowest = six_point([1] * 8, [1] * 8, SPAK)  # the scale's floor is a grade too, never "below every band"
+    assert round_half_up(lowest.converted, 2) == Decimal("16.67") and lowest.band.grade == "D"
+    assert [(band.grade, str(low), str(high)) for band, low, high in SPAK.band_ranges()][0] == ("A", "81.26", "100")
+    assert len(SPKP.items) == 25 and len(SPAK.items) == 8
+    assert {len(item.options) for form in (SPKP, SPAK) for item in form.items} == {6}

@@ -253,8 +253,9 @@ def test_one_bad_changed_quarter_marker_is_skipped_and_logged_and_the_daily_run_
     ]
 
 
-def test_answer_columns_come_in_questionnaire_order_skm_then_ipkp_then_ipak():
+def test_answer_columns_come_in_questionnaire_order_skm_then_ipkp_ipak_then_the_six_point_spkp_spak():
     codes = [*(f"U{i}" for i in range(1, 10)), *(f"IPKP{i}" for i in range(1, 10)), *(f"IPAK{i}" for i in range(1, 6))]
+    codes += [*(f"SPKP{i}" for i in range(1, 26)), *(f"SPAK{i}" for i in range(1, 9))]
     assert tables.response_columns()[-len(codes) :] == tuple(codes)  # not IPAK first, as sorted text put it
 
 

@@ -109,7 +109,7 @@ def render_report_html(data: dict[str, Any], region: str, *, zone: tzinfo, lang:
             if enough
             else messages.message("too_few_note", lang, respondents=skm["respondents"], minimum=minimum),
             skm=survey_section(skm, lang),
-            others=[survey_section(data["rows"][s], lang) for s in ("ipkp", "ipak") if s in data["rows"]],
+            others=[survey_section(data["rows"][s], lang) for s in questionnaire.PERCEPTION if s in data["rows"]],
             trend=trend_chart(data["trend"]),
             parts=data.get("parts") or [],
             profile=profile_tables(skm, lang),

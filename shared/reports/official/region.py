@@ -81,9 +81,8 @@ def region_report(
         Heading("3.3 Matriks Nilai Unsur per Unit", 2),
         element_matrix(units),
     ]
-    for n, survey in enumerate(("ipkp", "ipak"), start=4):
-        if by_survey[survey]:
-            blocks += [Heading(f"3.{n} {survey_title(survey)}", 2), ranking_table(by_survey[survey], survey)]
+    for n, survey in enumerate((s for s in questionnaire.PERCEPTION if by_survey[s]), start=4):
+        blocks += [Heading(f"3.{n} {survey_title(survey)}", 2), ranking_table(by_survey[survey], survey)]
     blocks += [
         Heading("BAB IV Analisis Hasil SKM"),
         Heading("4.1 Unsur Terlemah Seluruh Unit", 2),

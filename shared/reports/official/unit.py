@@ -191,16 +191,15 @@ def chapter_three(rows: dict[str, dict[str, Any]], minimum: int) -> list[Block]:
         )
     blocks.append(Heading("3.2 Indeks Kepuasan Masyarakat", 2))
     blocks += survey_blocks(skm)
-    for survey in ("ipkp", "ipak"):
-        if survey in rows:
-            blocks.append(Heading(f"3.{3 if survey == 'ipkp' else 4} {survey_title(survey)}", 2))
-            blocks += survey_blocks(rows[survey])
+    for n, survey in enumerate((s for s in questionnaire.PERCEPTION if s in rows), start=3):
+        blocks.append(Heading(f"3.{n} {survey_title(survey)}", 2))
+        blocks += survey_blocks(rows[survey])
     return blocks
 
 
 def survey_blocks(row: dict[str, Any]) -> list[Block]:
     survey = row["survey"]
-    factor = questionnaire.current(survey).conversion_factor
+    factor = questionnaire.factor_text(questionnaire.current(survey))
     elements = [
         (
             e["code"],
@@ -439,7 +438,7 @@ def chapter_five(
 
 
 def appendices(rows: dict[str, dict[str, Any]], previous_plan: list[dict[str, Any]], period: Period) -> list[Block]:
-    """The questionnaires the unit ran (SKM, and IPKP and IPAK where it ran them), the latest
+    """The questionnaires the unit ran (SKM, and IPKP and IPAK in either variant where it ran them), the latest
     suggestions, and the previous period's follow-up."""
     skm = rows["skm"]
     blocks: list[Block] = [Heading("Lampiran"), Heading("Lampiran 1. Kuesioner", 2)]
