@@ -73,11 +73,22 @@ def template(unit: Unit, current: dict[str, Standard] | None = None) -> bytes:
             row += 1
             for component in (c for c in standards.COMPONENTS if c.group == kind):
                 sheet.write_string(row, 0, component.name)
-                sheet.write_string(row, 1, standard.text(component.key) if standard else "", wrap)
+                sheet.write_string(row, 1, written(standard, component.key) if standard else "", wrap)
                 row += 1
         sheet.freeze_panes(1, 1)
     book.close()
     return buffer.getvalue()
+
+
+def written(standard: Standard, key: str) -> str:
+    """A component as the template shows it: the decree's words, else the typed time or cost."""
+    if standard.text(key):
+        return standard.text(key)
+    if key == "waktu" and standard.time:
+        return f"{standard.time.amount} {standard.time.unit}"
+    if key == "biaya" and standard.cost:
+        return "Gratis" if standard.cost.free else f"Rp {standard.cost.rupiah:,}".replace(",", ".")
+    return ""
 
 
 def _sheet_name(service: str, used: set[str]) -> str:

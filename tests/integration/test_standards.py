@@ -4,7 +4,7 @@ services and two versions shows each period's own in the official PDF, the publi
 counter poster."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -35,8 +35,8 @@ def test_two_workbooks_give_two_versions_and_each_period_sees_its_own(store, tmp
     assert "0 standard version(s) added, 1 already stored" in capsys.readouterr().out
 
     running = Period.now(zone=store.settings.zone)
-    now_in_force = standards.in_force(store.ops, "disdukcapil", running.end)
-    before = standards.in_force(store.ops, "disdukcapil", running.previous().end)
+    now_in_force = standards.in_force(store.ops, "disdukcapil", running.end - timedelta(days=1))
+    before = standards.in_force(store.ops, "disdukcapil", running.previous().end - timedelta(days=1))
     assert now_in_force["KTP elektronik"].time.amount == 1 and before["KTP elektronik"].time.amount == 3
     assert now_in_force["Akta kelahiran"] == before["Akta kelahiran"]
     assert "Kartu keluarga" not in now_in_force  # a service without a standard: none invented
