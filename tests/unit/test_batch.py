@@ -227,3 +227,20 @@ def test_an_import_cut_off_counts_nothing_until_the_same_file_completes_it():
     assert (taken.added, taken.known) == (2, 0)
     assert counted() == 2
     assert [r["added"] for r in store.entries] == [2] and "2026-Q3" in store.changes
+
+
+def test_a_six_point_file_is_imported_with_its_labels_and_refused_past_its_scale():
+    unit = Unit(unit_id="inspektorat", name="Inspektorat", type="Dinas", surveys=("skm", "spkp", "spak"))
+    batch = responses_file.Batch({unit.unit_id: unit}, JAKARTA, datetime(2026, 11, 24, tzinfo=timezone.utc), "import")
+    header = ",".join(["unit_id", "submitted_at", *(f"U{i}" for i in range(1, 10))])
+    header += "," + ",".join([*(f"SPKP{i}" for i in range(1, 26)), *(f"SPAK{i}" for i in range(1, 9))])
+    cells = ["inspektorat", "02/08/2026 09:30", *["4"] * 9, "Sangat setuju", *["5"] * 24, *["6"] * 8]
+    store = kept()
+    data = f"{header}\n{','.join(cells)}\n".encode()
+    assert imports.import_responses(data, batch, "op@x", "zi.csv", store).added == 1
+    [saved] = store.docs.values()
+    assert saved["answers"]["SPKP1"] == 6 and saved["answers"]["SPAK8"] == 6 and saved["questionnaires"]["spkp"] == 1
+    seven = cells[:-1] + ["7"]
+    with pytest.raises(spreadsheet.Refused) as refused:
+        imports.import_responses(f"{header}\n{','.join(seven)}\n".encode(), batch, "op@x", "zi.csv", kept())
+    assert "1 sampai 6" in refused.value.errors[0].message and refused.value.errors[0].column == "SPAK8"
