@@ -13,7 +13,7 @@ import tempfile
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from importlib import resources
 from itertools import islice
 from typing import Any
@@ -169,13 +169,10 @@ class BigQueryWarehouse:
             job.result(timeout=QUERY_TIMEOUT)
         return total
 
-    def period_facts(self, period: Period, computed_at: datetime | None = None) -> PeriodFacts:
+    def period_facts(self, period: Period) -> PeriodFacts:
         """Tallies, respondents, complaint figures and versions of a period, pooled from its
-        quarters' stored facts (`quarter_facts`). A quarter's are first computed from the raw
-        partition and stored (at `computed_at`, the run's start); a semester or a year reads
+        quarters' stored facts (`quarter_facts`, see `store_facts`): a semester or a year reads
         only what its quarters stored, so its work follows units, not responses."""
-        if period.kind == "quarter":
-            self._store_quarter_facts(period, computed_at or datetime.now(timezone.utc))
         span = {"period_start": period.start, "period_end": period.end}
         return PeriodFacts(
             groups=self._group_facts(span),
@@ -193,9 +190,10 @@ class BigQueryWarehouse:
         found = self._rows(sql, period_start=period.start, period_end=period.end)
         return {row["quarter_start"]: row["at"] for row in found}
 
-    def _store_quarter_facts(self, quarter: Period, computed_at: datetime) -> None:
-        """One INSERT of every fact of the quarter (so a kill leaves all of a run or none), then
-        the older runs' rows go: readers take the newest run, whatever is left behind."""
+    def store_facts(self, quarter: Period, computed_at: datetime) -> None:
+        """Compute a quarter's facts from its raw partition and store them as of `computed_at`
+        (the run's start): one INSERT of every fact (so a kill leaves all of a run or none), then
+        the older runs' rows go; readers take the newest run, whatever is left behind."""
         run = uuid.uuid4().hex
         params = {"period_start": quarter.start, "period_end": quarter.end, "run": run, "computed_at": computed_at}
         self._query(_fact_insert(self._dataset), **params, latest_shown=SUGGESTIONS_SHOWN, quotes_shown=QUOTES_SHOWN)

@@ -503,9 +503,10 @@ class FakeWarehouse:
                 )
         return found
 
-    def period_facts(self, period: Period, computed_at: datetime | None = None) -> PeriodFacts:
-        if period.kind == "quarter":
-            self.facts_at[period.start] = computed_at or datetime.now(timezone.utc)
+    def store_facts(self, quarter: Period, computed_at: datetime) -> None:
+        self.facts_at[quarter.start] = computed_at
+
+    def period_facts(self, period: Period) -> PeriodFacts:
         return facts_from_rows(self.current_rows(period))
 
     def facts_computed(self, period: Period) -> dict[date, datetime]:

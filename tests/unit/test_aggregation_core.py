@@ -156,15 +156,18 @@ def test_a_semester_pools_its_quarters_facts_computing_first_those_missing_or_ol
     from datetime import datetime, timezone
 
     from shared.usecases.aggregation import runs
+    from skm.demo import DEMO_UNITS
+    from skm.units_csv import read_units_file
     from tests.helpers.fakes import fake_services
 
-    services = fake_services()
+    services = fake_services(read_units_file(DEMO_UNITS))
     warehouse, changes = services.warehouse, services.responses.changes
     now = datetime(2026, 5, 10, tzinfo=timezone.utc)  # in Q2: Q1 and Q2 of the semester have begun
     semester, q1, q2 = Period.parse("2026-S1"), Period.parse("2026-Q1"), Period.parse("2026-Q2")
     assert runs.unpooled(semester, services, now) == [q1, q2]  # never computed
     runs.run(semester, services, now)
     assert set(warehouse.facts_at) == {q1.start, q2.start}
+    assert {row["period"] for row in warehouse.index} == {"2026-S1"}  # the quarters' own figures are their runs' job
     assert runs.unpooled(semester, services, now) == []  # the next semester run reads what is stored
     changes[q1.key] = datetime(2026, 5, 11, tzinfo=timezone.utc)  # a late paper entry into Q1
     assert runs.unpooled(semester, services, now) == [q1]

@@ -34,7 +34,8 @@ class Runs(Protocol):
 
 
 class Warehouse(reconciliation.Target, Protocol):
-    def period_facts(self, period: Period, computed_at: datetime | None = None) -> PeriodFacts: ...
+    def store_facts(self, quarter: Period, computed_at: datetime) -> None: ...
+    def period_facts(self, period: Period) -> PeriodFacts: ...
     def facts_computed(self, period: Period) -> dict[date, datetime]: ...
     def merge_index(self, period: Period, rows: list[dict[str, Any]], run_id: str) -> int: ...
 
@@ -65,7 +66,9 @@ def aggregate(
     provisional = now < period.ends_at(zone=zone)
     units = units_repo.list_units()
     volumes = runs.service_volumes([q.key for q in period.quarters])
-    facts = warehouse.period_facts(period, now)
+    if period.kind == "quarter":
+        warehouse.store_facts(period, now)
+    facts = warehouse.period_facts(period)
     rows = build_rows(period, units, facts, sample_rule, region_name, provisional, volumes)
     run_id = content_run_id(period, rows)
     for row in rows:
@@ -195,13 +198,24 @@ def catch_up(deployment: Deployment, now: datetime | None = None) -> ingestion.I
 
 def run(period: Period, deployment: Deployment, now: datetime | None = None) -> Summary:
     """One period's run with the deployment's stores and region settings (after `catch_up`). A
-    semester or a year pools its quarters' stored facts: a quarter whose facts are missing or
-    older than its latest change is computed first."""
+    semester or a year pools its quarters' stored facts: those of a quarter whose facts are
+    missing or older than its latest change are computed first (its figures are left to its own
+    run: the daily run computes a changed quarter anyway)."""
     now = now or datetime.now(timezone.utc)
     for quarter in unpooled(period, deployment, now):
-        LOG.info("aggregate: quarter computed for its facts", extra=fields(quarter=quarter.key, period=period.key))
-        _run(quarter, deployment, now)
-    return _run(period, deployment, now)
+        LOG.info("aggregate: a quarter's facts computed", extra=fields(quarter=quarter.key, period=period.key))
+        deployment.warehouse.store_facts(quarter, now)
+    settings = deployment.settings
+    return aggregate(
+        period,
+        deployment.units,
+        deployment.ops,
+        deployment.warehouse,
+        sample_rule=settings.sample_rule,
+        zone=settings.zone,
+        region_name=settings.region_name,
+        now=now,
+    )
 
 
 def unpooled(period: Period, deployment: Deployment, now: datetime) -> list[Period]:
@@ -217,20 +231,6 @@ def unpooled(period: Period, deployment: Deployment, now: datetime) -> list[Peri
         for q in begun
         if (at := computed.get(q.start)) is None or ((mark := marks.get(q.key)) is not None and mark > at)
     ]
-
-
-def _run(period: Period, deployment: Deployment, now: datetime) -> Summary:
-    settings = deployment.settings
-    return aggregate(
-        period,
-        deployment.units,
-        deployment.ops,
-        deployment.warehouse,
-        sample_rule=settings.sample_rule,
-        zone=settings.zone,
-        region_name=settings.region_name,
-        now=now,
-    )
 
 
 def checked_message(data: Any) -> dict[str, Any]:
