@@ -161,7 +161,7 @@ def demo_standards(today: date) -> list[list[Any]]:
     ktp_old = version(
         "KTP elektronik",
         year_ago,
-        f"800/12/Disdukcapil/{year_ago.year}",
+        f"800/12/Disdukcapil/{year_ago.year - 1}",
         3,
         persyaratan="Fotokopi KK; surat pengantar RT/RW",
         produk="KTP elektronik",
@@ -169,7 +169,7 @@ def demo_standards(today: date) -> list[list[Any]]:
     akta = version(
         "Akta kelahiran",
         year_ago,
-        f"800/12/Disdukcapil/{year_ago.year}",
+        f"800/12/Disdukcapil/{year_ago.year - 1}",
         5,
         persyaratan="Surat keterangan lahir; KK; KTP orang tua",
         produk="Kutipan akta kelahiran",
@@ -177,7 +177,7 @@ def demo_standards(today: date) -> list[list[Any]]:
     ktp_new = version(
         "KTP elektronik",
         began,
-        f"800/41/Disdukcapil/{today.year}",
+        f"800/41/Disdukcapil/{(began - timedelta(days=10)).year}",
         1,
         persyaratan="Cukup NIK (KK tidak perlu difotokopi)",
         produk="KTP elektronik, dicetak di tempat",
