@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from shared.files import spreadsheet
 from shared.files.spreadsheet import CellError, Refused
 from shared.rules import standards
-from shared.rules.records import Unit
+from shared.rules.records import Unit, spreadsheet_day
 from shared.rules.standards import Standard
 from shared.text import messages
 
@@ -203,7 +203,7 @@ def _checked(sheet: str, values: dict[str, tuple[int, Any]], lang: str, errors: 
         fields[field] = text
     for title, field in ((DECREE_DATE, "decree_date"), (EFFECTIVE, "effective_from")):
         raw = values.get(title, (0, None))[1]
-        day = _day(raw)
+        day = spreadsheet_day(raw)
         if day is None:
             cell_error(title, "required" if not _filled(raw) else "day_format")
         fields[field] = day
@@ -236,21 +236,3 @@ def _text(value: Any) -> str:
 
 def _filled(value: Any) -> bool:
     return value is not None and str(value).strip() != ""
-
-
-def _day(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
-        day, month, year = (int(part) for part in match.groups())
-    elif match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None

@@ -49,6 +49,26 @@ def new_receipt() -> str:
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
 
 
+def spreadsheet_day(value: object) -> date | None:
+    """A day as a spreadsheet or a person gives it: a datetime or date cell, 31/12/2026 (day
+    first, as Indonesians write it) or 2026-12-31; None for anything else, or no such day."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 class Unit(BaseModel):
     model_config = ConfigDict(frozen=True)
     unit_id: UnitId
@@ -72,13 +92,7 @@ class Unit(BaseModel):
             return value.date()
         if isinstance(value, str):
             value = value.strip()
-            if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
-                day, month, year = (int(part) for part in match.groups())
-                try:
-                    return date(year, month, day)
-                except ValueError:
-                    return value  # the model refuses it with the field's name
-            return value or None
+            return (spreadsheet_day(value) or value) if value else None  # else the model refuses it by name
         return value
 
     @field_validator("surveys", "services", mode="before")
