@@ -8,7 +8,7 @@ import argparse
 import getpass
 import os
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from shared import bootstrap, config
@@ -173,7 +173,7 @@ def write_standards_poster(unit_id: str, period: Period | None, out_dir: Path) -
     unit = store.units.get_unit(unit_id)
     if unit is None:
         raise ValueError(f"unknown unit: {unit_id}")
-    day = period.end - timedelta(days=1) if period else now().astimezone(settings.zone).date()
+    day = period.last_day if period else now().astimezone(settings.zone).date()
     in_force = standards.in_force(store.ops, unit_id, day)
     if not in_force:
         raise ValueError(f"{unit_id} has no service standard in force on {day.isoformat()}")

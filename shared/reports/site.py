@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -51,7 +50,7 @@ class PeriodContent:
 
     def in_force(self, unit_id: str) -> dict[str, Standard]:
         """The unit's services' standards in force on the period's last day."""
-        return promises.by_service_in_force(self.unit_standards(unit_id), self.period.end - timedelta(days=1))
+        return promises.by_service_in_force(self.unit_standards(unit_id), self.period.last_day)
 
     def unit_standards(self, unit_id: str) -> list[Standard]:
         return self._by_unit.get(unit_id, [])
@@ -167,7 +166,7 @@ def standard_page(
 ) -> bytes:
     """The unit's maklumat and each service's standard in force at the period's end; versions set
     for later are named with their date, never shown as this period's."""
-    last_day = content.period.end - timedelta(days=1)
+    last_day = content.period.last_day
     services = [
         {
             "service": service,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -83,6 +83,11 @@ class Period:
 
     def starts_at(self, *, zone: tzinfo) -> datetime:
         return datetime.combine(self.start, time(), zone)
+
+    @property
+    def last_day(self) -> date:
+        """The period's last calendar day (`end` is the next period's first)."""
+        return self.end - timedelta(days=1)
 
     def ends_at(self, *, zone: tzinfo) -> datetime:
         return datetime.combine(self.end, time(), zone)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,7 @@ def official_report(unit_id: str, period: Period, file_format: str) -> str:
     served = ops.unit_service_volumes(unit_id, [q.key for q in period.quarters])
     logo = region_logo(services().settings.logo_file)
     content: dict[str, Any] = {"plan": plan, "previous": previous, "narrative": narrative, "minimum": minimum}
-    in_force = promises.by_service_in_force(ops.standards(unit_id), period.end - timedelta(days=1))
+    in_force = promises.by_service_in_force(ops.standards(unit_id), period.last_day)
     content |= {"served": served, "logo": hashlib.sha256(logo).hexdigest()}
     content |= {"standards": [version.model_dump(mode="json") for _, version in sorted(in_force.items())]}
     markers = ops.runs([p.key for p in _official_shown(period)])
@@ -327,7 +327,7 @@ def readiness_of(
     dates, signed = ops.standard_dates(one), ops.signed_maklumats()
     published = period.key in {publication.period for publication in ops.publications()}
     skm = {row["unit_id"]: row for row in rows if row["survey"] == "skm"}
-    last_day = period.end - timedelta(days=1)
+    last_day = period.last_day
     return {
         unit.unit_id: readiness.readiness(
             unit.unit_id,

@@ -6,7 +6,7 @@ same commit (shared.usecases.standards)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -51,10 +51,6 @@ def here(unit_id: str, period: Period) -> str:
     return f"{AREA}/u/{unit_id}/{period.key}/standar"
 
 
-def last_day(period: Period) -> date:
-    return period.end - timedelta(days=1)
-
-
 @app.route(STANDARDS, methods=("GET", "POST"))
 @signed_in
 @with_unit
@@ -94,7 +90,7 @@ def area_standards_workbook(
     request: Request, operator: access.Operator, lang: str, unit: Unit, period: Period
 ) -> Response:
     """The unit's workbook, filled with the versions in force at the period's end."""
-    current = standards.in_force(services().ops, unit.unit_id, last_day(period))
+    current = standards.in_force(services().ops, unit.unit_id, period.last_day)
     return xlsx(standards_file.template(unit, current), f"STANDAR_PELAYANAN_{unit.unit_id}.xlsx")
 
 
@@ -125,7 +121,7 @@ def area_standards_poster(
     """The counter poster: a page per service in force at the period's end, the maklumat, the QR."""
     from .render import to_pdf
 
-    in_force = standards.in_force(services().ops, unit.unit_id, last_day(period))
+    in_force = standards.in_force(services().ops, unit.unit_id, period.last_day)
     if not in_force:
         return message_page(404, "standard_none_in_force", lang)
     settings = services().settings
@@ -156,7 +152,7 @@ def standards_page(
     status: int = 200,
 ) -> Response:
     ops, settings = services().ops, services().settings
-    day = last_day(period)
+    day = period.last_day
     versions = ops.standards(unit.unit_id)
     in_force = promises.by_service_in_force(versions, day)
     listed = []

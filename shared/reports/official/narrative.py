@@ -4,7 +4,7 @@ basis, and how numbers, dates, elements and bands are written (Bahasa Indonesia)
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import partial
 from typing import Annotated, Any
@@ -112,7 +112,7 @@ def collected(period: Period, until: datetime | None) -> str:
     """When the data was collected: the whole period, or, while it runs, up to the moment every
     response before it was in BigQuery (in the region's zone, as `until` carries it)."""
     if until is None:
-        return f"{day(period.start)} sampai dengan {day(period.end - timedelta(days=1))}"
+        return f"{day(period.start)} sampai dengan {day(period.last_day)}"
     moment = formats.datetime_text(until, until.tzinfo or timezone.utc, LANG)
     return f"{day(period.start)} sampai dengan {moment}, periode masih berjalan"
 
