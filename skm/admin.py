@@ -165,7 +165,6 @@ def write_standards_poster(unit_id: str, period: Period | None, out_dir: Path) -
     """The unit's standards poster: the versions in force at the period's end (or today)."""
     from weasyprint import HTML
 
-    from shared.reports import standard_poster
     from shared.usecases import standards
 
     store = services()
@@ -174,11 +173,9 @@ def write_standards_poster(unit_id: str, period: Period | None, out_dir: Path) -
     if unit is None:
         raise ValueError(f"unknown unit: {unit_id}")
     day = period.last_day if period else now().astimezone(settings.zone).date()
-    in_force = standards.in_force(store.ops, unit_id, day)
-    if not in_force:
+    page = standards.poster(unit, day, store.ops, settings.form_base_url, settings.region_name)
+    if page is None:
         raise ValueError(f"{unit_id} has no service standard in force on {day.isoformat()}")
-    maklumat = standards.maklumat_of(store.ops, unit_id)
-    page = standard_poster.html(unit, list(in_force.values()), maklumat, settings.form_base_url, settings.region_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"standar_pelayanan_{unit_id}{'_' + period.key if period else ''}.pdf"
     path.write_bytes(HTML(string=page).write_pdf())

@@ -58,6 +58,22 @@ def maklumat_of(store: MaklumatStore, unit_id: str) -> standards.Maklumat | None
     return standards.Maklumat.model_validate(stored) if stored else None
 
 
+class PosterStore(Store, MaklumatStore, Protocol):
+    """What the counter poster reads: the standards and the maklumat."""
+
+
+def poster(unit: Unit, day: date, store: PosterStore, form_base_url: str, region: str) -> str | None:
+    """The counter poster's HTML: a page per service's standard in force on `day`, with the
+    maklumat and the form's QR; None when no standard is in force then."""
+    from shared.reports import standard_poster  # segno only where a poster is printed
+
+    current = in_force(store, unit.unit_id, day)
+    if not current:
+        return None
+    maklumat = maklumat_of(store, unit.unit_id)
+    return standard_poster.html(unit, list(current.values()), maklumat, form_base_url, region)
+
+
 def default_maklumat(region_text: str) -> str:
     return region_text.strip() or standards.DEFAULT_MAKLUMAT
 

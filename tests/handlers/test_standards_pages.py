@@ -75,6 +75,9 @@ def test_the_maklumat_is_signed_or_refused_by_field(report, services):
 def test_the_workbook_is_downloaded_filled_and_imported_whole_or_refused(report, services):
     csrf = sign_in(report, operator(services, [DISDUKCAPIL]))
     report.post(PAGE, data=KTP | {"csrf": csrf})
+    poster = report.get(PAGE + "/poster.pdf")
+    assert poster.status_code == 200 and poster.data.startswith(b"%PDF")
+    assert report.get(f"/operator/u/{DISDUKCAPIL}/2025-Q4/standar/poster.pdf").status_code == 404  # none in force yet
     workbook = report.get(PAGE + ".xlsx")
     assert workbook.status_code == 200 and workbook.headers["Content-Type"].startswith("application/vnd.openxml")
     [sheet] = standards_file.read_standards(workbook.data)

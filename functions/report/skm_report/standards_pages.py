@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from shared.bootstrap import services
 from shared.files import spreadsheet, standards_file
-from shared.reports import promises, standard_poster
+from shared.reports import promises
 from shared.rules import access
 from shared.rules import standards as rules
 from shared.rules.periods import Period
@@ -121,12 +121,10 @@ def area_standards_poster(
     """The counter poster: a page per service in force at the period's end, the maklumat, the QR."""
     from .render import to_pdf
 
-    in_force = standards.in_force(services().ops, unit.unit_id, period.last_day)
-    if not in_force:
-        return message_page(404, "standard_none_in_force", lang)
     settings = services().settings
-    maklumat = standards.maklumat_of(services().ops, unit.unit_id)
-    html = standard_poster.html(unit, list(in_force.values()), maklumat, settings.form_base_url, settings.region_name)
+    html = standards.poster(unit, period.last_day, services().ops, settings.form_base_url, settings.region_name)
+    if html is None:
+        return message_page(404, "standard_none_in_force", lang)
     name = f"STANDAR_PELAYANAN_{unit.unit_id}_{period.key}.pdf"
     return Response(
         to_pdf(html),
